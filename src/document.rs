@@ -1,0 +1,192 @@
+//! The one document model every stage reads and extends.
+//!
+//! A [`Document`] owns the original input unchanged; everything a stage finds
+//! is a byte range into it, so offsets survive every stage (the way spaCy's
+//! `Doc`/`Span` and HF `tokenizers`' offsets do). The serialized form is the
+//! `newsdigest/1` JSON contract documented in `docs/schema.md`.
+
+use serde::{Deserialize, Serialize};
+
+/// Identifier of the JSON contract. Later versions only add fields.
+pub const SCHEMA: &str = "newsdigest/1";
+
+/// A byte range into the original input, with its text.
+///
+/// Invariant: `text == input[start..end]`, and both ends are UTF-8 character
+/// boundaries of the input. Construct through [`Span::new`], which checks it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+impl Span {
+    /// The span `input[start..end]`.
+    ///
+    /// # Panics
+    /// When the range is out of bounds or not on character boundaries: that is
+    /// a bug in the stage that computed it, never a property of the input.
+    pub fn new(input: &str, start: usize, end: usize) -> Span {
+        let text = input.get(start..end).unwrap_or_else(|| {
+            panic!(
+                "span {start}..{end} is not a character range of a {}-byte input",
+                input.len()
+            )
+        });
+        Span {
+            start,
+            end,
+            text: text.to_owned(),
+        }
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// One sentence (or headline, byline, banner line) of the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Page debris (share/app banners, navigation): kept so that sentences
+    /// still cover the input, but left out of attribution and summaries.
+    pub boilerplate: bool,
+}
+
+impl Sentence {
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// The words are in quotation marks.
+    Direct,
+    /// Reported speech without quotation marks ("X said that …").
+    Indirect,
+    /// Reported speech with a quoted fragment.
+    Mixed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    #[serde(rename = "type")]
+    pub kind: QuoteKind,
+    pub content: Span,
+    pub cue: Option<Span>,
+    pub source: Option<Span>,
+    /// Id of an entry in [`Document::speakers`].
+    pub speaker: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    Person,
+    Organization,
+    Group,
+    Anonymous,
+    Other,
+}
+
+/// An entity that some quotes are attributed to, resolved across the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub id: String,
+    /// The most informative name found ("Tang Jiaxuan", "Xinhua News Agency").
+    pub name: String,
+    pub kind: SpeakerKind,
+    /// Titles and roles split from the name ("Chinese Foreign Minister").
+    pub descriptions: Vec<String>,
+    /// Every span that refers to this speaker, in input order.
+    pub mentions: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SummaryMethod {
+    Abstractive,
+    Extractive,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub text: String,
+    pub method: SummaryMethod,
+    /// Model name for abstractive summaries; the extractive method's name otherwise.
+    pub model: String,
+    /// Number of windows a long article was split into (map-reduce); absent
+    /// when the article fit the model's window in one piece.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub chunks: Option<usize>,
+}
+
+/// An article and everything the pipeline found in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub schema: String,
+    pub id: Option<String>,
+    /// The original input, byte for byte. Not serialized: every span carries
+    /// its own text, and a digest should not repeat the whole article.
+    #[serde(skip)]
+    pub text: String,
+    pub title: Option<Span>,
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<Quote>,
+    pub speakers: Vec<Speaker>,
+    pub summary: Option<Summary>,
+    /// Byte ranges the ingest stage marked as page debris; the segment stage
+    /// flags the sentences inside them. Surfaced only through those flags.
+    #[serde(skip)]
+    pub boilerplate: Vec<std::ops::Range<usize>>,
+}
+
+impl Document {
+    /// A document holding `text` with nothing found in it yet.
+    pub fn new(id: Option<String>, text: String) -> Document {
+        Document {
+            schema: SCHEMA.to_owned(),
+            id,
+            text,
+            title: None,
+            sentences: Vec::new(),
+            quotes: Vec::new(),
+            speakers: Vec::new(),
+            summary: None,
+            boilerplate: Vec::new(),
+        }
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(&self.text, start, end)
+    }
+
+    /// Sentences that carry article content (not page debris).
+    pub fn content_sentences(&self) -> impl Iterator<Item = &Sentence> {
+        self.sentences.iter().filter(|s| !s.boilerplate)
+    }
+
+    /// Content sentences outside the title: the article's body text.
+    pub fn body_sentences(&self) -> impl Iterator<Item = &Sentence> {
+        let title = self.title.as_ref().map(Span::range);
+        self.content_sentences().filter(move |s| {
+            title
+                .as_ref()
+                .is_none_or(|t| !(t.start <= s.start && s.end <= t.end))
+        })
+    }
+
+    pub fn speaker(&self, id: &str) -> Option<&Speaker> {
+        self.speakers.iter().find(|s| s.id == id)
+    }
+}

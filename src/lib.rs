@@ -1,0 +1,33 @@
+//! newsdigest: raw news articles in, structured digests out.
+//!
+//! The pipeline is five stages over one [`Document`], each a module with a
+//! narrow interface:
+//!
+//! 1. [`ingest`]: keep the original bytes, mark boilerplate and the headline;
+//! 2. [`segment`]: sentences as byte spans;
+//! 3. [`attribute`]: quotes with cue and source spans, resolved to speakers;
+//! 4. [`summarize`]: abstractive (rust-bert) or extractive summary;
+//! 5. [`render`]: JSON (the contract), Markdown, plain text.
+//!
+//! ```no_run
+//! use newsdigest::{Pipeline, PipelineConfig};
+//! let pipeline = Pipeline::new(PipelineConfig::default())?;
+//! let doc = pipeline.run(None, std::fs::read_to_string("article.txt")?)?;
+//! println!("{}", newsdigest::render::json(&doc));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod attribute;
+pub mod document;
+pub mod error;
+pub mod ingest;
+pub mod pipeline;
+pub mod render;
+pub mod segment;
+pub mod summarize;
+
+pub use document::{
+    Document, Quote, QuoteKind, Sentence, Span, Speaker, SpeakerKind, Summary, SummaryMethod,
+};
+pub use error::{Error, Result};
+pub use pipeline::{Pipeline, PipelineConfig};

@@ -1,0 +1,219 @@
+//! The `newsdigest` command: a thin layer over the library.
+
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use newsdigest::render::{self, Format};
+use newsdigest::summarize::{
+    DeviceChoice, GenerationOverrides, ModelChoice, Precision, SummarizeConfig, SummaryMode,
+};
+use newsdigest::{ingest, Document, Pipeline, PipelineConfig};
+
+#[derive(Parser)]
+#[command(
+    name = "newsdigest",
+    version,
+    about = "Structured digests of news articles: sentences, attributed quotes, summaries"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Digest articles: one JSON document per input (JSONL for several).
+    Digest(DigestArgs),
+    /// Download a preset model into the cache (the default model if none is named).
+    FetchModel {
+        /// Preset name (see `newsdigest models`).
+        name: Option<String>,
+    },
+    /// List the model presets and whether each is cached.
+    Models,
+}
+
+#[derive(Args)]
+struct DigestArgs {
+    /// Article files (plain text, UTF-8); `-` or nothing reads standard input.
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, default_value = "json")]
+    format: Format,
+    #[command(flatten)]
+    summary: SummaryArgs,
+}
+
+#[derive(Args)]
+struct SummaryArgs {
+    /// auto: abstractive when the model is available, else extractive.
+    #[arg(long, default_value = "auto")]
+    summary: SummaryMode,
+    /// Same as --summary none.
+    #[arg(long)]
+    no_summary: bool,
+    /// Model preset to use (downloaded on first use).
+    #[arg(long, conflicts_with = "model_dir")]
+    model: Option<String>,
+    /// Hugging Face-format model folder (config.json, weights, tokenizer).
+    #[arg(long)]
+    model_dir: Option<PathBuf>,
+    #[arg(long)]
+    num_beams: Option<i64>,
+    #[arg(long)]
+    min_length: Option<i64>,
+    #[arg(long)]
+    max_length: Option<i64>,
+    #[arg(long)]
+    length_penalty: Option<f64>,
+    #[arg(long)]
+    no_repeat_ngram_size: Option<i64>,
+    /// cpu, cuda or auto.
+    #[arg(long, default_value = "cpu")]
+    device: DeviceChoice,
+    /// Weight precision: f32 or bf16.
+    #[arg(long, default_value = "f32")]
+    dtype: Precision,
+}
+
+impl SummaryArgs {
+    fn config(&self) -> SummarizeConfig {
+        let model = match (&self.model, &self.model_dir) {
+            (_, Some(dir)) => Some(ModelChoice::Dir(dir.clone())),
+            (Some(name), None) => Some(ModelChoice::Preset(name.clone())),
+            (None, None) => None,
+        };
+        SummarizeConfig {
+            mode: if self.no_summary {
+                SummaryMode::None
+            } else {
+                self.summary
+            },
+            model,
+            overrides: GenerationOverrides {
+                num_beams: self.num_beams,
+                min_length: self.min_length,
+                max_length: self.max_length,
+                length_penalty: self.length_penalty,
+                no_repeat_ngram_size: self.no_repeat_ngram_size,
+            },
+            device: self.device,
+            precision: self.dtype,
+        }
+    }
+}
+
+fn read_input(path: &PathBuf) -> Result<(Option<String>, Vec<u8>)> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        io::stdin()
+            .read_to_end(&mut buf)
+            .context("standard input")?;
+        return Ok((None, buf));
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok((Some(path.display().to_string()), bytes))
+}
+
+fn digest(args: DigestArgs) -> Result<ExitCode> {
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
+    let pipeline = Pipeline::new(PipelineConfig {
+        summarize: args.summary.config(),
+    })?;
+    if let Some(notice) = pipeline.notice() {
+        eprintln!("newsdigest: {notice}");
+    }
+    let mut failed = false;
+    let mut docs: Vec<Document> = Vec::new();
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for path in &files {
+        let name = if path.as_os_str() == "-" {
+            "<stdin>".to_owned()
+        } else {
+            path.display().to_string()
+        };
+        let result = read_input(path).and_then(|(id, bytes)| {
+            let doc = ingest::ingest_bytes(id, bytes)?;
+            Ok(pipeline.run(doc.id.clone(), doc.text)?)
+        });
+        match result {
+            Ok(doc) if args.format == Format::Json => {
+                let text = if files.len() == 1 {
+                    render::json(&doc)
+                } else {
+                    render::json_line(&doc)
+                };
+                writeln!(out, "{text}")?;
+            }
+            Ok(doc) => docs.push(doc),
+            Err(e) => {
+                eprintln!("newsdigest: {name}: {e:#}");
+                failed = true;
+            }
+        }
+    }
+    if args.format != Format::Json && !docs.is_empty() {
+        write!(out, "{}", render::digest(&docs, args.format))?;
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Digest(args) => digest(args),
+        Command::FetchModel { name } => fetch_model(name.as_deref()),
+        Command::Models => {
+            for p in newsdigest::summarize::PRESETS {
+                let state = if p.is_cached() {
+                    "cached"
+                } else {
+                    "not cached"
+                };
+                println!(
+                    "{:<24} {:<32} {state}: {}",
+                    p.name,
+                    p.repo,
+                    p.folder().display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+#[cfg(feature = "abstractive")]
+fn fetch_model(name: Option<&str>) -> Result<ExitCode> {
+    let preset =
+        newsdigest::summarize::model::preset(name.unwrap_or(newsdigest::summarize::DEFAULT_MODEL))?;
+    newsdigest::summarize::download::fetch_preset(preset)?;
+    println!("{} is ready in {}", preset.name, preset.folder().display());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "abstractive"))]
+fn fetch_model(_name: Option<&str>) -> Result<ExitCode> {
+    Err(newsdigest::Error::AbstractiveUnsupported.into())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("newsdigest: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

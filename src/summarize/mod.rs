@@ -1,0 +1,235 @@
+//! Stage 4: a summary of the article's content sentences, abstractive through
+//! a rust-bert seq2seq model, or extractive (lead sentences) without one.
+
+#[cfg(feature = "abstractive")]
+pub mod abstractive;
+pub mod chunk;
+#[cfg(feature = "abstractive")]
+pub mod download;
+pub mod extractive;
+pub mod model;
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use crate::document::{Document, Summary};
+use crate::error::{Error, Result};
+pub use model::{
+    GenerationOverrides, GenerationSettings, ModelFolder, Preset, DEFAULT_MODEL, PRESETS,
+};
+
+/// Which summary the user asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SummaryMode {
+    /// Abstractive with the default model when it can be had, else extractive.
+    #[default]
+    Auto,
+    /// Abstractive or an error: never a silent fallback.
+    Abstractive,
+    Extractive,
+    None,
+}
+
+impl FromStr for SummaryMode {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Ok(match s {
+            "auto" => SummaryMode::Auto,
+            "abstractive" => SummaryMode::Abstractive,
+            "extractive" => SummaryMode::Extractive,
+            "none" => SummaryMode::None,
+            _ => {
+                return Err(format!(
+                    "unknown summary mode {s:?} (auto, abstractive, extractive, none)"
+                ))
+            }
+        })
+    }
+}
+
+/// Where the abstractive model comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelChoice {
+    /// A preset by name, downloaded into the cache on first use.
+    Preset(String),
+    /// A Hugging Face-format folder.
+    Dir(PathBuf),
+}
+
+impl Default for ModelChoice {
+    fn default() -> Self {
+        ModelChoice::Preset(DEFAULT_MODEL.to_owned())
+    }
+}
+
+/// Compute device for the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DeviceChoice {
+    #[default]
+    Cpu,
+    Cuda,
+    /// CUDA when available, else CPU.
+    Auto,
+}
+
+impl FromStr for DeviceChoice {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Ok(match s {
+            "cpu" => DeviceChoice::Cpu,
+            "cuda" => DeviceChoice::Cuda,
+            "auto" => DeviceChoice::Auto,
+            _ => return Err(format!("unknown device {s:?} (cpu, cuda, auto)")),
+        })
+    }
+}
+
+/// Weight precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Precision {
+    #[default]
+    F32,
+    Bf16,
+}
+
+impl FromStr for Precision {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Ok(match s {
+            "f32" => Precision::F32,
+            "bf16" => Precision::Bf16,
+            _ => return Err(format!("unknown dtype {s:?} (f32, bf16)")),
+        })
+    }
+}
+
+/// Everything that decides which summarizer runs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SummarizeConfig {
+    pub mode: SummaryMode,
+    /// `None`: the default preset. Naming a model makes abstractive mandatory.
+    pub model: Option<ModelChoice>,
+    pub overrides: GenerationOverrides,
+    pub device: DeviceChoice,
+    pub precision: Precision,
+}
+
+/// A summarizer over whole documents.
+pub trait Summarizer: Send {
+    /// One summary per document, in order; one failure leaves the others intact.
+    fn summarize_batch(&self, docs: &[&Document]) -> Vec<Result<Summary>>;
+
+    fn summarize(&self, doc: &Document) -> Result<Summary> {
+        self.summarize_batch(&[doc])
+            .pop()
+            .unwrap_or_else(|| Err(Error::Summarize("summarizer returned no summary".into())))
+    }
+}
+
+/// The lead-3 baseline as a [`Summarizer`].
+pub struct Extractive;
+
+impl Summarizer for Extractive {
+    fn summarize_batch(&self, docs: &[&Document]) -> Vec<Result<Summary>> {
+        docs.iter().map(|d| Ok(extractive::lead(d, 3))).collect()
+    }
+}
+
+/// The summarizer `config` asks for, and a notice for the user when `auto`
+/// fell back to extractive.
+pub fn load(config: &SummarizeConfig) -> Result<(Option<Box<dyn Summarizer>>, Option<String>)> {
+    let mandatory = config.mode == SummaryMode::Abstractive || config.model.is_some();
+    match config.mode {
+        SummaryMode::None => return Ok((None, None)),
+        SummaryMode::Extractive if config.model.is_none() => {
+            return Ok((Some(Box::new(Extractive)), None))
+        }
+        _ => {}
+    }
+    let choice = config.model.clone().unwrap_or_default();
+    match load_abstractive(&choice, config) {
+        Ok(s) => Ok((Some(s), None)),
+        Err(e) if !mandatory => {
+            let notice = format!(
+                "notice: summary is extractive (lead-3): {e}. For abstractive summaries, run `newsdigest fetch-model` with internet access, or pass --model-dir DIR"
+            );
+            Ok((Some(Box::new(Extractive)), Some(notice)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Resolve `choice` to a checked model folder, downloading a preset if needed.
+pub fn resolve_folder(
+    choice: &ModelChoice,
+    overrides: &GenerationOverrides,
+) -> Result<ModelFolder> {
+    let mut folder = match choice {
+        ModelChoice::Dir(dir) => ModelFolder::inspect(dir, None, None)?,
+        ModelChoice::Preset(name) => {
+            let preset = model::preset(name)?;
+            if !preset.is_cached() {
+                fetch(preset)?;
+            }
+            ModelFolder::inspect(&preset.folder(), Some(preset.name), Some(&preset.settings))?
+        }
+    };
+    folder.apply_overrides(overrides);
+    Ok(folder)
+}
+
+#[cfg(feature = "abstractive")]
+fn fetch(preset: &Preset) -> Result<()> {
+    download::fetch_preset(preset)
+}
+
+#[cfg(not(feature = "abstractive"))]
+fn fetch(_preset: &Preset) -> Result<()> {
+    Err(Error::AbstractiveUnsupported)
+}
+
+#[cfg(feature = "abstractive")]
+fn load_abstractive(choice: &ModelChoice, config: &SummarizeConfig) -> Result<Box<dyn Summarizer>> {
+    let folder = resolve_folder(choice, &config.overrides)?;
+    Ok(Box::new(abstractive::Abstractive::load(
+        folder,
+        config.device,
+        config.precision,
+    )?))
+}
+
+#[cfg(not(feature = "abstractive"))]
+fn load_abstractive(choice: &ModelChoice, config: &SummarizeConfig) -> Result<Box<dyn Summarizer>> {
+    resolve_folder(choice, &config.overrides)?;
+    Err(Error::AbstractiveUnsupported)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn none_and_extractive_need_no_model() {
+        let none = SummarizeConfig {
+            mode: SummaryMode::None,
+            ..Default::default()
+        };
+        assert!(load(&none).unwrap().0.is_none());
+        let extractive = SummarizeConfig {
+            mode: SummaryMode::Extractive,
+            ..Default::default()
+        };
+        let (s, notice) = load(&extractive).unwrap();
+        assert!(s.is_some() && notice.is_none());
+    }
+
+    #[test]
+    fn a_named_model_that_cannot_load_is_an_error_not_a_fallback() {
+        let config = SummarizeConfig {
+            model: Some(ModelChoice::Dir("/nonexistent/model".into())),
+            ..Default::default()
+        };
+        let err = load(&config).err().expect("must fail").to_string();
+        assert!(err.contains("/nonexistent/model"), "{err}");
+    }
+}

@@ -1,0 +1,503 @@
+//! Which seq2seq model to run: named presets (downloaded on first use) or a
+//! Hugging Face-format folder the user brings. Everything here is checked
+//! before any tensor is allocated, so a broken folder is reported precisely.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// Architectures rust-bert's summarization pipeline can run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Architecture {
+    Bart,
+    Pegasus,
+    T5,
+    LongT5,
+    ProphetNet,
+}
+
+impl Architecture {
+    fn from_model_type(model_type: &str) -> Option<Architecture> {
+        Some(match model_type {
+            "bart" => Architecture::Bart,
+            "pegasus" => Architecture::Pegasus,
+            "t5" => Architecture::T5,
+            "longt5" => Architecture::LongT5,
+            "prophetnet" => Architecture::ProphetNet,
+            _ => return None,
+        })
+    }
+
+    /// T5-family models are trained with a task prefix.
+    pub fn input_prefix(self) -> &'static str {
+        match self {
+            Architecture::T5 | Architecture::LongT5 => "summarize: ",
+            _ => "",
+        }
+    }
+}
+
+/// Beam-search settings. `None` fields fall back to the model folder's
+/// `generation_config.json`/`config.json`, then to the preset's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GenerationOverrides {
+    pub num_beams: Option<i64>,
+    pub min_length: Option<i64>,
+    pub max_length: Option<i64>,
+    pub length_penalty: Option<f64>,
+    pub no_repeat_ngram_size: Option<i64>,
+}
+
+/// Fully resolved beam-search settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenerationSettings {
+    pub num_beams: i64,
+    pub min_length: i64,
+    pub max_length: i64,
+    pub length_penalty: f64,
+    pub no_repeat_ngram_size: i64,
+    pub early_stopping: bool,
+}
+
+impl GenerationSettings {
+    fn apply(&mut self, o: &GenerationOverrides) {
+        if let Some(v) = o.num_beams {
+            self.num_beams = v;
+        }
+        if let Some(v) = o.min_length {
+            self.min_length = v;
+        }
+        if let Some(v) = o.max_length {
+            self.max_length = v;
+        }
+        if let Some(v) = o.length_penalty {
+            self.length_penalty = v;
+        }
+        if let Some(v) = o.no_repeat_ngram_size {
+            self.no_repeat_ngram_size = v;
+        }
+    }
+
+    /// Read the generation keys present in a config JSON object.
+    fn overrides_from_json(v: &Value) -> GenerationOverrides {
+        let int = |k: &str| v.get(k).and_then(Value::as_i64);
+        GenerationOverrides {
+            num_beams: int("num_beams"),
+            min_length: int("min_length"),
+            max_length: int("max_length"),
+            length_penalty: v.get("length_penalty").and_then(Value::as_f64),
+            no_repeat_ngram_size: int("no_repeat_ngram_size"),
+        }
+    }
+}
+
+/// A named model with the generation settings its authors published for news.
+#[derive(Debug, Clone)]
+pub struct Preset {
+    pub name: &'static str,
+    /// Hugging Face repository the files come from.
+    pub repo: &'static str,
+    pub files: &'static [&'static str],
+    pub settings: GenerationSettings,
+}
+
+const fn settings(
+    num_beams: i64,
+    min_length: i64,
+    max_length: i64,
+    length_penalty: f64,
+) -> GenerationSettings {
+    GenerationSettings {
+        num_beams,
+        min_length,
+        max_length,
+        length_penalty,
+        no_repeat_ngram_size: 3,
+        early_stopping: true,
+    }
+}
+
+/// The default model: distilled BART fine-tuned on CNN/DailyMail.
+pub const DEFAULT_MODEL: &str = "distilbart-cnn-12-6";
+
+/// Presets and their settings, from each checkpoint's `config.json`
+/// (`task_specific_params.summarization` for BART and T5).
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        name: "distilbart-cnn-12-6",
+        repo: "sshleifer/distilbart-cnn-12-6",
+        files: &["config.json", "vocab.json", "merges.txt", "rust_model.ot"],
+        settings: settings(4, 56, 142, 2.0),
+    },
+    Preset {
+        name: "bart-large-cnn",
+        repo: "facebook/bart-large-cnn",
+        files: &["config.json", "vocab.json", "merges.txt", "rust_model.ot"],
+        settings: settings(4, 56, 142, 2.0),
+    },
+    Preset {
+        name: "pegasus-cnn_dailymail",
+        repo: "google/pegasus-cnn_dailymail",
+        files: &["config.json", "spiece.model", "rust_model.ot"],
+        settings: GenerationSettings {
+            num_beams: 8,
+            min_length: 32,
+            max_length: 128,
+            length_penalty: 0.8,
+            no_repeat_ngram_size: 0,
+            early_stopping: true,
+        },
+    },
+    Preset {
+        name: "t5-small",
+        repo: "t5-small",
+        files: &["config.json", "spiece.model", "rust_model.ot"],
+        settings: settings(4, 30, 200, 2.0),
+    },
+];
+
+pub fn preset(name: &str) -> Result<&'static Preset> {
+    PRESETS
+        .iter()
+        .find(|p| p.name == name)
+        .ok_or_else(|| Error::UnknownModel {
+            name: name.to_owned(),
+            known: PRESETS
+                .iter()
+                .map(|p| p.name)
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
+/// How the tokenizer is stored in a model folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenizerFiles {
+    /// `tokenizer.json` (+ `special_tokens_map.json`), read by HF `tokenizers`.
+    HuggingFace {
+        tokenizer: PathBuf,
+        special_tokens: PathBuf,
+    },
+    /// Byte-level BPE: `vocab.json` + `merges.txt`.
+    Bpe { vocab: PathBuf, merges: PathBuf },
+    /// SentencePiece: `spiece.model`.
+    SentencePiece { model: PathBuf },
+}
+
+/// A model folder whose files were found and whose config was understood.
+#[derive(Debug, Clone)]
+pub struct ModelFolder {
+    pub dir: PathBuf,
+    /// Display name: the preset's or the folder's.
+    pub name: String,
+    pub architecture: Architecture,
+    pub config: PathBuf,
+    pub weights: PathBuf,
+    pub tokenizer: TokenizerFiles,
+    pub vocab_size: i64,
+    /// Longest input the encoder accepts, in tokens.
+    pub max_input_tokens: usize,
+    pub settings: GenerationSettings,
+}
+
+#[derive(Deserialize)]
+struct ConfigHead {
+    model_type: Option<String>,
+    vocab_size: Option<i64>,
+    max_position_embeddings: Option<usize>,
+    n_positions: Option<usize>,
+}
+
+impl ModelFolder {
+    /// Inspect `dir`: config, weights and tokenizer files, embedding size.
+    /// `defaults` are the settings used where the folder's configs are silent.
+    pub fn inspect(
+        dir: &Path,
+        name: Option<&str>,
+        defaults: Option<&GenerationSettings>,
+    ) -> Result<ModelFolder> {
+        let problem = |problem: String| Error::ModelFolder {
+            dir: dir.to_owned(),
+            problem,
+        };
+        if !dir.is_dir() {
+            return Err(problem("is not a directory".into()));
+        }
+        let config_path = dir.join("config.json");
+        let raw = fs::read_to_string(&config_path)
+            .map_err(|e| problem(format!("cannot read config.json: {e}")))?;
+        let config: Value = serde_json::from_str(&raw)
+            .map_err(|e| problem(format!("config.json is not valid JSON: {e}")))?;
+        let head: ConfigHead = serde_json::from_value(config.clone())
+            .map_err(|e| problem(format!("config.json has an unexpected field type: {e}")))?;
+        let model_type = head
+            .model_type
+            .ok_or_else(|| problem("config.json has no \"model_type\"".into()))?;
+        let architecture = Architecture::from_model_type(&model_type).ok_or_else(|| {
+            problem(format!(
+                "model_type {model_type:?} is not a seq2seq summarizer rust-bert runs (bart, pegasus, t5, longt5, prophetnet)"
+            ))
+        })?;
+        let vocab_size = head
+            .vocab_size
+            .ok_or_else(|| problem("config.json has no \"vocab_size\"".into()))?;
+
+        let weights = ["model.safetensors", "rust_model.ot"]
+            .iter()
+            .map(|f| dir.join(f))
+            .find(|p| p.is_file())
+            .ok_or_else(|| {
+                problem("no weights: expected model.safetensors or rust_model.ot".into())
+            })?;
+        let tokenizer = find_tokenizer(dir).ok_or_else(|| {
+            problem(
+                "no tokenizer: expected tokenizer.json, vocab.json + merges.txt, or spiece.model"
+                    .into(),
+            )
+        })?;
+        if let TokenizerFiles::HuggingFace { special_tokens, .. } = &tokenizer {
+            if !special_tokens.is_file() {
+                return Err(problem(
+                    "tokenizer.json needs special_tokens_map.json beside it".into(),
+                ));
+            }
+        }
+        if weights.extension().is_some_and(|e| e == "safetensors") {
+            check_embedding_rows(&weights, vocab_size).map_err(problem)?;
+        }
+
+        // T5 uses relative positions; its window is what it was trained on.
+        let max_input_tokens = head
+            .max_position_embeddings
+            .or(head.n_positions)
+            .unwrap_or(512);
+
+        let mut settings = defaults.cloned().unwrap_or(GenerationSettings {
+            num_beams: 4,
+            min_length: 0,
+            max_length: 142,
+            length_penalty: 1.0,
+            no_repeat_ngram_size: 3,
+            early_stopping: true,
+        });
+        if let Some(summ) = config.pointer("/task_specific_params/summarization") {
+            settings.apply(&GenerationSettings::overrides_from_json(summ));
+        }
+        settings.apply(&GenerationSettings::overrides_from_json(&config));
+        if let Ok(gen) = fs::read_to_string(dir.join("generation_config.json")) {
+            let gen: Value = serde_json::from_str(&gen)
+                .map_err(|e| problem(format!("generation_config.json is not valid JSON: {e}")))?;
+            settings.apply(&GenerationSettings::overrides_from_json(&gen));
+        }
+        let name = name.map(str::to_owned).unwrap_or_else(|| {
+            dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| dir.display().to_string())
+        });
+        Ok(ModelFolder {
+            dir: dir.to_owned(),
+            name,
+            architecture,
+            config: config_path,
+            weights,
+            tokenizer,
+            vocab_size,
+            max_input_tokens,
+            settings,
+        })
+    }
+}
+
+impl ModelFolder {
+    /// Apply the user's flags over the folder's own settings.
+    pub fn apply_overrides(&mut self, overrides: &GenerationOverrides) {
+        self.settings.apply(overrides);
+    }
+}
+
+fn find_tokenizer(dir: &Path) -> Option<TokenizerFiles> {
+    let (vocab, merges) = (dir.join("vocab.json"), dir.join("merges.txt"));
+    if vocab.is_file() && merges.is_file() {
+        return Some(TokenizerFiles::Bpe { vocab, merges });
+    }
+    let spiece = dir.join("spiece.model");
+    if spiece.is_file() {
+        return Some(TokenizerFiles::SentencePiece { model: spiece });
+    }
+    let tokenizer = dir.join("tokenizer.json");
+    tokenizer.is_file().then(|| TokenizerFiles::HuggingFace {
+        tokenizer,
+        special_tokens: dir.join("special_tokens_map.json"),
+    })
+}
+
+/// Compare the embedding matrix's rows with `vocab_size` by reading only the
+/// safetensors header (an 8-byte length and a JSON table of shapes).
+fn check_embedding_rows(weights: &Path, vocab_size: i64) -> std::result::Result<(), String> {
+    use std::io::Read;
+    let mut f =
+        fs::File::open(weights).map_err(|e| format!("cannot open {}: {e}", weights.display()))?;
+    let file_len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut len = [0u8; 8];
+    f.read_exact(&mut len)
+        .map_err(|_| "model.safetensors is truncated (no header)".to_owned())?;
+    let len = u64::from_le_bytes(len);
+    if len > file_len.saturating_sub(8) || len > 100 << 20 {
+        return Err(format!(
+            "model.safetensors header length {len} exceeds the file"
+        ));
+    }
+    let mut header = vec![0u8; len as usize];
+    f.read_exact(&mut header)
+        .map_err(|_| "model.safetensors is truncated (header)".to_owned())?;
+    let header: Value = serde_json::from_slice(&header)
+        .map_err(|e| format!("model.safetensors header is not JSON: {e}"))?;
+    let table = header
+        .as_object()
+        .ok_or("model.safetensors header is not a table")?;
+    let embedding = [
+        "model.shared.weight",
+        "shared.weight",
+        "model.encoder.embed_tokens.weight",
+    ]
+    .iter()
+    .find_map(|k| table.get(*k).map(|t| (*k, t)));
+    if let Some((key, tensor)) = embedding {
+        let rows = tensor.pointer("/shape/0").and_then(Value::as_i64);
+        if rows != Some(vocab_size) {
+            return Err(format!(
+                "config.json vocab_size is {vocab_size} but {key} has {} rows",
+                rows.map_or("no".to_owned(), |r| r.to_string())
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Where downloaded presets live: `$NEWSDIGEST_CACHE`, else
+/// `$RUSTBERT_CACHE/newsdigest` (rust-bert's convention), else the user's
+/// cache folder (`$XDG_CACHE_HOME` or `~/.cache`) under `newsdigest`.
+pub fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("NEWSDIGEST_CACHE") {
+        return PathBuf::from(dir);
+    }
+    if let Some(dir) = std::env::var_os("RUSTBERT_CACHE") {
+        return PathBuf::from(dir).join("newsdigest");
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("newsdigest")
+}
+
+impl Preset {
+    /// The folder this preset is (or will be) cached in.
+    pub fn folder(&self) -> PathBuf {
+        cache_dir().join(self.name)
+    }
+
+    /// Whether every file of the preset is already in the cache.
+    pub fn is_cached(&self) -> bool {
+        self.files.iter().all(|f| self.folder().join(f).is_file())
+    }
+
+    pub fn url(&self, file: &str) -> String {
+        format!("https://huggingface.co/{}/resolve/main/{file}", self.repo)
+    }
+
+    /// A message telling the user how to get this preset without the tool's download.
+    pub fn manual_install_hint(&self) -> String {
+        format!(
+            "place {} from https://huggingface.co/{} in {} (or any folder, then pass --model-dir DIR)",
+            self.files.join(", "),
+            self.repo,
+            self.folder().display()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, body) in files {
+            fs::write(dir.path().join(name), body).unwrap();
+        }
+        dir
+    }
+
+    const BART_CONFIG: &str = r#"{"model_type": "bart", "vocab_size": 10, "max_position_embeddings": 64, "num_beams": 2}"#;
+
+    #[test]
+    fn missing_weights_are_named() {
+        let dir = folder_with(&[
+            ("config.json", BART_CONFIG),
+            ("vocab.json", "{}"),
+            ("merges.txt", ""),
+        ]);
+        let err = ModelFolder::inspect(dir.path(), None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("model.safetensors or rust_model.ot"), "{err}");
+    }
+
+    #[test]
+    fn unknown_model_type_is_named() {
+        let dir = folder_with(&[("config.json", r#"{"model_type": "bert", "vocab_size": 3}"#)]);
+        let err = ModelFolder::inspect(dir.path(), None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("\"bert\""), "{err}");
+    }
+
+    #[test]
+    fn vocab_size_must_match_embedding_rows() {
+        let header =
+            r#"{"model.shared.weight":{"dtype":"F32","shape":[12,4],"data_offsets":[0,192]}}"#;
+        let mut st = (header.len() as u64).to_le_bytes().to_vec();
+        st.extend_from_slice(header.as_bytes());
+        st.extend(std::iter::repeat_n(0u8, 192));
+        let dir = folder_with(&[
+            ("config.json", BART_CONFIG),
+            ("vocab.json", "{}"),
+            ("merges.txt", ""),
+        ]);
+        fs::write(dir.path().join("model.safetensors"), st).unwrap();
+        let err = ModelFolder::inspect(dir.path(), None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("vocab_size is 10") && err.contains("12 rows"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn settings_come_from_config_then_generation_config() {
+        let dir = folder_with(&[
+            ("config.json", BART_CONFIG),
+            ("generation_config.json", r#"{"max_length": 33}"#),
+            ("vocab.json", "{}"),
+            ("merges.txt", ""),
+            ("rust_model.ot", ""),
+        ]);
+        let folder = ModelFolder::inspect(dir.path(), None, None).unwrap();
+        assert_eq!(folder.architecture, Architecture::Bart);
+        assert_eq!(folder.settings.num_beams, 2);
+        assert_eq!(folder.settings.max_length, 33);
+        assert_eq!(folder.max_input_tokens, 64);
+    }
+
+    #[test]
+    fn unknown_preset_lists_the_known_ones() {
+        let err = preset("gpt-9").unwrap_err().to_string();
+        assert!(err.contains("distilbart-cnn-12-6"), "{err}");
+    }
+}
