@@ -27,8 +27,11 @@ pub struct Pipeline {
 impl Pipeline {
     /// Load what the configuration needs (the summarization model, if any).
     pub fn new(config: PipelineConfig) -> Result<Pipeline> {
-        let (summarizer, notice) = summarize::load(&config.summarize)?;
-        Ok(Pipeline { summarizer, notice })
+        let loaded = summarize::load(&config.summarize)?;
+        Ok(Pipeline {
+            summarizer: loaded.summarizer,
+            notice: loaded.notice,
+        })
     }
 
     /// Why the summary method differs from what `auto` would prefer, if it does.

@@ -21,7 +21,8 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "it"];
 /// Find direct quotes and attribute them to the adjacent "X said" / "said X".
 pub fn attribute(doc: &mut Document) {
     let text = doc.text.clone();
-    let mut found: Vec<(Range<usize>, Option<Range<usize>>, Option<Range<usize>>)> = Vec::new();
+    type Found = (Range<usize>, Option<Range<usize>>, Option<Range<usize>>);
+    let mut found: Vec<Found> = Vec::new();
     for sentence in doc.sentences.iter().filter(|s| !s.boilerplate) {
         for content in quotations(&text, sentence.range()) {
             let (cue, source) = after_quote(&text, content.end, sentence.end)

@@ -97,7 +97,13 @@ impl Abstractive {
             no_repeat_ngram_size: s.no_repeat_ngram_size,
             device,
             kind: Some(kind),
-            ..SummarizationConfig::default()
+            temperature: 1.0,
+            top_k: 0,
+            top_p: 1.0,
+            repetition_penalty: 1.0,
+            num_return_sequences: 1,
+            num_beam_groups: None,
+            diversity_penalty: None,
         };
         let loaded = match &folder.tokenizer {
             TokenizerFiles::HuggingFace {

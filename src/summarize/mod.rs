@@ -135,25 +135,39 @@ impl Summarizer for Extractive {
     }
 }
 
+/// The summarizer a configuration asked for.
+pub struct Loaded {
+    /// `None` when no summary was asked for.
+    pub summarizer: Option<Box<dyn Summarizer>>,
+    /// Why `auto` fell back to extractive, for the user.
+    pub notice: Option<String>,
+}
+
+impl Loaded {
+    fn with(summarizer: Option<Box<dyn Summarizer>>, notice: Option<String>) -> Loaded {
+        Loaded { summarizer, notice }
+    }
+}
+
 /// The summarizer `config` asks for, and a notice for the user when `auto`
 /// fell back to extractive.
-pub fn load(config: &SummarizeConfig) -> Result<(Option<Box<dyn Summarizer>>, Option<String>)> {
+pub fn load(config: &SummarizeConfig) -> Result<Loaded> {
     let mandatory = config.mode == SummaryMode::Abstractive || config.model.is_some();
     match config.mode {
-        SummaryMode::None => return Ok((None, None)),
+        SummaryMode::None => return Ok(Loaded::with(None, None)),
         SummaryMode::Extractive if config.model.is_none() => {
-            return Ok((Some(Box::new(Extractive)), None))
+            return Ok(Loaded::with(Some(Box::new(Extractive)), None))
         }
         _ => {}
     }
     let choice = config.model.clone().unwrap_or_default();
     match load_abstractive(&choice, config) {
-        Ok(s) => Ok((Some(s), None)),
+        Ok(s) => Ok(Loaded::with(Some(s), None)),
         Err(e) if !mandatory => {
             let notice = format!(
                 "notice: summary is extractive (lead-3): {e}. For abstractive summaries, run `newsdigest fetch-model` with internet access, or pass --model-dir DIR"
             );
-            Ok((Some(Box::new(Extractive)), Some(notice)))
+            Ok(Loaded::with(Some(Box::new(Extractive)), Some(notice)))
         }
         Err(e) => Err(e),
     }
@@ -214,13 +228,13 @@ mod tests {
             mode: SummaryMode::None,
             ..Default::default()
         };
-        assert!(load(&none).unwrap().0.is_none());
+        assert!(load(&none).unwrap().summarizer.is_none());
         let extractive = SummarizeConfig {
             mode: SummaryMode::Extractive,
             ..Default::default()
         };
-        let (s, notice) = load(&extractive).unwrap();
-        assert!(s.is_some() && notice.is_none());
+        let loaded = load(&extractive).unwrap();
+        assert!(loaded.summarizer.is_some() && loaded.notice.is_none());
     }
 
     #[test]

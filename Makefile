@@ -1,0 +1,56 @@
+# newsdigest: one command each to build, test and demo on a fresh machine.
+#
+# libtorch: when neither LIBTORCH nor LIBTORCH_USE_PYTORCH is set, torch
+# $(TORCH_VERSION) from PyPI is installed into a project-local venv (.venv) and
+# the build links against it. Set either variable to use your own libtorch.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+TORCH_VERSION := 2.4.0
+CARGO ?= cargo
+
+ifeq ($(origin LIBTORCH)$(origin LIBTORCH_USE_PYTORCH),undefinedundefined)
+  TORCH_STAMP := $(VENV)/.torch-$(TORCH_VERSION)
+  TORCH_ENV := LIBTORCH_USE_PYTORCH=1 PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
+else
+  TORCH_STAMP :=
+  TORCH_ENV :=
+endif
+
+.PHONY: build test demo lint fmt tiny-model dev-venv clean-venv
+
+build: $(TORCH_STAMP)
+	$(TORCH_ENV) $(CARGO) build --release
+	@echo "built target/release/newsdigest"
+
+test: $(TORCH_STAMP)
+	$(TORCH_ENV) $(CARGO) test --all-targets
+	$(TORCH_ENV) $(CARGO) test --doc
+
+demo: build
+	./target/release/newsdigest digest --format markdown examples/cbs-us-china-rights-talks.txt
+
+lint: $(TORCH_STAMP)
+	$(CARGO) fmt --all -- --check
+	$(TORCH_ENV) $(CARGO) clippy --all-targets -- -D warnings
+
+fmt:
+	$(CARGO) fmt --all
+
+# The venv with torch (libtorch for tch/rust-bert). Idempotent: the stamp
+# file records a finished install.
+$(VENV)/.torch-$(TORCH_VERSION):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check torch==$(TORCH_VERSION)
+	touch $@
+
+# Python tools for scripts (tiny model, reference generation, benchmarks).
+dev-venv: $(VENV)/.torch-$(TORCH_VERSION)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-dev.txt
+
+tiny-model: dev-venv
+	$(VENV)/bin/python scripts/make_tiny_model.py --out models/tiny-bart
+
+clean-venv:
+	rm -rf $(VENV)

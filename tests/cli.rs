@@ -1,0 +1,176 @@
+//! The CLI contract, checked on the built binary: `newsdigest/1` JSON whose
+//! spans match the input byte for byte, an abstractive summary from the tiny
+//! model, and one-line errors for bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const SEED: &str = "examples/cbs-us-china-rights-talks.txt";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn newsdigest(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsdigest"))
+        .args(args)
+        .current_dir(root())
+        // An empty cache: `auto` must not find a model by accident.
+        .env("NEWSDIGEST_CACHE", root().join("target/test-empty-cache"))
+        .output()
+        .expect("run newsdigest")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every span-shaped object ({start, end, text}) anywhere in `v`.
+fn spans(v: &Value, out: &mut Vec<(usize, usize, String)>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(s), Some(e), Some(Value::String(t))) = (
+                m.get("start").and_then(Value::as_u64),
+                m.get("end").and_then(Value::as_u64),
+                m.get("text"),
+            ) {
+                out.push((s as usize, e as usize, t.clone()));
+            }
+            m.values().for_each(|x| spans(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| spans(x, out)),
+        _ => {}
+    }
+}
+
+fn check_contract(doc: &Value, input: &str) {
+    assert_eq!(doc["schema"], "newsdigest/1");
+    for key in ["id", "title", "sentences", "quotes", "speakers", "summary"] {
+        assert!(doc.get(key).is_some(), "missing key {key}");
+    }
+    let mut all = Vec::new();
+    spans(doc, &mut all);
+    assert!(all.len() > 20, "expected many spans, got {}", all.len());
+    for (s, e, t) in all {
+        assert_eq!(input.get(s..e), Some(t.as_str()), "span {s}..{e}");
+    }
+    let speaker_ids: Vec<&str> = doc["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    for q in doc["quotes"].as_array().unwrap() {
+        assert!(["direct", "indirect", "mixed"].contains(&q["type"].as_str().unwrap()));
+        if let Some(id) = q["speaker"].as_str() {
+            assert!(
+                speaker_ids.contains(&id),
+                "quote names unknown speaker {id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_article_digest_with_the_tiny_model() {
+    let input = std::fs::read_to_string(root().join(SEED)).unwrap();
+    let out = newsdigest(&["digest", "--model-dir", "models/tiny-bart", SEED]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    check_contract(&doc, &input);
+    assert_eq!(doc["title"]["text"], "U.S., China To Resume Rights Talks");
+    let summary = &doc["summary"];
+    assert_eq!(summary["method"], "abstractive");
+    assert_eq!(summary["model"], "tiny-bart");
+    assert!(!summary["text"].as_str().unwrap().trim().is_empty());
+    let quotes = doc["quotes"].as_array().unwrap();
+    assert!(quotes.iter().any(|q| q["content"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("We have decided")));
+}
+
+#[test]
+fn auto_without_a_model_is_extractive_and_says_so() {
+    let out = newsdigest(&["digest", SEED]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["method"], "extractive");
+    assert!(doc["summary"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Washington and Beijing plan to resume discussions"));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one notice line: {err}");
+    assert!(
+        err.contains("extractive") && err.contains("--model-dir"),
+        "{err}"
+    );
+}
+
+#[test]
+fn several_inputs_give_jsonl_in_order() {
+    let out = newsdigest(&["digest", "--no-summary", SEED, "models/tiny-bart/README.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], SEED);
+    assert_eq!(lines[1]["id"], "models/tiny-bart/README.md");
+    assert!(lines.iter().all(|d| d["summary"].is_null()));
+}
+
+#[test]
+fn markdown_digest_names_speakers() {
+    let out = newsdigest(&["digest", "--format", "markdown", "--no-summary", SEED]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("## U.S., China To Resume Rights Talks"), "{md}");
+    assert!(md.contains("Who said what"), "{md}");
+}
+
+fn assert_clean_failure(out: &Output, needles: &[&str]) {
+    assert!(!out.status.success());
+    let err = stderr(out);
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+    for n in needles {
+        assert!(err.contains(n), "{err:?} should mention {n:?}");
+    }
+}
+
+#[test]
+fn bad_inputs_fail_with_one_line_naming_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.txt");
+    std::fs::write(&bad, b"caf\xe9 au lait").unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"  \n").unwrap();
+    let p = |p: &Path| p.to_str().unwrap().to_owned();
+
+    let out = newsdigest(&["digest", "--no-summary", &p(&bad)]);
+    assert_clean_failure(&out, &["latin1.txt", "UTF-8", "byte offset 3"]);
+    let out = newsdigest(&["digest", "--no-summary", &p(&empty)]);
+    assert_clean_failure(&out, &["empty.txt", "empty"]);
+    let out = newsdigest(&["digest", "--no-summary", "no/such/file.txt"]);
+    assert_clean_failure(&out, &["no/such/file.txt"]);
+}
+
+#[test]
+fn a_model_folder_lacking_weights_is_an_error_not_a_fallback() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["config.json", "vocab.json", "merges.txt"] {
+        std::fs::copy(root().join("models/tiny-bart").join(f), dir.path().join(f)).unwrap();
+    }
+    let out = newsdigest(&["digest", "--model-dir", dir.path().to_str().unwrap(), SEED]);
+    assert_clean_failure(&out, &["model.safetensors or rust_model.ot"]);
+    assert!(out.stdout.is_empty());
+}
