@@ -388,9 +388,9 @@ impl Scanner<'_> {
         Some((s, core_start..core_end))
     }
 
-    /// Whether the token before the one starting at `tok_start` is
-    /// capitalised; `None` at the start of the range.
-    fn prev_capitalised(&self, tok_start: usize) -> Option<bool> {
+    /// The first character of the word before the token starting at
+    /// `tok_start`; `None` at the start of the range.
+    fn prev_initial(&self, tok_start: usize) -> Option<char> {
         let mut j = tok_start;
         let floor = self.lo.max(tok_start.saturating_sub(8));
         while j > floor && matches!(self.b[j - 1], b' ' | b'\t') {
@@ -400,8 +400,7 @@ impl Scanner<'_> {
             return None;
         }
         let (_, core) = self.token_before(j)?;
-        let first = self.text[core].chars().next()?;
-        Some(first.is_uppercase())
+        self.text[core].chars().next()
     }
 
     fn period(&self, i: usize, start: usize) -> Step {
@@ -426,7 +425,13 @@ impl Scanner<'_> {
             return Step::Boundary(after);
         };
         let word = &self.b[core.clone()];
-        if word.is_empty() {
+        // "(I-Vt.)." and "[sic]." end sentences whatever the word inside.
+        if word.is_empty()
+            || matches!(
+                self.char_before(i),
+                Some(')' | ']' | '"' | '\'' | '\u{201d}' | '\u{2019}')
+            )
+        {
             return Step::Boundary(after);
         }
         // A list marker opening the sentence: "1. The first item", "• 9. Item".
@@ -446,12 +451,24 @@ impl Scanner<'_> {
         let kind = if word.len() == 1 && word[0].is_ascii_alphabetic() {
             self.single_letter(word[0], tok_start, start)
         } else {
-            abbreviation(word)
+            match abbreviation(word) {
+                // "St. Louis" but "Main St." and "5th St.": after a name or an
+                // ordinal it is a street, which may end the sentence.
+                Abbrev::Prepositive
+                    if word.eq_ignore_ascii_case(b"st")
+                        && self
+                            .prev_initial(tok_start)
+                            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) =>
+                {
+                    Abbrev::Ambiguous
+                }
+                kind => kind,
+            }
         };
         let ends = match (kind, class) {
             (Abbrev::Prepositive, _) => false,
             (Abbrev::None, _) => true,
-            (Abbrev::Numeral, Next::Upper) => true,
+            (Abbrev::Numeral | Abbrev::Month, Next::Upper) => true,
             (_, Next::Digit | Next::Symbol) => false,
             (Abbrev::Ambiguous, _) => {
                 opened
@@ -463,7 +480,7 @@ impl Scanner<'_> {
                     || (!is_time_follower(self.word_at(next))
                         && !self.short_opener(start, tok_start))
             }
-            (Abbrev::Numeral, _) => true,
+            (Abbrev::Numeral | Abbrev::Month, _) => true,
         };
         if ends {
             Step::Boundary(after)
@@ -481,7 +498,7 @@ impl Scanner<'_> {
         if tok_start <= start {
             return Abbrev::Prepositive;
         }
-        match self.prev_capitalised(tok_start) {
+        match self.prev_initial(tok_start).map(char::is_uppercase) {
             Some(false) if c == b'I' => Abbrev::None,
             Some(true) | None => Abbrev::Prepositive,
             Some(false) => Abbrev::Ambiguous,
@@ -623,14 +640,20 @@ impl Scanner<'_> {
             return true;
         }
         let line = self.text[line_start..nl].trim_end();
+        if line.ends_with([')', ']']) {
+            // A source or note in brackets closes the line: "… now. [CNN]".
+            return false;
+        }
         let body = line.trim_end_matches(['"', '\'', ')', ']', '\u{201d}', '\u{2019}']);
         match body.chars().next_back() {
             None => false,
             // Punctuation already decided; only a headline ending in an
             // abbreviation ("Talks With U.S.") still ends here.
             Some('.' | '!' | '?' | '\u{2026}') => !title_like(line),
-            Some(',' | ';' | '(' | '-' | '\u{2013}' | '\u{2014}' | '&' | '/' | '+') => true,
-            Some(':') => false,
+            Some(',' | '(' | '-' | '\u{2013}' | '\u{2014}' | '&' | '/' | '+') => true,
+            // Prose after a semicolon goes on in lowercase; a capital on a
+            // new line is a second headline line ("… to her goals;\nClinching …").
+            Some(':' | ';') => false,
             Some(_) => {
                 let last = body.rsplit(char::is_whitespace).next().unwrap_or("");
                 if last.starts_with(|c: char| c.is_lowercase()) {

@@ -20,6 +20,9 @@ pub(crate) enum Abbrev {
     /// "a.m." and "p.m.": after a time, a capitalised word opens a sentence
     /// unless it names a time zone or a day ("8 p.m. Eastern", "9 a.m. Monday").
     Time,
+    /// A month: abbreviated only before a date ("Jan. 15", AP style), so
+    /// anything else after it starts a new sentence ("held in Feb. Nobody …").
+    Month,
     /// Stands before numbers ("No. 5", "p. 55", "Vol. 2"): no boundary before a
     /// digit, an ordinary word otherwise ("He said no. The …").
     Numeral,
@@ -79,11 +82,15 @@ pub(crate) fn abbreviation(word: &[u8]) -> Abbrev {
         // Months and states are only abbreviations when capitalised ("the
         // car wash." and "he was ill." are words).
         b"jan" | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept"
-        | b"oct" | b"nov" | b"dec" | b"ala" | b"ariz" | b"ark" | b"calif" | b"colo" | b"conn"
-        | b"del" | b"fla" | b"ga" | b"ill" | b"ind" | b"kan" | b"kans" | b"ky" | b"la" | b"md"
-        | b"mass" | b"mich" | b"minn" | b"miss" | b"mo" | b"mont" | b"neb" | b"nev" | b"okla"
-        | b"ore" | b"pa" | b"penn" | b"tenn" | b"tex" | b"va" | b"vt" | b"wash" | b"wis"
-        | b"wisc" | b"wyo"
+        | b"oct" | b"nov" | b"dec"
+            if capitalised =>
+        {
+            Abbrev::Month
+        }
+        b"ala" | b"ariz" | b"ark" | b"calif" | b"colo" | b"conn" | b"del" | b"fla" | b"ga"
+        | b"ill" | b"ind" | b"kan" | b"kans" | b"ky" | b"la" | b"md" | b"mass" | b"mich"
+        | b"minn" | b"miss" | b"mo" | b"mont" | b"neb" | b"nev" | b"okla" | b"ore" | b"pa"
+        | b"penn" | b"tenn" | b"tex" | b"va" | b"vt" | b"wash" | b"wis" | b"wisc" | b"wyo"
             if capitalised =>
         {
             Abbrev::Ambiguous
@@ -311,6 +318,7 @@ mod tests {
         assert_eq!(abbreviation(b"a.m"), Abbrev::Time);
         assert_eq!(abbreviation(b"e.g"), Abbrev::Prepositive);
         assert_eq!(abbreviation(b"Fla"), Abbrev::Ambiguous);
+        assert_eq!(abbreviation(b"Sept"), Abbrev::Month);
         assert_eq!(abbreviation(b"wash"), Abbrev::None);
         assert_eq!(abbreviation(b"No"), Abbrev::Numeral);
         assert_eq!(abbreviation(b"cnn.com"), Abbrev::None);
