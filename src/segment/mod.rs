@@ -30,16 +30,18 @@ use words::{
 /// Split the document into sentences and flag those inside boilerplate marks.
 ///
 /// A boilerplate mark always starts and ends a sentence, whatever its
-/// punctuation: a banner must never share a sentence with article text.
+/// punctuation: a banner must never share a sentence with article text. The
+/// title is one sentence of its own, so that `title` is a sentence's span.
 pub fn segment(doc: &mut Document) {
     let text = doc.text.as_str();
-    let mut marks: Vec<Range<usize>> = doc
+    let mut marks: Vec<(Range<usize>, bool)> = doc
         .boilerplate
         .iter()
-        .filter(|m| m.start < m.end && text.get((*m).clone()).is_some())
-        .cloned()
+        .map(|m| (m.clone(), true))
+        .chain(doc.title.as_ref().map(|t| (t.range(), false)))
+        .filter(|(m, _)| m.start < m.end && text.get(m.clone()).is_some())
         .collect();
-    marks.sort_by_key(|m| m.start);
+    marks.sort_by_key(|(m, _)| m.start);
     let mut sentences = Vec::new();
     let mut push = |r: Range<usize>, boilerplate: bool| {
         sentences.push(Sentence {
@@ -50,14 +52,18 @@ pub fn segment(doc: &mut Document) {
         })
     };
     let mut cursor = 0;
-    for mark in &marks {
+    for (mark, boilerplate) in &marks {
         // Overlapping marks: the part already covered stays with the earlier one.
         let from = mark.start.max(cursor);
         if from >= mark.end {
             continue;
         }
         for_each_sentence(text, cursor..from, |r| push(r, false));
-        for_each_sentence(text, from..mark.end, |r| push(r, true));
+        if *boilerplate {
+            for_each_sentence(text, from..mark.end, |r| push(r, true));
+        } else if from == mark.start {
+            push(mark.clone(), false);
+        }
         cursor = mark.end;
     }
     for_each_sentence(text, cursor..text.len(), |r| push(r, false));
