@@ -59,9 +59,9 @@ pub fn segment(doc: &mut Document) {
             continue;
         }
         for_each_sentence(text, cursor..from, |r| push(r, false));
-        if *boilerplate {
-            for_each_sentence(text, from..mark.end, |r| push(r, true));
-        } else if from == mark.start {
+        if *boilerplate || from != mark.start {
+            for_each_sentence(text, from..mark.end, |r| push(r, *boilerplate));
+        } else {
             push(mark.clone(), false);
         }
         cursor = mark.end;
@@ -159,8 +159,9 @@ enum Marker {
     },
 }
 
-/// Bullets that only ever mark list items; a hyphen or an asterisk may be a
-/// dash or a footnote, so they never split a line.
+/// Bullets that only ever mark list items. A hyphen or an asterisk may be a
+/// dash or a footnote: they end a line's sentence when they open the next
+/// line, but never split a sentence within a line.
 const BULLETS: &[&str] = &[
     "\u{2022}", "\u{2043}", "\u{25e6}", "\u{25aa}", "\u{25cf}", "\u{2023}",
 ];
