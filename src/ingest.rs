@@ -38,9 +38,10 @@ pub fn ingest(id: Option<String>, text: String) -> Result<Document> {
     }
     let mut doc = Document::new(id, text);
     let paragraphs = paragraphs(&doc.text);
-    doc.boilerplate = boilerplate_lines(&doc.text);
-    doc.title =
-        find_title(&doc.text, &paragraphs, &doc.boilerplate).map(|r| doc.span(r.start, r.end));
+    let (marks, headline) = fringes(&doc.text);
+    doc.boilerplate = marks;
+    doc.title = find_title(&doc.text, &paragraphs, &doc.boilerplate, headline)
+        .map(|r| doc.span(r.start, r.end));
     Ok(doc)
 }
 
@@ -71,8 +72,8 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Words that appear on page furniture and almost never in a headline: calls
-/// to action of apps, players, cookie and share banners, and browser names.
+/// Words of page furniture rather than of headlines: calls to action of
+/// apps, players, share, cookie and newsletter banners.
 const INTERFACE_WORDS: &[&str] = &[
     "watch",
     "view",
@@ -93,10 +94,6 @@ const INTERFACE_WORDS: &[&str] = &[
     "skip",
     "menu",
     "newsletter",
-    "chrome",
-    "safari",
-    "firefox",
-    "edge",
     "browser",
     "click",
     "tap",
@@ -111,11 +108,34 @@ const INTERFACE_WORDS: &[&str] = &[
     "video",
 ];
 
-/// Non-blank lines, trimmed of surrounding whitespace.
+/// Imperatives that open a call to action ("Watch the full interview
+/// below:", "Sign up for our newsletter").
+const ACTION_VERBS: &[&str] = &[
+    "watch",
+    "view",
+    "open",
+    "continue",
+    "share",
+    "download",
+    "subscribe",
+    "sign",
+    "log",
+    "click",
+    "tap",
+    "follow",
+    "accept",
+    "skip",
+    "enter",
+    "join",
+    "get",
+];
+
+/// Non-blank lines, trimmed of surrounding whitespace. A lone CR counts as a
+/// line break, as it does for the segmenter.
 pub fn lines(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in text.split_inclusive(['\n', '\r']) {
         let lead = line.len() - line.trim_start().len();
         let trimmed = line.trim();
         if !trimmed.is_empty() {
@@ -126,54 +146,125 @@ pub fn lines(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// A line is debris when it is short, has no sentence punctuation, is made
-/// of capitalised words, and names an interface action. Only the fringes of
-/// the text are considered: in the body such a line is a subheading.
-fn is_debris_line(line: &str) -> bool {
-    if line.len() > 60 || line.ends_with(['.', '!', '?', '"', '\u{201d}', ':', ',']) {
-        return false;
-    }
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 {
-        return false;
-    }
-    let capitalised = words.iter().all(|w| {
-        w.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-    });
-    let interface = words.iter().any(|w| {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        INTERFACE_WORDS.contains(&w.as_str())
-    });
-    capitalised && interface
+fn bare_word(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
-fn boilerplate_lines(text: &str) -> Vec<Range<usize>> {
+/// Ends like a sentence, a quotation or an introduction to one.
+fn ends_with_punctuation(line: &str) -> bool {
+    line.ends_with([
+        '.', '!', '?', '\u{2026}', '"', '\u{201d}', '\u{2019}', '\'', ':', ';', ',', ')', ']',
+    ])
+}
+
+/// "View CBS News In", "Chrome Safari Continue": at most five words, all
+/// capitalised, no sentence punctuation. In the body such a line is a
+/// subheading; at the fringes of a scraped page it is a banner or a menu.
+fn few_capitalised_words(line: &str) -> bool {
+    if line.len() > 50 || ends_with_punctuation(line) {
+        return false;
+    }
+    let mut n = 0;
+    for word in line.split_whitespace() {
+        n += 1;
+        let first = word.chars().find(|c| c.is_alphanumeric());
+        if n > 5 || first.is_some_and(|c| !c.is_uppercase() && !c.is_numeric()) {
+            return false;
+        }
+    }
+    n > 0
+}
+
+fn has_interface_word(line: &str) -> bool {
+    line.split_whitespace()
+        .any(|w| INTERFACE_WORDS.contains(&bare_word(w).as_str()))
+}
+
+/// "Watch the full interview below:": an imperative of the interface, short,
+/// not a sentence ending in a period.
+fn call_to_action(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let first = words.next().map(bare_word).unwrap_or_default();
+    ACTION_VERBS.contains(&first.as_str())
+        && words.count() < 10
+        && !line.ends_with(['.', '!', '?', '"', '\u{201d}'])
+}
+
+/// Navigation crumbs ("Home › Politics › Elections") and separator lines.
+fn crumb_or_rule(line: &str) -> bool {
+    !line.contains(char::is_alphanumeric)
+        || (!ends_with_punctuation(line)
+            && line.split_whitespace().count() <= 12
+            && (line.contains(['\u{203a}', '\u{bb}', '|']) || line.contains(" > ")))
+}
+
+/// Boilerplate marks and the headline, from the lines at the fringes.
+///
+/// At the start, a page shows banners and menus, then the headline, then
+/// perhaps a byline, then the article. The header is the run of leading
+/// lines without sentence punctuation; its first line of two or more words
+/// free of interface words is the headline. Short capitalised lines before it
+/// are page furniture; after it only interface lines are (a byline stays).
+/// At the end, every trailing line that is a banner, a call to action or a
+/// crumb is furniture, up to the first line of article text.
+fn fringes(text: &str) -> (Vec<Range<usize>>, Option<Range<usize>>) {
     let lines = lines(text);
-    let head = lines
+    let line = |i: usize| &text[lines[i].clone()];
+    let header = lines
         .iter()
-        .take_while(|r| is_debris_line(&text[(*r).clone()]))
-        .count();
-    let tail = lines[head..]
-        .iter()
+        .take_while(|r| {
+            let l = &text[(*r).clone()];
+            l.len() <= 150 && !ends_with_punctuation(l)
+        })
+        .count()
+        // The last line is article text, whatever its shape.
+        .min(lines.len().saturating_sub(1));
+    let headline = (0..header).find(|&i| {
+        let l = line(i);
+        l.split_whitespace().count() >= 2
+            && !has_interface_word(l)
+            && !crumb_or_rule(l)
+            && !l.starts_with("By ")
+    });
+    let mut marked: Vec<Range<usize>> = (0..header)
+        .filter(|&i| {
+            let l = line(i);
+            match headline {
+                Some(h) if i == h => false,
+                Some(h) if i > h => has_interface_word(l) || crumb_or_rule(l) || call_to_action(l),
+                // Before the headline, short capitalised lines are menus and
+                // banners; without one, such a line may be the title itself.
+                Some(_) if few_capitalised_words(l) => true,
+                _ => has_interface_word(l) || crumb_or_rule(l) || call_to_action(l),
+            }
+        })
+        .map(|i| lines[i].clone())
+        .collect();
+    let tail = (header..lines.len())
         .rev()
-        .take_while(|r| is_debris_line(&text[(*r).clone()]))
+        .take_while(|&i| {
+            let l = line(i);
+            few_capitalised_words(l) || call_to_action(l) || crumb_or_rule(l)
+        })
         .count();
-    let mut marked = lines[..head].to_vec();
     marked.extend_from_slice(&lines[lines.len() - tail..]);
-    marked
+    (marked, headline.map(|h| lines[h].clone()))
 }
 
-/// The headline: the first paragraph of content when it is a short block
-/// followed by more text (a one-paragraph input has no separate title).
+/// The headline: the header's headline line when the page has a header;
+/// otherwise the first line of the first paragraph of content, when that
+/// paragraph is a short block followed by more text (a one-paragraph input
+/// has no separate title).
 fn find_title(
     text: &str,
     paragraphs: &[Range<usize>],
     boilerplate: &[Range<usize>],
+    headline: Option<Range<usize>>,
 ) -> Option<Range<usize>> {
+    if headline.is_some() {
+        return headline;
+    }
     let mut content = paragraphs.iter().filter(|p| {
         !boilerplate
             .iter()
@@ -182,8 +273,9 @@ fn find_title(
     let first = content.next()?;
     content.next()?;
     let head = &text[first.clone()];
-    let lines = head.lines().count();
-    (head.len() <= 250 && lines <= 2).then(|| first.clone())
+    let first_line = lines(head).into_iter().next()?;
+    (head.len() <= 250 && head.lines().count() <= 2)
+        .then(|| first.start + first_line.start..first.start + first_line.end)
 }
 
 #[cfg(test)]
@@ -246,5 +338,86 @@ mod tests {
             doc.title.unwrap().text,
             "U.S., China To Resume Rights Talks"
         );
+    }
+
+    fn marked(doc: &Document) -> Vec<&str> {
+        doc.boilerplate
+            .iter()
+            .map(|r| &doc.text[r.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn seed_article_banners_are_marked() {
+        let text = include_str!("../examples/cbs-us-china-rights-talks.txt");
+        let doc = ingest(None, text.into()).unwrap();
+        assert_eq!(
+            marked(&doc),
+            [
+                "Watch CBS News",
+                "View CBS News In",
+                "CBS News App Open",
+                "Chrome Safari Continue"
+            ]
+        );
+        assert_eq!(
+            doc.title.unwrap().text,
+            "U.S., China To Resume Rights Talks"
+        );
+    }
+
+    #[test]
+    fn header_menus_before_the_headline_and_interface_lines_after_it_are_marked() {
+        let text = "Home \u{203a} Politics \u{203a} Congress\nPolitics\n\
+                    Senate Passes Budget Bill After Long Night\nBy Jane Doe\n\
+                    Share This Article\n\nThe Senate passed the bill on Friday.\n\n\
+                    It now goes to the House.\n\nSign up for our newsletter\n\
+                    Accept All Cookies\n\u{2014}\nFollow Us\n";
+        let doc = ingest(None, text.into()).unwrap();
+        assert_eq!(
+            marked(&doc),
+            [
+                "Home \u{203a} Politics \u{203a} Congress",
+                "Politics",
+                "Share This Article",
+                "Sign up for our newsletter",
+                "Accept All Cookies",
+                "\u{2014}",
+                "Follow Us"
+            ]
+        );
+        assert_eq!(
+            doc.title.unwrap().text,
+            "Senate Passes Budget Bill After Long Night"
+        );
+    }
+
+    #[test]
+    fn a_short_headline_without_furniture_is_the_title_not_boilerplate() {
+        let doc = ingest(None, "Talks Resume\n\nThey met. They agreed.".into()).unwrap();
+        assert!(doc.boilerplate.is_empty());
+        assert_eq!(doc.title.unwrap().text, "Talks Resume");
+    }
+
+    #[test]
+    fn a_two_line_headline_block_gives_its_first_line() {
+        let text = "Cruz channeling strategy he used in 2012;\n\
+                    Question is whether it will pay off on a bigger stage.\n\n\
+                    Three years ago, Ted Cruz surged.\n";
+        let doc = ingest(None, text.into()).unwrap();
+        assert!(doc.boilerplate.is_empty());
+        assert_eq!(
+            doc.title.unwrap().text,
+            "Cruz channeling strategy he used in 2012;"
+        );
+    }
+
+    #[test]
+    fn closing_lines_of_article_text_are_kept() {
+        let text =
+            "Title Here\n\nBody.\n\n(Reporting by Jason Lange; Editing by Cynthia Osterman.)\n\
+                    Do you support Dr. Ben Carson? Like the page:\n";
+        let doc = ingest(None, text.into()).unwrap();
+        assert!(doc.boilerplate.is_empty(), "{:?}", marked(&doc));
     }
 }
