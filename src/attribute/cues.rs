@@ -33,41 +33,245 @@ pub struct Cue {
 /// Speech and writing verbs. Irregular forms are spelled out as
 /// `lemma/third/past/gerund`; the others are inflected by rule.
 const STRONG: &[&str] = &[
-    "say/says/said/saying", "tell/tells/told/telling", "add", "state", "claim", "declare",
-    "announce", "explain", "note", "argue", "insist", "maintain", "assert", "contend", "allege",
-    "acknowledge", "admit", "concede", "confirm", "deny", "reveal", "disclose", "report",
-    "remark", "comment", "observe", "mention", "warn", "caution", "predict", "promise", "pledge",
-    "vow", "urge", "ask", "reply", "respond", "retort", "recall", "recount", "complain",
-    "lament", "boast", "brag", "joke", "quip", "tweet", "write/writes/wrote/writing", "blog",
-    "emphasize", "emphasise", "stress", "underscore", "conclude", "reiterate", "concur",
-    "testify", "proclaim", "shout", "yell", "scream", "chant", "whisper", "muse", "speculate",
-    "estimate", "forecast", "affirm", "reaffirm", "opine", "posit", "clarify", "elaborate",
-    "specify", "inform", "assure", "remind", "advise", "demand", "plead", "implore", "counter",
-    "answer", "accuse", "charge", "describe", "cite", "tout", "wonder", "acknowledge",
-    "suggest", "criticize", "criticise", "praise", "endorse", "decline",
-    "predict", "threaten", "signal", "indicate", "imply", "hint", "dispute", "reject", "dismiss",
-    "blame", "condemn", "denounce", "defend", "propose", "recommend", "question", "challenge",
-    "agree", "disagree", "continue", "repeat", "post", "read/reads/read/reading", "exclaim",
-    "interject", "relate", "summarize", "characterize", "label", "dub", "brand",
-    "hail", "applaud", "welcome", "thank", "vow", "swear/swears/swore/swearing", "promise",
+    "say/says/said/saying",
+    "tell/tells/told/telling",
+    "add",
+    "state",
+    "claim",
+    "declare",
+    "announce",
+    "explain",
+    "note",
+    "argue",
+    "insist",
+    "maintain",
+    "assert",
+    "contend",
+    "allege",
+    "acknowledge",
+    "admit",
+    "concede",
+    "confirm",
+    "deny",
+    "reveal",
+    "disclose",
+    "report",
+    "remark",
+    "comment",
+    "observe",
+    "mention",
+    "warn",
+    "caution",
+    "predict",
+    "promise",
+    "pledge",
+    "vow",
+    "urge",
+    "ask",
+    "reply",
+    "respond",
+    "retort",
+    "recall",
+    "recount",
+    "complain",
+    "lament",
+    "boast",
+    "brag",
+    "joke",
+    "quip",
+    "tweet",
+    "write/writes/wrote/writing",
+    "blog",
+    "emphasize",
+    "emphasise",
+    "stress",
+    "underscore",
+    "conclude",
+    "reiterate",
+    "concur",
+    "testify",
+    "proclaim",
+    "shout",
+    "yell",
+    "scream",
+    "chant",
+    "whisper",
+    "muse",
+    "speculate",
+    "estimate",
+    "forecast",
+    "affirm",
+    "reaffirm",
+    "opine",
+    "posit",
+    "clarify",
+    "elaborate",
+    "specify",
+    "inform",
+    "assure",
+    "remind",
+    "advise",
+    "demand",
+    "plead",
+    "implore",
+    "counter",
+    "answer",
+    "accuse",
+    "charge",
+    "describe",
+    "cite",
+    "tout",
+    "wonder",
+    "acknowledge",
+    "suggest",
+    "criticize",
+    "criticise",
+    "praise",
+    "endorse",
+    "decline",
+    "predict",
+    "threaten",
+    "signal",
+    "indicate",
+    "imply",
+    "hint",
+    "dispute",
+    "reject",
+    "dismiss",
+    "blame",
+    "condemn",
+    "denounce",
+    "defend",
+    "propose",
+    "recommend",
+    "question",
+    "challenge",
+    "agree",
+    "disagree",
+    "continue",
+    "repeat",
+    "post",
+    "read/reads/read/reading",
+    "exclaim",
+    "interject",
+    "relate",
+    "summarize",
+    "characterize",
+    "label",
+    "dub",
+    "brand",
+    "hail",
+    "applaud",
+    "welcome",
+    "thank",
+    "vow",
+    "swear/swears/swore/swearing",
+    "promise",
 ];
 
 /// Thought, stance and perception verbs: frequent outside attributions, so
 /// they need a subject right before them and a complement after.
 const WEAK: &[&str] = &[
-    "believe", "think/thinks/thought/thinking", "feel/feels/felt/feeling", "fear", "hope",
-    "expect", "worry", "doubt", "suspect", "assume", "know/knows/knew/knowing", "realize",
-    "understand/understands/understood/understanding", "want", "wish", "prefer", "call",
-    "support", "back", "oppose", "seek/seeks/sought/seeking", "show", "find/finds/found/finding",
-    "see/sees/saw/seeing", "consider", "view", "regard", "recognize", "insinuate", "favor",
-    "intend", "vote", "attack", "mock", "slam", "blast", "decry",
-    "urge", "demand", "refuse", "offer", "pledge", "accept", "rule", "admire", "doubt",
+    "believe",
+    "think/thinks/thought/thinking",
+    "feel/feels/felt/feeling",
+    "fear",
+    "hope",
+    "expect",
+    "worry",
+    "doubt",
+    "suspect",
+    "assume",
+    "know/knows/knew/knowing",
+    "realize",
+    "understand/understands/understood/understanding",
+    "want",
+    "wish",
+    "prefer",
+    "call",
+    "support",
+    "back",
+    "oppose",
+    "seek/seeks/sought/seeking",
+    "show",
+    "find/finds/found/finding",
+    "see/sees/saw/seeing",
+    "consider",
+    "view",
+    "regard",
+    "recognize",
+    "insinuate",
+    "favor",
+    "intend",
+    "vote",
+    "attack",
+    "mock",
+    "slam",
+    "blast",
+    "decry",
+    "urge",
+    "demand",
+    "refuse",
+    "offer",
+    "pledge",
+    "accept",
+    "rule",
+    "admire",
+    "doubt",
 ];
 
 /// Verbs whose addressee comes before the reported clause.
 const ADDRESSEE: &[&str] = &[
     "tell", "inform", "assure", "remind", "advise", "warn", "ask", "urge", "promise", "thank",
     "accuse", "call", "show",
+];
+
+/// Lemmas whose base and third-person forms are far more often nouns ("the
+/// state", "his support", "the vote"): only their past and -ing forms cue.
+const NOUNISH: &[&str] = &[
+    "state",
+    "support",
+    "back",
+    "vote",
+    "attack",
+    "report",
+    "question",
+    "comment",
+    "call",
+    "rule",
+    "remark",
+    "post",
+    "charge",
+    "answer",
+    "plan",
+    "offer",
+    "demand",
+    "promise",
+    "pledge",
+    "challenge",
+    "view",
+    "doubt",
+    "fear",
+    "hope",
+    "show",
+    "find",
+    "continue",
+    "read",
+    "counter",
+    "label",
+    "brand",
+    "favor",
+    "welcome",
+    "thank",
+    "signal",
+    "estimate",
+    "forecast",
+    "quote",
+    "blog",
+    "tweet",
+    "mock",
+    "blast",
+    "slam",
 ];
 
 fn lexicon() -> &'static HashMap<String, Cue> {
@@ -84,10 +288,14 @@ fn lexicon() -> &'static HashMap<String, Cue> {
                 };
                 let lemma = forms[0].clone();
                 let addressee = ADDRESSEE.contains(&lemma.as_str());
+                let nounish = NOUNISH.contains(&lemma.as_str());
                 for (form, word) in [Form::Base, Form::Third, Form::Past, Form::Gerund]
                     .into_iter()
                     .zip(forms)
                 {
+                    if nounish && matches!(form, Form::Base | Form::Third) {
+                        continue;
+                    }
                     map.insert(
                         word,
                         Cue {
@@ -125,13 +333,17 @@ fn inflect(lemma: &str) -> Vec<String> {
     let double = b.len() <= 4
         && !vowel(last)
         && vowel(before)
-        && !(b.len() >= 3 && vowel(b[b.len() - 3]))
+        // "qu" spells a consonant: quip → quipped.
+        && !(b.len() >= 3 && vowel(b[b.len() - 3]) && !(b.len() >= 4 && b[b.len() - 4] == b'q'))
         && !b"wxy".contains(&last);
     let (past, gerund) = if last == b'e' {
         let stem = &lemma[..lemma.len() - 1];
         (format!("{lemma}d"), format!("{stem}ing"))
     } else if last == b'y' && !vowel(before) {
-        (format!("{}ied", &lemma[..lemma.len() - 1]), format!("{lemma}ing"))
+        (
+            format!("{}ied", &lemma[..lemma.len() - 1]),
+            format!("{lemma}ing"),
+        )
     } else if double {
         let c = last as char;
         (format!("{lemma}{c}ed"), format!("{lemma}{c}ing"))
@@ -154,7 +366,10 @@ mod tests {
         assert_eq!(inflect("quip"), ["quip", "quips", "quipped", "quipping"]);
         assert_eq!(inflect("deny"), ["deny", "denies", "denied", "denying"]);
         assert_eq!(inflect("note"), ["note", "notes", "noted", "noting"]);
-        assert_eq!(inflect("stress"), ["stress", "stresses", "stressed", "stressing"]);
+        assert_eq!(
+            inflect("stress"),
+            ["stress", "stresses", "stressed", "stressing"]
+        );
         assert_eq!(inflect("say")[2], "sayed"); // irregulars are spelled out instead
     }
 

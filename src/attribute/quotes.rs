@@ -102,7 +102,10 @@ mod tests {
 
     #[test]
     fn pairs_marks_of_every_style() {
-        assert_eq!(quoted("He said \"yes,\" then “no” and ''maybe''."), ["\"yes,\"", "“no”", "''maybe''"]);
+        assert_eq!(
+            quoted("He said \"yes,\" then “no” and ''maybe''."),
+            ["\"yes,\"", "“no”", "''maybe''"]
+        );
         assert_eq!(quoted("‘We won,’ said O’Malley’s aide."), ["‘We won,’"]);
     }
 
@@ -116,7 +119,10 @@ mod tests {
 
     #[test]
     fn unclosed_quote_runs_to_paragraph_end() {
-        assert_eq!(quoted("“First part of a long quote."), ["“First part of a long quote."]);
+        assert_eq!(
+            quoted("“First part of a long quote."),
+            ["“First part of a long quote."]
+        );
     }
 
     #[test]

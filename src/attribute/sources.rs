@@ -14,16 +14,114 @@ const DETERMINERS: &[&str] = &[
 /// Lowercase words that end a noun phrase when walking over it: clause
 /// words, auxiliaries, prepositions that do not build names, and cue verbs.
 const STOP: &[&str] = &[
-    "that", "when", "where", "while", "because", "but", "if", "as", "after", "before", "since",
-    "although", "though", "so", "than", "then", "to", "by", "on", "into", "about", "over",
-    "under", "without", "not", "also", "is", "was", "are", "were", "be", "been", "being", "has",
-    "have", "had", "will", "would", "could", "should", "can", "may", "might", "must", "do",
-    "does", "did", "and", "or", "nor", "yet", "what", "how", "why", "whether", "there", "here",
-    "said", "says", "say", "told", "tells", "now", "just", "even", "still", "only", "never",
-    "again", "however", "meanwhile", "instead", "too", "very", "with", "up", "out", "down",
-    "him", "them", "us", "me", "whom", "whose", "ago", "last", "next", "this", "week", "year",
-    "month", "day", "today", "yesterday", "tonight", "against", "during", "through", "until",
-    "like", "unlike", "despite", "among", "between", "around", "toward", "towards", "via",
+    "that",
+    "when",
+    "where",
+    "while",
+    "because",
+    "but",
+    "if",
+    "as",
+    "after",
+    "before",
+    "since",
+    "although",
+    "though",
+    "so",
+    "than",
+    "then",
+    "to",
+    "by",
+    "on",
+    "into",
+    "about",
+    "over",
+    "under",
+    "without",
+    "not",
+    "also",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "and",
+    "or",
+    "nor",
+    "yet",
+    "what",
+    "how",
+    "why",
+    "whether",
+    "there",
+    "here",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "now",
+    "just",
+    "even",
+    "still",
+    "only",
+    "never",
+    "again",
+    "however",
+    "meanwhile",
+    "instead",
+    "too",
+    "very",
+    "with",
+    "up",
+    "out",
+    "down",
+    "him",
+    "them",
+    "us",
+    "me",
+    "whom",
+    "whose",
+    "ago",
+    "last",
+    "next",
+    "this",
+    "week",
+    "year",
+    "month",
+    "day",
+    "today",
+    "yesterday",
+    "tonight",
+    "against",
+    "during",
+    "through",
+    "until",
+    "like",
+    "unlike",
+    "despite",
+    "among",
+    "between",
+    "around",
+    "toward",
+    "towards",
+    "via",
 ];
 
 /// Prepositions allowed inside a source phrase ("a spokeswoman for Fiorina",
@@ -46,17 +144,28 @@ fn is_np_word(t: &Tok) -> bool {
         return true;
     }
     let w = t.lower.as_str();
-    !STOP.contains(&w)
-        && !PRONOUNS.contains(&w)
-        && !(w.ends_with("ly") && w.len() > 4)
-        && super::cues::lookup(w).is_none_or(|_| is_role_like(w))
-        && !w.ends_with("ing")
+    let function_word = STOP.contains(&w) || PRONOUNS.contains(&w);
+    let adverb = w.ends_with("ly") && w.len() > 4;
+    let verb = super::cues::lookup(w).is_some_and(|_| !is_role_like(w)) || w.ends_with("ing");
+    !(function_word || adverb || verb)
 }
 
 /// Nouns that are also cue spellings ("critics", "supporters" are not; but
 /// "report", "poll" and "call" are), allowed inside a phrase.
 fn is_role_like(w: &str) -> bool {
-    matches!(w, "report" | "reports" | "poll" | "polls" | "comment" | "comments" | "statement" | "support" | "backers" | "post")
+    matches!(
+        w,
+        "report"
+            | "reports"
+            | "poll"
+            | "polls"
+            | "comment"
+            | "comments"
+            | "statement"
+            | "support"
+            | "backers"
+            | "post"
+    )
 }
 
 /// A source phrase ending right before `end` (exclusive), not reaching back
@@ -148,7 +257,9 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
         } else if t.is_word()
             && INNER.contains(&t.lower.as_str())
             && end > start
-            && toks.get(end + 1).is_some_and(|n| end + 1 < limit && (is_np_word(n) || is_determiner(n)))
+            && toks
+                .get(end + 1)
+                .is_some_and(|n| end + 1 < limit && (is_np_word(n) || is_determiner(n)))
         {
             end += 2;
         } else {
@@ -156,7 +267,8 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
         }
     }
     let phrase = &toks[start..end];
-    let named = phrase.iter().any(|t| t.cap) || phrase.iter().any(|t| t.is_word() && !is_determiner(t));
+    let named =
+        phrase.iter().any(|t| t.cap) || phrase.iter().any(|t| t.is_word() && !is_determiner(t));
     (end > start && named && has_head(phrase)).then_some((start, end))
 }
 

@@ -6,54 +6,297 @@ use crate::document::{Span, Speaker, SpeakerKind};
 
 /// Capitalised words that are titles or roles, not parts of a name.
 const TITLES: &[&str] = &[
-    "president", "vice", "minister", "prime", "foreign", "secretary", "senator", "sen.", "rep.",
-    "representative", "gov.", "governor", "mayor", "ambassador", "general", "gen.", "chief",
-    "deputy", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair",
-    "director", "judge", "justice", "attorney", "speaker", "leader", "majority", "minority",
-    "house", "senate", "state", "defense", "interior", "treasury", "former", "democratic",
-    "republican", "gop", "u.s.", "us", "white", "commander", "officer", "adviser", "advisor",
-    "aide", "candidate", "nominee", "presidential", "congressman", "congresswoman", "sheriff",
-    "lt.", "col.", "capt.", "sgt.", "adm.", "dr.", "prof.", "rev.", "pope", "king", "queen",
-    "prince", "princess", "sir", "lord", "host", "anchor", "moderator", "professor", "ceo",
-    "executive", "founder", "pastor", "bishop", "cardinal", "ex", "acting", "assistant",
-    "national", "security", "economic", "campaign", "manager", "chairmen", "of", "the",
+    "president",
+    "vice",
+    "minister",
+    "prime",
+    "foreign",
+    "secretary",
+    "senator",
+    "sen.",
+    "rep.",
+    "representative",
+    "gov.",
+    "governor",
+    "mayor",
+    "ambassador",
+    "general",
+    "gen.",
+    "chief",
+    "deputy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "judge",
+    "justice",
+    "attorney",
+    "speaker",
+    "leader",
+    "majority",
+    "minority",
+    "house",
+    "senate",
+    "state",
+    "defense",
+    "interior",
+    "treasury",
+    "former",
+    "democratic",
+    "republican",
+    "gop",
+    "u.s.",
+    "us",
+    "white",
+    "commander",
+    "officer",
+    "adviser",
+    "advisor",
+    "aide",
+    "candidate",
+    "nominee",
+    "presidential",
+    "congressman",
+    "congresswoman",
+    "sheriff",
+    "lt.",
+    "col.",
+    "capt.",
+    "sgt.",
+    "adm.",
+    "dr.",
+    "prof.",
+    "rev.",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sir",
+    "lord",
+    "host",
+    "anchor",
+    "moderator",
+    "professor",
+    "ceo",
+    "executive",
+    "founder",
+    "pastor",
+    "bishop",
+    "cardinal",
+    "ex",
+    "acting",
+    "assistant",
+    "national",
+    "security",
+    "economic",
+    "campaign",
+    "manager",
+    "chairmen",
+    "of",
+    "the",
 ];
 const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "messrs.", "mr", "mrs", "ms"];
 const ORG_WORDS: &[&str] = &[
-    "agency", "ministry", "party", "inc.", "inc", "corp.", "corp", "co.", "ltd", "news", "times",
-    "post", "journal", "committee", "council", "department", "office", "association",
-    "institute", "foundation", "center", "centre", "university", "bureau", "commission",
-    "network", "press", "reuters", "cnn", "administration", "government", "senate", "house",
-    "congress", "court", "campaign", "pac", "union", "organization", "organisation",
-    "company", "bank", "fund", "service", "board", "xinhua", "politico", "tribune", "herald",
-    "magazine", "daily", "telegraph", "guardian", "gazette", "channel", "radio", "television",
-    "tv", "group", "coalition", "alliance", "federation", "league", "club", "society",
-    "police", "army", "military", "pentagon", "kremlin", "embassy", "firm", "project",
-    "review", "report", "poll", "survey", "study", "statement", "website", "blog", "twitter",
-    "facebook", "google", "fox", "nbc", "cbs", "abc", "msnbc", "bbc", "npr", "ap",
+    "agency",
+    "ministry",
+    "party",
+    "inc.",
+    "inc",
+    "corp.",
+    "corp",
+    "co.",
+    "ltd",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "committee",
+    "council",
+    "department",
+    "office",
+    "association",
+    "institute",
+    "foundation",
+    "center",
+    "centre",
+    "university",
+    "bureau",
+    "commission",
+    "network",
+    "press",
+    "reuters",
+    "cnn",
+    "administration",
+    "government",
+    "senate",
+    "house",
+    "congress",
+    "court",
+    "campaign",
+    "pac",
+    "union",
+    "organization",
+    "organisation",
+    "company",
+    "bank",
+    "fund",
+    "service",
+    "board",
+    "xinhua",
+    "politico",
+    "tribune",
+    "herald",
+    "magazine",
+    "daily",
+    "telegraph",
+    "guardian",
+    "gazette",
+    "channel",
+    "radio",
+    "television",
+    "tv",
+    "group",
+    "coalition",
+    "alliance",
+    "federation",
+    "league",
+    "club",
+    "society",
+    "police",
+    "army",
+    "military",
+    "pentagon",
+    "kremlin",
+    "embassy",
+    "firm",
+    "project",
+    "review",
+    "report",
+    "poll",
+    "survey",
+    "study",
+    "statement",
+    "website",
+    "blog",
+    "twitter",
+    "facebook",
+    "google",
+    "fox",
+    "nbc",
+    "cbs",
+    "abc",
+    "msnbc",
+    "bbc",
+    "npr",
+    "ap",
 ];
 /// States and blocs: quoted as institutions ("China insists …").
 const COUNTRIES: &[&str] = &[
-    "china", "russia", "iran", "iraq", "israel", "japan", "india", "pakistan", "france",
-    "germany", "britain", "britain's", "mexico", "canada", "cuba", "syria", "turkey", "egypt",
-    "beijing", "moscow", "washington", "tehran", "pyongyang", "north korea", "south korea",
-    "the united states", "united states", "the u.s.", "u.s.", "america", "ukraine",
-    "saudi arabia", "nato", "the european union", "european union", "eu", "the un", "u.n.",
-    "the united nations", "united nations", "taiwan", "vietnam", "brazil", "venezuela",
-    "australia", "italy", "spain", "greece", "libya", "afghanistan", "the kremlin",
-    "the white house", "white house", "the pentagon", "the vatican", "congress", "the state department",
+    "china",
+    "russia",
+    "iran",
+    "iraq",
+    "israel",
+    "japan",
+    "india",
+    "pakistan",
+    "france",
+    "germany",
+    "britain",
+    "britain's",
+    "mexico",
+    "canada",
+    "cuba",
+    "syria",
+    "turkey",
+    "egypt",
+    "beijing",
+    "moscow",
+    "washington",
+    "tehran",
+    "pyongyang",
+    "north korea",
+    "south korea",
+    "the united states",
+    "united states",
+    "the u.s.",
+    "u.s.",
+    "america",
+    "ukraine",
+    "saudi arabia",
+    "nato",
+    "the european union",
+    "european union",
+    "eu",
+    "the un",
+    "u.n.",
+    "the united nations",
+    "united nations",
+    "taiwan",
+    "vietnam",
+    "brazil",
+    "venezuela",
+    "australia",
+    "italy",
+    "spain",
+    "greece",
+    "libya",
+    "afghanistan",
+    "the kremlin",
+    "the white house",
+    "white house",
+    "the pentagon",
+    "the vatican",
+    "congress",
+    "the state department",
 ];
 const GROUP_NAMES: &[&str] = &[
-    "democrats", "republicans", "americans", "conservatives", "liberals", "progressives",
-    "evangelicals", "muslims", "christians", "latinos", "hispanics", "independents",
+    "democrats",
+    "republicans",
+    "americans",
+    "conservatives",
+    "liberals",
+    "progressives",
+    "evangelicals",
+    "muslims",
+    "christians",
+    "latinos",
+    "hispanics",
+    "independents",
 ];
 /// Nouns naming someone whose identity is withheld.
 const ANONYMOUS_NOUNS: &[&str] = &[
-    "official", "officials", "source", "sources", "aide", "aides", "person", "people",
-    "someone", "insider", "insiders", "adviser", "advisers", "advisor", "advisors", "staffer",
-    "staffers", "diplomat", "spokesman", "spokeswoman", "spokesperson", "observer", "analyst",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "aide",
+    "aides",
+    "person",
+    "people",
+    "someone",
+    "insider",
+    "insiders",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "staffer",
+    "staffers",
+    "diplomat",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "observer",
+    "analyst",
 ];
-const INDEFINITE: &[&str] = &["a", "an", "one", "some", "two", "three", "several", "many", "few", "another", "other"];
+const INDEFINITE: &[&str] = &[
+    "a", "an", "one", "some", "two", "three", "several", "many", "few", "another", "other",
+];
 
 #[derive(Debug, Clone)]
 struct Parsed {
@@ -110,9 +353,27 @@ fn parse(text: &str) -> Parsed {
         .collect();
     let w = words(&core);
     let first = w.first().map(|x| lower(x)).unwrap_or_default();
-    let definite = matches!(first.as_str(), "the" | "this" | "that");
+    let definite = matches!(first.as_str(), "the" | "this" | "that")
+        || first.ends_with("'s")
+        || first.ends_with("’s");
     let core_lower = core.to_lowercase();
-    if let Some((s, e)) = name_run(&w) {
+    // "many in the U.S. Congress", "a spokeswoman for Fiorina": the head is
+    // before the preposition, and the name after it only qualifies it.
+    let head_of = w
+        .iter()
+        .position(|x| matches!(*x, "of" | "in" | "for" | "at" | "from"))
+        .filter(|&p| {
+            p > 0
+                && w[..p]
+                    .iter()
+                    .all(|x| !is_cap(x) || INDEFINITE.contains(&lower(x).as_str()))
+        });
+    let named = if head_of.is_some() {
+        None
+    } else {
+        name_run(&w)
+    };
+    if let Some((s, e)) = named {
         let name = w[s..e].join(" ");
         let before: Vec<&str> = w[..s]
             .iter()
@@ -146,12 +407,24 @@ fn parse(text: &str) -> Parsed {
         };
     }
     // A description only: "a U.S. official", "Western diplomats".
-    let head = w.last().map(|x| lower(x)).unwrap_or_default();
+    let head = head_of
+        .map(|p| lower(w[p - 1]))
+        .or_else(|| w.last().map(|x| lower(x)))
+        .unwrap_or_default();
     let indefinite = INDEFINITE.contains(&first.as_str());
-    let plural = head.ends_with('s') && !head.ends_with("ss") || matches!(head.as_str(), "people" | "police" | "men" | "women");
-    let kind = if ORG_WORDS.contains(&head.as_str()) {
+    let plural = head.ends_with('s') && !head.ends_with("ss")
+        || matches!(head.as_str(), "people" | "police" | "men" | "women");
+    let quantifier = matches!(
+        head.as_str(),
+        "many" | "some" | "most" | "several" | "few" | "others" | "all" | "both"
+    );
+    let kind = if quantifier {
+        SpeakerKind::Group
+    } else if ORG_WORDS.contains(&head.as_str()) {
         SpeakerKind::Organization
-    } else if ANONYMOUS_NOUNS.contains(&head.as_str()) && (indefinite || (plural && w.len() <= 2 && !definite)) {
+    } else if ANONYMOUS_NOUNS.contains(&head.as_str())
+        && (indefinite || (plural && w.len() <= 2 && !definite))
+    {
         SpeakerKind::Anonymous
     } else if plural || GROUP_NAMES.contains(&head.as_str()) {
         SpeakerKind::Group
@@ -160,7 +433,11 @@ fn parse(text: &str) -> Parsed {
     } else {
         SpeakerKind::Other
     };
-    let name = if definite || INDEFINITE.contains(&first.as_str()) && w.len() > 1 && !plural {
+    let name = if head_of.is_some() || quantifier {
+        w.join(" ")
+    } else if definite && !first.ends_with('s')
+        || INDEFINITE.contains(&first.as_str()) && w.len() > 1 && !plural
+    {
         w[1..].join(" ")
     } else {
         w.join(" ")
@@ -194,7 +471,8 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
     let mut start = end;
     while start > 0 {
         let x = w[start - 1];
-        let connector = matches!(x, "of" | "for" | "and" | "&" | "the") && start >= 2 && is_cap(w[start - 2]);
+        let connector =
+            matches!(x, "of" | "for" | "and" | "&" | "the") && start >= 2 && is_cap(w[start - 2]);
         if is_cap(x) && !x.ends_with("'s") && !x.ends_with("’s") || connector {
             start -= 1;
         } else {
@@ -202,12 +480,22 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
         }
     }
     // Organisation names keep their titles ("Senate Judiciary Committee").
-    let is_org = w[start..end].iter().any(|x| ORG_WORDS.contains(&lower(x).as_str()));
+    let is_org = w[start..end]
+        .iter()
+        .any(|x| ORG_WORDS.contains(&lower(x).as_str()));
     if !is_org {
         while start < end - 1 {
             let l = lower(w[start]);
-            let nationality = l.ends_with("ese") || l.ends_with("an") && !l.ends_with("man") && end - start > 2 || l.ends_with("ish") || l == "western" || l == "eastern";
-            if TITLES.contains(&l.as_str()) || HONORIFICS.contains(&l.as_str()) || nationality || l.ends_with("-at-large") {
+            let nationality = l.ends_with("ese")
+                || l.ends_with("an") && !l.ends_with("man") && end - start > 2
+                || l.ends_with("ish")
+                || l == "western"
+                || l == "eastern";
+            if TITLES.contains(&l.as_str())
+                || HONORIFICS.contains(&l.as_str())
+                || nationality
+                || l.ends_with("-at-large")
+            {
                 start += 1;
             } else {
                 break;
@@ -233,6 +521,8 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
     (start < end).then_some((start, end))
 }
 
+const MAX_CANDIDATES: usize = 500;
+
 /// One source mention to resolve, in text order.
 pub struct Mention {
     pub span: Span,
@@ -246,12 +536,22 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
     // Index of the mention that last touched each speaker, for recency.
     let mut last_seen: Vec<usize> = Vec::new();
     let mut ids = Vec::with_capacity(mentions.len());
+    let parsed: Vec<Parsed> = mentions
+        .iter()
+        .map(|m| parse(m.antecedent.as_deref().unwrap_or(&m.span.text)))
+        .collect();
     for (m_at, m) in mentions.iter().enumerate() {
         let surface = m.antecedent.clone().unwrap_or_else(|| m.span.text.clone());
         let lower_surface = surface.trim().to_lowercase();
         let pronoun = match lower_surface.as_str() {
             "he" | "she" | "him" | "her" | "his" => Some(&[SpeakerKind::Person][..]),
-            "they" | "them" => Some(&[SpeakerKind::Group, SpeakerKind::Organization, SpeakerKind::Anonymous][..]),
+            "they" | "them" => Some(
+                &[
+                    SpeakerKind::Group,
+                    SpeakerKind::Organization,
+                    SpeakerKind::Anonymous,
+                ][..],
+            ),
             "it" | "its" | "which" => Some(&[SpeakerKind::Organization][..]),
             "we" | "i" | "you" | "who" => Some(&[][..]),
             _ => None,
@@ -263,20 +563,40 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
                 most_recent(&speakers, &last_seen, |s| kinds.contains(&s.kind))
             }
         } else {
-            let p = parse(&surface);
-            match_entity(&p, &speakers, &last_seen).or_else(|| {
-                let id = format!("s{}", speakers.len() + 1);
-                speakers.push(Speaker {
-                    id,
-                    name: p.name.clone().unwrap_or_else(|| surface.trim().to_owned()),
-                    kind: p.kind,
-                    descriptions: Vec::new(),
-                    mentions: Vec::new(),
-                });
-                last_seen.push(m_at);
-                Some(speakers.len() - 1)
-            })
-            .inspect(|&i| merge(&mut speakers[i], &p))
+            let mut p = parsed[m_at].clone();
+            match_entity(&p, &speakers, &last_seen)
+                .or_else(|| {
+                    // "China's foreign minister … Foreign Minister Tang
+                    // Jiaxuan said": a description introduced before the name
+                    // it describes takes the later named mention's identity.
+                    let head = p.head.clone().filter(|_| p.definite)?;
+                    let later = parsed[m_at + 1..].iter().take(MAX_CANDIDATES).find(|q| {
+                        q.head.is_none()
+                            && q.name.is_some()
+                            && q.descriptions
+                                .iter()
+                                .any(|d| d.to_lowercase().split_whitespace().any(|w| w == head))
+                    })?;
+                    let mut description = p.name.clone();
+                    p = later.clone();
+                    if let Some(d) = description.take() {
+                        p.descriptions.push(d);
+                    }
+                    None
+                })
+                .or_else(|| {
+                    let id = format!("s{}", speakers.len() + 1);
+                    speakers.push(Speaker {
+                        id,
+                        name: p.name.clone().unwrap_or_else(|| surface.trim().to_owned()),
+                        kind: p.kind,
+                        descriptions: Vec::new(),
+                        mentions: Vec::new(),
+                    });
+                    last_seen.push(m_at);
+                    Some(speakers.len() - 1)
+                })
+                .inspect(|&i| merge(&mut speakers[i], &p))
         };
         let i = match found {
             Some(i) => i,
@@ -307,8 +627,14 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
     (speakers, ids)
 }
 
-fn most_recent(speakers: &[Speaker], last_seen: &[usize], ok: impl Fn(&Speaker) -> bool) -> Option<usize> {
-    (0..speakers.len())
+fn most_recent(
+    speakers: &[Speaker],
+    last_seen: &[usize],
+    ok: impl Fn(&Speaker) -> bool,
+) -> Option<usize> {
+    // Only the latest speakers are candidates: keeps resolution linear on
+    // inputs with hundreds of thousands of distinct sources.
+    (speakers.len().saturating_sub(MAX_CANDIDATES)..speakers.len())
         .filter(|&i| ok(&speakers[i]))
         .max_by_key(|&i| last_seen[i])
 }
@@ -327,10 +653,22 @@ fn match_entity(p: &Parsed, speakers: &[Speaker], last_seen: &[usize]) -> Option
     // Indefinite phrases introduce someone new ("a U.S. official").
     if !p.definite {
         let name = p.name.as_deref()?;
-        return most_recent(speakers, last_seen, |s| s.name == name && s.kind != SpeakerKind::Anonymous);
+        return most_recent(speakers, last_seen, |s| {
+            s.name == name && s.kind != SpeakerKind::Anonymous
+        });
     }
     let head = p.head.as_deref()?;
-    let media = matches!(head, "newspaper" | "paper" | "daily" | "network" | "agency" | "channel" | "broadcaster" | "outlet");
+    let media = matches!(
+        head,
+        "newspaper"
+            | "paper"
+            | "daily"
+            | "network"
+            | "agency"
+            | "channel"
+            | "broadcaster"
+            | "outlet"
+    );
     most_recent(speakers, last_seen, |s| {
         let mentions_head = |x: &str| x.to_lowercase().split_whitespace().any(|w| w == head);
         mentions_head(&s.name)
@@ -342,7 +680,11 @@ fn match_entity(p: &Parsed, speakers: &[Speaker], last_seen: &[usize]) -> Option
 fn merge(s: &mut Speaker, p: &Parsed) {
     if let Some(name) = &p.name {
         // Keep the most informative name: a full name over a surname.
-        if p.head.is_none() && s.kind == p.kind && name.len() > s.name.len() && name.ends_with(s.name.as_str()) {
+        if p.head.is_none()
+            && s.kind == p.kind
+            && name.len() > s.name.len()
+            && name.ends_with(s.name.as_str())
+        {
             s.name = name.clone();
         }
     }
@@ -370,7 +712,10 @@ mod tests {
 
     #[test]
     fn kinds_from_the_phrase() {
-        assert_eq!(parse("China's official Xinhua News Agency").kind, SpeakerKind::Organization);
+        assert_eq!(
+            parse("China's official Xinhua News Agency").kind,
+            SpeakerKind::Organization
+        );
         assert_eq!(parse("A U.S. official").kind, SpeakerKind::Anonymous);
         assert_eq!(parse("Western diplomats").kind, SpeakerKind::Group);
         assert_eq!(parse("Human rights groups").kind, SpeakerKind::Group);
@@ -380,7 +725,11 @@ mod tests {
 
     fn mention(text: &str, at: usize) -> Mention {
         Mention {
-            span: Span { start: at, end: at + text.len(), text: text.to_owned() },
+            span: Span {
+                start: at,
+                end: at + text.len(),
+                text: text.to_owned(),
+            },
             antecedent: None,
         }
     }

@@ -15,7 +15,10 @@ pub enum Kind {
     Word,
     Punct(char),
     /// A quotation mark; `double` is false for single marks (‘ ’ ').
-    Quote { double: bool, dir: Dir },
+    Quote {
+        double: bool,
+        dir: Dir,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -57,7 +60,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn joins_word(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '.' | '-' | '\u{2011}' | '&' | '/' | ',' | '@' | '_')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '.' | '-' | '\u{2011}' | '&' | '/' | ',' | '@' | '_'
+    )
 }
 
 pub fn tokenize(text: &str) -> Vec<Tok> {
@@ -82,7 +88,10 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                     k += 1;
                 } else if joins_word(c) && at(k + 1).is_some_and(is_word_char) {
                     // A comma joins only digits ("1,237"), not words.
-                    if c == ',' && !(chars[k - 1].1.is_ascii_digit() && at(k + 1).is_some_and(|d| d.is_ascii_digit())) {
+                    if c == ','
+                        && !(chars[k - 1].1.is_ascii_digit()
+                            && at(k + 1).is_some_and(|d| d.is_ascii_digit()))
+                    {
                         break;
                     }
                     k += 2;
@@ -108,7 +117,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             });
             continue;
         }
-        let prev = if start > 0 { Some(chars[start - 1].1) } else { None };
+        let prev = if start > 0 {
+            Some(chars[start - 1].1)
+        } else {
+            None
+        };
         let kind = match c {
             '\u{201c}' | '\u{201e}' | '\u{ab}' => quote(true, Dir::Open),
             '\u{201d}' | '\u{bb}' => quote(true, Dir::Close),
@@ -159,7 +172,10 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text).iter().map(|t| &text[t.start..t.end]).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
     }
 
     #[test]
