@@ -98,7 +98,7 @@ pub fn digest(docs: &[Document], format: Format) -> String {
                 let _ = writeln!(
                     out,
                     "- {who}: \u{201c}{}\u{201d}",
-                    one_line(q.content.text.trim())
+                    one_line(unquoted(&q.content.text))
                 );
             }
             out.push('\n');
@@ -107,7 +107,7 @@ pub fn digest(docs: &[Document], format: Format) -> String {
     let mut by_speaker: Vec<(String, Vec<(usize, String)>)> = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
         for (q, who) in key_quotes(doc) {
-            let line = one_line(q.content.text.trim());
+            let line = one_line(unquoted(&q.content.text));
             match by_speaker.iter_mut().find(|(w, _)| *w == who) {
                 Some((_, v)) => v.push((i, line)),
                 None => by_speaker.push((who, vec![(i, line)])),
@@ -133,6 +133,17 @@ pub fn digest(docs: &[Document], format: Format) -> String {
         }
     }
     out
+}
+
+/// Quote content without its own quotation marks: direct quotes keep their
+/// marks in the span (as annotated corpora do), and the digest adds its own.
+fn unquoted(content: &str) -> &str {
+    content.trim().trim_matches(|c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '\u{ab}' | '\u{bb}'
+        )
+    })
 }
 
 #[cfg(test)]
