@@ -860,10 +860,9 @@ mod tests {
         let marks = "\"".repeat(100_000);
         let doc = run(&marks);
         assert!(doc.quotes.len() <= 1);
-        let long = "word said ".repeat(200_000);
-        let start = std::time::Instant::now();
+        // Linearity itself is measured by scripts/bench_bounds, not timed here.
+        let long = "word said ".repeat(50_000);
         let doc = run(&long);
-        assert!(start.elapsed().as_secs() < 20);
         for q in &doc.quotes {
             assert_eq!(&doc.text[q.content.start..q.content.end], q.content.text);
         }
