@@ -630,8 +630,21 @@ pub struct ResumePoint {
     pub records: u64,
     /// Length of those records in the output; anything after is dropped.
     pub valid_bytes: u64,
-    /// Bytes of a torn (or unreadable) last line that will be dropped.
+    /// Of those records, error lines.
+    pub failed: u64,
+    /// Bytes of a torn last line, to be dropped.
     pub dropped_bytes: u64,
+}
+
+/// Whether `bytes` can be the beginning of an output line: `{"schema":` or
+/// `{"id":`, or a prefix of either.
+fn is_line_start(bytes: &[u8]) -> bool {
+    [&b"{\"schema\":"[..], &b"{\"id\":"[..]]
+        .iter()
+        .any(|start| {
+            let n = bytes.len().min(start.len());
+            bytes[..n] == start[..n]
+        })
 }
 
 /// Why an existing output cannot be resumed.
@@ -672,9 +685,10 @@ fn show(id: &Option<String>) -> String {
 /// Validate the output of an interrupted job against its input, reading both
 /// in step: every complete output line must be a record (document or error
 /// line) whose id is the one its input line gives. A last line without its
-/// newline (torn by the kill), or a last line that does not parse, is to be
-/// dropped; a bad line before it is an error. On success `lines` is
-/// positioned after the records already done.
+/// newline (torn by a kill) is to be dropped when it starts like a line of
+/// this tool; anything else is an error, so that a file that is not this
+/// job's output is never cut. On success `lines` is positioned after the
+/// records already done.
 pub fn scan_for_resume<O: BufRead, R: BufRead>(
     mut output: O,
     lines: &mut LineReader<R>,
@@ -682,6 +696,7 @@ pub fn scan_for_resume<O: BufRead, R: BufRead>(
     let mut point = ResumePoint {
         records: 0,
         valid_bytes: 0,
+        failed: 0,
         dropped_bytes: 0,
     };
     let mut buf = Vec::new();
@@ -694,40 +709,34 @@ pub fn scan_for_resume<O: BufRead, R: BufRead>(
             return Ok(point);
         }
         let number = point.records + 1;
-        let complete = buf.last() == Some(&b'\n');
-        let is_last = !complete || output.fill_buf().map_err(ResumeError::Output)?.is_empty();
-        let head = if complete {
-            serde_json::from_slice::<OutputHead>(&buf)
-                .map_err(|e| e.to_string())
-                .and_then(|h| {
-                    let kind_ok =
-                        h.schema.is_some() || (h.error.is_some() && h.line == Some(number));
-                    if kind_ok {
-                        Ok(h)
-                    } else {
-                        Err("neither a document nor the error line of this record".to_owned())
-                    }
-                })
-        } else {
-            Err("torn line".to_owned())
-        };
-        let head = match head {
-            Ok(h) => h,
-            Err(_) if is_last => {
+        if buf.last() != Some(&b'\n') {
+            // A torn last line (read_until stopped at the end of the output):
+            // dropped when it is the start of a line this tool writes.
+            if is_line_start(&buf) {
                 point.dropped_bytes = n as u64;
-                // The rest of the output is this one line.
-                let mut rest = Vec::new();
-                io::Read::read_to_end(&mut output, &mut rest).map_err(ResumeError::Output)?;
-                point.dropped_bytes += rest.len() as u64;
                 return Ok(point);
             }
-            Err(problem) => {
-                return Err(ResumeError::Corrupt {
-                    line: number,
-                    problem,
-                })
-            }
-        };
+            return Err(ResumeError::Corrupt {
+                line: number,
+                problem: "an unterminated last line that this tool did not start".into(),
+            });
+        }
+        let head = serde_json::from_slice::<OutputHead>(&buf)
+            .map_err(|e| e.to_string())
+            .and_then(|h| {
+                if h.schema.is_some() || (h.error.is_some() && h.line == Some(number)) {
+                    Ok(h)
+                } else {
+                    Err("neither a document nor the error line of this record".to_owned())
+                }
+            })
+            .map_err(|problem| ResumeError::Corrupt {
+                line: number,
+                problem,
+            })?;
+        if head.error.is_some() {
+            point.failed += 1;
+        }
         let input = lines
             .next_line()
             .map_err(ResumeError::Input)?
@@ -908,12 +917,18 @@ mod tests {
             let partial = &full[..cut + torn];
             let mut lines = LineReader::new(input.as_bytes());
             let p = scan_for_resume(partial.as_bytes(), &mut lines).unwrap();
-            assert_eq!(p.records, 6);
+            assert_eq!((p.records, p.failed), (6, 1));
             assert_eq!(p.valid_bytes, cut as u64);
             assert_eq!(p.dropped_bytes, torn as u64);
             assert_eq!(lines.lines_read(), 6);
         }
-        // A garbage line in the middle is not silently dropped.
+        // Garbage, complete or torn, is never cut away.
+        for tail in ["garbage\n", "garbage", "{\"foo\": 1}\n", "\0\0\0"] {
+            let bad = format!("{}{tail}", &full[..cut]);
+            let mut lines = LineReader::new(input.as_bytes());
+            let e = scan_for_resume(bad.as_bytes(), &mut lines).unwrap_err();
+            assert!(matches!(e, ResumeError::Corrupt { line: 7, .. }), "{e}");
+        }
         let bad = format!("{}garbage\n{}", &full[..cut], &full[cut..]);
         let mut lines = LineReader::new(input.as_bytes());
         let e = scan_for_resume(bad.as_bytes(), &mut lines).unwrap_err();
