@@ -39,7 +39,10 @@ pub const MAX_LINE_BYTES: usize = 2 * MAX_INPUT_BYTES;
 
 /// A window closes when its lines add up to this many bytes, even when it
 /// holds fewer than [`Options::window`] records.
-pub const WINDOW_BYTES: usize = 64 * 1024 * 1024;
+pub const WINDOW_BYTES: usize = 16 * 1024 * 1024;
+
+/// Most records in a window, whatever the jobs and batch size.
+pub const MAX_WINDOW: usize = 2048;
 
 /// Tuning of a batch run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +57,8 @@ pub struct Options {
 
 impl Options {
     /// `jobs` threads (0: one per core) and `batch_size` documents per
-    /// summarizer call; the window holds four rounds of both, at least 64.
+    /// summarizer call; the window holds four rounds of both, at least 64
+    /// and at most [`MAX_WINDOW`] records.
     pub fn new(jobs: usize, batch_size: usize) -> Options {
         let jobs = if jobs == 0 {
             std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -65,7 +69,10 @@ impl Options {
         Options {
             jobs,
             batch_size,
-            window: (jobs * batch_size * 4).max(64),
+            window: jobs
+                .saturating_mul(batch_size)
+                .saturating_mul(4)
+                .clamp(64, MAX_WINDOW),
         }
     }
 }

@@ -68,8 +68,8 @@ struct BatchArgs {
     #[arg(long)]
     resume: bool,
     /// Threads for segmentation and attribution (0: one per core).
-    #[arg(long, default_value_t = 0)]
-    jobs: usize,
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=512))]
+    jobs: u16,
     /// Documents per summarizer call (sorted by length within a window).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=4096))]
     batch_size: u64,

@@ -75,8 +75,8 @@ pub struct EntryQuote {
     pub description: Option<String>,
     /// Every description of the speaker (for "Who said what").
     pub descriptions: Vec<String>,
-    /// Grouping key for "Who said what": the normalised name of a named,
-    /// non-anonymous speaker; `None` for other quotes.
+    /// Grouping key for "Who said what": the lowercased name of a speaker
+    /// that is not anonymous and whose name has a capital; `None` otherwise.
     pub group: Option<String>,
     /// The quote on one line, trimmed and shortened.
     pub text: String,
@@ -163,7 +163,11 @@ fn entry_quote(doc: &Document, quote: &Quote) -> Option<EntryQuote> {
                 .map(|d| one_line(d))
                 .filter(|d| !d.is_empty())
                 .collect();
-            let group = (speaker.kind != SpeakerKind::Anonymous).then(|| name.to_lowercase());
+            // A name without a capital ("she", "officials") is no one to
+            // group quotes under across articles.
+            let named =
+                speaker.kind != SpeakerKind::Anonymous && name.chars().any(char::is_uppercase);
+            let group = named.then(|| name.to_lowercase());
             return Some(EntryQuote {
                 name,
                 description: descriptions.first().cloned(),
@@ -227,10 +231,9 @@ fn quote_text(s: &str) -> String {
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
+        // Our text never starts a line (a prefix such as "- " or "## " comes
+        // first), so only inline markup needs escaping.
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>') {
             out.push('\\');
         }
         out.push(c);
@@ -518,7 +521,7 @@ mod tests {
             who.contains("- \u{201c}The talks went well for both sides\u{201d} (*Talks Begin*)"),
             "{who}"
         );
-        // Anonymous speakers are not a "who".
+        // Anonymous speakers and pronouns are not a "who".
         assert!(!who.contains("officials"), "{who}");
         assert_eq!(who.matches("### ").count(), 1, "{who}");
         assert!(
@@ -551,7 +554,7 @@ mod tests {
             .iter()
             .map(|(a, b, c, d)| (a.as_str(), *b, *c, d.as_str()))
             .collect();
-        let mut d = doc("x", "A *bold* [title]", &refs);
+        let mut d = doc("x", "#2 A *bold* [title]", &refs);
         let e = Entry::new(&d, 0);
         let key: Vec<&str> = e
             .quotes
@@ -567,7 +570,7 @@ mod tests {
         d.quotes.truncate(1);
         d.quotes[0].content.text = "long ".repeat(200);
         let md = digest(&[d], Format::Markdown);
-        assert!(md.contains("## A \\*bold\\* \\[title\\]"), "{md}");
+        assert!(md.contains("## #2 A \\*bold\\* \\[title\\]"), "{md}");
         assert!(md.contains(" long \u{2026}\u{201d}"), "{md}");
     }
 
