@@ -452,7 +452,11 @@ impl Slot {
 /// Summarize the analyzed records of a window in batches of `batch_size`,
 /// shortest texts first (similar lengths pad least in a model batch). A
 /// failure or panic marks only the records it concerns as `summarize` errors.
-pub fn summarize_window(pipeline: &Pipeline, slots: &mut [Slot], batch_size: usize) {
+/// `summarize` is one call on the model, e.g. [`Pipeline::summarize`].
+pub fn summarize_window<F>(mut summarize: F, slots: &mut [Slot], batch_size: usize)
+where
+    F: FnMut(&mut [Document]) -> Vec<crate::Result<()>>,
+{
     let mut order: Vec<usize> = (0..slots.len())
         .filter(|&i| slots[i].result.is_ok())
         .collect();
@@ -468,8 +472,7 @@ pub fn summarize_window(pipeline: &Pipeline, slots: &mut [Slot], batch_size: usi
                 Err(_) => unreachable!("only analyzed records are summarized"),
             })
             .collect();
-        let results = match panic::catch_unwind(AssertUnwindSafe(|| pipeline.summarize(&mut docs)))
-        {
+        let results = match panic::catch_unwind(AssertUnwindSafe(|| summarize(&mut docs))) {
             Ok(r) if r.len() == docs.len() => r
                 .into_iter()
                 .map(|r| r.map_err(|e| e.to_string()))
@@ -482,7 +485,7 @@ pub fn summarize_window(pipeline: &Pipeline, slots: &mut [Slot], batch_size: usi
                 .iter_mut()
                 .map(|d| {
                     match panic::catch_unwind(AssertUnwindSafe(|| {
-                        pipeline.summarize(std::slice::from_mut(d)).pop()
+                        summarize(std::slice::from_mut(d)).pop()
                     })) {
                         Ok(Some(r)) => r.map_err(|e| e.to_string()),
                         Ok(None) => Err("summarizer returned no summary".to_owned()),
@@ -591,7 +594,7 @@ where
         for window in rx {
             let mut slots = window.map_err(RunError::Input)?;
             if let Some(p) = pipeline {
-                summarize_window(p, &mut slots, options.batch_size);
+                summarize_window(|d| p.summarize(d), &mut slots, options.batch_size);
             }
             let rendered: Vec<String> =
                 pool.install(|| slots.par_iter().map(Slot::to_line).collect());
@@ -912,6 +915,93 @@ mod tests {
             } else {
                 assert_eq!(v["summary"]["method"], "extractive");
             }
+        }
+    }
+
+    #[test]
+    fn summaries_run_in_length_sorted_batches_and_failures_stay_with_their_record() {
+        let texts = [
+            "Ccc ccc ccc.",
+            "A.",
+            "",
+            "Dddd dddd dddd dddd. Panic here.",
+            "Bb bb.",
+            "Eeeee eeeee eeeee eeeee eeeee. Fail here.",
+        ];
+        let input: String = texts
+            .iter()
+            .map(|t| format!("{}\n", serde_json::json!({ "text": t })))
+            .collect();
+        let mut lines = LineReader::new(input.as_bytes());
+        let mut slots: Vec<Slot> = std::iter::from_fn(|| lines.next_line().unwrap())
+            .map(|l| Slot {
+                line: l.number,
+                offset: l.offset,
+                result: analyze_line(&l),
+            })
+            .collect();
+        let mut calls: Vec<Vec<String>> = Vec::new();
+        let fake = |docs: &mut [Document]| {
+            calls.push(docs.iter().map(|d| d.id.clone().unwrap()).collect());
+            assert!(
+                docs.iter().all(|d| !d.text.is_empty()),
+                "analyzed documents only"
+            );
+            if docs.iter().any(|d| d.text.contains("Panic")) {
+                panic!("model crashed");
+            }
+            docs.iter_mut()
+                .map(|d| {
+                    if d.text.contains("Fail") {
+                        return Err(Error::Summarize("too long for the model".into()));
+                    }
+                    d.summary = Some(crate::summarize::extractive::lead(d, 1));
+                    Ok(())
+                })
+                .collect()
+        };
+        summarize_window(fake, &mut slots, 2);
+        // Shortest first, two per call; the batch that panicked is retried one
+        // by one.
+        let ids: Vec<Vec<&str>> = calls
+            .iter()
+            .map(|c| c.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                vec!["2", "5"],
+                vec!["1", "4"],
+                vec!["1"],
+                vec!["4"],
+                vec!["6"]
+            ]
+        );
+        let kinds: Vec<Option<ErrorKind>> = slots
+            .iter()
+            .map(|s| s.result.as_ref().err().map(|e| e.error.kind))
+            .collect();
+        use ErrorKind::*;
+        assert_eq!(
+            kinds,
+            [
+                None,
+                None,
+                Some(EmptyText),
+                Some(Summarize),
+                None,
+                Some(Summarize)
+            ]
+        );
+        let line = |i: usize| slots[i].to_line();
+        assert!(line(3).contains(r#""id":"4","line":4,"error":{"kind":"summarize","message":"internal error: model crashed"}"#), "{}", line(3));
+        assert!(line(5).contains("too long for the model"), "{}", line(5));
+        for i in [0, 1, 4] {
+            let v: serde_json::Value = serde_json::from_str(&line(i)).unwrap();
+            assert_eq!(
+                v["summary"]["text"], texts[i],
+                "record {i} kept its summary"
+            );
         }
     }
 
