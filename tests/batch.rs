@@ -329,6 +329,13 @@ fn killed_jobs_resume_to_the_bytes_of_an_uninterrupted_run() {
             kills += 1;
         }
         let now = std::fs::read(&out).unwrap();
+        eprintln!(
+            "kill {}: {:?}, output at {} of {} bytes",
+            kills,
+            status,
+            now.len(),
+            expected.len()
+        );
         assert!(
             expected
                 .starts_with(&now[..now.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)]),
