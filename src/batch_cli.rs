@@ -143,10 +143,10 @@ fn job(args: &BatchArgs) -> Result<ExitCode> {
         String::new()
     };
     eprintln!(
-        "newsdigest: batch: {records} records: {} ok, {} failed, in {secs:.1} s ({:.1} articles/s){kept_note}",
+        "newsdigest: batch: {records} records: {} ok, {} failed, in {secs:.1} s ({} articles/s){kept_note}",
         stats.ok,
         stats.failed,
-        records as f64 / secs.max(1e-9),
+        rate(records as f64 / secs.max(1e-9)),
     );
     // The exit status speaks for the whole output, resumed records included.
     Ok(if stats.failed + kept_failed > 0 {
@@ -154,6 +154,17 @@ fn job(args: &BatchArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A rate with three significant digits at most: 1234.5, 12.3, 0.123.
+fn rate(r: f64) -> String {
+    if r >= 100.0 {
+        format!("{r:.0}")
+    } else if r >= 1.0 {
+        format!("{r:.1}")
+    } else {
+        format!("{r:.3}")
+    }
 }
 
 /// A progress bar on a terminal, periodic plain lines otherwise.
@@ -220,10 +231,10 @@ impl Progress {
             bar.set_position(s.offset);
             if now >= self.next_message {
                 bar.set_message(format!(
-                    "{} records ({} failed) {:.1}/s",
+                    "{} records ({} failed) {}/s",
                     s.ok + s.failed,
                     s.failed,
-                    self.rate(s)
+                    rate(self.rate(s))
                 ));
                 self.next_message = now + Duration::from_millis(200);
             }
@@ -235,13 +246,13 @@ impl Progress {
         }
     }
 
-    /// "newsdigest: batch: progress: 1200 records (3 failed), 412.3 records/s, 45% of input, ETA 32 s"
+    /// "newsdigest: batch: progress: 1200 records (3 failed), 412 records/s, 45% of input, ETA 32 s"
     fn line(&self, s: &Stats) -> String {
         let mut line = format!(
-            "newsdigest: batch: progress: {} records ({} failed), {:.1} records/s",
+            "newsdigest: batch: progress: {} records ({} failed), {} records/s",
             s.ok + s.failed,
             s.failed,
-            self.rate(s)
+            rate(self.rate(s))
         );
         if let Some(total) = self.total.filter(|&t| t > 0) {
             let done = s.offset.min(total);
