@@ -212,6 +212,8 @@ pub struct InputLine {
     pub oversize: bool,
     /// Input bytes consumed up to and including this line.
     pub offset: u64,
+    /// Input bytes of this line, its newline included.
+    pub len: u64,
 }
 
 /// Reads lines of at most `limit` bytes; longer ones are skipped to their end.
@@ -252,6 +254,7 @@ impl<R: BufRead> LineReader<R> {
         let mut bytes = Vec::new();
         let mut oversize = false;
         let mut seen = false;
+        let start = self.offset;
         loop {
             let buf = match self.inner.fill_buf() {
                 Ok(b) => b,
@@ -289,6 +292,7 @@ impl<R: BufRead> LineReader<R> {
             bytes,
             oversize,
             offset: self.offset,
+            len: self.offset - start,
         }))
     }
 }
@@ -434,8 +438,8 @@ pub fn analyze_line(line: &InputLine) -> Result<Record, ErrorLine> {
 /// A record's place in a window.
 pub struct Slot {
     pub line: u64,
-    /// Input bytes consumed up to and including this record's line.
-    pub offset: u64,
+    /// Input bytes of this record's line, its newline included.
+    pub bytes: u64,
     pub result: Result<Record, ErrorLine>,
 }
 
@@ -452,11 +456,22 @@ impl Slot {
 /// Summarize the analyzed records of a window in batches of `batch_size`,
 /// shortest texts first (similar lengths pad least in a model batch). A
 /// failure or panic marks only the records it concerns as `summarize` errors.
-/// `summarize` is one call on the model, e.g. [`Pipeline::summarize`].
-pub fn summarize_window<F>(mut summarize: F, slots: &mut [Slot], batch_size: usize)
-where
+/// `summarize` is one call on the model, e.g. [`Pipeline::summarize`];
+/// `finished` is called once per record as soon as its outcome is final
+/// (records that failed analysis first, then batch by batch).
+pub fn summarize_window<F, D>(
+    mut summarize: F,
+    slots: &mut [Slot],
+    batch_size: usize,
+    mut finished: D,
+) where
     F: FnMut(&mut [Document]) -> Vec<crate::Result<()>>,
+    D: FnMut(&Slot),
 {
+    slots
+        .iter()
+        .filter(|s| s.result.is_err())
+        .for_each(&mut finished);
     let mut order: Vec<usize> = (0..slots.len())
         .filter(|&i| slots[i].result.is_ok())
         .collect();
@@ -511,6 +526,7 @@ where
                     ))
                 }
             }
+            finished(slot);
         }
     }
 }
@@ -518,10 +534,25 @@ where
 /// Counts of a run (this run only, not records skipped by a resume).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
+    /// Records finished with a document (written or about to be).
     pub ok: u64,
+    /// Records finished as error lines (written or about to be).
     pub failed: u64,
-    /// Input bytes consumed up to the last record written.
+    /// Records written to the output.
+    pub written: u64,
+    /// Where the run started in the input plus the bytes of the finished
+    /// records' lines: the input covered so far.
     pub offset: u64,
+}
+
+impl Stats {
+    fn finish(&mut self, slot: &Slot) {
+        match slot.result {
+            Ok(_) => self.ok += 1,
+            Err(_) => self.failed += 1,
+        }
+        self.offset += slot.bytes;
+    }
 }
 
 /// Why a run stopped before the end of its input.
@@ -535,7 +566,8 @@ pub enum RunError {
 
 /// Process every remaining line of `lines`, writing one line per record to
 /// `out` in input order, each written whole and flushed before the next.
-/// `progress` is called after each record with the counts so far.
+/// `progress` is called with the counts so far each time a record is
+/// finished (after its summary batch) and each time one is written.
 /// `pipeline` is `None` to skip summaries altogether.
 pub fn run<R, W>(
     lines: &mut LineReader<R>,
@@ -562,54 +594,58 @@ where
     std::thread::scope(|scope| -> Result<(), RunError> {
         let pool = &pool;
         scope.spawn(move || loop {
-            let window = read_window(lines, options.window);
-            let (window, end) = match window {
-                Ok(w) => {
-                    let end = w.is_empty();
-                    (Ok(w), end)
-                }
-                Err(e) => (Err(e), true),
-            };
-            let analyzed = window.map(|w| {
-                pool.install(|| {
-                    w.into_par_iter()
+            // Lines read before an input error are still processed.
+            let (window, eof, error) = read_window(lines, options.window);
+            if !window.is_empty() {
+                let analyzed = pool.install(|| {
+                    window
+                        .into_par_iter()
                         .map(|l| Slot {
                             line: l.number,
-                            offset: l.offset,
+                            bytes: l.len,
                             result: analyze_line(&l),
                         })
                         .collect::<Vec<Slot>>()
-                })
-            });
-            if end {
-                if let Err(e) = analyzed {
-                    let _ = tx.send(Err(e));
+                });
+                if tx.send(Ok(analyzed)).is_err() {
+                    return; // the writer stopped
                 }
-                return;
             }
-            if tx.send(analyzed).is_err() {
-                return; // the writer stopped
+            match error {
+                Some(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+                None if eof => return,
+                None => {}
             }
         });
         for window in rx {
             let mut slots = window.map_err(RunError::Input)?;
-            if let Some(p) = pipeline {
-                summarize_window(|d| p.summarize(d), &mut slots, options.batch_size);
+            let mut finished = |slot: &Slot| {
+                stats.finish(slot);
+                progress(&stats);
+            };
+            match pipeline {
+                Some(p) => summarize_window(
+                    |d| p.summarize(d),
+                    &mut slots,
+                    options.batch_size,
+                    &mut finished,
+                ),
+                None => slots.iter().for_each(&mut finished),
             }
             let rendered: Vec<String> =
                 pool.install(|| slots.par_iter().map(Slot::to_line).collect());
+            drop(slots);
             let mut buf = Vec::new();
-            for (slot, line) in slots.iter().zip(rendered) {
+            for line in rendered {
                 buf.clear();
                 buf.extend_from_slice(line.as_bytes());
                 buf.push(b'\n');
                 out.write_all(&buf).map_err(RunError::Output)?;
                 out.flush().map_err(RunError::Output)?;
-                match slot.result {
-                    Ok(_) => stats.ok += 1,
-                    Err(_) => stats.failed += 1,
-                }
-                stats.offset = slot.offset;
+                stats.written += 1;
                 progress(&stats);
             }
         }
@@ -618,19 +654,25 @@ where
     Ok(stats)
 }
 
-fn read_window<R: BufRead>(lines: &mut LineReader<R>, max: usize) -> io::Result<Vec<InputLine>> {
+/// Up to `max` lines (and [`WINDOW_BYTES`]), whether the input ended, and
+/// the error that stopped the reading early, if one did.
+fn read_window<R: BufRead>(
+    lines: &mut LineReader<R>,
+    max: usize,
+) -> (Vec<InputLine>, bool, Option<io::Error>) {
     let mut window = Vec::new();
     let mut bytes = 0;
     while window.len() < max.max(1) && bytes < WINDOW_BYTES {
-        match lines.next_line()? {
-            Some(l) => {
+        match lines.next_line() {
+            Ok(Some(l)) => {
                 bytes += l.bytes.len();
                 window.push(l);
             }
-            None => break,
+            Ok(None) => return (window, true, None),
+            Err(e) => return (window, true, Some(e)),
         }
     }
-    Ok(window)
+    (window, false, None)
 }
 
 /// Where a resumed job continues.
@@ -775,6 +817,7 @@ mod tests {
             bytes: s.as_bytes().to_vec(),
             oversize: false,
             offset: 0,
+            len: s.len() as u64 + 1,
         }
     }
 
@@ -883,7 +926,23 @@ mod tests {
             batch_size: 3,
             window,
         };
-        let stats = run(&mut lines, &mut out, Some(&pipeline), options, |_| {}).unwrap();
+        let mut seen = Vec::new();
+        let stats = run(&mut lines, &mut out, Some(&pipeline), options, |s| {
+            seen.push(*s)
+        })
+        .unwrap();
+        // Every record is reported finished, then written; the offset ends at
+        // the input's end.
+        let last = seen.last().unwrap();
+        assert_eq!(last, &stats);
+        assert_eq!(
+            (last.written, last.offset),
+            (last.ok + last.failed, input.len() as u64)
+        );
+        assert!(seen
+            .windows(2)
+            .all(|w| w[0].written <= w[1].written && w[0].offset <= w[1].offset));
+        assert!(seen.iter().all(|s| s.written <= s.ok + s.failed));
         (String::from_utf8(out).unwrap(), stats)
     }
 
@@ -936,7 +995,7 @@ mod tests {
         let mut slots: Vec<Slot> = std::iter::from_fn(|| lines.next_line().unwrap())
             .map(|l| Slot {
                 line: l.number,
-                offset: l.offset,
+                bytes: l.len,
                 result: analyze_line(&l),
             })
             .collect();
@@ -960,7 +1019,10 @@ mod tests {
                 })
                 .collect()
         };
-        summarize_window(fake, &mut slots, 2);
+        let mut finished = Vec::new();
+        summarize_window(fake, &mut slots, 2, |s| finished.push(s.line));
+        // The empty text first (failed analysis), then batch by batch.
+        assert_eq!(finished, [3, 2, 5, 1, 4, 6]);
         // Shortest first, two per call; the batch that panicked is retried one
         // by one.
         let ids: Vec<Vec<&str>> = calls

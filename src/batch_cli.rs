@@ -125,13 +125,13 @@ fn job(args: &BatchArgs) -> Result<ExitCode> {
     let stats = match result {
         Ok(stats) => stats,
         Err(e) => {
-            let done = progress.last.ok + progress.last.failed;
+            let done = progress.last.written;
             let resume = if is_stdio(output) {
                 String::new()
             } else {
                 "; rerun with --resume to continue".to_owned()
             };
-            bail!("{e}; stopped after {done} records of this run{resume}");
+            bail!("{e}; stopped after writing {done} records in this run{resume}");
         }
     };
     let records = stats.ok + stats.failed;
