@@ -13,12 +13,14 @@
 //!    resolved to speakers ([`speakers`]).
 
 mod cues;
+mod learned;
 mod quotes;
 mod sources;
 mod speakers;
 mod tokens;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::document::{Document, Quote, QuoteKind};
 use cues::{Form, Strength};
@@ -135,6 +137,40 @@ struct Ctx<'a> {
     quoted: Vec<quotes::Quoted>,
     /// Quotation each token lies in (marks included).
     in_quote: Vec<Option<usize>>,
+}
+
+/// Training data for the learned cue detector (used by
+/// `examples/train_cues.rs`): the features of every candidate token of an
+/// analysed document, each labelled with whether it anchors one of the
+/// `gold` cue spans (byte ranges). Other tokens inside a gold cue are left
+/// out, since which word of a phrase anchors it is a convention.
+#[doc(hidden)]
+pub fn cue_training_examples(doc: &Document, gold: &[Range<usize>]) -> Vec<(Vec<String>, bool)> {
+    let ctx = context(doc);
+    let mut label = vec![Some(false); ctx.toks.len()];
+    for g in gold {
+        let inside: Vec<usize> = (0..ctx.toks.len())
+            .filter(|&i| ctx.toks[i].start < g.end && ctx.toks[i].end > g.start)
+            .collect();
+        let anchor = inside
+            .iter()
+            .copied()
+            .find(|&i| ctx.toks[i].is_word() && !learned::is_auxiliary(&ctx.toks[i].lower));
+        for &i in &inside {
+            label[i] = if Some(i) == anchor { Some(true) } else { None };
+        }
+    }
+    let mut out = Vec::new();
+    for (i, l) in label.iter().enumerate() {
+        let Some(l) = *l else { continue };
+        if !learned::is_candidate(&ctx, i) {
+            continue;
+        }
+        let mut feats = Vec::new();
+        learned::features(&ctx, i, &mut |parts| feats.push(parts.join(" ")));
+        out.push((feats, l));
+    }
+    out
 }
 
 /// Find quotes and attribute them. Replaces `doc.quotes` and `doc.speakers`.
@@ -262,19 +298,173 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             }
             continue;
         }
+        // A word only the detector proposes, inside what an earlier cue of
+        // the sentence reports, is rather part of that report.
+        let nested = out
+            .last()
+            .is_some_and(|f| f.content.contains(&here) && ctx.sent[f.cue.start] == ctx.sent[here])
+            && xenv("NDX_NEST", 1.0) > 0.0;
         // Capitalised spellings are names or headline words ("United States").
-        let Some(cue) = cues::lookup(&toks[here].lower).filter(|_| !toks[here].cap) else {
+        let lexical = cues::lookup(&toks[here].lower).filter(|_| !toks[here].cap);
+        let Some(cue) = lexical.or_else(|| learned_cue(ctx, here).filter(|_| !nested)) else {
             continue;
         };
         let previous_source = out
             .last()
             .filter(|f| ctx.sent[f.cue.start] == ctx.sent[here])
             .and_then(|f| f.source.clone().map(|s| (s, f.antecedent.clone())));
-        if let Some(f) = verb_cue(ctx, here, cue, sentence, previous_source) {
+        if let Some(f) = verb_cue(ctx, here, cue, sentence.clone(), previous_source) {
             out.push(f);
+        } else if !nested
+            && learned::is_candidate(ctx, here)
+            && learned::score(ctx, here) > xenv("NDX_FMIN", FALLBACK_MIN)
+        {
+            if let Some(f) = generic_cue(ctx, here, sentence) {
+                out.push(f);
+            }
         }
     }
     out
+}
+
+/// The clause's subject when it is no simple phrase: the words from the
+/// clause start (sentence start, a colon or semicolon, a quotation, "that")
+/// to the verb, when there are few of them and they hold a name, a pronoun
+/// or a noun-like word ("Clinton’s Democratic opponent, Vermont Sen. Bernie
+/// Sanders,").
+fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)> {
+    if xenv("NDX_SUBJ", 1.0) <= 0.0 {
+        return None;
+    }
+    let toks = &ctx.toks;
+    let limit = xenv("NDX_SUBJLEN", 30.0) as usize;
+    let mut s = end;
+    while s > floor && end - s < limit {
+        let t = &toks[s - 1];
+        if matches!(t.kind, Kind::Punct(';' | ':' | '(' | ')' | '—' | '–'))
+            || t.is_quote()
+            || ctx.in_quote[s - 1].is_some()
+            || t.is("that")
+            || t.is("and")
+            || t.is("but")
+            || t.is("because")
+            || t.is("when")
+            || t.is("if")
+            || t.is("while")
+        {
+            break;
+        }
+        s -= 1;
+    }
+    if s > floor && end - s >= limit {
+        return None;
+    }
+    while s < end && !toks[s].is_word() {
+        s += 1;
+    }
+    let mut e = end;
+    while e > s && !toks[e - 1].is_word() && !toks[e - 1].is_punct(',') {
+        e -= 1;
+    }
+    let named = toks[s..e]
+        .iter()
+        .any(|t| t.is_word() && (t.cap || sources::is_pronoun(t)));
+    (e > s && named).then_some((s, e))
+}
+
+/// Minimum detector score for the generic pattern below.
+const FALLBACK_MIN: f32 = 0.0;
+
+/// A cue the detector is confident about but that fits none of the verb
+/// patterns: the subject phrase before it is the source, the rest of the
+/// clause after it the content ("Clinton has not taken a position on the
+/// deal").
+fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
+    let toks = &ctx.toks;
+    let mut j = at;
+    while j > sentence.start {
+        let t = &toks[j - 1];
+        let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
+        if t.is_word() && (learned::is_auxiliary(&t.lower) || adverb) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    let (s, e) = sources::backward(toks, j, sentence.start)
+        .or_else(|| subject_phrase(ctx, j, sentence.start))?;
+    let antecedent = if toks[s].is("who") || toks[s].is("which") {
+        relative_antecedent(ctx, s, sentence.start)
+    } else {
+        None
+    };
+    let mut k = at + 1;
+    if k < sentence.end && (toks[k].is("that") || toks[k].is_punct(':')) {
+        k += 1;
+    }
+    if let Some(q) = ctx.open_quote_at(k) {
+        return Some(quote_after(ctx, q, at, s..e, antecedent));
+    }
+    let end = content_end(ctx, k, sentence.end);
+    if ctx.words_in(k..end) < xenv("NDX_GMINW", 1.0) as usize {
+        return None;
+    }
+    Some(Found {
+        content: k..end,
+        cue: at..at + 1,
+        source: Some(s..e),
+        antecedent,
+        direct: false,
+    })
+}
+
+/// Minimum detector score for a word outside the lexicon to count as a cue.
+const LEARNED_MIN: f32 = 0.0;
+
+/// Development hook for tuning the constants below by cross-validation:
+/// `NDX_<NAME>=value` in the environment overrides a default (read once).
+fn xenv(k: &str, d: f32) -> f32 {
+    static VARS: OnceLock<Vec<(String, f32)>> = OnceLock::new();
+    VARS.get_or_init(|| {
+        std::env::vars()
+            .filter(|(k, _)| k.starts_with("NDX_"))
+            .filter_map(|(k, v)| Some((k, v.parse().ok()?)))
+            .collect()
+    })
+    .iter()
+    .find(|(name, _)| name == k)
+    .map_or(d, |(_, v)| *v)
+}
+
+/// A cue the lexicon lacks but the learned detector finds, with its verb
+/// form guessed from its spelling.
+fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
+    let t = &ctx.toks[at];
+    if !learned::is_candidate(ctx, at) || learned::is_auxiliary(&t.lower) {
+        return None;
+    }
+    if learned::score(ctx, at) <= xenv("NDX_LMIN", LEARNED_MIN) {
+        return None;
+    }
+    let w = t.lower.as_str();
+    let form = if w.ends_with("ing") {
+        Form::Gerund
+    } else if w.ends_with("ed") {
+        Form::Past
+    } else if w.ends_with('s') {
+        Form::Third
+    } else {
+        Form::Base
+    };
+    Some(cues::Cue {
+        strength: if xenv("NDX_LSTRONG", 0.0) > 0.0 {
+            Strength::Strong
+        } else {
+            Strength::Weak
+        },
+        form,
+        addressee: false,
+    })
 }
 
 /// "X said …", "… , X said", "“…,” said X", "X told reporters: “…”".
