@@ -121,6 +121,18 @@ fn suffix(w: &str, n: usize) -> &str {
     &w[idx..]
 }
 
+/// The word without its inflection ("endorsed", "endorses" → "endors").
+fn stem(w: &str) -> &str {
+    for suf in ["ing", "ed", "es", "s", "e"] {
+        if let Some(st) = w.strip_suffix(suf) {
+            if st.len() >= 3 {
+                return st;
+            }
+        }
+    }
+    w
+}
+
 /// Calls `emit` with the parts of every feature of token `i`.
 pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
     let toks = &ctx.toks;
@@ -135,7 +147,12 @@ pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
     emit(&["s2", suffix(w, 2)]);
     emit(&["s3", suffix(w, 3)]);
     emit(&["s4", suffix(w, 4)]);
+    emit(&["stem", stem(w)]);
     let (p1, p2, n1, n2) = (at(-1), at(-2), at(1), at(2));
+    if let Some(n) = n1.filter(|t| t.is_word()) {
+        emit(&["n1s3", suffix(&n.lower, 3)]);
+        emit(&["wn1s", stem(w), suffix(&n.lower, 2)]);
+    }
     emit(&["p1", text_of(p1)]);
     emit(&["p2", text_of(p2)]);
     emit(&["n1", text_of(n1)]);
@@ -175,6 +192,7 @@ pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
         other => shape(other),
     };
     emit(&["subj", subj_kind]);
+    emit(&["subjw", subj_kind, stem(w)]);
     emit(&["subjs", subj_kind, suffix(w, 2)]);
     // What follows: a complementiser, a quotation, a clause end.
     let mut that = "none";

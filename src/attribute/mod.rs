@@ -277,6 +277,8 @@ impl Ctx<'_> {
 fn find_cued(ctx: &Ctx) -> Vec<Found> {
     let toks = &ctx.toks;
     let mut out: Vec<Found> = Vec::new();
+    // Indices in `out` of the attributions only the detector proposed.
+    let mut learned: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let here = i;
@@ -314,17 +316,56 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             .filter(|f| ctx.sent[f.cue.start] == ctx.sent[here])
             .and_then(|f| f.source.clone().map(|s| (s, f.antecedent.clone())));
         if let Some(f) = verb_cue(ctx, here, cue, sentence.clone(), previous_source) {
+            if lexical.is_none() {
+                learned.push(out.len());
+            }
             out.push(f);
         } else if !nested
             && learned::is_candidate(ctx, here)
             && learned::score(ctx, here) > xenv("NDX_FMIN", FALLBACK_MIN)
         {
             if let Some(f) = generic_cue(ctx, here, sentence) {
+                learned.push(out.len());
                 out.push(f);
             }
         }
     }
-    out
+    drop_nested(ctx, out, &learned)
+}
+
+/// Leaves out the detector's attributions whose cue lies inside what a
+/// lexicon cue of the same sentence reports ("China also plans to …,
+/// Tang said"): the report holds them.
+fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<Found> {
+    if xenv("NDX_NEST2", 1.0) <= 0.0 {
+        return out;
+    }
+    let mut is_learned = vec![false; out.len()];
+    for &i in learned {
+        is_learned[i] = true;
+    }
+    let same_sentence = |a: &Found, b: &Found| ctx.sent[a.cue.start] == ctx.sent[b.cue.start];
+    let inside = |i: usize| {
+        let f = &out[i];
+        let holds = |k: usize| {
+            !is_learned[k] && same_sentence(&out[k], f) && out[k].content.contains(&f.cue.start)
+        };
+        // Bounded: a run-on "sentence" may hold thousands of cues.
+        (i + 1..out.len())
+            .take_while(|&k| same_sentence(&out[k], f))
+            .take(32)
+            .any(holds)
+            || (0..i)
+                .rev()
+                .take_while(|&k| same_sentence(&out[k], f))
+                .take(32)
+                .any(holds)
+    };
+    let drop: Vec<bool> = (0..out.len()).map(|i| is_learned[i] && inside(i)).collect();
+    out.into_iter()
+        .zip(drop)
+        .filter_map(|(f, d)| (!d).then_some(f))
+        .collect()
 }
 
 /// The clause's subject when it is no simple phrase: the words from the
@@ -369,7 +410,41 @@ fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)>
     let named = toks[s..e]
         .iter()
         .any(|t| t.is_word() && (t.cap || sources::is_pronoun(t)));
+    let s = sources::trim_leading(toks, s, e);
     (e > s && named).then_some((s, e))
+}
+
+/// "doesn't", "wouldn’t": negated auxiliaries between a subject and its verb.
+fn is_negation(t: &Tok) -> bool {
+    t.is_word() && (t.lower.ends_with("n't") || t.lower.ends_with("n’t"))
+}
+
+/// Where a time adjunct ending right before `j` starts ("on Tuesday",
+/// "last week"), so that the subject before it is found.
+fn time_before(ctx: &Ctx, j: usize, floor: usize) -> Option<usize> {
+    if xenv("NDX_TIME", 1.0) <= 0.0 {
+        return None;
+    }
+    let toks = &ctx.toks;
+    let mut k = j;
+    while k > floor
+        && toks[k - 1].is_word()
+        && TIME.contains(&toks[k - 1].lower.as_str())
+        && !matches!(
+            toks[k - 1].lower.as_str(),
+            "this" | "then" | "once" | "again" | "also"
+        )
+    {
+        k -= 1;
+    }
+    if k == j {
+        return None;
+    }
+    if k > floor && (toks[k - 1].is("on") || toks[k - 1].is("early") || toks[k - 1].is("late")) {
+        k -= 1;
+    }
+    // Something must remain before it to be the subject.
+    (k > floor).then_some(k)
 }
 
 /// Minimum detector score for the generic pattern below.
@@ -385,8 +460,10 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     while j > sentence.start {
         let t = &toks[j - 1];
         let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
-        if t.is_word() && (learned::is_auxiliary(&t.lower) || adverb) {
+        if t.is_word() && (learned::is_auxiliary(&t.lower) || adverb || is_negation(t)) {
             j -= 1;
+        } else if let Some(k) = time_before(ctx, j, sentence.start) {
+            j = k;
         } else {
             break;
         }
@@ -486,8 +563,10 @@ fn verb_cue(
         if t.is_word() && BE.contains(&t.lower.as_str()) {
             passive = true;
             j -= 1;
-        } else if t.is_word() && (BETWEEN.contains(&t.lower.as_str()) || adverb) {
+        } else if t.is_word() && (BETWEEN.contains(&t.lower.as_str()) || adverb || is_negation(t)) {
             j -= 1;
+        } else if let Some(k) = time_before(ctx, j, sentence.start) {
+            j = k;
         } else if t.is("to") && j >= sentence.start + 2 && toks[j - 2].is_word() && !toks[j - 2].cap
         {
             // "declined to say": the subject is before the governing verb.

@@ -183,7 +183,70 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
         return apposition(toks, end - 1, floor);
     }
     let start = np_back(toks, end, floor)?;
+    let start = trim_leading(toks, start, end);
     Some((start, end))
+}
+
+/// Capitalised sentence openers that are no part of a name ("When Clinton",
+/// "But HarperCollins").
+const OPENERS: &[&str] = &[
+    "when",
+    "while",
+    "as",
+    "but",
+    "and",
+    "so",
+    "if",
+    "after",
+    "before",
+    "since",
+    "although",
+    "though",
+    "because",
+    "yet",
+    "plus",
+    "still",
+    "now",
+    "then",
+    "also",
+    "meanwhile",
+    "instead",
+    "however",
+    "indeed",
+    "even",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "without",
+    "by",
+    "until",
+    "unless",
+    "whether",
+    "once",
+    "there",
+    "here",
+    "today",
+    "yesterday",
+    "appearing",
+    "speaking",
+    "asked",
+    "writing",
+    "explaining",
+    "responding",
+];
+
+/// Skips sentence openers at the front of a phrase `start..end`.
+pub fn trim_leading(toks: &[Tok], mut start: usize, end: usize) -> usize {
+    while start + 1 < end && toks[start].is_word() && OPENERS.contains(&toks[start].lower.as_str())
+    {
+        start += 1;
+        while start + 1 < end && toks[start].is_punct(',') {
+            start += 1;
+        }
+    }
+    start
 }
 
 fn np_back(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
