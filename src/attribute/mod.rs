@@ -307,7 +307,15 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             .is_some_and(|f| f.content.contains(&here) && ctx.sent[f.cue.start] == ctx.sent[here])
             && xenv("NDX_NEST", 1.0) > 0.0;
         // Capitalised spellings are names or headline words ("United States").
-        let lexical = cues::lookup(&toks[here].lower).filter(|_| !toks[here].cap);
+        let lexical = cues::lookup(&toks[here].lower)
+            .filter(|_| !toks[here].cap)
+            .filter(|c| {
+                let gate = match c.strength {
+                    Strength::Weak => xenv("NDX_WGATE", -2.0),
+                    Strength::Strong => xenv("NDX_SGATE", -5.0),
+                };
+                gate <= -99.0 || learned::score(ctx, here) > gate
+            });
         let Some(cue) = lexical.or_else(|| learned_cue(ctx, here).filter(|_| !nested)) else {
             continue;
         };
@@ -448,7 +456,7 @@ fn time_before(ctx: &Ctx, j: usize, floor: usize) -> Option<usize> {
 }
 
 /// Minimum detector score for the generic pattern below.
-const FALLBACK_MIN: f32 = 0.0;
+const FALLBACK_MIN: f32 = -3.0;
 
 /// A cue the detector is confident about but that fits none of the verb
 /// patterns: the subject phrase before it is the source, the rest of the
@@ -460,6 +468,10 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     while j > sentence.start {
         let t = &toks[j - 1];
         let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
+        if t.is_word() && BE.contains(&t.lower.as_str()) && xenv("NDX_GPASS", 1.0) > 0.0 {
+            // A passive ("were not mentioned"): the subject is no source.
+            return None;
+        }
         if t.is_word() && (learned::is_auxiliary(&t.lower) || adverb || is_negation(t)) {
             j -= 1;
         } else if let Some(k) = time_before(ctx, j, sentence.start) {
@@ -496,7 +508,7 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
 }
 
 /// Minimum detector score for a word outside the lexicon to count as a cue.
-const LEARNED_MIN: f32 = 0.0;
+const LEARNED_MIN: f32 = -2.0;
 
 /// Development hook for tuning the constants below by cross-validation:
 /// `NDX_<NAME>=value` in the environment overrides a default (read once).
@@ -517,7 +529,10 @@ fn xenv(k: &str, d: f32) -> f32 {
 /// form guessed from its spelling.
 fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
     let t = &ctx.toks[at];
-    if !learned::is_candidate(ctx, at) || learned::is_auxiliary(&t.lower) {
+    if !learned::is_candidate(ctx, at)
+        || learned::is_auxiliary(&t.lower)
+        || sources::is_function_word(&t.lower)
+    {
         return None;
     }
     if learned::score(ctx, at) <= xenv("NDX_LMIN", LEARNED_MIN) {

@@ -128,6 +128,33 @@ const STOP: &[&str] = &[
 /// "many in the U.S. Congress", "leaders of the Senate").
 const INNER: &[&str] = &["of", "for", "at", "in", "from", "and", "&"];
 
+/// Prepositions, articles and conjunctions: never a cue by themselves.
+pub fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "to" | "of"
+            | "the"
+            | "a"
+            | "an"
+            | "and"
+            | "or"
+            | "but"
+            | "for"
+            | "with"
+            | "by"
+            | "at"
+            | "from"
+            | "as"
+            | "that"
+            | "this"
+            | "it"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+    )
+}
+
 pub fn is_pronoun(t: &Tok) -> bool {
     t.is_word() && PRONOUNS.contains(&t.lower.as_str())
 }
@@ -180,7 +207,7 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
     }
     // "Tang, the foreign minister, said": a name, then an apposition.
     if last.is_punct(',') {
-        return apposition(toks, end - 1, floor);
+        return apposition(toks, end - 1, floor).or_else(|| relative(toks, end, floor));
     }
     let start = np_back(toks, end, floor)?;
     let start = trim_leading(toks, start, end);
@@ -305,6 +332,19 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
     Some((name_start, comma + 1))
 }
 
+/// "Paradis, who volunteered for Bill Clinton in 1992," ending at the comma
+/// before `end`: the phrase before ", who", with its relative clause.
+fn relative(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
+    let lo = floor.max(end.saturating_sub(30)) + 1;
+    let who = (lo..end - 1)
+        .rev()
+        .find(|&k| (toks[k].is("who") || toks[k].is("which")) && toks[k - 1].is_punct(','))?;
+    // The clause must not hold another comma-closed phrase before its end.
+    let start = np_back(toks, who - 1, floor)?;
+    let start = trim_leading(toks, start, who - 1);
+    Some((start, end))
+}
+
 /// A source phrase starting at `start` ("said Tang", "according to a new
 /// poll"), not reaching `limit`.
 pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize)> {
@@ -330,6 +370,13 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
         }
     }
     let phrase = &toks[start..end];
+    // "said Wednesday he …": a day is no speaker.
+    if phrase
+        .iter()
+        .all(|t| t.is_word() && super::TIME.contains(&t.lower.as_str()))
+    {
+        return None;
+    }
     let named =
         phrase.iter().any(|t| t.cap) || phrase.iter().any(|t| t.is_word() && !is_determiner(t));
     (end > start && named && has_head(phrase)).then_some((start, end))
