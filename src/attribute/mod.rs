@@ -608,6 +608,15 @@ fn verb_cue(
         } else {
             return None;
         }
+    } else if let Some((s, a)) = previous_source.filter(|_| {
+        // "He praised X and said that …": the same subject.
+        xenv("NDX_ANDSRC", 1.0) > 0.0
+            && j > sentence.start
+            && (toks[j - 1].is("and") || toks[j - 1].is("but"))
+            && matches!(cue.form, Form::Past | Form::Third)
+    }) {
+        source = Some(s);
+        antecedent = a;
     } else if let Some((s, e)) = sources::backward(toks, j, sentence.start) {
         if toks[s].is("who") || toks[s].is("which") {
             antecedent = relative_antecedent(ctx, s, sentence.start);
@@ -742,11 +751,56 @@ fn content_end(ctx: &Ctx, start: usize, sentence_end: usize) -> usize {
             end = end.max(ctx.quoted[q].close + 1);
         }
     }
+    if xenv("NDX_COORD", 1.0) > 0.0 {
+        end = coordinated_cue(ctx, start, end).unwrap_or(end);
+    }
     // Leave the final full stop out, as the annotations do.
     while end > start + 1 && matches!(ctx.toks[end - 1].kind, Kind::Punct('.' | ';' | ',')) {
         end -= 1;
     }
     end
+}
+
+/// Where a second report by the same subject begins inside a clause ("…
+/// and said that …", "…, but insists …", "…, calling …"): the annotations
+/// make it an attribution of its own.
+fn coordinated_cue(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
+    let toks = &ctx.toks;
+    for i in start + 2..end {
+        if ctx.in_quote[i].is_some() {
+            continue;
+        }
+        let t = &toks[i];
+        if t.is("and") || t.is("but") {
+            let mut k = i + 1;
+            while k < end && toks[k].is_word() && BETWEEN.contains(&toks[k].lower.as_str()) {
+                k += 1;
+            }
+            let verb = toks.get(k).filter(|_| k < end && !toks[k].cap);
+            if verb
+                .and_then(|v| cues::lookup(&v.lower))
+                .is_some_and(|c| matches!(c.form, Form::Past | Form::Third))
+            {
+                return Some(i);
+            }
+            let learned_verb = verb.is_some_and(|v| {
+                xenv("NDX_COORDL", 1.0) > 0.0
+                    && cues::lookup(&v.lower).is_none()
+                    && (v.lower.ends_with("ed") || v.lower.ends_with('s'))
+                    && learned::is_candidate(ctx, k)
+                    && learned::score(ctx, k) > xenv("NDX_LMIN", LEARNED_MIN)
+            });
+            if learned_verb {
+                return Some(i);
+            }
+        } else if t.is_punct(',') && i + 1 < end {
+            let next = &toks[i + 1];
+            if !next.cap && cues::lookup(&next.lower).is_some_and(|c| c.form == Form::Gerund) {
+                return Some(i);
+            }
+        }
+    }
+    None
 }
 
 fn is_whole_quote(ctx: &Ctx, r: Range<usize>) -> bool {
