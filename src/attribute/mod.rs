@@ -394,7 +394,7 @@ fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)>
             || t.is_quote()
             || ctx.in_quote[s - 1].is_some()
             || t.is("that")
-            || t.is("and")
+            || (t.is("and") && xenv("NDX_SAND", 0.0) > 0.0)
             || t.is("but")
             || t.is("because")
             || t.is("when")

@@ -209,6 +209,14 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
     if last.is_punct(',') {
         return apposition(toks, end - 1, floor).or_else(|| relative(toks, end, floor));
     }
+    // "Rep. Earl Blumenauer (D-Ore.)": a name before a parenthesis.
+    if last.is_punct(')') {
+        let open = (floor.max(end.saturating_sub(10))..end - 1)
+            .rev()
+            .find(|&k| toks[k].is_punct('('))?;
+        let start = np_back(toks, open, floor)?;
+        return Some((trim_leading(toks, start, open), end));
+    }
     let start = np_back(toks, end, floor)?;
     let start = trim_leading(toks, start, end);
     Some((start, end))
