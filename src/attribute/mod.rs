@@ -300,6 +300,12 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             }
             continue;
         }
+        if xenv("NDX_NOSRC", 1.0) > 0.0 {
+            if let Some(f) = sourceless(ctx, here, sentence.clone()) {
+                out.push(f);
+                continue;
+            }
+        }
         // A word only the detector proposes, inside what an earlier cue of
         // the sentence reports, is rather part of that report.
         let nested = out
@@ -420,6 +426,66 @@ fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)>
         .any(|t| t.is_word() && (t.cap || sources::is_pronoun(t)));
     let s = sources::trim_leading(toks, s, e);
     (e > s && named).then_some((s, e))
+}
+
+/// Stances the annotations give no source: raising verbs ("Christie
+/// appeared to end his bid", "It seems that …"), "is expected to", "was
+/// asked about" (content: the subject and the rest of the clause), and a
+/// sentence-initial "Asked whether …," (content: the question).
+fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
+    let toks = &ctx.toks;
+    let w = toks[at].lower.as_str();
+    let raising = matches!(
+        w,
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+    );
+    let passive = matches!(w, "expected" | "asked")
+        && at > sentence.start
+        && BE.contains(&toks[at - 1].lower.as_str());
+    if toks[at].cap && w == "asked" && at == sentence.start {
+        let start = at + 1;
+        let mut end = start;
+        while end < sentence.end && end < start + 40 && !toks[end].is_punct(',') {
+            end = match ctx.in_quote[end] {
+                Some(q) => ctx.quoted[q].close + 1,
+                None => end + 1,
+            };
+        }
+        let end = end.min(sentence.end);
+        if ctx.words_in(start..end) < 2 {
+            return None;
+        }
+        return Some(Found {
+            content: start..end,
+            cue: at..at + 1,
+            source: None,
+            antecedent: None,
+            direct: false,
+        });
+    }
+    if toks[at].cap || !(raising || passive) {
+        return None;
+    }
+    let mut j = if passive { at - 1 } else { at };
+    while j > sentence.start
+        && toks[j - 1].is_word()
+        && BETWEEN.contains(&toks[j - 1].lower.as_str())
+    {
+        j -= 1;
+    }
+    let (s, _) = sources::backward(toks, j, sentence.start)
+        .or_else(|| subject_phrase(ctx, j, sentence.start))?;
+    let end = content_end(ctx, at + 1, sentence.end);
+    if ctx.words_in(at + 1..end) < 1 {
+        return None;
+    }
+    Some(Found {
+        content: s..end,
+        cue: at..at + 1,
+        source: None,
+        antecedent: None,
+        direct: false,
+    })
 }
 
 /// "doesn't", "wouldn’t": negated auxiliaries between a subject and its verb.
