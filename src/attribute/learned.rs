@@ -193,6 +193,15 @@ pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
     };
     emit(&["subj", subj_kind]);
     emit(&["subjw", subj_kind, stem(w)]);
+    emit(&["subjn", subj_kind, stem(w), shape(n1)]);
+    emit(&["p2p1", text_of(p2), text_of(p1)]);
+    let possessive = p1.is_some_and(|t| {
+        t.is_word()
+            && (t.lower.ends_with("'s") || t.lower.ends_with("’s") || t.lower.ends_with("s'"))
+    });
+    if possessive {
+        emit(&["poss", stem(w)]);
+    }
     emit(&["subjs", subj_kind, suffix(w, 2)]);
     // What follows: a complementiser, a quotation, a clause end.
     let mut that = "none";
