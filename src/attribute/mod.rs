@@ -594,6 +594,30 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     if let Some(q) = ctx.open_quote_at(k) {
         return Some(quote_after(ctx, q, at, s..e, antecedent));
     }
+    if xenv("NDX_GADJ", 1.0) > 0.0 {
+        // Only adjuncts after the cue ("said on Thursday."): the content is
+        // a quotation right before the source, or there is none.
+        let after = skip_adjuncts(ctx, k, sentence.end, false);
+        let ends =
+            after >= sentence.end || matches!(toks[after].kind, Kind::Punct('.' | '!' | '?' | ';'));
+        if ends && after > k {
+            let mut before = s;
+            while before > 0 && toks[before - 1].is_punct(',') {
+                before -= 1;
+            }
+            let q = before.checked_sub(1).and_then(|b| ctx.close_quote_at(b))?;
+            if ctx.para[ctx.quoted[q].open] != ctx.para[at] {
+                return None;
+            }
+            return Some(Found {
+                content: ctx.quoted[q].open..ctx.quoted[q].close + 1,
+                cue: at..at + 1,
+                source: Some(s..e),
+                antecedent,
+                direct: true,
+            });
+        }
+    }
     let end = content_end(ctx, k, sentence.end);
     if ctx.words_in(k..end) < xenv("NDX_GMINW", 1.0) as usize {
         return None;

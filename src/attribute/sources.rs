@@ -329,15 +329,20 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
     }
     let first = &toks[inner_start];
     let descriptive = !first.cap || is_determiner(first);
-    if !descriptive {
-        return None;
-    }
     let name_end = inner_start - 1;
     let name_start = np_back(toks, name_end, floor)?;
-    if !toks[name_start..name_end].iter().any(|t| t.cap) {
-        return None;
+    if descriptive {
+        if !toks[name_start..name_end].iter().any(|t| t.cap) {
+            return None;
+        }
+    } else {
+        // "the White House spokesman, Josh Earnest,": the description first.
+        let lead = &toks[name_start];
+        if !is_determiner(lead) && lead.cap {
+            return None;
+        }
     }
-    Some((name_start, comma + 1))
+    Some((trim_leading(toks, name_start, comma), comma + 1))
 }
 
 /// "Paradis, who volunteered for Bill Clinton in 1992," ending at the comma
