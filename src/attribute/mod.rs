@@ -767,8 +767,22 @@ fn verb_cue(
     while before > 0 && toks[before - 1].is_punct(',') {
         before -= 1;
     }
+    // A quotation that ends its own sentence ("…identity.” Cruz says he …")
+    // is no content of a source after it that begins a new one.
+    let ends_sentence = |q: usize| {
+        let close = ctx.quoted[q].close;
+        xenv("NDX_QEND", 1.0) > 0.0
+            && before == src_first
+            && close > 0
+            && toks[close - 1].is_punct('.')
+            && toks[src_first].cap
+            && !inverted
+    };
     if before > 0 {
-        if let Some(q) = ctx.close_quote_at(before - 1) {
+        if let Some(q) = ctx
+            .close_quote_at(before - 1)
+            .filter(|&q| !ends_sentence(q))
+        {
             if ctx.para[ctx.quoted[q].open] == ctx.para[at] {
                 let r = ctx.quoted[q].open..ctx.quoted[q].close + 1;
                 return Some(Found {
