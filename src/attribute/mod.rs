@@ -5,10 +5,17 @@
 //! Rules over a light tokenization, in three passes:
 //! 1. quotation marks are paired over whole paragraphs ([`quotes`]), so a
 //!    quote never depends on where the segmenter split sentences;
-//! 2. every cue ([`cues`]: reporting verbs in all inflections, "according
-//!    to", headline colons) outside a quotation gets a source phrase
-//!    ([`sources`]) before or after it and a content: the adjacent quotation,
-//!    the clause after it, or the clause before "…, X said";
+//! 2. every cue outside a quotation gets a source phrase ([`sources`])
+//!    before or after it and a content: the adjacent quotation, the clause
+//!    after it, or the clause before "…, X said". Cues are the lexicon's
+//!    ([`cues`]: reporting verbs in all inflections, "according to",
+//!    headline colons) where a learned detector ([`learned`], an averaged
+//!    perceptron trained on PolNeAR by `scripts/train_cues`) does not rule
+//!    them out, and the words the detector finds that the lexicon lacks
+//!    ("endorsed", "is reflecting on"); a detector cue no verb pattern fits
+//!    takes the subject before it and the rest of the clause after it.
+//!    Raising verbs and agentless passives ("appeared to", "is expected
+//!    to") give attributions without a source, as the annotations do;
 //! 3. quotations that continue an attributed one join it, and sources are
 //!    resolved to speakers ([`speakers`]).
 
@@ -20,7 +27,6 @@ mod speakers;
 mod tokens;
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use crate::document::{Document, Quote, QuoteKind};
 use cues::{Form, Strength};
@@ -300,27 +306,24 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             }
             continue;
         }
-        if xenv("NDX_NOSRC", 1.0) > 0.0 {
-            if let Some(f) = sourceless(ctx, here, sentence.clone()) {
-                out.push(f);
-                continue;
-            }
+        if let Some(f) = sourceless(ctx, here, sentence.clone()) {
+            out.push(f);
+            continue;
         }
         // A word only the detector proposes, inside what an earlier cue of
         // the sentence reports, is rather part of that report.
         let nested = out
             .last()
-            .is_some_and(|f| f.content.contains(&here) && ctx.sent[f.cue.start] == ctx.sent[here])
-            && xenv("NDX_NEST", 1.0) > 0.0;
+            .is_some_and(|f| f.content.contains(&here) && ctx.sent[f.cue.start] == ctx.sent[here]);
         // Capitalised spellings are names or headline words ("United States").
         let lexical = cues::lookup(&toks[here].lower)
             .filter(|_| !toks[here].cap)
             .filter(|c| {
                 let gate = match c.strength {
-                    Strength::Weak => xenv("NDX_WGATE", -2.0),
-                    Strength::Strong => xenv("NDX_SGATE", -5.0),
+                    Strength::Weak => WEAK_GATE,
+                    Strength::Strong => STRONG_GATE,
                 };
-                gate <= -99.0 || learned::score(ctx, here) > gate
+                learned::score(ctx, here) > gate
             });
         let Some(cue) = lexical.or_else(|| learned_cue(ctx, here).filter(|_| !nested)) else {
             continue;
@@ -336,7 +339,7 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             out.push(f);
         } else if !nested
             && learned::is_candidate(ctx, here)
-            && learned::score(ctx, here) > xenv("NDX_FMIN", FALLBACK_MIN)
+            && learned::score(ctx, here) > FALLBACK_MIN
         {
             if let Some(f) = generic_cue(ctx, here, sentence) {
                 learned.push(out.len());
@@ -351,9 +354,6 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
 /// lexicon cue of the same sentence reports ("China also plans to …,
 /// Tang said"): the report holds them.
 fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<Found> {
-    if xenv("NDX_NEST2", 1.0) <= 0.0 {
-        return out;
-    }
     let mut is_learned = vec![false; out.len()];
     for &i in learned {
         is_learned[i] = true;
@@ -388,11 +388,8 @@ fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<Found> {
 /// or a noun-like word ("Clinton’s Democratic opponent, Vermont Sen. Bernie
 /// Sanders,").
 fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)> {
-    if xenv("NDX_SUBJ", 1.0) <= 0.0 {
-        return None;
-    }
     let toks = &ctx.toks;
-    let limit = xenv("NDX_SUBJLEN", 30.0) as usize;
+    let limit = 30;
     let mut s = end;
     while s > floor && end - s < limit {
         let t = &toks[s - 1];
@@ -400,7 +397,6 @@ fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)>
             || t.is_quote()
             || ctx.in_quote[s - 1].is_some()
             || t.is("that")
-            || (t.is("and") && xenv("NDX_SAND", 0.0) > 0.0)
             || t.is("but")
             || t.is("because")
             || t.is("when")
@@ -439,37 +435,34 @@ fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
         w,
         "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "reportedly"
     );
-    let passive = xenv("NDX_PASS2", 1.0) > 0.0
-        && matches!(
-            w,
-            "expected"
-                | "asked"
-                | "said"
-                | "seen"
-                | "considered"
-                | "announced"
-                | "reported"
-                | "believed"
-                | "thought"
-                | "projected"
-                | "deemed"
-                | "rumored"
-                | "viewed"
-        )
-        && {
-            // "is (not, widely) expected", with no "by" agent after it.
-            let mut k = at;
-            while k > sentence.start
-                && toks[k - 1].is_word()
-                && (BETWEEN.contains(&toks[k - 1].lower.as_str())
-                    || toks[k - 1].lower.ends_with("ly"))
-            {
-                k -= 1;
-            }
-            k > sentence.start
-                && BE.contains(&toks[k - 1].lower.as_str())
-                && !(at + 1..(at + 5).min(sentence.end)).any(|i| toks[i].is("by"))
-        };
+    let passive = matches!(
+        w,
+        "expected"
+            | "asked"
+            | "said"
+            | "seen"
+            | "considered"
+            | "announced"
+            | "reported"
+            | "believed"
+            | "thought"
+            | "projected"
+            | "deemed"
+            | "rumored"
+            | "viewed"
+    ) && {
+        // "is (not, widely) expected", with no "by" agent after it.
+        let mut k = at;
+        while k > sentence.start
+            && toks[k - 1].is_word()
+            && (BETWEEN.contains(&toks[k - 1].lower.as_str()) || toks[k - 1].lower.ends_with("ly"))
+        {
+            k -= 1;
+        }
+        k > sentence.start
+            && BE.contains(&toks[k - 1].lower.as_str())
+            && !(at + 1..(at + 5).min(sentence.end)).any(|i| toks[i].is("by"))
+    };
     let passive = passive
         || (matches!(w, "expected" | "asked")
             && at > sentence.start
@@ -530,9 +523,6 @@ fn is_negation(t: &Tok) -> bool {
 /// Where a time adjunct ending right before `j` starts ("on Tuesday",
 /// "last week"), so that the subject before it is found.
 fn time_before(ctx: &Ctx, j: usize, floor: usize) -> Option<usize> {
-    if xenv("NDX_TIME", 1.0) <= 0.0 {
-        return None;
-    }
     let toks = &ctx.toks;
     let mut k = j;
     while k > floor
@@ -555,6 +545,12 @@ fn time_before(ctx: &Ctx, j: usize, floor: usize) -> Option<usize> {
     (k > floor).then_some(k)
 }
 
+/// Minimum detector score for a lexicon cue: weak cues ("believes") need
+/// some support from the detector, strong ones ("said") only not to be
+/// clearly out of place.
+const WEAK_GATE: f32 = -2.0;
+const STRONG_GATE: f32 = -5.0;
+
 /// Minimum detector score for the generic pattern below.
 const FALLBACK_MIN: f32 = -3.0;
 
@@ -568,7 +564,7 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     while j > sentence.start {
         let t = &toks[j - 1];
         let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
-        if t.is_word() && BE.contains(&t.lower.as_str()) && xenv("NDX_GPASS", 1.0) > 0.0 {
+        if t.is_word() && BE.contains(&t.lower.as_str()) {
             // A passive ("were not mentioned"): the subject is no source.
             return None;
         }
@@ -594,32 +590,30 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     if let Some(q) = ctx.open_quote_at(k) {
         return Some(quote_after(ctx, q, at, s..e, antecedent));
     }
-    if xenv("NDX_GADJ", 1.0) > 0.0 {
-        // Only adjuncts after the cue ("said on Thursday."): the content is
-        // a quotation right before the source, or there is none.
-        let after = skip_adjuncts(ctx, k, sentence.end, false);
-        let ends =
-            after >= sentence.end || matches!(toks[after].kind, Kind::Punct('.' | '!' | '?' | ';'));
-        if ends && after > k {
-            let mut before = s;
-            while before > 0 && toks[before - 1].is_punct(',') {
-                before -= 1;
-            }
-            let q = before.checked_sub(1).and_then(|b| ctx.close_quote_at(b))?;
-            if ctx.para[ctx.quoted[q].open] != ctx.para[at] {
-                return None;
-            }
-            return Some(Found {
-                content: ctx.quoted[q].open..ctx.quoted[q].close + 1,
-                cue: at..at + 1,
-                source: Some(s..e),
-                antecedent,
-                direct: true,
-            });
+    // Only adjuncts after the cue ("said on Thursday."): the content is
+    // a quotation right before the source, or there is none.
+    let after = skip_adjuncts(ctx, k, sentence.end, false);
+    let ends =
+        after >= sentence.end || matches!(toks[after].kind, Kind::Punct('.' | '!' | '?' | ';'));
+    if ends && after > k {
+        let mut before = s;
+        while before > 0 && toks[before - 1].is_punct(',') {
+            before -= 1;
         }
+        let q = before.checked_sub(1).and_then(|b| ctx.close_quote_at(b))?;
+        if ctx.para[ctx.quoted[q].open] != ctx.para[at] {
+            return None;
+        }
+        return Some(Found {
+            content: ctx.quoted[q].open..ctx.quoted[q].close + 1,
+            cue: at..at + 1,
+            source: Some(s..e),
+            antecedent,
+            direct: true,
+        });
     }
     let end = content_end(ctx, k, sentence.end);
-    if ctx.words_in(k..end) < xenv("NDX_GMINW", 1.0) as usize {
+    if ctx.words_in(k..end) == 0 {
         return None;
     }
     Some(Found {
@@ -634,21 +628,6 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
 /// Minimum detector score for a word outside the lexicon to count as a cue.
 const LEARNED_MIN: f32 = -2.0;
 
-/// Development hook for tuning the constants below by cross-validation:
-/// `NDX_<NAME>=value` in the environment overrides a default (read once).
-fn xenv(k: &str, d: f32) -> f32 {
-    static VARS: OnceLock<Vec<(String, f32)>> = OnceLock::new();
-    VARS.get_or_init(|| {
-        std::env::vars()
-            .filter(|(k, _)| k.starts_with("NDX_"))
-            .filter_map(|(k, v)| Some((k, v.parse().ok()?)))
-            .collect()
-    })
-    .iter()
-    .find(|(name, _)| name == k)
-    .map_or(d, |(_, v)| *v)
-}
-
 /// A cue the lexicon lacks but the learned detector finds, with its verb
 /// form guessed from its spelling.
 fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
@@ -659,7 +638,7 @@ fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
     {
         return None;
     }
-    if learned::score(ctx, at) <= xenv("NDX_LMIN", LEARNED_MIN) {
+    if learned::score(ctx, at) <= LEARNED_MIN {
         return None;
     }
     let w = t.lower.as_str();
@@ -673,11 +652,7 @@ fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
         Form::Base
     };
     Some(cues::Cue {
-        strength: if xenv("NDX_LSTRONG", 0.0) > 0.0 {
-            Strength::Strong
-        } else {
-            Strength::Weak
-        },
+        strength: Strength::Weak,
         form,
         addressee: false,
     })
@@ -734,8 +709,7 @@ fn verb_cue(
         }
     } else if let Some((s, a)) = previous_source.filter(|_| {
         // "He praised X and said that …": the same subject.
-        xenv("NDX_ANDSRC", 1.0) > 0.0
-            && j > sentence.start
+        j > sentence.start
             && (toks[j - 1].is("and") || toks[j - 1].is("but"))
             && matches!(cue.form, Form::Past | Form::Third)
     }) {
@@ -753,7 +727,20 @@ fn verb_cue(
         let after_quote_or_comma =
             at > 0 && (toks[at - 1].is_punct(',') || ctx.close_quote_at(at - 1).is_some());
         if after_quote_or_comma {
-            if let Some((s, e)) = sources::forward(toks, at + 1, sentence.end) {
+            // The phrase must end the clause: in "…, said the campaign was
+            // over" it is the subject of what was said.
+            let ends_clause = |e: usize| {
+                e >= sentence.end
+                    || toks[e].is_quote()
+                    || matches!(toks[e].kind, Kind::Punct(_))
+                    || toks[e].is("who")
+                    || toks[e].is("in")
+                    || toks[e].is("on")
+                    || toks[e].is("at")
+            };
+            if let Some((s, e)) =
+                sources::forward(toks, at + 1, sentence.end).filter(|&(_, e)| ends_clause(e))
+            {
                 source = Some(s..e);
                 inverted = true;
                 k = e;
@@ -771,8 +758,7 @@ fn verb_cue(
     // is no content of a source after it that begins a new one.
     let ends_sentence = |q: usize| {
         let close = ctx.quoted[q].close;
-        xenv("NDX_QEND", 1.0) > 0.0
-            && before == src_first
+        before == src_first
             && close > 0
             && toks[close - 1].is_punct('.')
             && toks[src_first].cap
@@ -889,9 +875,7 @@ fn content_end(ctx: &Ctx, start: usize, sentence_end: usize) -> usize {
             end = end.max(ctx.quoted[q].close + 1);
         }
     }
-    if xenv("NDX_COORD", 1.0) > 0.0 {
-        end = coordinated_cue(ctx, start, end).unwrap_or(end);
-    }
+    end = coordinated_cue(ctx, start, end).unwrap_or(end);
     // Leave the final full stop out, as the annotations do.
     while end > start + 1 && matches!(ctx.toks[end - 1].kind, Kind::Punct('.' | ';' | ',')) {
         end -= 1;
@@ -922,11 +906,10 @@ fn coordinated_cue(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
                 return Some(i);
             }
             let learned_verb = verb.is_some_and(|v| {
-                xenv("NDX_COORDL", 1.0) > 0.0
-                    && cues::lookup(&v.lower).is_none()
+                cues::lookup(&v.lower).is_none()
                     && (v.lower.ends_with("ed") || v.lower.ends_with('s'))
                     && learned::is_candidate(ctx, k)
-                    && learned::score(ctx, k) > xenv("NDX_LMIN", LEARNED_MIN)
+                    && learned::score(ctx, k) > LEARNED_MIN
             });
             if learned_verb {
                 return Some(i);
