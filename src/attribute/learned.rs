@@ -24,6 +24,12 @@ pub(super) fn is_auxiliary(w: &str) -> bool {
     super::BE.contains(&w) || super::BETWEEN.contains(&w)
 }
 
+/// "-ly" adverbs ("strongly backs"): like auxiliaries, they stand before
+/// the word that anchors a cue.
+pub(super) fn is_adverb(t: &Tok) -> bool {
+    t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4
+}
+
 fn hash_parts(parts: &[&str]) -> u64 {
     // FNV-1a over the parts joined by single spaces.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

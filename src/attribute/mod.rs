@@ -161,7 +161,11 @@ pub fn cue_training_examples(doc: &Document, gold: &[Range<usize>]) -> Vec<(Vec<
         let anchor = inside
             .iter()
             .copied()
-            .find(|&i| ctx.toks[i].is_word() && !learned::is_auxiliary(&ctx.toks[i].lower));
+            .find(|&i| {
+                let t = &ctx.toks[i];
+                t.is_word() && !learned::is_auxiliary(&t.lower) && !learned::is_adverb(t)
+            })
+            .or_else(|| inside.iter().copied().find(|&i| ctx.toks[i].is_word()));
         for &i in &inside {
             label[i] = if Some(i) == anchor { Some(true) } else { None };
         }
@@ -635,6 +639,7 @@ fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
     if !learned::is_candidate(ctx, at)
         || learned::is_auxiliary(&t.lower)
         || sources::is_function_word(&t.lower)
+        || learned::is_adverb(t)
     {
         return None;
     }
@@ -1328,6 +1333,48 @@ mod tests {
         assert_eq!(tang.name, "Tang");
         assert_eq!(tang.descriptions, ["the foreign minister"]);
         assert_eq!(speaker_of(&doc, &doc.quotes[1]), "Chris Christie");
+    }
+
+    fn triples(doc: &Document) -> Vec<(Option<&str>, &str, &str)> {
+        doc.quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.source.as_ref().map(|s| s.text.as_str()),
+                    q.cue.as_ref().unwrap().text.as_str(),
+                    q.content.text.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn coordinated_reports_long_subjects_and_sourceless_stances() {
+        let doc = run("Title\n\nChris Christie appeared to end his bid.\n\nPaul Begala, a former adviser to Mr. Clinton and a friend of the couple, said the campaign was over.\n\nMr. Obama said the deal was good and praised the negotiators.");
+        assert_eq!(
+            triples(&doc),
+            [
+                (None, "appeared", "Chris Christie appeared to end his bid"),
+                (
+                    Some(
+                        "Paul Begala, a former adviser to Mr. Clinton and a friend of the couple,"
+                    ),
+                    "said",
+                    "the campaign was over"
+                ),
+                (Some("Mr. Obama"), "said", "the deal was good"),
+                (Some("Mr. Obama"), "praised", "the negotiators"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_ending_its_sentence_is_not_the_next_ones_content() {
+        let doc = run("Title\n\nThe order covers “gender identity.” Cruz says he isn’t familiar with the details.");
+        assert_eq!(
+            triples(&doc),
+            [(Some("Cruz"), "says", "he isn’t familiar with the details")]
+        );
     }
 
     #[test]
