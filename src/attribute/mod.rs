@@ -188,6 +188,7 @@ pub fn attribute(doc: &mut Document) {
     let ctx = context(doc);
     let mut found = find_cued(&ctx);
     join_continuations(&ctx, &mut found);
+    end_at_next_report(&ctx, &mut found);
     found.sort_by_key(|f| (f.content.start, f.cue.start));
     found.dedup_by(|b, a| a.content == b.content);
     let (quotes, speakers) = emit(&ctx, found);
@@ -1156,6 +1157,42 @@ fn relative_antecedent(ctx: &Ctx, who: usize, floor: usize) -> Option<Range<usiz
     sources::backward(toks, who - 1, floor).map(|(s, e)| s..e)
 }
 
+/// "X said Y, and Z said W": the content of the first report ends where the
+/// second one's source begins after ", and" / ", but" / ";".
+fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    // Sources in text order, each with the start of its own cue.
+    let mut starts: Vec<(usize, usize)> = found
+        .iter()
+        .filter_map(|f| f.source.as_ref().map(|s| (s.start, f.cue.start)))
+        .filter(|&(s, c)| s < c)
+        .collect();
+    starts.sort_unstable();
+    for f in found.iter_mut() {
+        if f.direct || f.content.start < f.cue.end {
+            continue;
+        }
+        let from = starts.partition_point(|&(s, _)| s < f.content.start + 2);
+        let Some(&(s, _)) = starts
+            .get(from)
+            .filter(|&&(s, c)| c < f.content.end && s > 0)
+        else {
+            continue;
+        };
+        let mut end = s;
+        if !(toks[end - 1].is("and") || toks[end - 1].is("but") || toks[end - 1].is_punct(';')) {
+            continue;
+        }
+        end -= 1;
+        while end > f.content.start && toks[end - 1].is_punct(',') {
+            end -= 1;
+        }
+        if ctx.words_in(f.content.start..end) >= 2 {
+            f.content.end = end;
+        }
+    }
+}
+
 /// A quotation right after an attributed direct quote in the same paragraph
 /// continues it ("“A,” Perry said. “B.”"): the annotations, like readers,
 /// take both for one quote. Quotations with no cue of their own are dropped.
@@ -1364,6 +1401,18 @@ mod tests {
                 ),
                 (Some("Mr. Obama"), "said", "the deal was good"),
                 (Some("Mr. Obama"), "praised", "the negotiators"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_report_ends_where_a_coordinated_one_begins() {
+        let doc = run("Title\n\nSmith said the deal was good, but Jones said it was a disaster.");
+        assert_eq!(
+            triples(&doc),
+            [
+                (Some("Smith"), "said", "the deal was good"),
+                (Some("Jones"), "said", "it was a disaster"),
             ]
         );
     }
