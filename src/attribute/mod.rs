@@ -5,14 +5,22 @@
 //! Rules over a light tokenization, in three passes:
 //! 1. quotation marks are paired over whole paragraphs ([`quotes`]), so a
 //!    quote never depends on where the segmenter split sentences;
-//! 2. every cue ([`cues`]: reporting verbs in all inflections, "according
-//!    to", headline colons) outside a quotation gets a source phrase
-//!    ([`sources`]) before or after it and a content: the adjacent quotation,
-//!    the clause after it, or the clause before "…, X said";
+//! 2. every cue outside a quotation gets a source phrase ([`sources`])
+//!    before or after it and a content: the adjacent quotation, the clause
+//!    after it, or the clause before "…, X said". Cues are the lexicon's
+//!    ([`cues`]: reporting verbs in all inflections, "according to",
+//!    headline colons) where a learned detector ([`learned`], an averaged
+//!    perceptron trained on PolNeAR by `scripts/train_cues`) does not rule
+//!    them out, and the words the detector finds that the lexicon lacks
+//!    ("endorsed", "is reflecting on"); a detector cue no verb pattern fits
+//!    takes the subject before it and the rest of the clause after it.
+//!    Raising verbs and agentless passives ("appeared to", "is expected
+//!    to") give attributions without a source, as the annotations do;
 //! 3. quotations that continue an attributed one join it, and sources are
 //!    resolved to speakers ([`speakers`]).
 
 mod cues;
+mod learned;
 mod quotes;
 mod sources;
 mod speakers;
@@ -137,11 +145,50 @@ struct Ctx<'a> {
     in_quote: Vec<Option<usize>>,
 }
 
+/// Training data for the learned cue detector (used by
+/// `examples/train_cues.rs`): the features of every candidate token of an
+/// analysed document, each labelled with whether it anchors one of the
+/// `gold` cue spans (byte ranges). Other tokens inside a gold cue are left
+/// out, since which word of a phrase anchors it is a convention.
+#[doc(hidden)]
+pub fn cue_training_examples(doc: &Document, gold: &[Range<usize>]) -> Vec<(Vec<String>, bool)> {
+    let ctx = context(doc);
+    let mut label = vec![Some(false); ctx.toks.len()];
+    for g in gold {
+        let inside: Vec<usize> = (0..ctx.toks.len())
+            .filter(|&i| ctx.toks[i].start < g.end && ctx.toks[i].end > g.start)
+            .collect();
+        let anchor = inside
+            .iter()
+            .copied()
+            .find(|&i| {
+                let t = &ctx.toks[i];
+                t.is_word() && !learned::is_auxiliary(&t.lower) && !learned::is_adverb(t)
+            })
+            .or_else(|| inside.iter().copied().find(|&i| ctx.toks[i].is_word()));
+        for &i in &inside {
+            label[i] = if Some(i) == anchor { Some(true) } else { None };
+        }
+    }
+    let mut out = Vec::new();
+    for (i, l) in label.iter().enumerate() {
+        let Some(l) = *l else { continue };
+        if !learned::is_candidate(&ctx, i) {
+            continue;
+        }
+        let mut feats = Vec::new();
+        learned::features(&ctx, i, &mut |parts| feats.push(parts.join(" ")));
+        out.push((feats, l));
+    }
+    out
+}
+
 /// Find quotes and attribute them. Replaces `doc.quotes` and `doc.speakers`.
 pub fn attribute(doc: &mut Document) {
     let ctx = context(doc);
     let mut found = find_cued(&ctx);
     join_continuations(&ctx, &mut found);
+    end_at_next_report(&ctx, &mut found);
     found.sort_by_key(|f| (f.content.start, f.cue.start));
     found.dedup_by(|b, a| a.content == b.content);
     let (quotes, speakers) = emit(&ctx, found);
@@ -241,6 +288,8 @@ impl Ctx<'_> {
 fn find_cued(ctx: &Ctx) -> Vec<Found> {
     let toks = &ctx.toks;
     let mut out: Vec<Found> = Vec::new();
+    // Indices in `out` of the attributions only the detector proposed.
+    let mut learned: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let here = i;
@@ -262,19 +311,357 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             }
             continue;
         }
+        if let Some(f) = sourceless(ctx, here, sentence.clone()) {
+            out.push(f);
+            continue;
+        }
+        // A word only the detector proposes, inside what an earlier cue of
+        // the sentence reports, is rather part of that report.
+        let nested = out
+            .last()
+            .is_some_and(|f| f.content.contains(&here) && ctx.sent[f.cue.start] == ctx.sent[here]);
         // Capitalised spellings are names or headline words ("United States").
-        let Some(cue) = cues::lookup(&toks[here].lower).filter(|_| !toks[here].cap) else {
+        let lexical = cues::lookup(&toks[here].lower)
+            .filter(|_| !toks[here].cap)
+            .filter(|c| {
+                let gate = match c.strength {
+                    Strength::Weak => WEAK_GATE,
+                    Strength::Strong => STRONG_GATE,
+                };
+                learned::score(ctx, here) > gate
+            });
+        let Some(cue) = lexical.or_else(|| learned_cue(ctx, here).filter(|_| !nested)) else {
             continue;
         };
         let previous_source = out
             .last()
             .filter(|f| ctx.sent[f.cue.start] == ctx.sent[here])
             .and_then(|f| f.source.clone().map(|s| (s, f.antecedent.clone())));
-        if let Some(f) = verb_cue(ctx, here, cue, sentence, previous_source) {
+        if let Some(f) = verb_cue(ctx, here, cue, sentence.clone(), previous_source) {
+            if lexical.is_none() {
+                learned.push(out.len());
+            }
             out.push(f);
+        } else if !nested
+            && learned::is_candidate(ctx, here)
+            && learned::score(ctx, here) > FALLBACK_MIN
+        {
+            if let Some(f) = generic_cue(ctx, here, sentence) {
+                learned.push(out.len());
+                out.push(f);
+            }
         }
     }
-    out
+    drop_nested(ctx, out, &learned)
+}
+
+/// Leaves out the detector's attributions whose cue lies inside what a
+/// lexicon cue of the same sentence reports ("China also plans to …,
+/// Tang said"): the report holds them.
+fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<Found> {
+    let mut is_learned = vec![false; out.len()];
+    for &i in learned {
+        is_learned[i] = true;
+    }
+    let same_sentence = |a: &Found, b: &Found| ctx.sent[a.cue.start] == ctx.sent[b.cue.start];
+    let inside = |i: usize| {
+        let f = &out[i];
+        let holds = |k: usize| {
+            !is_learned[k] && same_sentence(&out[k], f) && out[k].content.contains(&f.cue.start)
+        };
+        // Bounded: a run-on "sentence" may hold thousands of cues.
+        (i + 1..out.len())
+            .take_while(|&k| same_sentence(&out[k], f))
+            .take(32)
+            .any(holds)
+            || (0..i)
+                .rev()
+                .take_while(|&k| same_sentence(&out[k], f))
+                .take(32)
+                .any(holds)
+    };
+    let drop: Vec<bool> = (0..out.len()).map(|i| is_learned[i] && inside(i)).collect();
+    out.into_iter()
+        .zip(drop)
+        .filter_map(|(f, d)| (!d).then_some(f))
+        .collect()
+}
+
+/// The clause's subject when it is no simple phrase: the words from the
+/// clause start (sentence start, a colon or semicolon, a quotation, "that")
+/// to the verb, when there are few of them and they hold a name, a pronoun
+/// or a noun-like word ("Clinton’s Democratic opponent, Vermont Sen. Bernie
+/// Sanders,").
+fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)> {
+    let toks = &ctx.toks;
+    let limit = 30;
+    let mut s = end;
+    while s > floor && end - s < limit {
+        let t = &toks[s - 1];
+        if matches!(t.kind, Kind::Punct(';' | ':' | '(' | ')' | '—' | '–'))
+            || t.is_quote()
+            || ctx.in_quote[s - 1].is_some()
+            || t.is("that")
+            || t.is("but")
+            || t.is("because")
+            || t.is("when")
+            || t.is("if")
+            || t.is("while")
+        {
+            break;
+        }
+        s -= 1;
+    }
+    if s > floor && end - s >= limit {
+        return None;
+    }
+    while s < end && !toks[s].is_word() {
+        s += 1;
+    }
+    let mut e = end;
+    while e > s && !toks[e - 1].is_word() && !toks[e - 1].is_punct(',') {
+        e -= 1;
+    }
+    let named = toks[s..e]
+        .iter()
+        .any(|t| t.is_word() && (t.cap || sources::is_pronoun(t)));
+    let s = sources::trim_leading(toks, s, e);
+    (e > s && named).then_some((s, e))
+}
+
+/// Stances the annotations give no source: raising verbs ("Christie
+/// appeared to end his bid", "It seems that …"), "is expected to", "was
+/// asked about" (content: the subject and the rest of the clause), and a
+/// sentence-initial "Asked whether …," (content: the question).
+fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
+    let toks = &ctx.toks;
+    let w = toks[at].lower.as_str();
+    let raising = matches!(
+        w,
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "reportedly"
+    );
+    let passive = matches!(
+        w,
+        "expected"
+            | "asked"
+            | "said"
+            | "seen"
+            | "considered"
+            | "announced"
+            | "reported"
+            | "believed"
+            | "thought"
+            | "projected"
+            | "deemed"
+            | "rumored"
+            | "viewed"
+    ) && {
+        // "is (not, widely) expected", with no "by" agent after it.
+        let mut k = at;
+        while k > sentence.start
+            && toks[k - 1].is_word()
+            && (BETWEEN.contains(&toks[k - 1].lower.as_str()) || toks[k - 1].lower.ends_with("ly"))
+        {
+            k -= 1;
+        }
+        k > sentence.start
+            && BE.contains(&toks[k - 1].lower.as_str())
+            && !(at + 1..(at + 5).min(sentence.end)).any(|i| toks[i].is("by"))
+    };
+    let passive = passive
+        || (matches!(w, "expected" | "asked")
+            && at > sentence.start
+            && BE.contains(&toks[at - 1].lower.as_str()));
+    if toks[at].cap && w == "asked" && at == sentence.start {
+        let start = at + 1;
+        let mut end = start;
+        while end < sentence.end && end < start + 40 && !toks[end].is_punct(',') {
+            end = match ctx.in_quote[end] {
+                Some(q) => ctx.quoted[q].close + 1,
+                None => end + 1,
+            };
+        }
+        let end = end.min(sentence.end);
+        if ctx.words_in(start..end) < 2 {
+            return None;
+        }
+        return Some(Found {
+            content: start..end,
+            cue: at..at + 1,
+            source: None,
+            antecedent: None,
+            direct: false,
+        });
+    }
+    if toks[at].cap || !(raising || passive) {
+        return None;
+    }
+    let mut j = at;
+    while j > sentence.start
+        && toks[j - 1].is_word()
+        && (BETWEEN.contains(&toks[j - 1].lower.as_str())
+            || BE.contains(&toks[j - 1].lower.as_str())
+            || toks[j - 1].lower.ends_with("ly"))
+    {
+        j -= 1;
+    }
+    let (s, _) = sources::backward(toks, j, sentence.start)
+        .or_else(|| subject_phrase(ctx, j, sentence.start))?;
+    let end = content_end(ctx, at + 1, sentence.end);
+    if ctx.words_in(at + 1..end) < 1 {
+        return None;
+    }
+    Some(Found {
+        content: s..end,
+        cue: at..at + 1,
+        source: None,
+        antecedent: None,
+        direct: false,
+    })
+}
+
+/// "doesn't", "wouldn’t": negated auxiliaries between a subject and its verb.
+fn is_negation(t: &Tok) -> bool {
+    t.is_word() && (t.lower.ends_with("n't") || t.lower.ends_with("n’t"))
+}
+
+/// Where a time adjunct ending right before `j` starts ("on Tuesday",
+/// "last week"), so that the subject before it is found.
+fn time_before(ctx: &Ctx, j: usize, floor: usize) -> Option<usize> {
+    let toks = &ctx.toks;
+    let mut k = j;
+    while k > floor
+        && toks[k - 1].is_word()
+        && TIME.contains(&toks[k - 1].lower.as_str())
+        && !matches!(
+            toks[k - 1].lower.as_str(),
+            "this" | "then" | "once" | "again" | "also"
+        )
+    {
+        k -= 1;
+    }
+    if k == j {
+        return None;
+    }
+    if k > floor && (toks[k - 1].is("on") || toks[k - 1].is("early") || toks[k - 1].is("late")) {
+        k -= 1;
+    }
+    // Something must remain before it to be the subject.
+    (k > floor).then_some(k)
+}
+
+/// Minimum detector score for a lexicon cue: weak cues ("believes") need
+/// some support from the detector, strong ones ("said") only not to be
+/// clearly out of place.
+const WEAK_GATE: f32 = -2.0;
+const STRONG_GATE: f32 = -5.0;
+
+/// Minimum detector score for the generic pattern below.
+const FALLBACK_MIN: f32 = -3.0;
+
+/// A cue the detector is confident about but that fits none of the verb
+/// patterns: the subject phrase before it is the source, the rest of the
+/// clause after it the content ("Clinton has not taken a position on the
+/// deal").
+fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
+    let toks = &ctx.toks;
+    let mut j = at;
+    while j > sentence.start {
+        let t = &toks[j - 1];
+        let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
+        if t.is_word() && BE.contains(&t.lower.as_str()) {
+            // A passive ("were not mentioned"): the subject is no source.
+            return None;
+        }
+        if t.is_word() && (learned::is_auxiliary(&t.lower) || adverb || is_negation(t)) {
+            j -= 1;
+        } else if let Some(k) = time_before(ctx, j, sentence.start) {
+            j = k;
+        } else {
+            break;
+        }
+    }
+    let (s, e) = sources::backward(toks, j, sentence.start)
+        .or_else(|| subject_phrase(ctx, j, sentence.start))?;
+    let antecedent = if toks[s].is("who") || toks[s].is("which") {
+        relative_antecedent(ctx, s, sentence.start)
+    } else {
+        None
+    };
+    let mut k = at + 1;
+    if k < sentence.end && (toks[k].is("that") || toks[k].is_punct(':')) {
+        k += 1;
+    }
+    if let Some(q) = ctx.open_quote_at(k) {
+        return Some(quote_after(ctx, q, at, s..e, antecedent));
+    }
+    // Only adjuncts after the cue ("said on Thursday."): the content is
+    // a quotation right before the source, or there is none.
+    let after = skip_adjuncts(ctx, k, sentence.end, false);
+    let ends =
+        after >= sentence.end || matches!(toks[after].kind, Kind::Punct('.' | '!' | '?' | ';'));
+    if ends && after > k {
+        let mut before = s;
+        while before > 0 && toks[before - 1].is_punct(',') {
+            before -= 1;
+        }
+        let q = before.checked_sub(1).and_then(|b| ctx.close_quote_at(b))?;
+        if ctx.para[ctx.quoted[q].open] != ctx.para[at] {
+            return None;
+        }
+        return Some(Found {
+            content: ctx.quoted[q].open..ctx.quoted[q].close + 1,
+            cue: at..at + 1,
+            source: Some(s..e),
+            antecedent,
+            direct: true,
+        });
+    }
+    let end = content_end(ctx, k, sentence.end);
+    if ctx.words_in(k..end) == 0 {
+        return None;
+    }
+    Some(Found {
+        content: k..end,
+        cue: at..at + 1,
+        source: Some(s..e),
+        antecedent,
+        direct: false,
+    })
+}
+
+/// Minimum detector score for a word outside the lexicon to count as a cue.
+const LEARNED_MIN: f32 = -2.0;
+
+/// A cue the lexicon lacks but the learned detector finds, with its verb
+/// form guessed from its spelling.
+fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
+    let t = &ctx.toks[at];
+    if !learned::is_candidate(ctx, at)
+        || learned::is_auxiliary(&t.lower)
+        || sources::is_function_word(&t.lower)
+        || learned::is_adverb(t)
+    {
+        return None;
+    }
+    if learned::score(ctx, at) <= LEARNED_MIN {
+        return None;
+    }
+    let w = t.lower.as_str();
+    let form = if w.ends_with("ing") {
+        Form::Gerund
+    } else if w.ends_with("ed") {
+        Form::Past
+    } else if w.ends_with('s') {
+        Form::Third
+    } else {
+        Form::Base
+    };
+    Some(cues::Cue {
+        strength: Strength::Weak,
+        form,
+        addressee: false,
+    })
 }
 
 /// "X said …", "… , X said", "“…,” said X", "X told reporters: “…”".
@@ -296,8 +683,10 @@ fn verb_cue(
         if t.is_word() && BE.contains(&t.lower.as_str()) {
             passive = true;
             j -= 1;
-        } else if t.is_word() && (BETWEEN.contains(&t.lower.as_str()) || adverb) {
+        } else if t.is_word() && (BETWEEN.contains(&t.lower.as_str()) || adverb || is_negation(t)) {
             j -= 1;
+        } else if let Some(k) = time_before(ctx, j, sentence.start) {
+            j = k;
         } else if t.is("to") && j >= sentence.start + 2 && toks[j - 2].is_word() && !toks[j - 2].cap
         {
             // "declined to say": the subject is before the governing verb.
@@ -324,6 +713,14 @@ fn verb_cue(
         } else {
             return None;
         }
+    } else if let Some((s, a)) = previous_source.filter(|_| {
+        // "He praised X and said that …": the same subject.
+        j > sentence.start
+            && (toks[j - 1].is("and") || toks[j - 1].is("but"))
+            && matches!(cue.form, Form::Past | Form::Third)
+    }) {
+        source = Some(s);
+        antecedent = a;
     } else if let Some((s, e)) = sources::backward(toks, j, sentence.start) {
         if toks[s].is("who") || toks[s].is("which") {
             antecedent = relative_antecedent(ctx, s, sentence.start);
@@ -336,7 +733,20 @@ fn verb_cue(
         let after_quote_or_comma =
             at > 0 && (toks[at - 1].is_punct(',') || ctx.close_quote_at(at - 1).is_some());
         if after_quote_or_comma {
-            if let Some((s, e)) = sources::forward(toks, at + 1, sentence.end) {
+            // The phrase must end the clause: in "…, said the campaign was
+            // over" it is the subject of what was said.
+            let ends_clause = |e: usize| {
+                e >= sentence.end
+                    || toks[e].is_quote()
+                    || matches!(toks[e].kind, Kind::Punct(_))
+                    || toks[e].is("who")
+                    || toks[e].is("in")
+                    || toks[e].is("on")
+                    || toks[e].is("at")
+            };
+            if let Some((s, e)) =
+                sources::forward(toks, at + 1, sentence.end).filter(|&(_, e)| ends_clause(e))
+            {
                 source = Some(s..e);
                 inverted = true;
                 k = e;
@@ -350,8 +760,21 @@ fn verb_cue(
     while before > 0 && toks[before - 1].is_punct(',') {
         before -= 1;
     }
+    // A quotation that ends its own sentence ("…identity.” Cruz says he …")
+    // is no content of a source after it that begins a new one.
+    let ends_sentence = |q: usize| {
+        let close = ctx.quoted[q].close;
+        before == src_first
+            && close > 0
+            && toks[close - 1].is_punct('.')
+            && toks[src_first].cap
+            && !inverted
+    };
     if before > 0 {
-        if let Some(q) = ctx.close_quote_at(before - 1) {
+        if let Some(q) = ctx
+            .close_quote_at(before - 1)
+            .filter(|&q| !ends_sentence(q))
+        {
             if ctx.para[ctx.quoted[q].open] == ctx.para[at] {
                 let r = ctx.quoted[q].open..ctx.quoted[q].close + 1;
                 return Some(Found {
@@ -458,11 +881,53 @@ fn content_end(ctx: &Ctx, start: usize, sentence_end: usize) -> usize {
             end = end.max(ctx.quoted[q].close + 1);
         }
     }
+    end = coordinated_cue(ctx, start, end).unwrap_or(end);
     // Leave the final full stop out, as the annotations do.
     while end > start + 1 && matches!(ctx.toks[end - 1].kind, Kind::Punct('.' | ';' | ',')) {
         end -= 1;
     }
     end
+}
+
+/// Where a second report by the same subject begins inside a clause ("…
+/// and said that …", "…, but insists …", "…, calling …"): the annotations
+/// make it an attribution of its own.
+fn coordinated_cue(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
+    let toks = &ctx.toks;
+    for i in start + 2..end {
+        if ctx.in_quote[i].is_some() {
+            continue;
+        }
+        let t = &toks[i];
+        if t.is("and") || t.is("but") {
+            let mut k = i + 1;
+            while k < end && toks[k].is_word() && BETWEEN.contains(&toks[k].lower.as_str()) {
+                k += 1;
+            }
+            let verb = toks.get(k).filter(|_| k < end && !toks[k].cap);
+            if verb
+                .and_then(|v| cues::lookup(&v.lower))
+                .is_some_and(|c| matches!(c.form, Form::Past | Form::Third))
+            {
+                return Some(i);
+            }
+            let learned_verb = verb.is_some_and(|v| {
+                cues::lookup(&v.lower).is_none()
+                    && (v.lower.ends_with("ed") || v.lower.ends_with('s'))
+                    && learned::is_candidate(ctx, k)
+                    && learned::score(ctx, k) > LEARNED_MIN
+            });
+            if learned_verb {
+                return Some(i);
+            }
+        } else if t.is_punct(',') && i + 1 < end {
+            let next = &toks[i + 1];
+            if !next.cap && cues::lookup(&next.lower).is_some_and(|c| c.form == Form::Gerund) {
+                return Some(i);
+            }
+        }
+    }
+    None
 }
 
 fn is_whole_quote(ctx: &Ctx, r: Range<usize>) -> bool {
@@ -653,6 +1118,22 @@ fn headline_colon(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found>
     {
         return None;
     }
+    // Live-blog and banner labels are no speakers ("The Latest: …").
+    let label: Vec<&str> = toks[before.clone()]
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect();
+    if matches!(
+        label.as_slice(),
+        ["the", "latest"]
+            | ["update"]
+            | ["breaking"]
+            | ["watch"]
+            | ["exclusive"]
+            | ["editor's", "note"]
+    ) {
+        return None;
+    }
     let start = at + 1;
     let end = content_end(ctx, start, sentence.end);
     if ctx.words_in(start..end) < 3 {
@@ -674,6 +1155,42 @@ fn relative_antecedent(ctx: &Ctx, who: usize, floor: usize) -> Option<Range<usiz
         return None;
     }
     sources::backward(toks, who - 1, floor).map(|(s, e)| s..e)
+}
+
+/// "X said Y, and Z said W": the content of the first report ends where the
+/// second one's source begins after ", and" / ", but" / ";".
+fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    // Sources in text order, each with the start of its own cue.
+    let mut starts: Vec<(usize, usize)> = found
+        .iter()
+        .filter_map(|f| f.source.as_ref().map(|s| (s.start, f.cue.start)))
+        .filter(|&(s, c)| s < c)
+        .collect();
+    starts.sort_unstable();
+    for f in found.iter_mut() {
+        if f.direct || f.content.start < f.cue.end {
+            continue;
+        }
+        let from = starts.partition_point(|&(s, _)| s < f.content.start + 2);
+        let Some(&(s, _)) = starts
+            .get(from)
+            .filter(|&&(s, c)| c < f.content.end && s > 0)
+        else {
+            continue;
+        };
+        let mut end = s;
+        if !(toks[end - 1].is("and") || toks[end - 1].is("but") || toks[end - 1].is_punct(';')) {
+            continue;
+        }
+        end -= 1;
+        while end > f.content.start && toks[end - 1].is_punct(',') {
+            end -= 1;
+        }
+        if ctx.words_in(f.content.start..end) >= 2 {
+            f.content.end = end;
+        }
+    }
 }
 
 /// A quotation right after an attributed direct quote in the same paragraph
@@ -853,6 +1370,60 @@ mod tests {
         assert_eq!(tang.name, "Tang");
         assert_eq!(tang.descriptions, ["the foreign minister"]);
         assert_eq!(speaker_of(&doc, &doc.quotes[1]), "Chris Christie");
+    }
+
+    fn triples(doc: &Document) -> Vec<(Option<&str>, &str, &str)> {
+        doc.quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.source.as_ref().map(|s| s.text.as_str()),
+                    q.cue.as_ref().unwrap().text.as_str(),
+                    q.content.text.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn coordinated_reports_long_subjects_and_sourceless_stances() {
+        let doc = run("Title\n\nChris Christie appeared to end his bid.\n\nPaul Begala, a former adviser to Mr. Clinton and a friend of the couple, said the campaign was over.\n\nMr. Obama said the deal was good and praised the negotiators.");
+        assert_eq!(
+            triples(&doc),
+            [
+                (None, "appeared", "Chris Christie appeared to end his bid"),
+                (
+                    Some(
+                        "Paul Begala, a former adviser to Mr. Clinton and a friend of the couple,"
+                    ),
+                    "said",
+                    "the campaign was over"
+                ),
+                (Some("Mr. Obama"), "said", "the deal was good"),
+                (Some("Mr. Obama"), "praised", "the negotiators"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_report_ends_where_a_coordinated_one_begins() {
+        let doc = run("Title\n\nSmith said the deal was good, but Jones said it was a disaster.");
+        assert_eq!(
+            triples(&doc),
+            [
+                (Some("Smith"), "said", "the deal was good"),
+                (Some("Jones"), "said", "it was a disaster"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_ending_its_sentence_is_not_the_next_ones_content() {
+        let doc = run("Title\n\nThe order covers “gender identity.” Cruz says he isn’t familiar with the details.");
+        assert_eq!(
+            triples(&doc),
+            [(Some("Cruz"), "says", "he isn’t familiar with the details")]
+        );
     }
 
     #[test]

@@ -128,6 +128,33 @@ const STOP: &[&str] = &[
 /// "many in the U.S. Congress", "leaders of the Senate").
 const INNER: &[&str] = &["of", "for", "at", "in", "from", "and", "&"];
 
+/// Prepositions, articles and conjunctions: never a cue by themselves.
+pub fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "to" | "of"
+            | "the"
+            | "a"
+            | "an"
+            | "and"
+            | "or"
+            | "but"
+            | "for"
+            | "with"
+            | "by"
+            | "at"
+            | "from"
+            | "as"
+            | "that"
+            | "this"
+            | "it"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+    )
+}
+
 pub fn is_pronoun(t: &Tok) -> bool {
     t.is_word() && PRONOUNS.contains(&t.lower.as_str())
 }
@@ -180,10 +207,81 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
     }
     // "Tang, the foreign minister, said": a name, then an apposition.
     if last.is_punct(',') {
-        return apposition(toks, end - 1, floor);
+        return apposition(toks, end - 1, floor).or_else(|| relative(toks, end, floor));
+    }
+    // "Rep. Earl Blumenauer (D-Ore.)": a name before a parenthesis.
+    if last.is_punct(')') {
+        let open = (floor.max(end.saturating_sub(10))..end - 1)
+            .rev()
+            .find(|&k| toks[k].is_punct('('))?;
+        let start = np_back(toks, open, floor)?;
+        return Some((trim_leading(toks, start, open), end));
     }
     let start = np_back(toks, end, floor)?;
+    let start = trim_leading(toks, start, end);
     Some((start, end))
+}
+
+/// Capitalised sentence openers that are no part of a name ("When Clinton",
+/// "But HarperCollins").
+const OPENERS: &[&str] = &[
+    "when",
+    "while",
+    "as",
+    "but",
+    "and",
+    "so",
+    "if",
+    "after",
+    "before",
+    "since",
+    "although",
+    "though",
+    "because",
+    "yet",
+    "plus",
+    "still",
+    "now",
+    "then",
+    "also",
+    "meanwhile",
+    "instead",
+    "however",
+    "indeed",
+    "even",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "without",
+    "by",
+    "until",
+    "unless",
+    "whether",
+    "once",
+    "there",
+    "here",
+    "today",
+    "yesterday",
+    "appearing",
+    "speaking",
+    "asked",
+    "writing",
+    "explaining",
+    "responding",
+];
+
+/// Skips sentence openers at the front of a phrase `start..end`.
+pub fn trim_leading(toks: &[Tok], mut start: usize, end: usize) -> usize {
+    while start + 1 < end && toks[start].is_word() && OPENERS.contains(&toks[start].lower.as_str())
+    {
+        start += 1;
+        while start + 1 < end && toks[start].is_punct(',') {
+            start += 1;
+        }
+    }
+    start
 }
 
 fn np_back(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
@@ -231,15 +329,33 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
     }
     let first = &toks[inner_start];
     let descriptive = !first.cap || is_determiner(first);
-    if !descriptive {
-        return None;
-    }
     let name_end = inner_start - 1;
     let name_start = np_back(toks, name_end, floor)?;
-    if !toks[name_start..name_end].iter().any(|t| t.cap) {
-        return None;
+    if descriptive {
+        if !toks[name_start..name_end].iter().any(|t| t.cap) {
+            return None;
+        }
+    } else {
+        // "the White House spokesman, Josh Earnest,": the description first.
+        let lead = &toks[name_start];
+        if !is_determiner(lead) && lead.cap {
+            return None;
+        }
     }
-    Some((name_start, comma + 1))
+    Some((trim_leading(toks, name_start, comma), comma + 1))
+}
+
+/// "Paradis, who volunteered for Bill Clinton in 1992," ending at the comma
+/// before `end`: the phrase before ", who", with its relative clause.
+fn relative(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
+    let lo = floor.max(end.saturating_sub(30)) + 1;
+    let who = (lo..end - 1)
+        .rev()
+        .find(|&k| (toks[k].is("who") || toks[k].is("which")) && toks[k - 1].is_punct(','))?;
+    // The clause must not hold another comma-closed phrase before its end.
+    let start = np_back(toks, who - 1, floor)?;
+    let start = trim_leading(toks, start, who - 1);
+    Some((start, end))
 }
 
 /// A source phrase starting at `start` ("said Tang", "according to a new
@@ -267,6 +383,13 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
         }
     }
     let phrase = &toks[start..end];
+    // "said Wednesday he …": a day is no speaker.
+    if phrase
+        .iter()
+        .all(|t| t.is_word() && super::TIME.contains(&t.lower.as_str()))
+    {
+        return None;
+    }
     let named =
         phrase.iter().any(|t| t.cap) || phrase.iter().any(|t| t.is_word() && !is_determiner(t));
     (end > start && named && has_head(phrase)).then_some((start, end))

@@ -1,0 +1,268 @@
+//! A learned cue detector: an averaged perceptron over token features that
+//! scores whether a word outside quotations anchors an attribution cue.
+//!
+//! PolNeAR annotates far more cues than a reporting-verb lexicon lists
+//! ("endorsed", "is reflecting on", "backs", "a poll found"); the detector
+//! generalises from the training split to words the lexicon lacks, from
+//! their spelling and context. The weights are trained by
+//! `scripts/train_cues` (examples/train_cues.rs) and committed as
+//! `models/attribution/cues.tsv`: one `feature<TAB>weight` line each, where
+//! a feature is its template name and values joined by spaces. At run time
+//! features are hashed, never allocated, so scoring stays cheap.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::tokens::{Dir, Kind, Tok};
+use super::{cues, sources, Ctx};
+
+const MODEL: &str = include_str!("../../models/attribution/cues.tsv");
+
+/// Words that may stand between a subject and its cue and are never the
+/// anchor of a cue themselves: the anchor is the first word after them.
+pub(super) fn is_auxiliary(w: &str) -> bool {
+    super::BE.contains(&w) || super::BETWEEN.contains(&w)
+}
+
+/// "-ly" adverbs ("strongly backs"): like auxiliaries, they stand before
+/// the word that anchors a cue.
+pub(super) fn is_adverb(t: &Tok) -> bool {
+    t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4
+}
+
+fn hash_parts(parts: &[&str]) -> u64 {
+    // FNV-1a over the parts joined by single spaces.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (k, p) in parts.iter().enumerate() {
+        if k > 0 {
+            h ^= u64::from(b' ');
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for &b in p.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn parse(model: &str) -> HashMap<u64, f32> {
+    let mut map = HashMap::new();
+    for line in model.lines() {
+        if let Some((feat, w)) = line.rsplit_once('\t') {
+            if let Ok(w) = w.parse::<f32>() {
+                map.insert(hash_parts(&[feat]), w);
+            }
+        }
+    }
+    map
+}
+
+fn weights() -> &'static HashMap<u64, f32> {
+    static WEIGHTS: OnceLock<HashMap<u64, f32>> = OnceLock::new();
+    WEIGHTS.get_or_init(|| {
+        // Development hook for cross-validation: score with weights trained
+        // on part of the corpus without rebuilding.
+        if let Some(path) = std::env::var_os("NEWSDIGEST_CUE_MODEL") {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                return parse(&text);
+            }
+        }
+        parse(MODEL)
+    })
+}
+
+/// Whether token `i` is one the detector scores: a lowercase word outside
+/// quotations in a content sentence.
+pub(super) fn is_candidate(ctx: &Ctx, i: usize) -> bool {
+    let t = &ctx.toks[i];
+    t.is_word() && !t.cap && ctx.in_quote[i].is_none() && ctx.sent[i].is_some()
+}
+
+/// Perceptron score of token `i` (positive: a cue anchor).
+pub(super) fn score(ctx: &Ctx, i: usize) -> f32 {
+    let w = weights();
+    let mut s = 0.0;
+    features(ctx, i, &mut |parts| {
+        s += w.get(&hash_parts(parts)).copied().unwrap_or(0.0);
+    });
+    s
+}
+
+fn shape(t: Option<&Tok>) -> &'static str {
+    match t {
+        None => "none",
+        Some(t) => match t.kind {
+            Kind::Word if t.cap => "Cap",
+            Kind::Word if t.lower.starts_with(|c: char| c.is_ascii_digit()) => "num",
+            Kind::Word => "low",
+            Kind::Quote { dir: Dir::Open, .. } => "q(",
+            Kind::Quote {
+                dir: Dir::Close, ..
+            } => "q)",
+            Kind::Quote { .. } => "q",
+            Kind::Punct(',') => ",",
+            Kind::Punct(':') => ":",
+            Kind::Punct('.' | '!' | '?') => ".",
+            Kind::Punct(_) => "p",
+        },
+    }
+}
+
+fn text_of(t: Option<&Tok>) -> &str {
+    match t {
+        Some(t) if t.is_word() => t.lower.as_str(),
+        other => shape(other),
+    }
+}
+
+fn suffix(w: &str, n: usize) -> &str {
+    let mut idx = w.len();
+    for (k, (b, _)) in w.char_indices().rev().enumerate() {
+        idx = b;
+        if k + 1 == n {
+            break;
+        }
+    }
+    &w[idx..]
+}
+
+/// The word without its inflection ("endorsed", "endorses" → "endors").
+fn stem(w: &str) -> &str {
+    for suf in ["ing", "ed", "es", "s", "e"] {
+        if let Some(st) = w.strip_suffix(suf) {
+            if st.len() >= 3 {
+                return st;
+            }
+        }
+    }
+    w
+}
+
+/// Calls `emit` with the parts of every feature of token `i`.
+pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
+    let toks = &ctx.toks;
+    let sent = ctx.sentence(i).unwrap_or(i..i + 1);
+    let at = |k: isize| -> Option<&Tok> {
+        let j = i as isize + k;
+        (j >= sent.start as isize && (j as usize) < sent.end).then(|| &toks[j as usize])
+    };
+    let w = toks[i].lower.as_str();
+    emit(&["bias"]);
+    emit(&["w", w]);
+    emit(&["s2", suffix(w, 2)]);
+    emit(&["s3", suffix(w, 3)]);
+    emit(&["s4", suffix(w, 4)]);
+    emit(&["stem", stem(w)]);
+    let (p1, p2, n1, n2) = (at(-1), at(-2), at(1), at(2));
+    if let Some(n) = n1.filter(|t| t.is_word()) {
+        emit(&["n1s3", suffix(&n.lower, 3)]);
+        emit(&["wn1s", stem(w), suffix(&n.lower, 2)]);
+    }
+    emit(&["p1", text_of(p1)]);
+    emit(&["p2", text_of(p2)]);
+    emit(&["n1", text_of(n1)]);
+    emit(&["n2", text_of(n2)]);
+    emit(&["p1w", text_of(p1), w]);
+    emit(&["wn1", w, text_of(n1)]);
+    emit(&["sp", shape(p2), shape(p1)]);
+    emit(&["sn", shape(n1), shape(n2)]);
+    emit(&["sps", shape(p1), suffix(w, 2), shape(n1)]);
+    if let Some(c) = cues::lookup(w) {
+        let tier = match c.strength {
+            cues::Strength::Strong => "strong",
+            cues::Strength::Weak => "weak",
+        };
+        let form = match c.form {
+            cues::Form::Base => "base",
+            cues::Form::Third => "third",
+            cues::Form::Past => "past",
+            cues::Form::Gerund => "ger",
+        };
+        emit(&["lex", tier, form]);
+        emit(&["lexp", tier, shape(p1)]);
+    }
+    // The subject position: skip auxiliaries back to the word before them.
+    let mut j = i;
+    while j > sent.start && toks[j - 1].is_word() && is_auxiliary(&toks[j - 1].lower) {
+        j -= 1;
+    }
+    let subj = (j > sent.start).then(|| &toks[j - 1]);
+    emit(&["aux", if j < i { "yes" } else { "no" }]);
+    if j < i {
+        emit(&["auxw", &toks[j].lower, w]);
+    }
+    let subj_kind = match subj {
+        Some(t) if sources::is_pronoun(t) => "pron",
+        Some(t) if t.cap => "name",
+        other => shape(other),
+    };
+    emit(&["subj", subj_kind]);
+    emit(&["subjw", subj_kind, stem(w)]);
+    emit(&["subjn", subj_kind, stem(w), shape(n1)]);
+    emit(&["p2p1", text_of(p2), text_of(p1)]);
+    let possessive = p1.is_some_and(|t| {
+        t.is_word()
+            && (t.lower.ends_with("'s") || t.lower.ends_with("’s") || t.lower.ends_with("s'"))
+    });
+    if possessive {
+        emit(&["poss", stem(w)]);
+    }
+    emit(&["subjs", subj_kind, suffix(w, 2)]);
+    // What follows: a complementiser, a quotation, a clause end.
+    let mut that = "none";
+    for k in 1..=4 {
+        match at(k) {
+            Some(t) if t.is("that") => {
+                that = if k == 1 { "that1" } else { "that" };
+                break;
+            }
+            Some(t) if t.is_quote() => {
+                that = if k <= 2 { "quote1" } else { "quote" };
+                break;
+            }
+            Some(t) if matches!(t.kind, Kind::Punct('.' | ';' | '!' | '?')) => {
+                that = "end";
+                break;
+            }
+            None => {
+                that = "end";
+                break;
+            }
+            _ => {}
+        }
+    }
+    emit(&["next", that]);
+    emit(&["nextw", that, suffix(w, 2)]);
+    let pos = i - sent.start;
+    let bucket = match pos {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        _ => "11+",
+    };
+    emit(&["pos", bucket]);
+    let left = sent.end - i;
+    emit(&[
+        "left",
+        match left {
+            0..=2 => "0-2",
+            3..=5 => "3-5",
+            _ => "6+",
+        },
+    ]);
+    // A quotation in the sentence, and on which side.
+    let quote_before = (sent.start.max(i.saturating_sub(30))..i).any(|k| ctx.in_quote[k].is_some());
+    let quote_after = (i + 1..sent.end.min(i + 30)).any(|k| ctx.in_quote[k].is_some());
+    emit(&[
+        "quotes",
+        if quote_before { "b" } else { "-" },
+        if quote_after { "a" } else { "-" },
+    ]);
+    // A lexicon cue nearby makes this one less likely to be another.
+    let near = (sent.start.max(i.saturating_sub(4))..i)
+        .any(|k| toks[k].is_word() && cues::lookup(&toks[k].lower).is_some());
+    emit(&["lexnear", if near { "yes" } else { "no" }]);
+}
