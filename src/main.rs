@@ -77,6 +77,9 @@ struct SummaryArgs {
     /// Weight precision: f32 or bf16.
     #[arg(long, default_value = "f32")]
     dtype: Precision,
+    /// Texts (article windows) summarized together, sorted by length.
+    #[arg(long, default_value_t = newsdigest::summarize::DEFAULT_BATCH_SIZE)]
+    batch_size: usize,
 }
 
 impl SummaryArgs {
@@ -102,6 +105,7 @@ impl SummaryArgs {
             },
             device: self.device,
             precision: self.dtype,
+            batch_size: self.batch_size,
         }
     }
 }

@@ -3,11 +3,17 @@
 
 #[cfg(feature = "abstractive")]
 pub mod abstractive;
+#[cfg(feature = "abstractive")]
+pub mod bart;
 pub mod chunk;
 #[cfg(feature = "abstractive")]
 pub mod download;
 pub mod extractive;
+#[cfg(feature = "abstractive")]
+pub mod generate;
 pub mod model;
+#[cfg(feature = "abstractive")]
+pub mod tokenizer;
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -112,7 +118,12 @@ pub struct SummarizeConfig {
     pub overrides: GenerationOverrides,
     pub device: DeviceChoice,
     pub precision: Precision,
+    /// Inputs generated together (0: the default, [`DEFAULT_BATCH_SIZE`]).
+    pub batch_size: usize,
 }
+
+/// Windows summarized in one batch unless `--batch-size` says otherwise.
+pub const DEFAULT_BATCH_SIZE: usize = 8;
 
 /// A summarizer over whole documents.
 pub trait Summarizer: Send {
@@ -209,6 +220,11 @@ fn load_abstractive(choice: &ModelChoice, config: &SummarizeConfig) -> Result<Bo
         folder,
         config.device,
         config.precision,
+        if config.batch_size == 0 {
+            DEFAULT_BATCH_SIZE
+        } else {
+            config.batch_size
+        },
     )?))
 }
 
