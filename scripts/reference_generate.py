@@ -111,6 +111,23 @@ def main():
         agree = sum(a == b for a, b in zip(single, batched))
         print(f"{case['name']}: lengths {[len(s) for s in single]}; batched == single for {agree}/{len(single)}")
 
+    # bf16: the same model cast to bfloat16 (as `--dtype bf16` runs it), for
+    # the two settings the CLI uses, inputs alone.
+    model_bf16 = BartForConditionalGeneration.from_pretrained(
+        args.model, attn_implementation="eager", torch_dtype=torch.bfloat16).eval()
+    bf16_cases = []
+    for case in CASES:
+        if case["name"] not in ("greedy", "beam4_cnn"):
+            continue
+        settings = {k: v for k, v in case.items() if k != "name"}
+        with torch.no_grad():
+            outs = [model_bf16.generate(torch.tensor([ids]), attention_mask=torch.ones(1, len(ids), dtype=torch.long),
+                                        do_sample=False, **settings)[0].tolist() for ids in enc]
+        bf16_cases.append({"name": case["name"], "settings": settings,
+                           "single": [{"ids": ids, "text": decode(ids)} for ids in outs]})
+        f32 = next(c for c in out_cases if c["name"] == case["name"])["single"]
+        print(f"bf16 {case['name']}: equal to f32 for {sum(a['ids'] == b for a, b in zip(f32, outs))}/{len(outs)}")
+
     fixture = {
         "generator": f"transformers {transformers.__version__} (torch {torch.__version__}, "
                      f"tokenizers {tokenizers.__version__}), BartForConditionalGeneration, eager attention, f32, CPU",
@@ -125,6 +142,7 @@ def main():
         "decode": {"skip_special_tokens": True, "clean_up_tokenization_spaces": tok.clean_up_tokenization_spaces},
         "inputs": [{"text": t, "ids": ids} for t, ids in zip(texts, enc)],
         "cases": out_cases,
+        "bf16_cases": bf16_cases,
     }
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
