@@ -74,8 +74,9 @@ struct SummaryArgs {
     /// cpu, cuda or auto.
     #[arg(long, default_value = "cpu")]
     device: DeviceChoice,
-    /// Weight precision: f32 or bf16.
-    #[arg(long, default_value = "f32")]
+    /// Weight precision: f32, bf16, or auto (bf16 for BART on CPUs with
+    /// native bf16, else f32).
+    #[arg(long, default_value = "auto")]
     dtype: Precision,
     /// Texts (article windows) summarized together, sorted by length.
     #[arg(long, default_value_t = newsdigest::summarize::DEFAULT_BATCH_SIZE)]

@@ -515,12 +515,18 @@ impl Bart {
             let q = Self::heads(&(a.q.forward(&x) * a.scaling), a);
             let k = Self::heads(&a.k.forward(&x), a);
             let v = Self::heads(&a.v.forward(&x), a);
-            let mut w = q.matmul(&k.transpose(-1, -2));
-            if let Some(m) = &additive {
-                w += m;
-            }
-            let h =
-                a.o.forward(&Self::merge(&w.softmax(-1, w.kind()).matmul(&v), a));
+            // One article at a time: the [heads, src, src] weights of a
+            // whole batch would be the largest tensor of the run.
+            let ctx: Vec<Tensor> = (0..b)
+                .map(|i| {
+                    let mut w = q.get(i).matmul(&k.get(i).transpose(-1, -2));
+                    if let Some(m) = &additive {
+                        w += m.get(i);
+                    }
+                    w.softmax(-1, w.kind()).matmul(&v.get(i))
+                })
+                .collect();
+            let h = a.o.forward(&Self::merge(&Tensor::stack(&ctx, 0), a));
             x = layer.attn_ln.forward(&(x + h));
             let h = layer.fc2.forward(&self.activation(&layer.fc1.forward(&x)));
             x = layer.final_ln.forward(&(x + h));

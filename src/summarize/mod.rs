@@ -93,9 +93,12 @@ impl FromStr for DeviceChoice {
 /// Weight precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Precision {
-    #[default]
     F32,
     Bf16,
+    /// bf16 where it pays: BART on a CPU with native bf16 arithmetic
+    /// (AVX-512 BF16 or AMX; see scripts/bench_summarize), else f32.
+    #[default]
+    Auto,
 }
 
 impl FromStr for Precision {
@@ -104,7 +107,8 @@ impl FromStr for Precision {
         Ok(match s {
             "f32" => Precision::F32,
             "bf16" => Precision::Bf16,
-            _ => return Err(format!("unknown dtype {s:?} (f32, bf16)")),
+            "auto" => Precision::Auto,
+            _ => return Err(format!("unknown dtype {s:?} (f32, bf16, auto)")),
         })
     }
 }
