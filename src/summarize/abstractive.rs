@@ -218,13 +218,15 @@ impl Abstractive {
                 let ids: Vec<Vec<i64>> = inputs
                     .iter()
                     .map(|t| {
-                        let mut ids = tokenizer.encode(t).map_err(Error::Summarize)?;
-                        // Windows are sized to fit; this guards the position table.
+                        let ids = tokenizer.encode(t).map_err(Error::Summarize)?;
+                        // Windows are sized to fit (`summarize_batch`); never
+                        // cut an input silently.
                         let max = model.max_input() as usize;
                         if ids.len() > max {
-                            let eos = ids[ids.len() - 1];
-                            ids.truncate(max - 1);
-                            ids.push(eos);
+                            return Err(Error::Summarize(format!(
+                                "an input of {} tokens exceeds the model's {max} positions",
+                                ids.len()
+                            )));
                         }
                         Ok(ids)
                     })
@@ -258,10 +260,12 @@ impl Abstractive {
     /// Input tokens available for text in one window.
     fn budget(&self) -> usize {
         let prefix = self.count_tokens(self.folder.architecture.input_prefix());
-        // Two special tokens (BOS/EOS) wrap the input.
+        // Two special tokens (BOS/EOS) wrap the input; pieces are counted
+        // with a leading space (see `summarize_batch`), which the window's
+        // first piece lacks: keep 4 tokens for that difference.
         self.folder
             .max_input_tokens
-            .saturating_sub(2 + prefix)
+            .saturating_sub(2 + 4 + prefix)
             .max(8)
     }
 }
@@ -295,7 +299,9 @@ impl Summarizer for Abstractive {
     /// length-sorted batches; then each document's partial summaries are
     /// packed into windows again, until one summary per document remains.
     fn summarize_batch(&self, docs: &[&Document]) -> Vec<Result<Summary>> {
-        let count = |t: &str| self.count_tokens(t);
+        // Pieces are joined with spaces, and byte-level BPE tokenizes " word"
+        // differently from "word": count each piece as it will appear.
+        let count = |t: &str| self.count_tokens(&format!(" {t}"));
         let budget = self.budget();
         let mut jobs: Vec<Job> = docs
             .iter()
