@@ -112,7 +112,7 @@ fn job(args: &BatchArgs) -> Result<ExitCode> {
         }
     };
 
-    let options = Options::new(args.jobs.into(), args.batch_size as usize);
+    let options = Options::new(args.jobs.into(), args.summary.batch_size);
     let mut progress = Progress::new(args, total, lines.offset());
     let result = batch::run(
         &mut lines,

@@ -70,9 +70,6 @@ struct BatchArgs {
     /// Threads for segmentation and attribution (0: one per core).
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=512))]
     jobs: u16,
-    /// Documents per summarizer call (sorted by length within a window).
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=4096))]
-    batch_size: u64,
     /// No progress display and no notice on stderr (the closing summary line stays).
     #[arg(long, short)]
     quiet: bool,
@@ -119,9 +116,22 @@ struct SummaryArgs {
     /// cpu, cuda or auto.
     #[arg(long, default_value = "cpu")]
     device: DeviceChoice,
-    /// Weight precision: f32 or bf16.
-    #[arg(long, default_value = "f32")]
+    /// Weight precision: f32, bf16, or auto (bf16 for BART on CPUs with
+    /// native bf16, else f32).
+    #[arg(long, default_value = "auto")]
     dtype: Precision,
+    /// Texts (article windows) summarized together, sorted by length; in
+    /// `batch`, also the documents handed to the summarizer per call.
+    #[arg(long, default_value_t = newsdigest::summarize::DEFAULT_BATCH_SIZE,
+          value_parser = parse_batch_size)]
+    batch_size: usize,
+}
+
+fn parse_batch_size(s: &str) -> std::result::Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=4096).contains(&n) => Ok(n),
+        _ => Err(format!("{s:?} is not a batch size from 1 to 4096")),
+    }
 }
 
 impl SummaryArgs {
@@ -147,6 +157,7 @@ impl SummaryArgs {
             },
             device: self.device,
             precision: self.dtype,
+            batch_size: self.batch_size,
         }
     }
 }

@@ -1,4 +1,6 @@
-//! Abstractive summaries through rust-bert's seq2seq models.
+//! Abstractive summaries: BART checkpoints through newsdigest's own
+//! generator (exact ids of the reference implementation, see `generate.rs`),
+//! other seq2seq architectures through rust-bert's summarization pipeline.
 
 use std::fs;
 
@@ -11,15 +13,31 @@ use rust_bert::resources::LocalResource;
 use rust_bert::t5::T5Config;
 use tch::{Device, Kind};
 
+use super::bart::Bart;
 use super::chunk::windows;
+use super::generate::{self, SearchParams};
 use super::model::{Architecture, ModelFolder, TokenizerFiles};
+use super::tokenizer::HfTokenizer;
 use super::{DeviceChoice, Precision, Summarizer};
 use crate::document::{Document, Summary, SummaryMethod};
 use crate::error::{Error, Result};
 
+/// Which generator runs the model.
+enum Engine {
+    /// BART through newsdigest's own forward pass and search (see `bart.rs`,
+    /// `generate.rs`): the reference implementation's ids, faster.
+    Native {
+        model: Box<Bart>,
+        tokenizer: Box<HfTokenizer>,
+    },
+    /// Pegasus, T5, LongT5, ProphetNet through rust-bert's pipeline.
+    RustBert(Box<SummarizationModel>),
+}
+
 pub struct Abstractive {
-    model: SummarizationModel,
+    engine: Engine,
     folder: ModelFolder,
+    batch_size: usize,
 }
 
 fn model_type(a: Architecture) -> ModelType {
@@ -54,12 +72,60 @@ fn check_config(folder: &ModelFolder) -> Result<()> {
     })
 }
 
+fn rust_bert_model(folder: &ModelFolder, device: Device, kind: Kind) -> Result<SummarizationModel> {
+    let s = &folder.settings;
+    let local = |p: &std::path::Path| Box::new(LocalResource::from(p.to_owned()));
+    let (vocab, merges) = match &folder.tokenizer {
+        TokenizerFiles::Bpe { vocab, merges } => (vocab.clone(), Some(merges.clone())),
+        TokenizerFiles::SentencePiece { model } => (model.clone(), None),
+        TokenizerFiles::HuggingFace { tokenizer, .. } => (tokenizer.clone(), None),
+    };
+    let config = SummarizationConfig {
+        model_type: model_type(folder.architecture),
+        model_resource: ModelResource::Torch(local(&folder.weights)),
+        config_resource: local(&folder.config),
+        vocab_resource: local(&vocab),
+        merges_resource: merges.as_deref().map(|m| local(m) as Box<_>),
+        min_length: s.min_length,
+        max_length: Some(s.max_length),
+        do_sample: false,
+        early_stopping: s.early_stopping,
+        num_beams: s.num_beams,
+        length_penalty: s.length_penalty,
+        no_repeat_ngram_size: s.no_repeat_ngram_size,
+        device,
+        kind: Some(kind),
+        temperature: 1.0,
+        top_k: 0,
+        top_p: 1.0,
+        repetition_penalty: 1.0,
+        num_return_sequences: 1,
+        num_beam_groups: None,
+        diversity_penalty: None,
+    };
+    let loaded = match &folder.tokenizer {
+        TokenizerFiles::HuggingFace {
+            tokenizer,
+            special_tokens,
+        } => TokenizerOption::from_hf_tokenizer_file(tokenizer, special_tokens)
+            .and_then(|t| SummarizationModel::new_with_tokenizer(config, t)),
+        _ => SummarizationModel::new(config),
+    };
+    let model = loaded.map_err(|e| Error::ModelFolder {
+        dir: folder.dir.clone(),
+        problem: format!("rust-bert could not load the model: {e}"),
+    })?;
+    Ok(model)
+}
+
 impl Abstractive {
     pub fn load(
         folder: ModelFolder,
         device: DeviceChoice,
         precision: Precision,
+        batch_size: usize,
     ) -> Result<Abstractive> {
+        let batch_size = batch_size.max(1);
         check_config(&folder)?;
         let device = match device {
             DeviceChoice::Cpu => Device::Cpu,
@@ -71,53 +137,44 @@ impl Abstractive {
                 ))
             }
         };
+        let native = folder.architecture == Architecture::Bart;
         let kind = match precision {
             Precision::F32 => Kind::Float,
             Precision::Bf16 => Kind::BFloat16,
+            // rust-bert's search takes log_softmax in the model's dtype
+            // (docs/summarize-parity.md): f32 there unless asked.
+            Precision::Auto if native && device == Device::Cpu && cpu_has_native_bf16() => {
+                Kind::BFloat16
+            }
+            Precision::Auto => Kind::Float,
         };
-        let s = &folder.settings;
-        let local = |p: &std::path::Path| Box::new(LocalResource::from(p.to_owned()));
-        let (vocab, merges) = match &folder.tokenizer {
-            TokenizerFiles::Bpe { vocab, merges } => (vocab.clone(), Some(merges.clone())),
-            TokenizerFiles::SentencePiece { model } => (model.clone(), None),
-            TokenizerFiles::HuggingFace { tokenizer, .. } => (tokenizer.clone(), None),
-        };
-        let config = SummarizationConfig {
-            model_type: model_type(folder.architecture),
-            model_resource: ModelResource::Torch(local(&folder.weights)),
-            config_resource: local(&folder.config),
-            vocab_resource: local(&vocab),
-            merges_resource: merges.as_deref().map(|m| local(m) as Box<_>),
-            min_length: s.min_length,
-            max_length: Some(s.max_length),
-            do_sample: false,
-            early_stopping: s.early_stopping,
-            num_beams: s.num_beams,
-            length_penalty: s.length_penalty,
-            no_repeat_ngram_size: s.no_repeat_ngram_size,
-            device,
-            kind: Some(kind),
-            temperature: 1.0,
-            top_k: 0,
-            top_p: 1.0,
-            repetition_penalty: 1.0,
-            num_return_sequences: 1,
-            num_beam_groups: None,
-            diversity_penalty: None,
-        };
-        let loaded = match &folder.tokenizer {
-            TokenizerFiles::HuggingFace {
-                tokenizer,
-                special_tokens,
-            } => TokenizerOption::from_hf_tokenizer_file(tokenizer, special_tokens)
-                .and_then(|t| SummarizationModel::new_with_tokenizer(config, t)),
-            _ => SummarizationModel::new(config),
-        };
-        let model = loaded.map_err(|e| Error::ModelFolder {
-            dir: folder.dir.clone(),
-            problem: format!("rust-bert could not load the model: {e}"),
-        })?;
-        Ok(Abstractive { model, folder })
+        if native {
+            let tokenizer = HfTokenizer::load(&folder).map_err(|problem| Error::ModelFolder {
+                dir: folder.dir.clone(),
+                problem,
+            })?;
+            let model =
+                Bart::load(&folder.dir, &folder.weights, kind, device).map_err(|problem| {
+                    Error::ModelFolder {
+                        dir: folder.dir.clone(),
+                        problem,
+                    }
+                })?;
+            return Ok(Abstractive {
+                engine: Engine::Native {
+                    model: Box::new(model),
+                    tokenizer: Box::new(tokenizer),
+                },
+                folder,
+                batch_size,
+            });
+        }
+        let model = rust_bert_model(&folder, device, kind)?;
+        Ok(Abstractive {
+            engine: Engine::RustBert(Box::new(model)),
+            folder,
+            batch_size,
+        })
     }
 
     pub fn folder(&self) -> &ModelFolder {
@@ -126,66 +183,195 @@ impl Abstractive {
 
     /// Tokens the model's own tokenizer makes of `text`, special tokens excluded.
     pub fn count_tokens(&self, text: &str) -> usize {
-        self.model.get_tokenizer().tokenize(text).len()
+        match &self.engine {
+            Engine::Native { tokenizer, .. } => tokenizer.count(text),
+            Engine::RustBert(m) => m.get_tokenizer().tokenize(text).len(),
+        }
     }
 
-    fn generate(&self, inputs: &[String]) -> Result<Vec<String>> {
-        // rust-bert's summarize() prepends T5's task prefix itself.
-        self.model
-            .summarize(inputs)
-            .map_err(|e| Error::Summarize(e.to_string()))
+    /// The search settings of the folder (after the user's flags).
+    fn search_params(&self, model: &Bart) -> SearchParams {
+        let s = &self.folder.settings;
+        let d = &model.dims;
+        SearchParams {
+            num_beams: s.num_beams,
+            min_length: s.min_length,
+            max_length: s.max_length,
+            length_penalty: s.length_penalty,
+            no_repeat_ngram_size: s.no_repeat_ngram_size,
+            early_stopping: s.early_stopping,
+            eos_token_id: d.eos_token_id,
+            pad_token_id: d.pad_token_id,
+            decoder_start_token_id: d.decoder_start_token_id,
+            forced_bos_token_id: d.forced_bos_token_id,
+            forced_eos_token_id: d.forced_eos_token_id,
+        }
+    }
+
+    /// Summaries of `inputs`, in order, generated in batches of at most
+    /// `batch_size` inputs of similar length (sorted by token count, so that
+    /// little padding is computed).
+    pub fn generate(&self, inputs: &[String]) -> Result<Vec<String>> {
+        match &self.engine {
+            Engine::Native { model, tokenizer } => {
+                let params = self.search_params(model);
+                let ids: Vec<Vec<i64>> = inputs
+                    .iter()
+                    .map(|t| {
+                        let ids = tokenizer.encode(t).map_err(Error::Summarize)?;
+                        // Windows are sized to fit (`summarize_batch`); never
+                        // cut an input silently.
+                        let max = model.max_input() as usize;
+                        if ids.len() > max {
+                            return Err(Error::Summarize(format!(
+                                "an input of {} tokens exceeds the model's {max} positions",
+                                ids.len()
+                            )));
+                        }
+                        Ok(ids)
+                    })
+                    .collect::<Result<_>>()?;
+                let mut order: Vec<usize> = (0..ids.len()).collect();
+                order.sort_by_key(|&i| std::cmp::Reverse(ids[i].len()));
+                let mut out = vec![String::new(); ids.len()];
+                for batch in order.chunks(self.batch_size) {
+                    let group: Vec<Vec<i64>> = batch.iter().map(|&i| ids[i].clone()).collect();
+                    let generated = generate::generate(model, &group, &params);
+                    for (&i, g) in batch.iter().zip(generated) {
+                        out[i] = tokenizer.decode(&g).map_err(Error::Summarize)?;
+                    }
+                }
+                Ok(out)
+            }
+            Engine::RustBert(m) => {
+                let mut out = Vec::with_capacity(inputs.len());
+                for batch in inputs.chunks(self.batch_size) {
+                    // rust-bert's summarize() prepends T5's task prefix itself.
+                    out.extend(
+                        m.summarize(batch)
+                            .map_err(|e| Error::Summarize(e.to_string()))?,
+                    );
+                }
+                Ok(out)
+            }
+        }
     }
 
     /// Input tokens available for text in one window.
     fn budget(&self) -> usize {
         let prefix = self.count_tokens(self.folder.architecture.input_prefix());
-        // Two special tokens (BOS/EOS) wrap the input.
+        // Two special tokens (BOS/EOS) wrap the input; pieces are counted
+        // with a leading space (see `summarize_batch`), which the window's
+        // first piece lacks: keep 4 tokens for that difference.
         self.folder
             .max_input_tokens
-            .saturating_sub(2 + prefix)
+            .saturating_sub(2 + 4 + prefix)
             .max(8)
-    }
-
-    fn summarize_text_pieces(&self, pieces: &[&str]) -> Result<(String, usize)> {
-        let count = |t: &str| self.count_tokens(t);
-        let budget = self.budget();
-        let first = windows(pieces, budget, &count);
-        let chunks = first.len();
-        let mut level = first;
-        loop {
-            let partial = self.generate(&level)?;
-            if partial.len() == 1 {
-                return Ok((partial.into_iter().next().unwrap_or_default(), chunks));
-            }
-            let refs: Vec<&str> = partial.iter().map(String::as_str).collect();
-            let next = windows(&refs, budget, &count);
-            // A reduce step that does not shrink would loop forever: summaries
-            // as long as their inputs. Summarize the joined text in one go
-            // from the last level instead of recursing.
-            if next.len() >= level.len() {
-                return Ok((partial.join(" "), chunks));
-            }
-            level = next;
-        }
     }
 }
 
+/// Whether this CPU computes in bf16 natively (AVX-512 BF16 or AMX), where
+/// bf16 weights halve the memory read per decoding step and the matrix
+/// products run at bf16 speed.
+fn cpu_has_native_bf16() -> bool {
+    fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines().find(|l| l.starts_with("flags")).map(|l| {
+                l.split_whitespace()
+                    .any(|f| f == "avx512_bf16" || f == "amx_bf16")
+            })
+        })
+        .unwrap_or(false)
+}
+
+/// Map-reduce state of one document.
+struct Job {
+    /// Texts to summarize at the current level.
+    level: Vec<String>,
+    /// Windows of the first level.
+    chunks: usize,
+    result: Option<Result<String>>,
+}
+
 impl Summarizer for Abstractive {
+    /// All documents' windows of one level are generated together, in
+    /// length-sorted batches; then each document's partial summaries are
+    /// packed into windows again, until one summary per document remains.
     fn summarize_batch(&self, docs: &[&Document]) -> Vec<Result<Summary>> {
-        docs.iter()
+        // Pieces are joined with spaces, and byte-level BPE tokenizes " word"
+        // differently from "word": count each piece as it will appear.
+        let count = |t: &str| self.count_tokens(&format!(" {t}"));
+        let budget = self.budget();
+        let mut jobs: Vec<Job> = docs
+            .iter()
             .map(|doc| {
                 let pieces: Vec<&str> = doc.body_sentences().map(|s| s.text.as_str()).collect();
                 if pieces.is_empty() {
-                    return Err(Error::Summarize(
-                        "the article has no content sentences to summarize".into(),
-                    ));
+                    return Job {
+                        level: Vec::new(),
+                        chunks: 0,
+                        result: Some(Err(Error::Summarize(
+                            "the article has no content sentences to summarize".into(),
+                        ))),
+                    };
                 }
-                let (text, chunks) = self.summarize_text_pieces(&pieces)?;
+                let level = windows(&pieces, budget, &count);
+                Job {
+                    chunks: level.len(),
+                    level,
+                    result: None,
+                }
+            })
+            .collect();
+        loop {
+            let pending: Vec<usize> = (0..jobs.len())
+                .filter(|&j| jobs[j].result.is_none())
+                .collect();
+            if pending.is_empty() {
+                break;
+            }
+            let inputs: Vec<String> = pending
+                .iter()
+                .flat_map(|&j| jobs[j].level.clone())
+                .collect();
+            let outputs = match self.generate(&inputs) {
+                Ok(o) => o,
+                Err(e) => {
+                    let msg = e.to_string();
+                    for &j in &pending {
+                        jobs[j].result = Some(Err(Error::Summarize(msg.clone())));
+                    }
+                    break;
+                }
+            };
+            let mut outputs = outputs.into_iter();
+            for &j in &pending {
+                let job = &mut jobs[j];
+                let partial: Vec<String> = outputs.by_ref().take(job.level.len()).collect();
+                if partial.len() == 1 {
+                    job.result = partial.into_iter().next().map(Ok);
+                    continue;
+                }
+                let refs: Vec<&str> = partial.iter().map(String::as_str).collect();
+                let next = windows(&refs, budget, &count);
+                // A reduce step that does not shrink would loop forever
+                // (summaries as long as their inputs): stop at this level.
+                if next.len() >= job.level.len() {
+                    job.result = Some(Ok(partial.join(" ")));
+                } else {
+                    job.level = next;
+                }
+            }
+        }
+        jobs.into_iter()
+            .map(|job| {
+                let text = job.result.unwrap_or_else(|| Ok(String::new()))?;
                 Ok(Summary {
                     text: text.trim().to_owned(),
                     method: SummaryMethod::Abstractive,
                     model: self.folder.name.clone(),
-                    chunks: (chunks > 1).then_some(chunks),
+                    chunks: (job.chunks > 1).then_some(job.chunks),
                 })
             })
             .collect()

@@ -3,11 +3,17 @@
 
 #[cfg(feature = "abstractive")]
 pub mod abstractive;
+#[cfg(feature = "abstractive")]
+pub mod bart;
 pub mod chunk;
 #[cfg(feature = "abstractive")]
 pub mod download;
 pub mod extractive;
+#[cfg(feature = "abstractive")]
+pub mod generate;
 pub mod model;
+#[cfg(feature = "abstractive")]
+pub mod tokenizer;
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -87,9 +93,12 @@ impl FromStr for DeviceChoice {
 /// Weight precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Precision {
-    #[default]
     F32,
     Bf16,
+    /// bf16 where it pays: BART on a CPU with native bf16 arithmetic
+    /// (AVX-512 BF16 or AMX; see scripts/bench_summarize), else f32.
+    #[default]
+    Auto,
 }
 
 impl FromStr for Precision {
@@ -98,7 +107,8 @@ impl FromStr for Precision {
         Ok(match s {
             "f32" => Precision::F32,
             "bf16" => Precision::Bf16,
-            _ => return Err(format!("unknown dtype {s:?} (f32, bf16)")),
+            "auto" => Precision::Auto,
+            _ => return Err(format!("unknown dtype {s:?} (f32, bf16, auto)")),
         })
     }
 }
@@ -112,7 +122,12 @@ pub struct SummarizeConfig {
     pub overrides: GenerationOverrides,
     pub device: DeviceChoice,
     pub precision: Precision,
+    /// Inputs generated together (0: the default, [`DEFAULT_BATCH_SIZE`]).
+    pub batch_size: usize,
 }
+
+/// Windows summarized in one batch unless `--batch-size` says otherwise.
+pub const DEFAULT_BATCH_SIZE: usize = 8;
 
 /// A summarizer over whole documents.
 pub trait Summarizer: Send {
@@ -209,6 +224,11 @@ fn load_abstractive(choice: &ModelChoice, config: &SummarizeConfig) -> Result<Bo
         folder,
         config.device,
         config.precision,
+        if config.batch_size == 0 {
+            DEFAULT_BATCH_SIZE
+        } else {
+            config.batch_size
+        },
     )?))
 }
 

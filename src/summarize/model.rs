@@ -124,8 +124,24 @@ const fn settings(
 /// The default model: distilled BART fine-tuned on CNN/DailyMail.
 pub const DEFAULT_MODEL: &str = "distilbart-cnn-12-6";
 
-/// Presets and their settings, from each checkpoint's `config.json`
-/// (`task_specific_params.summarization` for BART and T5).
+/// Presets and their settings. Sources (each checkpoint's files on the
+/// Hugging Face hub, as rust-bert 0.23's resource tables and transformers'
+/// docs quote them; the folder's own config.json/generation_config.json are
+/// read after download and take precedence over these values):
+/// - distilbart-cnn-12-6 and bart-large-cnn: `config.json`
+///   `task_specific_params.summarization` = beams 4, length_penalty 2.0,
+///   max_length 142, min_length 56, no_repeat_ngram_size 3, early_stopping;
+///   bart-large-cnn also sets forced_bos_token_id 0 / forced_eos_token_id 2.
+/// - pegasus-cnn_dailymail: `config.json` num_beams 8, length_penalty 0.8,
+///   max_length 128 (the PEGASUS paper's beam 8 / alpha 0.8 for CNN/DM);
+///   min_length 32 as recalled from the same file (not checkable offline);
+///   no n-gram blocking.
+/// - t5-small: `config.json` `task_specific_params.summarization` = beams 4,
+///   length_penalty 2.0, max_length 200, min_length 30,
+///   no_repeat_ngram_size 3, prefix "summarize: ".
+///
+/// Weights: `rust_model.ot` (rust-bert's format, published in these repos)
+/// except bart-large-cnn, whose `model.safetensors` newsdigest reads directly.
 pub const PRESETS: &[Preset] = &[
     Preset {
         name: "distilbart-cnn-12-6",
@@ -136,7 +152,13 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "bart-large-cnn",
         repo: "facebook/bart-large-cnn",
-        files: &["config.json", "vocab.json", "merges.txt", "rust_model.ot"],
+        files: &[
+            "config.json",
+            "generation_config.json",
+            "vocab.json",
+            "merges.txt",
+            "model.safetensors",
+        ],
         settings: settings(4, 56, 142, 2.0),
     },
     Preset {
@@ -284,14 +306,22 @@ impl ModelFolder {
             no_repeat_ngram_size: 3,
             early_stopping: true,
         });
-        if let Some(summ) = config.pointer("/task_specific_params/summarization") {
-            settings.apply(&GenerationSettings::overrides_from_json(summ));
-        }
-        settings.apply(&GenerationSettings::overrides_from_json(&config));
-        if let Ok(gen) = fs::read_to_string(dir.join("generation_config.json")) {
-            let gen: Value = serde_json::from_str(&gen)
-                .map_err(|e| problem(format!("generation_config.json is not valid JSON: {e}")))?;
-            settings.apply(&GenerationSettings::overrides_from_json(&gen));
+        // transformers' summarization pipeline: config.json, then
+        // generation_config.json, then `task_specific_params.summarization`
+        // updates both (Pipeline.__init__), so the task's settings win.
+        let gen: Option<Value> =
+            match fs::read_to_string(dir.join("generation_config.json")) {
+                Ok(gen) => Some(serde_json::from_str(&gen).map_err(|e| {
+                    problem(format!("generation_config.json is not valid JSON: {e}"))
+                })?),
+                Err(_) => None,
+            };
+        let task = config.pointer("/task_specific_params/summarization");
+        for source in [Some(&config), gen.as_ref(), task].into_iter().flatten() {
+            settings.apply(&GenerationSettings::overrides_from_json(source));
+            if let Some(e) = source.get("early_stopping").and_then(Value::as_bool) {
+                settings.early_stopping = e;
+            }
         }
         let name = name.map(str::to_owned).unwrap_or_else(|| {
             dir.file_name()

@@ -1,0 +1,134 @@
+//! newsdigest's side of `scripts/bench_summarize`: load a BART model folder,
+//! generate from fixed input ids, print one JSON line of timings.
+//!
+//!     cargo run --release --example bench_summarize -- \
+//!         --model-dir DIR --batch 8 --repeats 3 --dtype bf16 --threads 2 \
+//!         --input-len 800 --new-tokens 62 --beams 4
+//!
+//! Input ids are given, not text: the benchmark model has random weights and
+//! the tokenizer is not what is measured. The search settings are those of
+//! the summarize stage (forced BOS/EOS from the folder's config), with
+//! `min_length = max_length` so that exactly `new-tokens` tokens are made.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use newsdigest::summarize::bart::Bart;
+use newsdigest::summarize::generate::{generate, SearchParams};
+use tch::{Device, Kind};
+
+fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Peak resident set size of this process, from /proc (bytes).
+fn peak_rss() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// CPU time (user + system, all threads) of this process so far, seconds.
+fn cpu_seconds() -> f64 {
+    // Fields 14 and 15 of /proc/self/stat, in clock ticks (100 per second on Linux).
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
+/// The same pseudo-random ids as scripts/bench_summarize (an LCG, so both
+/// sides need no shared file): `<s>`, `len - 2` ids in [4, vocab), `</s>`.
+fn input_ids(len: usize, vocab: i64, seed: u64) -> Vec<i64> {
+    let mut x = seed;
+    let mut ids = vec![0i64];
+    for _ in 0..len - 2 {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ids.push(4 + ((x >> 33) as i64) % (vocab - 4));
+    }
+    ids.push(2);
+    ids
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let dir = PathBuf::from(arg(&args, "--model-dir", String::from("models/tiny-bart")));
+    let batch: usize = arg(&args, "--batch", 1);
+    let repeats: usize = arg(&args, "--repeats", 3);
+    let threads: i32 = arg(&args, "--threads", 2);
+    let input_len: usize = arg(&args, "--input-len", 800);
+    let new_tokens: i64 = arg(&args, "--new-tokens", 62);
+    let beams: i64 = arg(&args, "--beams", 4);
+    let dtype: String = arg(&args, "--dtype", String::from("f32"));
+    let kind = if dtype == "bf16" {
+        Kind::BFloat16
+    } else {
+        Kind::Float
+    };
+    tch::set_num_threads(threads);
+    tch::set_num_interop_threads(1);
+
+    let weights = ["model.safetensors", "rust_model.ot"]
+        .iter()
+        .map(|f| dir.join(f))
+        .find(|p| p.is_file())
+        .expect("no weights in the model folder");
+    let t0 = Instant::now();
+    let model = Bart::load(&dir, &weights, kind, Device::Cpu).expect("load");
+    let load_s = t0.elapsed().as_secs_f64();
+    let rss_after_load = peak_rss();
+
+    let d = &model.dims;
+    let params = SearchParams {
+        num_beams: beams,
+        // max_length counts the decoder start token.
+        min_length: new_tokens + 1,
+        max_length: new_tokens + 1,
+        length_penalty: 2.0,
+        no_repeat_ngram_size: 3,
+        early_stopping: true,
+        eos_token_id: d.eos_token_id,
+        pad_token_id: d.pad_token_id,
+        decoder_start_token_id: d.decoder_start_token_id,
+        forced_bos_token_id: d.forced_bos_token_id,
+        forced_eos_token_id: d.forced_eos_token_id,
+    };
+    let inputs: Vec<Vec<i64>> = (0..batch)
+        .map(|i| input_ids(input_len, d.vocab_size, 1 + i as u64))
+        .collect();
+    let mut times = Vec::new();
+    let mut cpu = Vec::new();
+    let mut lengths = Vec::new();
+    for _ in 0..repeats {
+        let t = Instant::now();
+        let c = cpu_seconds();
+        let out = generate(&model, &inputs, &params);
+        times.push(t.elapsed().as_secs_f64() / batch as f64);
+        cpu.push((cpu_seconds() - c) / batch as f64);
+        lengths = out.iter().map(|o| o.len() as i64 - 1).collect();
+    }
+    let mut sorted = times.clone();
+    sorted.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "{{\"impl\": \"newsdigest\", \"dtype\": \"{dtype}\", \"batch\": {batch}, \"threads\": {threads}, \"load_s\": {load_s:.3}, \"s_per_article\": {:.4}, \"runs\": {times:?}, \"cpu_s_per_article\": {cpu:?}, \"new_tokens\": {lengths:?}, \"peak_rss_after_load\": {rss_after_load}, \"peak_rss\": {}}}",
+        sorted[sorted.len() / 2],
+        peak_rss()
+    );
+}

@@ -1,0 +1,624 @@
+//! BART's forward pass for generation, written against libtorch (tch) with the
+//! operations and shapes of transformers' `BartForConditionalGeneration`
+//! (eager attention), so that its numbers are the reference's.
+//!
+//! Why not rust-bert's BART: at every decoding step its attention deep-copies
+//! the whole key/value cache (`LayerState::clone` then `key_states.copy()`),
+//! and its beam search re-orders the encoder output and the cross-attention
+//! cache by beam, which are the same for every beam of an article. Here:
+//! - the cross-attention keys/values are computed once per article (not per
+//!   beam) and never copied: the beams of an article are the query rows of one
+//!   attention product against them;
+//! - the self-attention cache is preallocated to `max_length` and written in
+//!   place; re-ordering by beam copies only the filled prefix, and only when
+//!   the beam order changed;
+//! - weights are read from `model.safetensors` straight into their tensors
+//!   (no second copy of the file in memory), or from rust-bert's
+//!   `rust_model.ot`.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use serde_json::Value;
+use tch::{Device, Kind, Tensor};
+
+/// The parts of a BART `config.json` the forward pass needs.
+#[derive(Debug, Clone)]
+pub struct BartDims {
+    pub d_model: i64,
+    pub encoder_layers: i64,
+    pub decoder_layers: i64,
+    pub encoder_heads: i64,
+    pub decoder_heads: i64,
+    pub vocab_size: i64,
+    pub max_positions: i64,
+    pub scale_embedding: bool,
+    pub activation: String,
+    pub pad_token_id: i64,
+    pub eos_token_id: i64,
+    pub decoder_start_token_id: i64,
+    pub forced_bos_token_id: Option<i64>,
+    pub forced_eos_token_id: Option<i64>,
+}
+
+impl BartDims {
+    /// From `config.json`, with `generation_config.json` (transformers ≥ 4.27
+    /// moves the forced tokens there) taking precedence for the token ids.
+    pub fn read(dir: &Path) -> Result<BartDims, String> {
+        let read = |name: &str| -> Result<Option<Value>, String> {
+            match std::fs::read_to_string(dir.join(name)) {
+                Ok(s) => serde_json::from_str(&s)
+                    .map(Some)
+                    .map_err(|e| format!("{name}: {e}")),
+                Err(_) => Ok(None),
+            }
+        };
+        let config = read("config.json")?.ok_or("cannot read config.json")?;
+        let gen = read("generation_config.json")?;
+        let int = |k: &str| -> Result<i64, String> {
+            config
+                .get(k)
+                .and_then(Value::as_i64)
+                .ok_or_else(|| format!("config.json has no integer {k:?}"))
+        };
+        // A token id: generation_config.json, then config.json; JSON null
+        // (transformers writes it for "none") counts as absent.
+        let token = |k: &str| -> Option<i64> {
+            if let Some(g) = gen.as_ref().and_then(|g| g.get(k)) {
+                return g.as_i64();
+            }
+            config.get(k).and_then(Value::as_i64)
+        };
+        let activation = config
+            .get("activation_function")
+            .and_then(Value::as_str)
+            .unwrap_or("gelu")
+            .to_owned();
+        if !["gelu", "relu", "gelu_new", "gelu_fast", "gelu_pytorch_tanh"]
+            .contains(&activation.as_str())
+        {
+            return Err(format!("unsupported activation_function {activation:?}"));
+        }
+        if config.get("normalize_before").and_then(Value::as_bool) == Some(true)
+            || config.get("add_final_layer_norm").and_then(Value::as_bool) == Some(true)
+        {
+            return Err("pre-norm BART variants (mBART) are not supported".into());
+        }
+        Ok(BartDims {
+            d_model: int("d_model")?,
+            encoder_layers: int("encoder_layers")?,
+            decoder_layers: int("decoder_layers")?,
+            encoder_heads: int("encoder_attention_heads")?,
+            decoder_heads: int("decoder_attention_heads")?,
+            vocab_size: int("vocab_size")?,
+            max_positions: int("max_position_embeddings")?,
+            scale_embedding: config
+                .get("scale_embedding")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            activation,
+            pad_token_id: token("pad_token_id").unwrap_or(1),
+            eos_token_id: token("eos_token_id").unwrap_or(2),
+            decoder_start_token_id: token("decoder_start_token_id").unwrap_or(2),
+            forced_bos_token_id: token("forced_bos_token_id"),
+            forced_eos_token_id: token("forced_eos_token_id"),
+        })
+    }
+}
+
+/// Tensors by name, as found in a weights file.
+pub struct Weights {
+    map: HashMap<String, Tensor>,
+}
+
+impl Weights {
+    pub fn load(path: &Path) -> Result<Weights, String> {
+        let is_safetensors = path.extension().is_some_and(|e| e == "safetensors");
+        let list = if is_safetensors {
+            read_safetensors(path)?
+        } else {
+            Tensor::load_multi(path).map_err(|e| format!("{}: {e}", path.display()))?
+        };
+        Ok(Weights {
+            map: list.into_iter().collect(),
+        })
+    }
+
+    /// A tensor by its transformers name, with or without the `model.` prefix
+    /// (rust-bert's converted files and some checkpoints drop it).
+    fn take(&mut self, name: &str) -> Result<Tensor, String> {
+        let bare = name.strip_prefix("model.").unwrap_or(name);
+        for key in [name.to_owned(), bare.to_owned(), format!("model.{bare}")] {
+            if let Some(t) = self.map.remove(&key) {
+                return Ok(t);
+            }
+        }
+        Err(format!("the weights have no tensor {name}"))
+    }
+
+    fn take_any(&mut self, names: &[&str]) -> Result<Tensor, String> {
+        for n in names {
+            if let Ok(t) = self.take(n) {
+                return Ok(t);
+            }
+        }
+        Err(format!("the weights have none of {}", names.join(", ")))
+    }
+}
+
+/// Read every tensor of a safetensors file into its own tensor, one at a time
+/// (peak memory: the weights plus one tensor, not twice the file).
+fn read_safetensors(path: &Path) -> Result<Vec<(String, Tensor)>, String> {
+    let err = |e: std::io::Error| format!("{}: {e}", path.display());
+    let mut f = File::open(path).map_err(err)?;
+    let mut len = [0u8; 8];
+    f.read_exact(&mut len).map_err(err)?;
+    let header_len = u64::from_le_bytes(len);
+    let file_len = f.metadata().map_err(err)?.len();
+    if header_len > file_len.saturating_sub(8) {
+        return Err(format!("{}: header exceeds the file", path.display()));
+    }
+    let mut header = vec![0u8; header_len as usize];
+    f.read_exact(&mut header).map_err(err)?;
+    let header: serde_json::Map<String, Value> =
+        serde_json::from_slice(&header).map_err(|e| format!("{}: {e}", path.display()))?;
+    let base = 8 + header_len;
+    let mut entries: Vec<(String, Kind, Vec<i64>, u64, u64)> = Vec::new();
+    for (name, info) in header {
+        if name == "__metadata__" {
+            continue;
+        }
+        let bad = || format!("{}: bad header entry {name}", path.display());
+        let kind = match info.get("dtype").and_then(Value::as_str) {
+            Some("F32") => Kind::Float,
+            Some("BF16") => Kind::BFloat16,
+            Some("F16") => Kind::Half,
+            Some("F64") => Kind::Double,
+            Some("I64") => Kind::Int64,
+            other => return Err(format!("{}: {name} has dtype {other:?}", path.display())),
+        };
+        let shape: Vec<i64> = info
+            .get("shape")
+            .and_then(Value::as_array)
+            .ok_or_else(bad)?
+            .iter()
+            .map(|d| d.as_i64().ok_or_else(bad))
+            .collect::<Result<_, _>>()?;
+        let offsets = info
+            .get("data_offsets")
+            .and_then(Value::as_array)
+            .ok_or_else(bad)?;
+        let (start, end) = match offsets.as_slice() {
+            [s, e] => (s.as_u64().ok_or_else(bad)?, e.as_u64().ok_or_else(bad)?),
+            _ => return Err(bad()),
+        };
+        let elements: i64 = shape.iter().product();
+        if end < start
+            || base + end > file_len
+            || (end - start) as usize != elements as usize * kind.elt_size_in_bytes()
+        {
+            return Err(format!(
+                "{}: {name} does not fit its data (file truncated?)",
+                path.display()
+            ));
+        }
+        entries.push((name, kind, shape, start, end));
+    }
+    entries.sort_by_key(|e| e.3);
+    let mut out = Vec::with_capacity(entries.len());
+    for (name, kind, shape, start, end) in entries {
+        let t = Tensor::empty(shape.as_slice(), (kind, Device::Cpu));
+        let n = (end - start) as usize;
+        if n > 0 {
+            f.seek(SeekFrom::Start(base + start)).map_err(err)?;
+            // SAFETY: `t` is a fresh contiguous CPU tensor of exactly `n` bytes
+            // (checked above against shape and dtype); nothing else aliases it.
+            let buf = unsafe { std::slice::from_raw_parts_mut(t.data_ptr() as *mut u8, n) };
+            f.read_exact(buf).map_err(err)?;
+        }
+        out.push((name, t));
+    }
+    Ok(out)
+}
+
+struct Linear {
+    w: Tensor,
+    b: Option<Tensor>,
+}
+
+impl Linear {
+    fn forward(&self, x: &Tensor) -> Tensor {
+        x.linear(&self.w, self.b.as_ref())
+    }
+}
+
+struct LayerNorm {
+    w: Tensor,
+    b: Tensor,
+}
+
+impl LayerNorm {
+    fn forward(&self, x: &Tensor) -> Tensor {
+        let d = *x.size().last().unwrap_or(&1);
+        x.layer_norm([d], Some(&self.w), Some(&self.b), 1e-5, false)
+    }
+}
+
+struct Attention {
+    q: Linear,
+    k: Linear,
+    v: Linear,
+    o: Linear,
+    heads: i64,
+    head_dim: i64,
+    scaling: f64,
+}
+
+struct EncoderLayer {
+    attn: Attention,
+    attn_ln: LayerNorm,
+    fc1: Linear,
+    fc2: Linear,
+    final_ln: LayerNorm,
+}
+
+struct DecoderLayer {
+    self_attn: Attention,
+    self_ln: LayerNorm,
+    cross_attn: Attention,
+    cross_ln: LayerNorm,
+    fc1: Linear,
+    fc2: Linear,
+    final_ln: LayerNorm,
+}
+
+/// BART for conditional generation, ready to encode and to decode step by step.
+pub struct Bart {
+    pub dims: BartDims,
+    shared: Tensor,
+    final_logits_bias: Option<Tensor>,
+    enc_pos: Tensor,
+    dec_pos: Tensor,
+    enc_ln_emb: LayerNorm,
+    dec_ln_emb: LayerNorm,
+    encoder: Vec<EncoderLayer>,
+    decoder: Vec<DecoderLayer>,
+    kind: Kind,
+    device: Device,
+}
+
+/// Encoder side of a batch, kept for all decoding steps.
+pub struct Encoded {
+    /// Per decoder layer: cross-attention keys and values, `[batch, heads, src, head_dim]`.
+    cross: Vec<(Tensor, Tensor)>,
+    /// Additive mask `[batch, 1, 1, src]`, `None` when no input is padded.
+    mask: Option<Tensor>,
+}
+
+impl Encoded {
+    /// Keep only the given items of the batch (finished ones dropped).
+    pub fn select(&mut self, items: &Tensor) {
+        for (k, v) in &mut self.cross {
+            *k = k.index_select(0, items);
+            *v = v.index_select(0, items);
+        }
+        if let Some(m) = &mut self.mask {
+            *m = m.index_select(0, items);
+        }
+    }
+}
+
+/// Self-attention keys and values of the decoder, preallocated for
+/// `max_len` positions: `[rows, heads, max_len, head_dim]` per layer.
+pub struct SelfCache {
+    layers: Vec<(Tensor, Tensor)>,
+    /// Positions filled.
+    pub len: i64,
+}
+
+impl SelfCache {
+    /// Re-order rows (beams) in place: row `i` takes the old row `index[i]`.
+    pub fn reorder(&mut self, index: &Tensor) {
+        let len = self.len;
+        for (k, v) in &mut self.layers {
+            for t in [k, v] {
+                let mut filled = t.narrow(2, 0, len);
+                let picked = filled.index_select(0, index);
+                filled.copy_(&picked);
+            }
+        }
+    }
+
+    /// Keep only the given rows (for finished articles dropped from the batch).
+    pub fn select(&mut self, rows: &Tensor) {
+        for (k, v) in &mut self.layers {
+            *k = k.index_select(0, rows);
+            *v = v.index_select(0, rows);
+        }
+    }
+}
+
+impl Bart {
+    pub fn load(dir: &Path, weights: &Path, kind: Kind, device: Device) -> Result<Bart, String> {
+        let dims = BartDims::read(dir)?;
+        let mut w = Weights::load(weights)?;
+        let conv = |t: Tensor| -> Tensor {
+            let t = if t.kind() == kind { t } else { t.to_kind(kind) };
+            if device == Device::Cpu {
+                t
+            } else {
+                t.to_device(device)
+            }
+        };
+        let d = dims.d_model;
+        let linear = |w: &mut Weights, p: &str, out: i64, inp: i64| -> Result<Linear, String> {
+            let weight = conv(w.take(&format!("{p}.weight"))?);
+            if weight.size() != [out, inp] {
+                return Err(format!(
+                    "{p}.weight has shape {:?}, expected [{out}, {inp}]",
+                    weight.size()
+                ));
+            }
+            let b = w.take(&format!("{p}.bias")).ok().map(conv);
+            Ok(Linear { w: weight, b })
+        };
+        let ln = |w: &mut Weights, p: &str| -> Result<LayerNorm, String> {
+            Ok(LayerNorm {
+                w: conv(w.take(&format!("{p}.weight"))?),
+                b: conv(w.take(&format!("{p}.bias"))?),
+            })
+        };
+        let attention = |w: &mut Weights, p: &str, heads: i64| -> Result<Attention, String> {
+            let head_dim = d / heads;
+            Ok(Attention {
+                q: linear(w, &format!("{p}.q_proj"), d, d)?,
+                k: linear(w, &format!("{p}.k_proj"), d, d)?,
+                v: linear(w, &format!("{p}.v_proj"), d, d)?,
+                o: linear(w, &format!("{p}.out_proj"), d, d)?,
+                heads,
+                head_dim,
+                scaling: (head_dim as f64).powf(-0.5),
+            })
+        };
+        let shared = conv(w.take_any(&[
+            "model.shared.weight",
+            "model.encoder.embed_tokens.weight",
+            "model.decoder.embed_tokens.weight",
+        ])?);
+        if shared.size() != [dims.vocab_size, d] {
+            return Err(format!(
+                "the embedding has shape {:?}, config.json says [{}, {d}]",
+                shared.size(),
+                dims.vocab_size
+            ));
+        }
+        let final_logits_bias = match w.take("final_logits_bias") {
+            // All zeros in the published checkpoints: adding it changes nothing.
+            Ok(b) if b.abs().max().double_value(&[]) != 0.0 => Some(conv(b.reshape([-1]))),
+            _ => None,
+        };
+        let mut encoder = Vec::new();
+        for i in 0..dims.encoder_layers {
+            let p = format!("model.encoder.layers.{i}");
+            let ffn = w
+                .map
+                .get(&format!("{p}.fc1.weight"))
+                .or_else(|| w.map.get(&format!("encoder.layers.{i}.fc1.weight")))
+                .map(|t| t.size()[0])
+                .unwrap_or(0);
+            encoder.push(EncoderLayer {
+                attn: attention(&mut w, &format!("{p}.self_attn"), dims.encoder_heads)?,
+                attn_ln: ln(&mut w, &format!("{p}.self_attn_layer_norm"))?,
+                fc1: linear(&mut w, &format!("{p}.fc1"), ffn, d)?,
+                fc2: linear(&mut w, &format!("{p}.fc2"), d, ffn)?,
+                final_ln: ln(&mut w, &format!("{p}.final_layer_norm"))?,
+            });
+        }
+        let mut decoder = Vec::new();
+        for i in 0..dims.decoder_layers {
+            let p = format!("model.decoder.layers.{i}");
+            let ffn = w
+                .map
+                .get(&format!("{p}.fc1.weight"))
+                .or_else(|| w.map.get(&format!("decoder.layers.{i}.fc1.weight")))
+                .map(|t| t.size()[0])
+                .unwrap_or(0);
+            decoder.push(DecoderLayer {
+                self_attn: attention(&mut w, &format!("{p}.self_attn"), dims.decoder_heads)?,
+                self_ln: ln(&mut w, &format!("{p}.self_attn_layer_norm"))?,
+                cross_attn: attention(&mut w, &format!("{p}.encoder_attn"), dims.decoder_heads)?,
+                cross_ln: ln(&mut w, &format!("{p}.encoder_attn_layer_norm"))?,
+                fc1: linear(&mut w, &format!("{p}.fc1"), ffn, d)?,
+                fc2: linear(&mut w, &format!("{p}.fc2"), d, ffn)?,
+                final_ln: ln(&mut w, &format!("{p}.final_layer_norm"))?,
+            });
+        }
+        Ok(Bart {
+            enc_pos: conv(w.take("model.encoder.embed_positions.weight")?),
+            dec_pos: conv(w.take("model.decoder.embed_positions.weight")?),
+            enc_ln_emb: ln(&mut w, "model.encoder.layernorm_embedding")?,
+            dec_ln_emb: ln(&mut w, "model.decoder.layernorm_embedding")?,
+            dims,
+            shared,
+            final_logits_bias,
+            encoder,
+            decoder,
+            kind,
+            device,
+        })
+    }
+
+    pub fn device(&self) -> Device {
+        self.device
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// Longest input the position table allows (BART's offset of 2 excluded).
+    pub fn max_input(&self) -> i64 {
+        self.enc_pos.size()[0] - 2
+    }
+
+    fn activation(&self, x: &Tensor) -> Tensor {
+        match self.dims.activation.as_str() {
+            "relu" => x.relu(),
+            "gelu" => x.gelu("none"),
+            _ => x.gelu("tanh"),
+        }
+    }
+
+    fn embed(&self, ids: &Tensor, positions: &Tensor, pos_table: &Tensor) -> Tensor {
+        let x = Tensor::embedding(&self.shared, ids, self.dims.pad_token_id, false, false);
+        let x = if self.dims.scale_embedding {
+            x * (self.dims.d_model as f64).sqrt()
+        } else {
+            x
+        };
+        x + pos_table.index_select(0, &(positions + 2))
+    }
+
+    /// Split `[b, t, d]` into heads: `[b, heads, t, head_dim]`.
+    fn heads(x: &Tensor, a: &Attention) -> Tensor {
+        let (b, t, _) = x.size3().unwrap_or((1, 1, 1));
+        x.view([b, t, a.heads, a.head_dim]).transpose(1, 2)
+    }
+
+    fn merge(x: &Tensor, a: &Attention) -> Tensor {
+        let s = x.size();
+        let (b, t) = (s[0], s[2]);
+        x.transpose(1, 2).reshape([b, t, a.heads * a.head_dim])
+    }
+
+    /// Encode `ids` (`[batch, src]`, right-padded) under `mask` (1 = token).
+    pub fn encode(&self, ids: &Tensor, mask: &Tensor) -> Encoded {
+        let (b, s) = ids.size2().unwrap_or((0, 0));
+        let padded = mask.min().int64_value(&[]) == 0;
+        let additive = padded.then(|| {
+            let m = mask.to_kind(self.kind).view([b, 1, 1, s]);
+            let min = match self.kind {
+                Kind::BFloat16 => -3.3895313892515355e38,
+                Kind::Half => -65504.0,
+                _ => f32::MIN as f64,
+            };
+            (m.ones_like() - m) * min
+        });
+        let positions = Tensor::arange(s, (Kind::Int64, self.device));
+        let mut x = self
+            .enc_ln_emb
+            .forward(&self.embed(ids, &positions, &self.enc_pos));
+        for layer in &self.encoder {
+            let a = &layer.attn;
+            let q = Self::heads(&(a.q.forward(&x) * a.scaling), a);
+            let k = Self::heads(&a.k.forward(&x), a);
+            let v = Self::heads(&a.v.forward(&x), a);
+            // One article at a time: the [heads, src, src] weights of a
+            // whole batch would be the largest tensor of the run.
+            let ctx: Vec<Tensor> = (0..b)
+                .map(|i| {
+                    let mut w = q.get(i).matmul(&k.get(i).transpose(-1, -2));
+                    if let Some(m) = &additive {
+                        w += m.get(i);
+                    }
+                    w.softmax(-1, w.kind()).matmul(&v.get(i))
+                })
+                .collect();
+            let h = a.o.forward(&Self::merge(&Tensor::stack(&ctx, 0), a));
+            x = layer.attn_ln.forward(&(x + h));
+            let h = layer.fc2.forward(&self.activation(&layer.fc1.forward(&x)));
+            x = layer.final_ln.forward(&(x + h));
+        }
+        let cross = self
+            .decoder
+            .iter()
+            .map(|l| {
+                let a = &l.cross_attn;
+                (
+                    Self::heads(&a.k.forward(&x), a).contiguous(),
+                    Self::heads(&a.v.forward(&x), a).contiguous(),
+                )
+            })
+            .collect();
+        Encoded {
+            cross,
+            mask: additive,
+        }
+    }
+
+    /// An empty self-attention cache for `rows` decoder rows.
+    pub fn new_cache(&self, rows: i64, max_len: i64) -> SelfCache {
+        let layers = self
+            .decoder
+            .iter()
+            .map(|l| {
+                let a = &l.self_attn;
+                let shape = [rows, a.heads, max_len, a.head_dim];
+                (
+                    Tensor::zeros(shape, (self.kind, self.device)),
+                    Tensor::zeros(shape, (self.kind, self.device)),
+                )
+            })
+            .collect();
+        SelfCache { layers, len: 0 }
+    }
+
+    /// One decoding step: `tokens` `[rows]` (rows = items × beams, item-major)
+    /// at position `cache.len`; returns float32 logits `[rows, vocab]` and
+    /// advances the cache.
+    pub fn decode_step(&self, tokens: &Tensor, enc: &Encoded, cache: &mut SelfCache) -> Tensor {
+        let rows = tokens.size()[0];
+        let t = cache.len;
+        let positions = Tensor::from_slice(&[t]).to_device(self.device);
+        let mut x = self.dec_ln_emb.forward(&self.embed(
+            &tokens.view([rows, 1]),
+            &positions,
+            &self.dec_pos,
+        ));
+        let items = enc.cross.first().map(|(k, _)| k.size()[0]).unwrap_or(1);
+        let beams = rows / items.max(1);
+        for (i, (layer, (kc, vc))) in self.decoder.iter().zip(cache.layers.iter_mut()).enumerate() {
+            // Self-attention over the cached positions and this one.
+            let a = &layer.self_attn;
+            let q = Self::heads(&(a.q.forward(&x) * a.scaling), a);
+            kc.narrow(2, t, 1).copy_(&Self::heads(&a.k.forward(&x), a));
+            vc.narrow(2, t, 1).copy_(&Self::heads(&a.v.forward(&x), a));
+            let k = kc.narrow(2, 0, t + 1);
+            let v = vc.narrow(2, 0, t + 1);
+            let w = q.matmul(&k.transpose(-1, -2));
+            let h =
+                a.o.forward(&Self::merge(&w.softmax(-1, w.kind()).matmul(&v), a));
+            x = layer.self_ln.forward(&(x + h));
+
+            // Cross-attention: the beams of an item are the query rows of
+            // one product against the item's keys/values.
+            let (ek, ev) = &enc.cross[i];
+            let a = &layer.cross_attn;
+            let q = (a.q.forward(&x) * a.scaling)
+                .view([items, beams, a.heads, a.head_dim])
+                .transpose(1, 2);
+            let mut w = q.matmul(&ek.transpose(-1, -2));
+            if let Some(m) = &enc.mask {
+                w += m;
+            }
+            let h = w.softmax(-1, w.kind()).matmul(ev).transpose(1, 2).reshape([
+                rows,
+                1,
+                a.heads * a.head_dim,
+            ]);
+            let h = a.o.forward(&h);
+            x = layer.cross_ln.forward(&(x + h));
+
+            let h = layer.fc2.forward(&self.activation(&layer.fc1.forward(&x)));
+            x = layer.final_ln.forward(&(x + h));
+        }
+        cache.len += 1;
+        let mut logits = x.linear::<Tensor>(&self.shared, None);
+        if let Some(b) = &self.final_logits_bias {
+            logits += b;
+        }
+        logits.view([rows, -1]).to_kind(Kind::Float)
+    }
+}

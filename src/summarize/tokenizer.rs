@@ -1,0 +1,134 @@
+//! The model's own tokenizer through Hugging Face `tokenizers` (the Rust
+//! library the Python fast tokenizers wrap), so that token ids and decoded
+//! text are those of the reference implementation.
+//!
+//! A folder with `tokenizer.json` is read as is. A byte-level BPE folder with
+//! only `vocab.json` + `merges.txt` (as the BART checkpoints ship) gets the
+//! pipeline transformers' `RobertaConverter` builds for `BartTokenizerFast`:
+//! byte-level pre-tokenizer without prefix space, `<s> … </s>` post-processor,
+//! byte-level decoder, the five special tokens (`<mask>` strips left).
+
+use std::path::Path;
+
+use serde_json::Value;
+use tokenizers::decoders::byte_level::ByteLevel as ByteLevelDecoder;
+use tokenizers::models::bpe::BPE;
+use tokenizers::pre_tokenizers::byte_level::ByteLevel;
+use tokenizers::processors::roberta::RobertaProcessing;
+use tokenizers::{AddedToken, Tokenizer};
+
+use super::model::{ModelFolder, TokenizerFiles};
+
+pub struct HfTokenizer {
+    inner: Tokenizer,
+    /// transformers' `clean_up_tokenization_spaces` for this tokenizer.
+    clean_up_spaces: bool,
+}
+
+impl HfTokenizer {
+    /// The folder's tokenizer; `Err` names what could not be read.
+    pub fn load(folder: &ModelFolder) -> Result<HfTokenizer, String> {
+        let json = folder.dir.join("tokenizer.json");
+        let inner = if json.is_file() {
+            Tokenizer::from_file(&json).map_err(|e| format!("tokenizer.json: {e}"))?
+        } else if let TokenizerFiles::Bpe { vocab, merges } = &folder.tokenizer {
+            byte_level_bpe(vocab, merges)?
+        } else {
+            return Err("needs tokenizer.json or vocab.json + merges.txt".into());
+        };
+        Ok(HfTokenizer {
+            inner,
+            clean_up_spaces: clean_up_setting(&folder.dir),
+        })
+    }
+
+    /// Ids of `text` with the model's special tokens (`<s> … </s>`).
+    pub fn encode(&self, text: &str) -> Result<Vec<i64>, String> {
+        let enc = self.inner.encode(text, true).map_err(|e| e.to_string())?;
+        Ok(enc.get_ids().iter().map(|&i| i64::from(i)).collect())
+    }
+
+    /// Tokens of `text`, special tokens excluded.
+    pub fn count(&self, text: &str) -> usize {
+        self.inner
+            .encode(text, false)
+            .map(|e| e.get_ids().len())
+            .unwrap_or_else(|_| text.split_whitespace().count())
+    }
+
+    /// Text of generated `ids`, special tokens skipped, as transformers'
+    /// `decode(ids, skip_special_tokens=True)` gives it.
+    pub fn decode(&self, ids: &[i64]) -> Result<String, String> {
+        let ids: Vec<u32> = ids.iter().filter_map(|&i| u32::try_from(i).ok()).collect();
+        let text = self.inner.decode(&ids, true).map_err(|e| e.to_string())?;
+        Ok(if self.clean_up_spaces {
+            clean_up_tokenization(&text)
+        } else {
+            text
+        })
+    }
+}
+
+fn byte_level_bpe(vocab: &Path, merges: &Path) -> Result<Tokenizer, String> {
+    let bpe = BPE::from_file(&vocab.to_string_lossy(), &merges.to_string_lossy())
+        .build()
+        .map_err(|e| format!("vocab.json/merges.txt: {e}"))?;
+    let mut tok = Tokenizer::new(bpe);
+    tok.with_pre_tokenizer(Some(ByteLevel::new(false, true, true)));
+    tok.with_decoder(Some(ByteLevelDecoder::new(false, true, true)));
+    let id = |t: &str| {
+        tok.token_to_id(t)
+            .ok_or_else(|| format!("vocab.json has no {t}"))
+    };
+    let (bos, eos) = (id("<s>")?, id("</s>")?);
+    tok.with_post_processor(Some(
+        RobertaProcessing::new(("</s>".into(), eos), ("<s>".into(), bos))
+            .trim_offsets(true)
+            .add_prefix_space(false),
+    ));
+    let specials: Vec<AddedToken> = ["<s>", "<pad>", "</s>", "<unk>"]
+        .iter()
+        .map(|t| AddedToken::from(*t, true))
+        .chain([AddedToken::from("<mask>", true).lstrip(true)])
+        .collect();
+    tok.add_special_tokens(&specials);
+    Ok(tok)
+}
+
+/// transformers 4.46 reads `clean_up_tokenization_spaces` from
+/// tokenizer_config.json and defaults it to false.
+fn clean_up_setting(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join("tokenizer_config.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str::<Value>(&s).ok())
+        .and_then(|v| {
+            v.get("clean_up_tokenization_spaces")
+                .and_then(Value::as_bool)
+        })
+        .unwrap_or(false)
+}
+
+/// transformers' `PreTrainedTokenizerBase.clean_up_tokenization`.
+fn clean_up_tokenization(text: &str) -> String {
+    text.replace(" .", ".")
+        .replace(" ?", "?")
+        .replace(" !", "!")
+        .replace(" ,", ",")
+        .replace(" ' ", "'")
+        .replace(" n't", "n't")
+        .replace(" 'm", "'m")
+        .replace(" 's", "'s")
+        .replace(" 've", "'ve")
+        .replace(" 're", "'re")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clean_up_matches_transformers() {
+        assert_eq!(
+            super::clean_up_tokenization("It 's here , is n't it ?"),
+            "It's here, isn't it?"
+        );
+    }
+}
