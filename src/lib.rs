@@ -18,6 +18,7 @@
 //! ```
 
 pub mod attribute;
+pub mod batch;
 pub mod document;
 pub mod error;
 pub mod ingest;

@@ -12,6 +12,8 @@ use newsdigest::summarize::{
 };
 use newsdigest::{ingest, Document, Pipeline, PipelineConfig};
 
+mod batch_cli;
+
 #[derive(Parser)]
 #[command(
     name = "newsdigest",
@@ -27,6 +29,11 @@ struct Cli {
 enum Command {
     /// Digest articles: one JSON document per input (JSONL for several).
     Digest(DigestArgs),
+    /// Digest a JSON Lines file of articles, one output line per input line
+    /// (exit 0: all ok, 3: some records failed, 4: the job could not run).
+    Batch(BatchArgs),
+    /// Render `newsdigest batch` output (JSONL) as one Markdown or text digest.
+    Render(RenderArgs),
     /// Download a preset model into the cache (the default model if none is named).
     FetchModel {
         /// Preset name (see `newsdigest models`).
@@ -45,6 +52,44 @@ struct DigestArgs {
     format: Format,
     #[command(flatten)]
     summary: SummaryArgs,
+}
+
+#[derive(Args)]
+struct BatchArgs {
+    /// JSON Lines input, one `{"id", "text", ["title", "url", "published"]}`
+    /// object per line; `-` reads standard input.
+    #[arg(long, default_value = "-")]
+    input: PathBuf,
+    /// Output file (JSONL, one line per input line); `-` writes standard output.
+    #[arg(long, default_value = "-")]
+    output: PathBuf,
+    /// Continue an interrupted job: keep the valid records of --output
+    /// (dropping a torn last line) and process the input after them.
+    #[arg(long)]
+    resume: bool,
+    /// Threads for segmentation and attribution (0: one per core).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=512))]
+    jobs: u16,
+    /// Documents per summarizer call (sorted by length within a window).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    batch_size: u64,
+    /// No progress display and no notice on stderr (the closing summary line stays).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Seconds between progress lines when stderr is not a terminal.
+    #[arg(long, default_value_t = 10.0)]
+    progress_interval: f64,
+    #[command(flatten)]
+    summary: SummaryArgs,
+}
+
+#[derive(Args)]
+struct RenderArgs {
+    /// `newsdigest batch` output files (JSONL); `-` or nothing reads standard input.
+    files: Vec<PathBuf>,
+    /// markdown or text.
+    #[arg(long, default_value = "markdown")]
+    format: Format,
 }
 
 #[derive(Args)]
@@ -173,6 +218,8 @@ fn digest(args: DigestArgs) -> Result<ExitCode> {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Digest(args) => digest(args),
+        Command::Batch(args) => Ok(batch_cli::command(args)),
+        Command::Render(args) => render_results(args),
         Command::FetchModel { name } => fetch_model(name.as_deref()),
         Command::Models => {
             for p in newsdigest::summarize::PRESETS {
@@ -191,6 +238,84 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn render_results(args: RenderArgs) -> Result<ExitCode> {
+    if args.format == Format::Json {
+        anyhow::bail!(
+            "render makes a digest: --format markdown or text (batch output is already JSON)"
+        );
+    }
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files
+    };
+    let mut entries = Vec::new();
+    let mut failed = 0usize;
+    let mut unreadable = Vec::new();
+    for path in &files {
+        let name = if path.as_os_str() == "-" {
+            "<stdin>".to_owned()
+        } else {
+            path.display().to_string()
+        };
+        let mut reader: Box<dyn io::BufRead> = if path.as_os_str() == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            Box::new(io::BufReader::new(
+                std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?,
+            ))
+        };
+        let mut line = Vec::new();
+        let mut n = 0;
+        loop {
+            line.clear();
+            if reader
+                .read_until(b'\n', &mut line)
+                .with_context(|| format!("cannot read {name}"))?
+                == 0
+            {
+                break;
+            }
+            n += 1;
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let entry = serde_json::from_slice::<serde_json::Value>(&line)
+                .map_err(|e| e.to_string())
+                .and_then(|v| render::Entry::from_json(&v, entries.len()));
+            match entry {
+                Ok(Some(e)) => entries.push(e),
+                Ok(None) => failed += 1,
+                Err(e) => unreadable.push(format!("{name}:{n}: {e}")),
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    if failed > 0 {
+        notes.push(format!(
+            "{failed} failed record{} left out (error lines in the input).",
+            if failed == 1 { "" } else { "s" }
+        ));
+    }
+    if !unreadable.is_empty() {
+        notes.push(format!(
+            "{} unreadable line{} left out.",
+            unreadable.len(),
+            if unreadable.len() == 1 { "" } else { "s" }
+        ));
+    }
+    for note in &notes {
+        eprintln!("newsdigest: render: {note}");
+    }
+    for u in unreadable.iter().take(5) {
+        eprintln!("newsdigest: render: {u}");
+    }
+    let mut out = io::stdout().lock();
+    out.write_all(render::digest_entries(&entries, args.format, &notes).as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(feature = "abstractive")]

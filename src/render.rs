@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::document::{Document, Quote};
+use serde::Deserialize;
+
+use crate::document::{Document, Quote, QuoteKind, SpeakerKind, SummaryMethod};
 
 /// One document as pretty-printed JSON.
 pub fn json(doc: &Document) -> String {
@@ -45,76 +47,378 @@ pub fn attribution(doc: &Document, quote: &Quote) -> Option<String> {
     quote.source.as_ref().map(|s| s.text.clone())
 }
 
-fn title(doc: &Document, index: usize) -> String {
-    doc.title
-        .as_ref()
-        .map(|t| t.text.split_whitespace().collect::<Vec<_>>().join(" "))
-        .or_else(|| doc.id.clone())
-        .unwrap_or_else(|| format!("Article {}", index + 1))
+/// Key quotes shown per article in a digest.
+pub const KEY_QUOTES: usize = 5;
+
+/// Longest quote shown, in characters; longer ones are cut at a word with "…".
+pub const MAX_QUOTE_CHARS: usize = 300;
+
+/// What a digest shows of one article. Built from the serialized fields of a
+/// [`Document`] only, so a digest renders the same from a live document as
+/// from a line of `newsdigest batch` output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub title: String,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    /// (label, text), e.g. ("extractive, lead-3", "…").
+    pub summary: Option<(String, String)>,
+    /// Attributed quotes, in article order.
+    pub quotes: Vec<EntryQuote>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryQuote {
+    /// The speaker's name, or the source's words when the quote has no
+    /// resolved speaker.
+    pub name: String,
+    pub description: Option<String>,
+    /// Every description of the speaker (for "Who said what").
+    pub descriptions: Vec<String>,
+    /// Grouping key for "Who said what": the lowercased name of a speaker
+    /// that is not anonymous and whose name has a capital; `None` otherwise.
+    pub group: Option<String>,
+    /// The quote on one line, trimmed and shortened.
+    pub text: String,
+    /// Among the article's key quotes.
+    pub key: bool,
+    /// The speaker's own words (a direct or mixed quote), not a paraphrase.
+    pub verbatim: bool,
+}
+
+impl EntryQuote {
+    /// "Name, description", or "Name".
+    pub fn who(&self) -> String {
+        match &self.description {
+            Some(d) => format!("{}, {d}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+impl Entry {
+    /// The entry of a document, the `index`-th of the digest.
+    pub fn new(doc: &Document, index: usize) -> Entry {
+        let title = doc
+            .title
+            .as_ref()
+            .map(|t| one_line(&t.text))
+            .filter(|t| !t.is_empty())
+            .or_else(|| doc.id.clone())
+            .unwrap_or_else(|| format!("Article {}", index + 1));
+        let summary = doc.summary.as_ref().map(|s| {
+            let method = match s.method {
+                SummaryMethod::Abstractive => "abstractive",
+                SummaryMethod::Extractive => "extractive",
+            };
+            (format!("{method}, {}", s.model), one_line(&s.text))
+        });
+        let mut quotes: Vec<EntryQuote> = doc
+            .quotes
+            .iter()
+            .filter_map(|q| entry_quote(doc, q))
+            .collect();
+        mark_key_quotes(&mut quotes);
+        Entry {
+            title,
+            url: None,
+            published: None,
+            summary,
+            quotes,
+        }
+    }
+
+    /// The entry of one line of `newsdigest batch` output (a document, with
+    /// its carried `input_title`, `url` and `published`). `Ok(None)` for an
+    /// error line.
+    pub fn from_json(value: &serde_json::Value, index: usize) -> Result<Option<Entry>, String> {
+        if value.get("error").is_some() {
+            return Ok(None);
+        }
+        let doc = Document::deserialize(value).map_err(|e| format!("not a document: {e}"))?;
+        let mut entry = Entry::new(&doc, index);
+        let field = |k: &str| match value.get(k) {
+            Some(serde_json::Value::String(s)) => Some(one_line(s)).filter(|s| !s.is_empty()),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        if let Some(t) = field("input_title") {
+            entry.title = t;
+        }
+        entry.url = field("url");
+        entry.published = field("published");
+        Ok(Some(entry))
+    }
+}
+
+fn entry_quote(doc: &Document, quote: &Quote) -> Option<EntryQuote> {
+    let text = quote_text(&quote.content.text);
+    if text.is_empty() {
+        return None;
+    }
+    let verbatim = quote.kind != QuoteKind::Indirect;
+    if let Some(speaker) = quote.speaker.as_deref().and_then(|id| doc.speaker(id)) {
+        let name = one_line(&speaker.name);
+        if !name.is_empty() {
+            let descriptions: Vec<String> = speaker
+                .descriptions
+                .iter()
+                .map(|d| one_line(d))
+                .filter(|d| !d.is_empty())
+                .collect();
+            // A name without a capital ("she", "officials") is no one to
+            // group quotes under across articles.
+            let named =
+                speaker.kind != SpeakerKind::Anonymous && name.chars().any(char::is_uppercase);
+            let group = named.then(|| name.to_lowercase());
+            return Some(EntryQuote {
+                name,
+                description: descriptions.first().cloned(),
+                descriptions,
+                group,
+                text,
+                key: false,
+                verbatim,
+            });
+        }
+    }
+    let source = one_line(&quote.source.as_ref()?.text);
+    (!source.is_empty()).then(|| EntryQuote {
+        name: source,
+        description: None,
+        descriptions: Vec::new(),
+        group: None,
+        text,
+        key: false,
+        verbatim,
+    })
+}
+
+/// Key quotes: at most [`KEY_QUOTES`], preferring a named speaker, then the
+/// speaker's own words over paraphrase, then sentences over fragments, then
+/// longer quotes; shown in article order.
+fn mark_key_quotes(quotes: &mut [EntryQuote]) {
+    let mut ranked: Vec<usize> = (0..quotes.len()).collect();
+    ranked.sort_by_key(|&i| {
+        let q = &quotes[i];
+        let words = q.text.split_whitespace().count();
+        (
+            std::cmp::Reverse(q.group.is_some()),
+            std::cmp::Reverse(q.verbatim && words >= 4),
+            std::cmp::Reverse(words >= 4),
+            std::cmp::Reverse(words.min(60)),
+            i,
+        )
+    });
+    for i in ranked.into_iter().take(KEY_QUOTES) {
+        quotes[i].key = true;
+    }
 }
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Quotes worth showing in a digest: attributed ones, longest content first
-/// within the article's order is less useful than order, so keep order.
-fn key_quotes(doc: &Document) -> impl Iterator<Item = (&Quote, String)> {
-    doc.quotes
-        .iter()
-        .filter_map(move |q| attribution(doc, q).map(|a| (q, a)))
+/// A quote on one line, without trailing commas, cut to [`MAX_QUOTE_CHARS`].
+fn quote_text(s: &str) -> String {
+    let s = one_line(unquoted(s));
+    let s = s.trim_end_matches([',', ';', ':', ' ']);
+    if s.chars().count() <= MAX_QUOTE_CHARS {
+        return s.to_owned();
+    }
+    let cut: String = s.chars().take(MAX_QUOTE_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > MAX_QUOTE_CHARS / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{} \u{2026}", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Markdown-escape text so that it renders as written.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        // Our text never starts a line (a prefix such as "- " or "## " comes
+        // first), so only inline markup needs escaping.
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A digest of several documents: per article its title, summary and key
 /// quotes; then every quote grouped by speaker across articles.
 pub fn digest(docs: &[Document], format: Format) -> String {
-    let md = format == Format::Markdown;
-    let mut out = String::new();
-    if md {
-        out.push_str("# News digest\n\n");
+    let entries: Vec<Entry> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Entry::new(d, i))
+        .collect();
+    digest_entries(&entries, format, &[])
+}
+
+/// One speaker of "Who said what": display name, descriptions, and each
+/// quote with the index of its article.
+struct Group<'a> {
+    name: &'a str,
+    descriptions: Vec<&'a str>,
+    quotes: Vec<(usize, &'a str)>,
+}
+
+/// Grouping keys after cross-article surname resolution: a one-word name
+/// joins the only multi-word name that ends or starts with it ("smith" →
+/// "john smith"; family name first: "tang" → "tang jiaxuan"), as a reader of
+/// the day's news would; an ambiguous surname stays apart.
+fn canonical_keys(entries: &[Entry]) -> std::collections::HashMap<&str, &str> {
+    let keys: std::collections::BTreeSet<&str> = entries
+        .iter()
+        .flat_map(|e| e.quotes.iter().filter_map(|q| q.group.as_deref()))
+        .collect();
+    let mut canonical = std::collections::HashMap::new();
+    for &key in &keys {
+        if key.contains(' ') {
+            continue;
+        }
+        let mut full = keys.iter().filter(|k| {
+            k.strip_suffix(key).is_some_and(|head| head.ends_with(' '))
+                || k.strip_prefix(key)
+                    .is_some_and(|tail| tail.starts_with(' '))
+        });
+        if let (Some(&only), None) = (full.next(), full.next()) {
+            canonical.insert(key, only);
+        }
     }
-    for (i, doc) in docs.iter().enumerate() {
-        let t = title(doc, i);
+    canonical
+}
+
+fn who_said_what(entries: &[Entry]) -> Vec<Group<'_>> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = Default::default();
+    let canonical = canonical_keys(entries);
+    // Create groups for full names first so that a group is named by its
+    // most informative name even when the surname is quoted earlier.
+    let mut order: Vec<(usize, &EntryQuote)> = entries
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.quotes.iter().map(move |q| (i, q)))
+        .collect();
+    order.sort_by_key(|(_, q)| {
+        q.group
+            .as_deref()
+            .is_some_and(|k| canonical.contains_key(k))
+    });
+    for (i, q) in order {
+        let Some(key) = q.group.as_deref() else {
+            continue;
+        };
+        let key = canonical.get(key).copied().unwrap_or(key);
+        let g = *index.entry(key).or_insert_with(|| {
+            groups.push(Group {
+                name: &q.name,
+                descriptions: Vec::new(),
+                quotes: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        let group = &mut groups[g];
+        for d in &q.descriptions {
+            if !group.descriptions.iter().any(|x| x.eq_ignore_ascii_case(d)) {
+                group.descriptions.push(d);
+            }
+        }
+        if !group.quotes.iter().any(|&(j, t)| j == i && t == q.text) {
+            group.quotes.push((i, &q.text));
+        }
+    }
+    for g in &mut groups {
+        g.quotes.sort_by_key(|&(article, _)| article);
+    }
+    // Most quoted first; ties in order of first appearance (a stable sort).
+    groups.sort_by_key(|g| std::cmp::Reverse(g.quotes.len()));
+    groups
+}
+
+/// A digest of `entries` in Markdown or plain text. `notes` are printed
+/// under the header (e.g. records left out).
+pub fn digest_entries(entries: &[Entry], format: Format, notes: &[String]) -> String {
+    let md = format == Format::Markdown;
+    let esc = |s: &str| if md { md_escape(s) } else { s.to_owned() };
+    let mut out = String::new();
+    let groups = who_said_what(entries);
+    let quotes: usize = entries.iter().map(|e| e.quotes.len()).sum();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let overview = format!(
+        "{}, {} attributed, {} named.",
+        plural(entries.len(), "article", "articles"),
+        plural(quotes, "quote", "quotes"),
+        plural(groups.len(), "speaker", "speakers")
+    );
+    if md {
+        let _ = writeln!(out, "# News digest\n\n{overview}\n");
+    } else {
+        let _ = writeln!(out, "News digest\n===========\n\n{overview}\n");
+    }
+    for note in notes {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            if md {
+                format!("*{}*", esc(note))
+            } else {
+                note.clone()
+            }
+        );
+    }
+    for entry in entries {
+        let t = esc(&entry.title);
         if md {
             let _ = writeln!(out, "## {t}\n");
         } else {
-            let _ = writeln!(out, "{t}\n{}\n", "=".repeat(t.chars().count()));
+            let _ = writeln!(out, "{t}\n{}\n", "-".repeat(t.chars().count()));
         }
-        if let Some(summary) = &doc.summary {
-            let label = match summary.method {
-                crate::SummaryMethod::Abstractive => format!("abstractive, {}", summary.model),
-                crate::SummaryMethod::Extractive => format!("extractive, {}", summary.model),
-            };
-            if md {
-                let _ = writeln!(out, "**Summary** ({label}): {}\n", one_line(&summary.text));
+        let mut meta = Vec::new();
+        if let Some(p) = &entry.published {
+            meta.push(format!("Published: {}", esc(p)));
+        }
+        if let Some(u) = &entry.url {
+            let link = if md && !u.contains(|c: char| c.is_whitespace() || c == '<' || c == '>') {
+                format!("<{u}>")
             } else {
-                let _ = writeln!(out, "Summary ({label}): {}\n", one_line(&summary.text));
+                esc(u)
+            };
+            meta.push(format!("Source: {link}"));
+        }
+        if !meta.is_empty() {
+            let _ = writeln!(out, "{}\n", meta.join(if md { " · " } else { " | " }));
+        }
+        if let Some((label, text)) = &entry.summary {
+            if md {
+                let _ = writeln!(out, "**Summary** ({}): {}\n", esc(label), esc(text));
+            } else {
+                let _ = writeln!(out, "Summary ({label}): {text}\n");
             }
         }
-        let quotes: Vec<_> = key_quotes(doc).collect();
-        if !quotes.is_empty() {
-            let _ = writeln!(out, "{}", if md { "**Quotes**\n" } else { "Quotes:" });
-            for (q, who) in quotes {
-                let _ = writeln!(
-                    out,
-                    "- {who}: \u{201c}{}\u{201d}",
-                    one_line(q.content.text.trim())
-                );
+        let key: Vec<&EntryQuote> = entry.quotes.iter().filter(|q| q.key).collect();
+        if !key.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}",
+                if md {
+                    "**Key quotes**\n"
+                } else {
+                    "Key quotes:"
+                }
+            );
+            for q in key {
+                let _ = writeln!(out, "- {}: \u{201c}{}\u{201d}", esc(&q.who()), esc(&q.text));
             }
             out.push('\n');
         }
     }
-    let mut by_speaker: Vec<(String, Vec<(usize, String)>)> = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
-        for (q, who) in key_quotes(doc) {
-            let line = one_line(q.content.text.trim());
-            match by_speaker.iter_mut().find(|(w, _)| *w == who) {
-                Some((_, v)) => v.push((i, line)),
-                None => by_speaker.push((who, vec![(i, line)])),
-            }
-        }
-    }
-    if !by_speaker.is_empty() {
+    if !groups.is_empty() {
         let _ = writeln!(
             out,
             "{}",
@@ -124,10 +428,27 @@ pub fn digest(docs: &[Document], format: Format) -> String {
                 "Who said what\n=============\n"
             }
         );
-        for (who, lines) in by_speaker {
-            let _ = writeln!(out, "{}", if md { format!("**{who}**") } else { who });
-            for (i, line) in lines {
-                let _ = writeln!(out, "- \u{201c}{line}\u{201d} ({})", title(&docs[i], i));
+        for g in groups {
+            let mut who = g.name.to_owned();
+            if !g.descriptions.is_empty() {
+                who = format!("{who}, {}", g.descriptions.join("; "));
+            }
+            let _ = writeln!(
+                out,
+                "{}",
+                if md {
+                    format!("### {}\n", esc(&who))
+                } else {
+                    who
+                }
+            );
+            for (i, text) in g.quotes {
+                let title = esc(&entries[i].title);
+                let _ = if md {
+                    writeln!(out, "- \u{201c}{}\u{201d} (*{title}*)", esc(text))
+                } else {
+                    writeln!(out, "  - \u{201c}{text}\u{201d} ({title})")
+                };
             }
             out.push('\n');
         }
@@ -135,9 +456,30 @@ pub fn digest(docs: &[Document], format: Format) -> String {
     out
 }
 
+/// Quote content without its own quotation marks: direct quotes keep their
+/// marks in the span (as annotated corpora do), and the digest adds its own.
+/// Only a pair enclosing the whole content is removed; a mixed quote's inner
+/// marks ("the talks \"produced …\"") stay balanced.
+fn unquoted(content: &str) -> &str {
+    let is_mark = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '\u{ab}' | '\u{bb}'
+        )
+    };
+    let t = content.trim();
+    match (t.chars().next(), t.chars().last()) {
+        (Some(a), Some(b)) if t.chars().count() >= 2 && is_mark(a) && is_mark(b) => {
+            &t[a.len_utf8()..t.len() - b.len_utf8()]
+        }
+        _ => t,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{QuoteKind, Span, Speaker, Summary};
     use crate::{attribute::attribute, ingest::ingest, segment::segment};
 
     #[test]
@@ -147,7 +489,179 @@ mod tests {
         attribute(&mut doc);
         let md = digest(&[doc], Format::Markdown);
         assert!(md.contains("## Talks Resume"), "{md}");
-        assert!(md.contains("- Tang: \u{201c}We agreed,\u{201d}"), "{md}");
+        assert!(md.contains("- Tang: \u{201c}We agreed\u{201d}"), "{md}");
         assert!(md.contains("## Who said what"), "{md}");
+    }
+
+    /// A document whose quotes are `(speaker name, description, kind, quote)`.
+    fn doc(id: &str, title: &str, quotes: &[(&str, &str, SpeakerKind, &str)]) -> Document {
+        let mut text = format!("{title}\n\n");
+        let mut d = Document::new(Some(id.into()), String::new());
+        d.title = Some(Span {
+            start: 0,
+            end: title.len(),
+            text: title.into(),
+        });
+        for (i, (name, desc, kind, q)) in quotes.iter().enumerate() {
+            let start = text.len() + 1;
+            text.push_str(&format!("\"{q}\" said {name}. "));
+            let sid = format!("s{i}");
+            d.speakers.push(Speaker {
+                id: sid.clone(),
+                name: name.to_string(),
+                kind: *kind,
+                descriptions: if desc.is_empty() {
+                    vec![]
+                } else {
+                    vec![desc.to_string()]
+                },
+                mentions: vec![],
+            });
+            d.quotes.push(Quote {
+                kind: QuoteKind::Direct,
+                content: Span {
+                    start,
+                    end: start + q.len(),
+                    text: q.to_string(),
+                },
+                cue: None,
+                source: None,
+                speaker: Some(sid),
+            });
+        }
+        d.text = text;
+        d
+    }
+
+    #[test]
+    fn quotes_name_the_speaker_with_description_and_group_across_articles() {
+        use SpeakerKind::*;
+        let a = doc(
+            "a",
+            "U.S., China To Resume Rights Talks",
+            &[
+                (
+                    "Tang Jiaxuan",
+                    "Chinese Foreign Minister",
+                    Person,
+                    "We have decided to resume dialogue on human rights issues",
+                ),
+                (
+                    "officials",
+                    "",
+                    Anonymous,
+                    "Nothing is settled yet, they insisted",
+                ),
+            ],
+        );
+        let mut b = doc(
+            "b",
+            "Talks Begin",
+            &[(
+                "Tang Jiaxuan",
+                "",
+                Person,
+                "The talks went well for both sides",
+            )],
+        );
+        b.summary = Some(Summary {
+            text: "Talks  began.\n".into(),
+            method: SummaryMethod::Extractive,
+            model: "lead-3".into(),
+            chunks: None,
+        });
+        let md = digest(&[a.clone(), b.clone()], Format::Markdown);
+        assert!(
+            md.contains("- Tang Jiaxuan, Chinese Foreign Minister: \u{201c}We have decided to resume dialogue on human rights issues\u{201d}"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- officials: \u{201c}Nothing is settled"),
+            "{md}"
+        );
+        assert!(
+            md.contains("**Summary** (extractive, lead-3): Talks began.\n"),
+            "{md}"
+        );
+        let who = &md[md.find("## Who said what").unwrap()..];
+        assert!(who.starts_with("## Who said what\n\n### Tang Jiaxuan, Chinese Foreign Minister\n\n- \u{201c}We have decided"), "{who}");
+        assert!(
+            who.contains("- \u{201c}The talks went well for both sides\u{201d} (*Talks Begin*)"),
+            "{who}"
+        );
+        // Anonymous speakers and pronouns are not a "who".
+        assert!(!who.contains("officials"), "{who}");
+        assert_eq!(who.matches("### ").count(), 1, "{who}");
+        assert!(
+            md.contains("2 articles, 3 quotes attributed, 1 speaker named."),
+            "{md}"
+        );
+
+        let text = digest(&[a, b], Format::Text);
+        assert!(
+            text.contains("Key quotes:\n- Tang Jiaxuan, Chinese Foreign Minister: \u{201c}We have"),
+            "{text}"
+        );
+        assert!(text.contains("Who said what\n=============\n\nTang Jiaxuan, Chinese Foreign Minister\n  - \u{201c}"), "{text}");
+        assert!(!text.contains("**") && !text.contains("## "), "{text}");
+    }
+
+    #[test]
+    fn key_quotes_are_few_named_and_long_and_markdown_is_escaped() {
+        let qs: Vec<(String, &str, SpeakerKind, String)> = (0..8)
+            .map(|i| {
+                (
+                    "Ann Lee".to_string(),
+                    "",
+                    SpeakerKind::Person,
+                    format!("quote {i} {}", "word ".repeat(i)),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str, SpeakerKind, &str)> = qs
+            .iter()
+            .map(|(a, b, c, d)| (a.as_str(), *b, *c, d.as_str()))
+            .collect();
+        let mut d = doc("x", "#2 A *bold* [title]", &refs);
+        let e = Entry::new(&d, 0);
+        let key: Vec<&str> = e
+            .quotes
+            .iter()
+            .filter(|q| q.key)
+            .map(|q| q.text.as_str())
+            .collect();
+        assert_eq!(key.len(), KEY_QUOTES);
+        assert!(
+            key[0].starts_with("quote 3 ") && key[4].starts_with("quote 7 "),
+            "{key:?}"
+        );
+        d.quotes.truncate(1);
+        d.quotes[0].content.text = "long ".repeat(200);
+        let md = digest(&[d], Format::Markdown);
+        assert!(md.contains("## #2 A \\*bold\\* \\[title\\]"), "{md}");
+        assert!(md.contains(" long \u{2026}\u{201d}"), "{md}");
+    }
+
+    #[test]
+    fn entries_from_batch_lines_use_the_input_title_and_skip_errors() {
+        let d = doc(
+            "7",
+            "Detected Headline",
+            &[("Ann Lee", "mayor", SpeakerKind::Person, "We will build it")],
+        );
+        let mut v: serde_json::Value = serde_json::from_str(&json_line(&d)).unwrap();
+        v["input_title"] = "Feed Title".into();
+        v["url"] = "https://example.com/a".into();
+        let e = Entry::from_json(&v, 0).unwrap().unwrap();
+        assert_eq!(e.title, "Feed Title");
+        assert_eq!(e.quotes[0].who(), "Ann Lee, mayor");
+        let md = digest_entries(&[e], Format::Markdown, &[]);
+        assert!(md.contains("Source: <https://example.com/a>"), "{md}");
+        let err: serde_json::Value = serde_json::from_str(
+            r#"{"id":null,"line":3,"error":{"kind":"invalid_json","message":"x"}}"#,
+        )
+        .unwrap();
+        assert_eq!(Entry::from_json(&err, 1), Ok(None));
+        assert!(Entry::from_json(&serde_json::json!({"foo": 1}), 1).is_err());
     }
 }

@@ -1,0 +1,278 @@
+//! Source noun phrases next to a cue: backwards from "… said", forwards
+//! from "said …" / "according to …", with appositions and relative pronouns.
+
+use super::tokens::{Kind, Tok};
+
+pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "one", "some", "two", "three", "four", "five", "several", "many", "most",
+    "other", "another", "all", "both", "his", "her", "their", "its", "our", "my", "your", "this",
+    "these", "those", "each", "every", "few", "more", "any", "such", "top", "senior",
+];
+
+/// Lowercase words that end a noun phrase when walking over it: clause
+/// words, auxiliaries, prepositions that do not build names, and cue verbs.
+const STOP: &[&str] = &[
+    "that",
+    "when",
+    "where",
+    "while",
+    "because",
+    "but",
+    "if",
+    "as",
+    "after",
+    "before",
+    "since",
+    "although",
+    "though",
+    "so",
+    "than",
+    "then",
+    "to",
+    "by",
+    "on",
+    "into",
+    "about",
+    "over",
+    "under",
+    "without",
+    "not",
+    "also",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "and",
+    "or",
+    "nor",
+    "yet",
+    "what",
+    "how",
+    "why",
+    "whether",
+    "there",
+    "here",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "now",
+    "just",
+    "even",
+    "still",
+    "only",
+    "never",
+    "again",
+    "however",
+    "meanwhile",
+    "instead",
+    "too",
+    "very",
+    "with",
+    "up",
+    "out",
+    "down",
+    "him",
+    "them",
+    "us",
+    "me",
+    "whom",
+    "whose",
+    "ago",
+    "last",
+    "next",
+    "this",
+    "week",
+    "year",
+    "month",
+    "day",
+    "today",
+    "yesterday",
+    "tonight",
+    "against",
+    "during",
+    "through",
+    "until",
+    "like",
+    "unlike",
+    "despite",
+    "among",
+    "between",
+    "around",
+    "toward",
+    "towards",
+    "via",
+];
+
+/// Prepositions allowed inside a source phrase ("a spokeswoman for Fiorina",
+/// "many in the U.S. Congress", "leaders of the Senate").
+const INNER: &[&str] = &["of", "for", "at", "in", "from", "and", "&"];
+
+pub fn is_pronoun(t: &Tok) -> bool {
+    t.is_word() && PRONOUNS.contains(&t.lower.as_str())
+}
+
+pub fn is_determiner(t: &Tok) -> bool {
+    t.is_word() && DETERMINERS.contains(&t.lower.as_str())
+}
+
+fn is_np_word(t: &Tok) -> bool {
+    if !t.is_word() {
+        return false;
+    }
+    if t.cap || t.lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let w = t.lower.as_str();
+    let function_word = STOP.contains(&w) || PRONOUNS.contains(&w);
+    let adverb = w.ends_with("ly") && w.len() > 4;
+    let verb = super::cues::lookup(w).is_some_and(|_| !is_role_like(w)) || w.ends_with("ing");
+    !(function_word || adverb || verb)
+}
+
+/// Nouns that are also cue spellings ("critics", "supporters" are not; but
+/// "report", "poll" and "call" are), allowed inside a phrase.
+fn is_role_like(w: &str) -> bool {
+    matches!(
+        w,
+        "report"
+            | "reports"
+            | "poll"
+            | "polls"
+            | "comment"
+            | "comments"
+            | "statement"
+            | "support"
+            | "backers"
+            | "post"
+    )
+}
+
+/// A source phrase ending right before `end` (exclusive), not reaching back
+/// before `floor`: `(first, last + 1)` token indices.
+pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
+    if end == 0 || end <= floor {
+        return None;
+    }
+    let last = &toks[end - 1];
+    if is_pronoun(last) {
+        return Some((end - 1, end));
+    }
+    // "Tang, the foreign minister, said": a name, then an apposition.
+    if last.is_punct(',') {
+        return apposition(toks, end - 1, floor);
+    }
+    let start = np_back(toks, end, floor)?;
+    Some((start, end))
+}
+
+fn np_back(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
+    let mut start = end;
+    while start > floor && end - start < 10 {
+        let t = &toks[start - 1];
+        if is_np_word(t) {
+            start -= 1;
+            continue;
+        }
+        if is_determiner(t) && !matches!(t.lower.as_str(), "this") {
+            start -= 1;
+            // A determiner begins the phrase unless a name precedes it
+            // through a possessive-free preposition.
+            break;
+        }
+        if t.is_word() && INNER.contains(&t.lower.as_str()) && start - 1 > floor {
+            let before = &toks[start - 2];
+            if is_np_word(before) || is_determiner(before) {
+                start -= 1;
+                continue;
+            }
+        }
+        break;
+    }
+    // Trim connectors the walk may have left at the front.
+    while start < end && toks[start].is_word() && INNER.contains(&toks[start].lower.as_str()) {
+        start += 1;
+    }
+    (start < end && has_head(&toks[start..end])).then_some(start)
+}
+
+fn has_head(toks: &[Tok]) -> bool {
+    toks.last()
+        .is_some_and(|t| t.is_word() && !is_determiner(t) && !INNER.contains(&t.lower.as_str()))
+}
+
+/// `Name , appositive ,` ending at the comma at `comma`.
+fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)> {
+    let inner_start = np_back(toks, comma, floor)?;
+    // The appositive must be a description ("the foreign minister", "55"),
+    // preceded by a comma and a name.
+    if inner_start < floor + 2 || !toks[inner_start - 1].is_punct(',') {
+        return None;
+    }
+    let first = &toks[inner_start];
+    let descriptive = !first.cap || is_determiner(first);
+    if !descriptive {
+        return None;
+    }
+    let name_end = inner_start - 1;
+    let name_start = np_back(toks, name_end, floor)?;
+    if !toks[name_start..name_end].iter().any(|t| t.cap) {
+        return None;
+    }
+    Some((name_start, comma + 1))
+}
+
+/// A source phrase starting at `start` ("said Tang", "according to a new
+/// poll"), not reaching `limit`.
+pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize)> {
+    let first = toks.get(start).filter(|_| start < limit)?;
+    if is_pronoun(first) && !matches!(first.lower.as_str(), "who" | "which") {
+        return Some((start, start + 1));
+    }
+    let mut end = start;
+    while end < limit && end - start < 10 {
+        let t = &toks[end];
+        if is_np_word(t) || (is_determiner(t) && end == start) {
+            end += 1;
+        } else if t.is_word()
+            && INNER.contains(&t.lower.as_str())
+            && end > start
+            && toks
+                .get(end + 1)
+                .is_some_and(|n| end + 1 < limit && (is_np_word(n) || is_determiner(n)))
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    let phrase = &toks[start..end];
+    let named =
+        phrase.iter().any(|t| t.cap) || phrase.iter().any(|t| t.is_word() && !is_determiner(t));
+    (end > start && named && has_head(phrase)).then_some((start, end))
+}
+
+/// Whether a token is a sentence-internal clause boundary for sources.
+pub fn is_boundary(t: &Tok) -> bool {
+    matches!(t.kind, Kind::Punct(c) if ".!?;:".contains(c))
+}

@@ -1,0 +1,275 @@
+//! `newsdigest batch`: files, resume, progress display and exit codes around
+//! the library's batch engine ([`newsdigest::batch`]).
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsdigest::batch::{self, LineReader, Options, Stats};
+use newsdigest::summarize::SummaryMode;
+use newsdigest::{Pipeline, PipelineConfig};
+
+use crate::BatchArgs;
+
+/// Exit status when the job ran to the end but some records failed.
+pub const EXIT_RECORDS_FAILED: u8 = 3;
+/// Exit status when the job could not run or stopped (input or output
+/// unusable, model not loadable, output not resumable).
+pub const EXIT_JOB_FAILED: u8 = 4;
+
+pub fn command(args: BatchArgs) -> ExitCode {
+    match job(&args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("newsdigest: batch: {e:#}");
+            ExitCode::from(EXIT_JOB_FAILED)
+        }
+    }
+}
+
+fn is_stdio(p: &Path) -> bool {
+    p.as_os_str() == "-"
+}
+
+fn job(args: &BatchArgs) -> Result<ExitCode> {
+    let start = Instant::now();
+    let (input, output) = (args.input.as_path(), args.output.as_path());
+    if args.resume && is_stdio(output) {
+        bail!("--resume needs --output FILE: standard output cannot be resumed");
+    }
+    if !is_stdio(input) && !is_stdio(output) {
+        if let (Ok(a), Ok(b)) = (input.canonicalize(), output.canonicalize()) {
+            if a == b {
+                bail!("--input and --output are the same file {}", input.display());
+            }
+        }
+    }
+    if !(args.progress_interval.is_finite() && args.progress_interval >= 0.0) {
+        bail!("--progress-interval must be a number of seconds, 0 or more");
+    }
+    let (reader, total): (Box<dyn BufRead + Send>, Option<u64>) = if is_stdio(input) {
+        (
+            Box::new(BufReader::with_capacity(1 << 20, io::stdin())),
+            None,
+        )
+    } else {
+        let f = File::open(input).with_context(|| format!("cannot read {}", input.display()))?;
+        let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        (Box::new(BufReader::with_capacity(1 << 20, f)), len)
+    };
+    let mut lines = LineReader::new(reader);
+    // The model loads before the output is touched: a job that cannot run
+    // leaves an earlier output as it was.
+    let config = PipelineConfig {
+        summarize: args.summary.config(),
+    };
+    let summarize = config.summarize.mode != SummaryMode::None;
+    let pipeline = Pipeline::new(config)?;
+    if let (Some(notice), false) = (pipeline.notice(), args.quiet) {
+        eprintln!("newsdigest: {notice}");
+    }
+
+    let mut kept = (0, 0);
+    let mut out: Box<dyn Write> = if is_stdio(output) {
+        Box::new(io::stdout().lock())
+    } else {
+        let name = output.display();
+        match File::open(output) {
+            Ok(existing) if args.resume => {
+                let point = batch::scan_for_resume(BufReader::new(existing), &mut lines)
+                    .with_context(|| format!("cannot resume {name}"))?;
+                let f = OpenOptions::new()
+                    .append(true)
+                    .open(output)
+                    .with_context(|| format!("cannot write {name}"))?;
+                f.set_len(point.valid_bytes)
+                    .with_context(|| format!("cannot truncate {name}"))?;
+                kept = (point.records, point.failed);
+                if !args.quiet {
+                    let torn = if point.dropped_bytes > 0 {
+                        format!(
+                            " (dropped a torn last line of {} bytes)",
+                            point.dropped_bytes
+                        )
+                    } else {
+                        String::new()
+                    };
+                    eprintln!(
+                        "newsdigest: batch: resuming {name} after {} complete records{torn}",
+                        point.records
+                    );
+                }
+                Box::new(f)
+            }
+            Err(e) if args.resume && e.kind() != io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("cannot resume {name}"));
+            }
+            _ => Box::new(File::create(output).with_context(|| format!("cannot write {name}"))?),
+        }
+    };
+
+    let options = Options::new(args.jobs.into(), args.batch_size as usize);
+    let mut progress = Progress::new(args, total, lines.offset());
+    let result = batch::run(
+        &mut lines,
+        &mut out,
+        summarize.then_some(&pipeline),
+        options,
+        |s| progress.update(s),
+    );
+    progress.finish();
+    let stats = match result {
+        Ok(stats) => stats,
+        Err(e) => {
+            let done = progress.last.written;
+            let resume = if is_stdio(output) {
+                String::new()
+            } else {
+                "; rerun with --resume to continue".to_owned()
+            };
+            bail!("{e}; stopped after writing {done} records in this run{resume}");
+        }
+    };
+    let records = stats.ok + stats.failed;
+    let secs = start.elapsed().as_secs_f64();
+    let (kept, kept_failed) = kept;
+    let kept_note = if kept > 0 {
+        format!("; {kept} earlier records kept ({kept_failed} failed)")
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "newsdigest: batch: {records} records: {} ok, {} failed, in {secs:.1} s ({} articles/s){kept_note}",
+        stats.ok,
+        stats.failed,
+        rate(records as f64 / secs.max(1e-9)),
+    );
+    // The exit status speaks for the whole output, resumed records included.
+    Ok(if stats.failed + kept_failed > 0 {
+        ExitCode::from(EXIT_RECORDS_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A rate with three significant digits at most: 1234.5, 12.3, 0.123.
+fn rate(r: f64) -> String {
+    if r >= 100.0 {
+        format!("{r:.0}")
+    } else if r >= 1.0 {
+        format!("{r:.1}")
+    } else {
+        format!("{r:.3}")
+    }
+}
+
+/// A progress bar on a terminal, periodic plain lines otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+    /// Interval of plain lines; `None` when quiet or drawing a bar.
+    plain: Option<Duration>,
+    next_plain: Instant,
+    next_message: Instant,
+    started: Instant,
+    total: Option<u64>,
+    /// Input offset where this run started (after resumed records).
+    base: u64,
+    last: Stats,
+}
+
+impl Progress {
+    fn new(args: &BatchArgs, total: Option<u64>, base: u64) -> Progress {
+        let now = Instant::now();
+        let interval = Duration::from_secs_f64(args.progress_interval);
+        let terminal = io::stderr().is_terminal();
+        let bar = (!args.quiet && terminal).then(|| {
+            let bar = match total {
+                Some(t) => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr())
+                    .with_style(
+                    ProgressStyle::with_template(
+                        "{spinner} {elapsed_precise} [{wide_bar}] {percent:>3}% {msg} ETA {eta}",
+                    )
+                    .expect("valid template")
+                    .progress_chars("=> "),
+                ),
+                None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+                    .with_style(
+                        ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                            .expect("valid template"),
+                    ),
+            };
+            bar.set_position(base);
+            bar.reset_eta();
+            bar.set_message("starting");
+            bar.enable_steady_tick(Duration::from_millis(250));
+            bar
+        });
+        Progress {
+            plain: (!args.quiet && !terminal).then_some(interval),
+            bar,
+            next_plain: now + interval,
+            next_message: now,
+            started: now,
+            total,
+            base,
+            last: Stats::default(),
+        }
+    }
+
+    fn rate(&self, s: &Stats) -> f64 {
+        (s.ok + s.failed) as f64 / self.started.elapsed().as_secs_f64().max(1e-9)
+    }
+
+    fn update(&mut self, s: &Stats) {
+        self.last = *s;
+        let now = Instant::now();
+        if let Some(bar) = &self.bar {
+            bar.set_position(s.offset);
+            if now >= self.next_message {
+                bar.set_message(format!(
+                    "{} records ({} failed) {}/s",
+                    s.ok + s.failed,
+                    s.failed,
+                    rate(self.rate(s))
+                ));
+                self.next_message = now + Duration::from_millis(200);
+            }
+        } else if let Some(interval) = self.plain {
+            if now >= self.next_plain {
+                eprintln!("{}", self.line(s));
+                self.next_plain = now + interval;
+            }
+        }
+    }
+
+    /// "newsdigest: batch: progress: 1200 records (3 failed), 412 records/s, 45% of input, ETA 32 s"
+    fn line(&self, s: &Stats) -> String {
+        let mut line = format!(
+            "newsdigest: batch: progress: {} records ({} failed), {} records/s",
+            s.ok + s.failed,
+            s.failed,
+            rate(self.rate(s))
+        );
+        if let Some(total) = self.total.filter(|&t| t > 0) {
+            let done = s.offset.min(total);
+            line.push_str(&format!(", {}% of input", done * 100 / total));
+            let run_bytes = done.saturating_sub(self.base);
+            if run_bytes > 0 {
+                let per_byte = self.started.elapsed().as_secs_f64() / run_bytes as f64;
+                let eta = (total - done) as f64 * per_byte;
+                line.push_str(&format!(", ETA {:.0} s", eta));
+            }
+        }
+        line
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
