@@ -265,11 +265,15 @@ fn find_title(
     if headline.is_some() {
         return headline;
     }
-    let mut content = paragraphs.iter().filter(|p| {
-        !boilerplate
-            .iter()
-            .any(|b| b.start <= p.start && p.end <= b.end)
-    });
+    // Marks are distinct lines in input order, so the only one that can hold
+    // a paragraph is the last one starting at or before it: a binary search,
+    // not a scan of every mark per paragraph (quadratic on a page of banners).
+    let in_mark = |p: &Range<usize>| {
+        let k = boilerplate.partition_point(|b| b.start <= p.start);
+        k > 0 && p.end <= boilerplate[k - 1].end
+    };
+    debug_assert!(boilerplate.windows(2).all(|w| w[0].end <= w[1].start));
+    let mut content = paragraphs.iter().filter(|p| !in_mark(p));
     let first = content.next()?;
     content.next()?;
     let head = &text[first.clone()];
