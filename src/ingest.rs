@@ -15,14 +15,18 @@ pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 
 /// Decode `bytes` as UTF-8 and build a document from it.
 pub fn ingest_bytes(id: Option<String>, bytes: Vec<u8>) -> Result<Document> {
-    let text = String::from_utf8(bytes).map_err(|e| {
+    ingest(id, decode(bytes)?)
+}
+
+/// The input as text, or an error naming the first byte that is not UTF-8.
+pub fn decode(bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         Error::InvalidUtf8 {
             offset,
             byte: e.as_bytes()[offset],
         }
-    })?;
-    ingest(id, text)
+    })
 }
 
 /// Build a document from `text`, marking boilerplate and the title.

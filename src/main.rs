@@ -186,23 +186,51 @@ fn digest(args: DigestArgs) -> Result<ExitCode> {
     if let Some(notice) = pipeline.notice() {
         eprintln!("newsdigest: {notice}");
     }
+    // Analyze every input first, then summarize all documents in one call,
+    // so the model sees length-sorted batches across files.
+    let mut analyzed: Vec<Document> = Vec::new();
+    let outcomes: Vec<(String, Result<usize>)> = files
+        .iter()
+        .map(|path| {
+            let name = if path.as_os_str() == "-" {
+                "<stdin>".to_owned()
+            } else {
+                path.display().to_string()
+            };
+            let doc = read_input(path)
+                .and_then(|(id, bytes)| Ok(Pipeline::analyze(id, ingest::decode(bytes)?)?));
+            (
+                name,
+                doc.map(|d| {
+                    analyzed.push(d);
+                    analyzed.len() - 1
+                }),
+            )
+        })
+        .collect();
+    let mut summary_errors: Vec<Option<newsdigest::Error>> = pipeline
+        .summarize(&mut analyzed)
+        .into_iter()
+        .map(Result::err)
+        .collect();
+    let mut analyzed: Vec<Option<Document>> = analyzed.into_iter().map(Some).collect();
+    let results = outcomes.into_iter().map(|(name, outcome)| {
+        let result = outcome.and_then(|i| match summary_errors[i].take() {
+            Some(e) => Err(e.into()),
+            None => Ok(analyzed[i].take().expect("each document is taken once")),
+        });
+        (name, result)
+    });
+
     let mut failed = false;
     let mut docs: Vec<Document> = Vec::new();
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    for path in &files {
-        let name = if path.as_os_str() == "-" {
-            "<stdin>".to_owned()
-        } else {
-            path.display().to_string()
-        };
-        let result = read_input(path).and_then(|(id, bytes)| {
-            let doc = ingest::ingest_bytes(id, bytes)?;
-            Ok(pipeline.run(doc.id.clone(), doc.text)?)
-        });
+    let single = files.len() == 1;
+    for (name, result) in results {
         match result {
             Ok(doc) if args.format == Format::Json => {
-                let text = if files.len() == 1 {
+                let text = if single {
                     render::json(&doc)
                 } else {
                     render::json_line(&doc)

@@ -74,6 +74,7 @@ fn check_contract(doc: &Value, input: &str) {
 }
 
 #[test]
+#[cfg(feature = "abstractive")]
 fn seed_article_digest_with_the_tiny_model() {
     let input = std::fs::read_to_string(root().join(SEED)).unwrap();
     let out = newsdigest(&["digest", "--model-dir", "models/tiny-bart", SEED]);
@@ -120,6 +121,8 @@ fn several_inputs_give_jsonl_in_order() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 2);
+    let input = std::fs::read_to_string(root().join(SEED)).unwrap();
+    check_contract(&lines[0], &input);
     assert_eq!(lines[0]["id"], SEED);
     assert_eq!(lines[1]["id"], "models/tiny-bart/README.md");
     assert!(lines.iter().all(|d| d["summary"].is_null()));
