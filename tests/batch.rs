@@ -2,6 +2,9 @@
 //! line per input line in order, error lines for bad records, exit codes,
 //! streaming, progress lines, and crash safety (SIGKILL, torn lines, resume).
 
+#[path = "support/json_spans.rs"]
+mod json_spans;
+use json_spans::spans_of;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -110,7 +113,9 @@ fn every_input_line_gives_one_output_line_in_order_and_bad_records_do_not_stop_t
     assert_eq!(doc["url"], "https://example.com/a");
     assert_eq!(doc["published"], "2026-05-01T10:00:00Z");
     assert_eq!(doc["summary"]["method"], "extractive");
-    for (start, end, t) in spans_of(doc) {
+    let spans = spans_of(doc);
+    assert!(spans.len() > 20);
+    for (start, end, t) in spans {
         assert_eq!(text.get(start..end), Some(t.as_str()));
     }
     // The same document as `digest` gives, plus the carried fields.
@@ -153,29 +158,6 @@ fn every_input_line_gives_one_output_line_in_order_and_bad_records_do_not_stop_t
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
-}
-
-fn spans_of(v: &Value) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    fn walk(v: &Value, out: &mut Vec<(usize, usize, String)>) {
-        match v {
-            Value::Object(m) => {
-                if let (Some(s), Some(e), Some(Value::String(t))) = (
-                    m.get("start").and_then(Value::as_u64),
-                    m.get("end").and_then(Value::as_u64),
-                    m.get("text"),
-                ) {
-                    out.push((s as usize, e as usize, t.clone()));
-                }
-                m.values().for_each(|x| walk(x, out));
-            }
-            Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
-            _ => {}
-        }
-    }
-    walk(v, &mut out);
-    assert!(out.len() > 20);
-    out
 }
 
 /// `n` records of a few hundred bytes each; every 50th is bad.

@@ -2,6 +2,9 @@
 //! spans match the input byte for byte, an abstractive summary from the tiny
 //! model, and one-line errors for bad input.
 
+#[path = "support/json_spans.rs"]
+mod json_spans;
+use json_spans::spans_of;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -27,31 +30,12 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Every span-shaped object ({start, end, text}) anywhere in `v`.
-fn spans(v: &Value, out: &mut Vec<(usize, usize, String)>) {
-    match v {
-        Value::Object(m) => {
-            if let (Some(s), Some(e), Some(Value::String(t))) = (
-                m.get("start").and_then(Value::as_u64),
-                m.get("end").and_then(Value::as_u64),
-                m.get("text"),
-            ) {
-                out.push((s as usize, e as usize, t.clone()));
-            }
-            m.values().for_each(|x| spans(x, out));
-        }
-        Value::Array(a) => a.iter().for_each(|x| spans(x, out)),
-        _ => {}
-    }
-}
-
 fn check_contract(doc: &Value, input: &str) {
     assert_eq!(doc["schema"], "newsdigest/1");
     for key in ["id", "title", "sentences", "quotes", "speakers", "summary"] {
         assert!(doc.get(key).is_some(), "missing key {key}");
     }
-    let mut all = Vec::new();
-    spans(doc, &mut all);
+    let all = spans_of(doc);
     assert!(all.len() > 20, "expected many spans, got {}", all.len());
     for (s, e, t) in all {
         assert_eq!(input.get(s..e), Some(t.as_str()), "span {s}..{e}");
