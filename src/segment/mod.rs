@@ -252,31 +252,24 @@ impl Scanner<'_> {
     }
 
     /// First position at or after `i` that is not whitespace (line breaks included).
-    fn skip_ws(&self, mut i: usize) -> usize {
-        while i < self.end {
-            let c = self.b[i];
-            if c < 0x80 {
-                if !matches!(c, b'\t'..=b'\r' | b' ') {
-                    return i;
-                }
-                i += 1;
-            } else {
-                match self.text[i..self.end].chars().next() {
-                    Some(ch) if ch.is_whitespace() => i += ch.len_utf8(),
-                    _ => return i,
-                }
-            }
-        }
-        self.end
+    fn skip_ws(&self, i: usize) -> usize {
+        self.skip_whitespace(i, |c| matches!(c, b'\t'..=b'\r' | b' '))
     }
 
     /// First position at or after `i` that is not whitespace other than a line
     /// break: the next line's first character, or its line break when blank.
-    fn skip_inline_ws(&self, mut i: usize) -> usize {
+    fn skip_inline_ws(&self, i: usize) -> usize {
+        self.skip_whitespace(i, |c| matches!(c, b'\t' | b'\x0b' | b'\x0c' | b' '))
+    }
+
+    /// First position at or after `i` that is neither an ASCII byte accepted
+    /// by `ascii_ws` nor a non-ASCII whitespace character.
+    #[inline]
+    fn skip_whitespace(&self, mut i: usize, ascii_ws: impl Fn(u8) -> bool) -> usize {
         while i < self.end {
             let c = self.b[i];
             if c < 0x80 {
-                if !matches!(c, b'\t' | b'\x0b' | b'\x0c' | b' ') {
+                if !ascii_ws(c) {
                     return i;
                 }
                 i += 1;
