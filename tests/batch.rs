@@ -4,37 +4,19 @@
 
 #[path = "support/json_spans.rs"]
 mod json_spans;
+#[path = "support/cli.rs"]
+mod support_cli;
 use json_spans::spans_of;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
+use support_cli::{command, newsdigest, root, stderr, SEED};
 
 use serde_json::Value;
 
-const SEED: &str = "examples/cbs-us-china-rights-talks.txt";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn cmd(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_newsdigest"));
-    c.args(args)
-        .current_dir(root())
-        .env("NEWSDIGEST_CACHE", root().join("target/test-empty-cache"));
-    c
-}
-
-fn newsdigest(args: &[&str]) -> Output {
-    cmd(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run newsdigest")
-}
-
 fn with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = cmd(args)
+    let mut child = command(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -46,10 +28,6 @@ fn with_stdin(args: &[&str], input: &[u8]) -> Output {
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap().unwrap();
     out
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn p(path: &Path) -> &str {
@@ -295,7 +273,7 @@ fn killed_jobs_resume_to_the_bytes_of_an_uninterrupted_run() {
             args.push("--resume");
         }
         first = false;
-        let mut child = cmd(&args)
+        let mut child = command(&args)
             .stdin(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -4,31 +4,14 @@
 
 #[path = "support/json_spans.rs"]
 mod json_spans;
+#[path = "support/cli.rs"]
+mod support_cli;
 use json_spans::spans_of;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
+use support_cli::{newsdigest, root, stderr, SEED};
 
 use serde_json::Value;
-
-const SEED: &str = "examples/cbs-us-china-rights-talks.txt";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn newsdigest(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsdigest"))
-        .args(args)
-        .current_dir(root())
-        // An empty cache: `auto` must not find a model by accident.
-        .env("NEWSDIGEST_CACHE", root().join("target/test-empty-cache"))
-        .output()
-        .expect("run newsdigest")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn check_contract(doc: &Value, input: &str) {
     assert_eq!(doc["schema"], "newsdigest/1");

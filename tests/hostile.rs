@@ -6,13 +6,15 @@
 
 #[path = "support/invariants.rs"]
 mod invariants;
+#[path = "support/cli.rs"]
+mod support_cli;
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use invariants::{analyze_and_check, ingest_bytes_and_check};
 use newsdigest::ingest::{ingest, ingest_bytes, MAX_INPUT_BYTES};
 use newsdigest::{Document, Error};
+use support_cli::{newsdigest, stderr};
 
 const SEED: &str = include_str!("../examples/cbs-us-china-rights-talks.txt");
 const MB: usize = 1024 * 1024;
@@ -31,25 +33,11 @@ fn repeated(unit: &str, bytes: usize) -> String {
     unit.repeat(bytes.div_ceil(unit.len()))
 }
 
-fn newsdigest_cli(args: &[&str]) -> Output {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    Command::new(env!("CARGO_BIN_EXE_newsdigest"))
-        .args(args)
-        .current_dir(&root)
-        .env("NEWSDIGEST_CACHE", root.join("target/test-empty-cache"))
-        .output()
-        .expect("run newsdigest")
-}
-
 fn cli_on_bytes(bytes: &[u8]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("article.txt");
     std::fs::write(&path, bytes).unwrap();
-    newsdigest_cli(&["digest", "--no-summary", path.to_str().unwrap()])
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    newsdigest(&["digest", "--no-summary", path.to_str().unwrap()])
 }
 
 #[test]

@@ -2,23 +2,19 @@
 //! (map-reduce over windows), batches, dtype, and failures that name what to do.
 #![cfg(feature = "abstractive")]
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod support_cli;
+
+use std::process::Output;
 
 use newsdigest::summarize::{ModelChoice, Precision, SummarizeConfig, SummaryMode};
 use newsdigest::{Pipeline, PipelineConfig};
 use serde_json::Value;
+use support_cli::{command, root, SEED};
 
-const SEED: &str = "examples/cbs-us-china-rights-talks.txt";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
+/// [`support_cli::newsdigest`] with this file's own empty cache folder.
 fn newsdigest(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsdigest"))
-        .args(args)
-        .current_dir(root())
+    command(args)
         .env(
             "NEWSDIGEST_CACHE",
             root().join("target/test-empty-cache-summarize"),
