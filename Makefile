@@ -52,7 +52,7 @@ fuzz-smoke:
 # file records a finished install.
 $(VENV)/.torch-$(TORCH_VERSION):
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check torch==$(TORCH_VERSION)
+	$(VENV)/bin/pip install --quiet --no-cache-dir --disable-pip-version-check torch==$(TORCH_VERSION)
 	touch $@
 
 # Python tools for scripts (tiny model, reference generation, benchmarks).
