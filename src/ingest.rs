@@ -37,16 +37,34 @@ pub fn ingest(id: Option<String>, text: String) -> Result<Document> {
             limit: MAX_INPUT_BYTES,
         });
     }
-    if text.trim().is_empty() {
+    let skip = byte_order_mark_len(&text);
+    if text[skip..].trim().is_empty() {
         return Err(Error::EmptyInput);
     }
     let mut doc = Document::new(id, text);
-    let paragraphs = paragraphs(&doc.text);
-    let (marks, headline) = fringes(&doc.text);
-    doc.boilerplate = marks;
-    doc.title = find_title(&doc.text, &paragraphs, &doc.boilerplate, headline)
-        .map(|r| doc.span(r.start, r.end));
+    // The marks are found in the text after the byte-order mark, then
+    // shifted back to offsets into the original input.
+    let body = &doc.text[skip..];
+    let shift = |r: Range<usize>| r.start + skip..r.end + skip;
+    let paragraphs = paragraphs(body);
+    let (marks, headline) = fringes(body);
+    let title = find_title(body, &paragraphs, &marks, headline).map(shift);
+    doc.boilerplate = marks.into_iter().map(shift).collect();
+    doc.title = title.map(|r| doc.span(r.start, r.end));
     Ok(doc)
+}
+
+/// Length in bytes of a UTF-8 byte-order mark (U+FEFF) opening `text`, else 0.
+///
+/// Editors on Windows and some feeds write one. It is kept in the input (all
+/// offsets stay offsets into the original bytes) but belongs to no sentence:
+/// it is not text, and `char::is_whitespace` does not treat it as blank.
+pub fn byte_order_mark_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
 }
 
 /// Paragraphs: runs of non-blank lines, trimmed of surrounding whitespace.

@@ -360,3 +360,38 @@ fn runs_of_sentence_punctuation() {
         digest(&text);
     }
 }
+
+#[test]
+fn a_byte_order_mark_belongs_to_no_sentence() {
+    let with_bom = format!("\u{feff}{SEED}");
+    let doc = digest(&with_bom);
+    let plain = digest(SEED);
+    // Everything is where it was, three bytes on; the first sentence (the
+    // "Watch CBS News" banner) starts after the mark, not on it.
+    let title = doc.title.as_ref().expect("the seed has a title");
+    let plain_title = plain.title.as_ref().unwrap();
+    assert_eq!(title.start, plain_title.start + 3);
+    assert_eq!(title.text, plain_title.text);
+    assert_eq!(doc.sentences[0].start, 3);
+    assert!(doc.sentences[0].boilerplate);
+    assert_eq!(texts(&doc), texts(&plain));
+    let shifted: Vec<_> = plain
+        .boilerplate
+        .iter()
+        .map(|m| m.start + 3..m.end + 3)
+        .collect();
+    assert_eq!(doc.boilerplate, shifted);
+    assert_eq!(doc.quotes.len(), plain.quotes.len());
+
+    // A mark alone, or before blanks only, is an empty input.
+    for blank in ["\u{feff}", "\u{feff} \n\t"] {
+        assert!(matches!(
+            ingest(None, blank.to_owned()),
+            Err(Error::EmptyInput)
+        ));
+    }
+    // Elsewhere U+FEFF is a character like any other (a zero-width no-break
+    // space, which is not whitespace) and stays in a sentence.
+    let doc = digest("He left.\u{feff} She stayed.");
+    assert!(texts(&doc).iter().any(|s| s.contains('\u{feff}')));
+}

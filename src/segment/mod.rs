@@ -51,7 +51,7 @@ pub fn segment(doc: &mut Document) {
             boilerplate,
         })
     };
-    let mut cursor = 0;
+    let mut cursor = crate::ingest::byte_order_mark_len(text);
     for (mark, boilerplate) in &marks {
         // Overlapping marks: the part already covered stays with the earlier one.
         let from = mark.start.max(cursor);

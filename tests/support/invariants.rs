@@ -60,8 +60,9 @@ fn within(inner: &Range<usize>, outer: &Range<usize>) -> bool {
 /// and covering every non-whitespace byte of the input. Boilerplate marks are
 /// covered by flagged sentences, and flagged sentences lie inside marks; the
 /// title, when it shares no byte with a mark, is exactly one sentence.
+/// A byte-order mark opening the input belongs to no sentence.
 pub fn check_sentences(input: &str, doc: &Document) {
-    let mut cursor = 0;
+    let mut cursor = if input.starts_with('\u{feff}') { 3 } else { 0 };
     for (k, s) in doc.sentences.iter().enumerate() {
         let what = format!("sentence {k}");
         check_range(input, &what, s.start, s.end, &s.text);
