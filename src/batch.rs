@@ -574,7 +574,7 @@ pub fn run<R, W>(
     out: &mut W,
     pipeline: Option<&Pipeline>,
     options: Options,
-    mut progress: impl FnMut(&Stats),
+    progress: impl FnMut(&Stats),
 ) -> Result<Stats, RunError>
 where
     R: BufRead + Send,
@@ -585,6 +585,24 @@ where
         .thread_name(|i| format!("newsdigest-{i}"))
         .build()
         .map_err(|e| RunError::Input(io::Error::other(e)))?;
+    run_in_pool(&pool, lines, out, pipeline, options, progress)
+}
+
+/// [`run`] on a thread pool the caller owns (`options.jobs` is then
+/// ignored): for callers that run many jobs, where building a pool per job
+/// would cost more than a small job itself.
+pub fn run_in_pool<R, W>(
+    pool: &rayon::ThreadPool,
+    lines: &mut LineReader<R>,
+    out: &mut W,
+    pipeline: Option<&Pipeline>,
+    options: Options,
+    mut progress: impl FnMut(&Stats),
+) -> Result<Stats, RunError>
+where
+    R: BufRead + Send,
+    W: Write,
+{
     let mut stats = Stats {
         offset: lines.offset(),
         ..Stats::default()
@@ -592,7 +610,6 @@ where
     // One window queued while one is analyzed and one written: bounded memory.
     let (tx, rx) = mpsc::sync_channel::<io::Result<Vec<Slot>>>(1);
     std::thread::scope(|scope| -> Result<(), RunError> {
-        let pool = &pool;
         scope.spawn(move || loop {
             // Lines read before an input error are still processed.
             let (window, eof, error) = read_window(lines, options.window);

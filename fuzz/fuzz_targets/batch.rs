@@ -8,8 +8,22 @@
 #[path = "../../tests/support/invariants.rs"]
 mod invariants;
 
+use std::sync::OnceLock;
+
 use libfuzzer_sys::fuzz_target;
 use newsdigest::batch::{self, analyze_line, scan_for_resume, LineReader, Options};
+
+/// One single-thread pool for the whole run: building one per input cost
+/// more than most inputs' analysis.
+fn pool() -> &'static rayon::ThreadPool {
+    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a one-thread pool")
+    })
+}
 
 fuzz_target!(|data: &[u8]| {
     // Per line: the parse and the analysis, checked against the text.
@@ -29,8 +43,15 @@ fuzz_target!(|data: &[u8]| {
     // The whole file through the engine.
     let mut out = Vec::new();
     let mut reader = LineReader::with_limit(data, 1 << 16);
-    let stats = batch::run(&mut reader, &mut out, None, Options::new(1, 1), |_| {})
-        .expect("in-memory input and output");
+    let stats = batch::run_in_pool(
+        pool(),
+        &mut reader,
+        &mut out,
+        None,
+        Options::new(1, 1),
+        |_| {},
+    )
+    .expect("in-memory input and output");
     let text = std::str::from_utf8(&out).expect("output is UTF-8");
     let outputs: Vec<&str> = text.lines().collect();
     assert_eq!(
