@@ -27,6 +27,9 @@ pub enum Error {
     )]
     AbstractiveUnsupported,
 
+    #[error("generation settings: {0}")]
+    GenerationSettings(String),
+
     #[error("summarization failed: {0}")]
     Summarize(String),
 

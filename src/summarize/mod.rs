@@ -203,7 +203,7 @@ pub fn resolve_folder(
             ModelFolder::inspect(&preset.folder(), Some(preset.name), Some(&preset.settings))?
         }
     };
-    folder.apply_overrides(overrides);
+    folder.apply_overrides(overrides)?;
     Ok(folder)
 }
 

@@ -63,7 +63,52 @@ pub struct GenerationSettings {
     pub early_stopping: bool,
 }
 
+/// Longest summary we generate, in tokens: past the position tables of
+/// every supported model, and a bound on the memory a beam search takes.
+pub const MAX_SUMMARY_TOKENS: i64 = 4096;
+/// Smallest input window (`max_position_embeddings`) we summarize with.
+pub const MIN_INPUT_TOKENS: usize = 32;
+/// Most beams per article: a bound on memory (each beam is a sequence).
+pub const MAX_BEAMS: i64 = 64;
+
 impl GenerationSettings {
+    /// Whether the settings can drive a beam search; the error names the
+    /// first value out of range.
+    pub fn check(&self) -> std::result::Result<(), String> {
+        let GenerationSettings {
+            num_beams,
+            min_length,
+            max_length,
+            length_penalty,
+            no_repeat_ngram_size,
+            ..
+        } = *self;
+        if !(1..=MAX_BEAMS).contains(&num_beams) {
+            return Err(format!("num_beams {num_beams} is not in 1..={MAX_BEAMS}"));
+        }
+        if !(1..=MAX_SUMMARY_TOKENS).contains(&max_length) {
+            return Err(format!(
+                "max_length {max_length} is not in 1..={MAX_SUMMARY_TOKENS}"
+            ));
+        }
+        if !(0..=max_length).contains(&min_length) {
+            return Err(format!(
+                "min_length {min_length} is not in 0..=max_length ({max_length})"
+            ));
+        }
+        if !length_penalty.is_finite() {
+            return Err(format!(
+                "length_penalty {length_penalty} is not a finite number"
+            ));
+        }
+        if no_repeat_ngram_size < 0 {
+            return Err(format!(
+                "no_repeat_ngram_size {no_repeat_ngram_size} is negative"
+            ));
+        }
+        Ok(())
+    }
+
     fn apply(&mut self, o: &GenerationOverrides) {
         if let Some(v) = o.num_beams {
             self.num_beams = v;
@@ -234,6 +279,89 @@ struct ConfigHead {
     n_positions: Option<usize>,
 }
 
+/// What the loader needs from a model folder's `config.json`, parsed without
+/// touching the file system (so that it can be fuzzed on its own).
+#[derive(Debug, Clone)]
+pub struct ModelConfig {
+    pub architecture: Architecture,
+    pub vocab_size: i64,
+    /// Longest input the encoder accepts, in tokens.
+    pub max_input_tokens: usize,
+    json: Value,
+}
+
+impl ModelConfig {
+    /// Parse `config.json`; the error says what is wrong with it.
+    pub fn parse(config_json: &[u8]) -> std::result::Result<ModelConfig, String> {
+        let json: Value = serde_json::from_slice(config_json)
+            .map_err(|e| format!("config.json is not valid JSON: {e}"))?;
+        let head = ConfigHead::deserialize(&json)
+            .map_err(|e| format!("config.json has an unexpected field type: {e}"))?;
+        let model_type = head.model_type.ok_or("config.json has no \"model_type\"")?;
+        let architecture = Architecture::from_model_type(&model_type).ok_or_else(|| {
+            format!(
+                "config.json has model_type {model_type:?}, not a seq2seq summarizer rust-bert runs (bart, pegasus, t5, longt5, prophetnet)"
+            )
+        })?;
+        let vocab_size = head.vocab_size.ok_or("config.json has no \"vocab_size\"")?;
+        // T5 uses relative positions; its window is what it was trained on.
+        let max_input_tokens = head
+            .max_position_embeddings
+            .or(head.n_positions)
+            .unwrap_or(512);
+        // The chunker needs room for a sentence or two per window.
+        if max_input_tokens < MIN_INPUT_TOKENS {
+            return Err(format!(
+                "config.json gives the model a window of {max_input_tokens} tokens, under the {MIN_INPUT_TOKENS} a summarizer needs"
+            ));
+        }
+        Ok(ModelConfig {
+            architecture,
+            vocab_size,
+            max_input_tokens,
+            json,
+        })
+    }
+
+    /// The generation settings: `defaults` (or transformers' own defaults),
+    /// then this config, then `generation_config.json` when there is one,
+    /// then the config's `task_specific_params.summarization`.
+    pub fn generation_settings(
+        &self,
+        generation_config_json: Option<&[u8]>,
+        defaults: Option<&GenerationSettings>,
+    ) -> std::result::Result<GenerationSettings, String> {
+        let mut settings = defaults.cloned().unwrap_or(GenerationSettings {
+            num_beams: 4,
+            min_length: 0,
+            max_length: 142,
+            length_penalty: 1.0,
+            no_repeat_ngram_size: 3,
+            early_stopping: true,
+        });
+        // transformers' summarization pipeline: config.json, then
+        // generation_config.json, then `task_specific_params.summarization`
+        // updates both (Pipeline.__init__), so the task's settings win.
+        let gen: Option<Value> = generation_config_json
+            .map(|g| {
+                serde_json::from_slice(g)
+                    .map_err(|e| format!("generation_config.json is not valid JSON: {e}"))
+            })
+            .transpose()?;
+        let task = self.json.pointer("/task_specific_params/summarization");
+        for source in [Some(&self.json), gen.as_ref(), task].into_iter().flatten() {
+            settings.apply(&GenerationSettings::overrides_from_json(source));
+            if let Some(e) = source.get("early_stopping").and_then(Value::as_bool) {
+                settings.early_stopping = e;
+            }
+        }
+        settings
+            .check()
+            .map_err(|e| format!("config.json/generation_config.json: {e}"))?;
+        Ok(settings)
+    }
+}
+
 impl ModelFolder {
     /// Inspect `dir`: config, weights and tokenizer files, embedding size.
     /// `defaults` are the settings used where the folder's configs are silent.
@@ -250,23 +378,9 @@ impl ModelFolder {
             return Err(problem("is not a directory".into()));
         }
         let config_path = dir.join("config.json");
-        let raw = fs::read_to_string(&config_path)
-            .map_err(|e| problem(format!("cannot read config.json: {e}")))?;
-        let config: Value = serde_json::from_str(&raw)
-            .map_err(|e| problem(format!("config.json is not valid JSON: {e}")))?;
-        let head: ConfigHead = serde_json::from_value(config.clone())
-            .map_err(|e| problem(format!("config.json has an unexpected field type: {e}")))?;
-        let model_type = head
-            .model_type
-            .ok_or_else(|| problem("config.json has no \"model_type\"".into()))?;
-        let architecture = Architecture::from_model_type(&model_type).ok_or_else(|| {
-            problem(format!(
-                "model_type {model_type:?} is not a seq2seq summarizer rust-bert runs (bart, pegasus, t5, longt5, prophetnet)"
-            ))
-        })?;
-        let vocab_size = head
-            .vocab_size
-            .ok_or_else(|| problem("config.json has no \"vocab_size\"".into()))?;
+        let raw =
+            fs::read(&config_path).map_err(|e| problem(format!("cannot read config.json: {e}")))?;
+        let config = ModelConfig::parse(&raw).map_err(problem)?;
 
         let weights = ["model.safetensors", "rust_model.ot"]
             .iter()
@@ -289,40 +403,18 @@ impl ModelFolder {
             }
         }
         if weights.extension().is_some_and(|e| e == "safetensors") {
-            check_embedding_rows(&weights, vocab_size).map_err(problem)?;
+            let header = read_safetensors_header(&weights).map_err(problem)?;
+            check_embedding_rows(&header, config.vocab_size).map_err(problem)?;
         }
 
-        // T5 uses relative positions; its window is what it was trained on.
-        let max_input_tokens = head
-            .max_position_embeddings
-            .or(head.n_positions)
-            .unwrap_or(512);
-
-        let mut settings = defaults.cloned().unwrap_or(GenerationSettings {
-            num_beams: 4,
-            min_length: 0,
-            max_length: 142,
-            length_penalty: 1.0,
-            no_repeat_ngram_size: 3,
-            early_stopping: true,
-        });
-        // transformers' summarization pipeline: config.json, then
-        // generation_config.json, then `task_specific_params.summarization`
-        // updates both (Pipeline.__init__), so the task's settings win.
-        let gen: Option<Value> =
-            match fs::read_to_string(dir.join("generation_config.json")) {
-                Ok(gen) => Some(serde_json::from_str(&gen).map_err(|e| {
-                    problem(format!("generation_config.json is not valid JSON: {e}"))
-                })?),
-                Err(_) => None,
-            };
-        let task = config.pointer("/task_specific_params/summarization");
-        for source in [Some(&config), gen.as_ref(), task].into_iter().flatten() {
-            settings.apply(&GenerationSettings::overrides_from_json(source));
-            if let Some(e) = source.get("early_stopping").and_then(Value::as_bool) {
-                settings.early_stopping = e;
-            }
-        }
+        let gen = match fs::read(dir.join("generation_config.json")) {
+            Ok(gen) => Some(gen),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(problem(format!("cannot read generation_config.json: {e}"))),
+        };
+        let settings = config
+            .generation_settings(gen.as_deref(), defaults)
+            .map_err(problem)?;
         let name = name.map(str::to_owned).unwrap_or_else(|| {
             dir.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -331,12 +423,12 @@ impl ModelFolder {
         Ok(ModelFolder {
             dir: dir.to_owned(),
             name,
-            architecture,
+            architecture: config.architecture,
             config: config_path,
             weights,
             tokenizer,
-            vocab_size,
-            max_input_tokens,
+            vocab_size: config.vocab_size,
+            max_input_tokens: config.max_input_tokens,
             settings,
         })
     }
@@ -344,8 +436,12 @@ impl ModelFolder {
 
 impl ModelFolder {
     /// Apply the user's flags over the folder's own settings.
-    pub fn apply_overrides(&mut self, overrides: &GenerationOverrides) {
-        self.settings.apply(overrides);
+    pub fn apply_overrides(&mut self, overrides: &GenerationOverrides) -> Result<()> {
+        let mut settings = self.settings.clone();
+        settings.apply(overrides);
+        settings.check().map_err(Error::GenerationSettings)?;
+        self.settings = settings;
+        Ok(())
     }
 }
 
@@ -365,9 +461,9 @@ fn find_tokenizer(dir: &Path) -> Option<TokenizerFiles> {
     })
 }
 
-/// Compare the embedding matrix's rows with `vocab_size` by reading only the
-/// safetensors header (an 8-byte length and a JSON table of shapes).
-fn check_embedding_rows(weights: &Path, vocab_size: i64) -> std::result::Result<(), String> {
+/// The JSON header of a safetensors file (after its 8-byte length), read
+/// without reading the tensors.
+fn read_safetensors_header(weights: &Path) -> std::result::Result<Vec<u8>, String> {
     use std::io::Read;
     let mut f =
         fs::File::open(weights).map_err(|e| format!("cannot open {}: {e}", weights.display()))?;
@@ -384,7 +480,13 @@ fn check_embedding_rows(weights: &Path, vocab_size: i64) -> std::result::Result<
     let mut header = vec![0u8; len as usize];
     f.read_exact(&mut header)
         .map_err(|_| "model.safetensors is truncated (header)".to_owned())?;
-    let header: Value = serde_json::from_slice(&header)
+    Ok(header)
+}
+
+/// Compare the embedding matrix's rows in a safetensors `header` (its JSON
+/// table of shapes) with `vocab_size`.
+pub fn check_embedding_rows(header: &[u8], vocab_size: i64) -> std::result::Result<(), String> {
+    let header: Value = serde_json::from_slice(header)
         .map_err(|e| format!("model.safetensors header is not JSON: {e}"))?;
     let table = header
         .as_object()
@@ -523,6 +625,68 @@ mod tests {
         assert_eq!(folder.settings.num_beams, 2);
         assert_eq!(folder.settings.max_length, 33);
         assert_eq!(folder.max_input_tokens, 64);
+    }
+
+    #[test]
+    fn settings_out_of_range_are_named_with_their_file() {
+        let config = ModelConfig::parse(BART_CONFIG.as_bytes()).unwrap();
+        for (gen, named) in [
+            (r#"{"num_beams": 0}"#, "num_beams 0"),
+            (r#"{"num_beams": 1000000}"#, "num_beams 1000000"),
+            (r#"{"max_length": -3}"#, "max_length -3"),
+            (r#"{"max_length": 1e12}"#, ""),
+            (r#"{"max_length": 99999999999}"#, "max_length 99999999999"),
+            (r#"{"min_length": 50, "max_length": 20}"#, "min_length 50"),
+            (r#"{"no_repeat_ngram_size": -1}"#, "no_repeat_ngram_size -1"),
+        ] {
+            match config.generation_settings(Some(gen.as_bytes()), None) {
+                // A float where an integer belongs is not read as a setting.
+                Ok(s) if named.is_empty() => assert_eq!(s.max_length, 142),
+                Ok(s) => panic!("{gen} accepted as {s:?}"),
+                Err(e) => {
+                    assert!(!named.is_empty(), "{gen}: {e}");
+                    assert!(
+                        e.contains(named) && e.contains("generation_config.json"),
+                        "{e}"
+                    );
+                }
+            }
+        }
+        let err = ModelConfig::parse(
+            br#"{"model_type": "bart", "vocab_size": 10, "max_position_embeddings": 0}"#,
+        )
+        .unwrap_err();
+        assert!(err.contains("window of 0 tokens"), "{err}");
+        let err = ModelConfig::parse(b"\xff{}").unwrap_err();
+        assert!(err.contains("config.json is not valid JSON"), "{err}");
+    }
+
+    #[test]
+    fn flags_out_of_range_are_refused_and_leave_the_settings() {
+        let dir = folder_with(&[
+            ("config.json", BART_CONFIG),
+            ("vocab.json", "{}"),
+            ("merges.txt", ""),
+            ("rust_model.ot", ""),
+        ]);
+        let mut folder = ModelFolder::inspect(dir.path(), None, None).unwrap();
+        let before = folder.settings.clone();
+        let err = folder
+            .apply_overrides(&GenerationOverrides {
+                num_beams: Some(0),
+                ..GenerationOverrides::default()
+            })
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "generation settings: num_beams 0 is not in 1..=64");
+        assert_eq!(folder.settings, before);
+        folder
+            .apply_overrides(&GenerationOverrides {
+                max_length: Some(20),
+                ..GenerationOverrides::default()
+            })
+            .unwrap();
+        assert_eq!(folder.settings.max_length, 20);
     }
 
     #[test]
