@@ -12,13 +12,12 @@
 //! - the self-attention cache is preallocated to `max_length` and written in
 //!   place; re-ordering by beam copies only the filled prefix, and only when
 //!   the beam order changed;
-//! - weights are read from `model.safetensors` straight into their tensors
-//!   (no second copy of the file in memory), or from rust-bert's
-//!   `rust_model.ot`.
+//! - weights are converted from a memory map of `model.safetensors` straight
+//!   into their tensors, in the precision asked for (no f32 copy of the file
+//!   on the way to bf16), or read from rust-bert's `rust_model.ot`.
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use serde_json::Value;
@@ -114,10 +113,11 @@ pub struct Weights {
 }
 
 impl Weights {
-    pub fn load(path: &Path) -> Result<Weights, String> {
+    /// Every tensor of `path`, floating-point ones in `float_kind`.
+    pub fn load(path: &Path, float_kind: Kind) -> Result<Weights, String> {
         let is_safetensors = path.extension().is_some_and(|e| e == "safetensors");
         let list = if is_safetensors {
-            read_safetensors(path)?
+            read_safetensors(path, float_kind)?
         } else {
             Tensor::load_multi(path).map_err(|e| format!("{}: {e}", path.display()))?
         };
@@ -148,23 +148,32 @@ impl Weights {
     }
 }
 
-/// Read every tensor of a safetensors file into its own tensor, one at a time
-/// (peak memory: the weights plus one tensor, not twice the file).
-fn read_safetensors(path: &Path) -> Result<Vec<(String, Tensor)>, String> {
+/// Read every tensor of a safetensors file into its own tensor, floating-point
+/// ones converted to `float_kind`.
+///
+/// Each tensor is copied or converted straight from a memory map of its own
+/// bytes: one pass over the page cache, and peak memory is the converted
+/// weights plus one tensor's pages, not the file plus the weights (a bf16
+/// load from an f32 file used to read all of it as f32 first). Each map is
+/// dropped once its tensor is made, so that the file's pages leave this
+/// process's resident set and no tensor refers to the file afterwards.
+fn read_safetensors(path: &Path, float_kind: Kind) -> Result<Vec<(String, Tensor)>, String> {
+    use std::io::Read;
     let err = |e: std::io::Error| format!("{}: {e}", path.display());
     let mut f = File::open(path).map_err(err)?;
-    let mut len = [0u8; 8];
-    f.read_exact(&mut len).map_err(err)?;
-    let header_len = u64::from_le_bytes(len);
     let file_len = f.metadata().map_err(err)?.len();
-    if header_len > file_len.saturating_sub(8) {
+    let mut len = [0u8; 8];
+    f.read_exact(&mut len)
+        .map_err(|_| format!("{}: too short for a safetensors file", path.display()))?;
+    let header_len = u64::from_le_bytes(len);
+    if header_len > file_len - 8 {
         return Err(format!("{}: header exceeds the file", path.display()));
     }
+    let base = 8 + header_len;
     let mut header = vec![0u8; header_len as usize];
     f.read_exact(&mut header).map_err(err)?;
     let header: serde_json::Map<String, Value> =
         serde_json::from_slice(&header).map_err(|e| format!("{}: {e}", path.display()))?;
-    let base = 8 + header_len;
     let mut entries: Vec<(String, Kind, Vec<i64>, u64, u64)> = Vec::new();
     for (name, info) in header {
         if name == "__metadata__" {
@@ -184,7 +193,7 @@ fn read_safetensors(path: &Path) -> Result<Vec<(String, Tensor)>, String> {
             .and_then(Value::as_array)
             .ok_or_else(bad)?
             .iter()
-            .map(|d| d.as_i64().ok_or_else(bad))
+            .map(|d| d.as_i64().filter(|d| *d >= 0).ok_or_else(bad))
             .collect::<Result<_, _>>()?;
         let offsets = info
             .get("data_offsets")
@@ -194,10 +203,13 @@ fn read_safetensors(path: &Path) -> Result<Vec<(String, Tensor)>, String> {
             [s, e] => (s.as_u64().ok_or_else(bad)?, e.as_u64().ok_or_else(bad)?),
             _ => return Err(bad()),
         };
-        let elements: i64 = shape.iter().product();
+        let elements = shape
+            .iter()
+            .try_fold(1u64, |n, d| n.checked_mul(*d as u64))
+            .and_then(|n| n.checked_mul(kind.elt_size_in_bytes() as u64));
         if end < start
-            || base + end > file_len
-            || (end - start) as usize != elements as usize * kind.elt_size_in_bytes()
+            || base.checked_add(end).is_none_or(|e| e > file_len)
+            || elements != Some(end - start)
         {
             return Err(format!(
                 "{}: {name} does not fit its data (file truncated?)",
@@ -209,18 +221,59 @@ fn read_safetensors(path: &Path) -> Result<Vec<(String, Tensor)>, String> {
     entries.sort_by_key(|e| e.3);
     let mut out = Vec::with_capacity(entries.len());
     for (name, kind, shape, start, end) in entries {
-        let t = Tensor::empty(shape.as_slice(), (kind, Device::Cpu));
-        let n = (end - start) as usize;
-        if n > 0 {
-            f.seek(SeekFrom::Start(base + start)).map_err(err)?;
-            // SAFETY: `t` is a fresh contiguous CPU tensor of exactly `n` bytes
-            // (checked above against shape and dtype); nothing else aliases it.
-            let buf = unsafe { std::slice::from_raw_parts_mut(t.data_ptr() as *mut u8, n) };
-            f.read_exact(buf).map_err(err)?;
+        if start == end {
+            out.push((name, Tensor::empty(shape.as_slice(), (kind, Device::Cpu))));
+            continue;
         }
+        // SAFETY: a read-only map of the tensor's bytes, private to this
+        // loop iteration. A file changed by another process meanwhile gives
+        // wrong weights (as a plain read would) or, if truncated, a SIGBUS;
+        // model files are written once (downloads are renamed into place).
+        let map = unsafe {
+            memmap2::MmapOptions::new()
+                .offset(base + start)
+                .len((end - start) as usize)
+                .map(&f)
+        }
+        .map_err(err)?;
+        let data: &[u8] = &map;
+        let is_float = matches!(
+            kind,
+            Kind::Float | Kind::BFloat16 | Kind::Half | Kind::Double
+        );
+        let target = if is_float { float_kind } else { kind };
+        let aligned = (data.as_ptr() as usize) % kind.elt_size_in_bytes() == 0;
+        let t = if target != kind && aligned {
+            // A view of the map, converted into a tensor of its own.
+            let strides = contiguous_strides(&shape);
+            // SAFETY: `data` holds exactly the tensor's elements (checked
+            // above), is aligned for `kind`, and outlives the view, which is
+            // dropped as soon as `to_kind` has copied it, before the map.
+            let view =
+                unsafe { Tensor::from_blob(data.as_ptr(), &shape, &strides, kind, Device::Cpu) };
+            view.to_kind(target)
+        } else {
+            // A copy (byte-wise, so any alignment), then a conversion if needed.
+            let t = Tensor::f_from_data_size(data, &shape, kind)
+                .map_err(|e| format!("{}: {name}: {e}", path.display()))?;
+            if target == kind {
+                t
+            } else {
+                t.to_kind(target)
+            }
+        };
         out.push((name, t));
     }
     Ok(out)
+}
+
+/// Row-major strides of a contiguous tensor of `shape`.
+fn contiguous_strides(shape: &[i64]) -> Vec<i64> {
+    let mut strides = vec![1i64; shape.len()];
+    for i in (0..shape.len().saturating_sub(1)).rev() {
+        strides[i] = strides[i + 1] * shape[i + 1];
+    }
+    strides
 }
 
 struct Linear {
@@ -343,7 +396,7 @@ impl SelfCache {
 impl Bart {
     pub fn load(dir: &Path, weights: &Path, kind: Kind, device: Device) -> Result<Bart, String> {
         let dims = BartDims::read(dir)?;
-        let mut w = Weights::load(weights)?;
+        let mut w = Weights::load(weights, kind)?;
         let conv = |t: Tensor| -> Tensor {
             let t = if t.kind() == kind { t } else { t.to_kind(kind) };
             if device == Device::Cpu {
@@ -620,5 +673,91 @@ impl Bart {
             logits += b;
         }
         logits.view([rows, -1]).to_kind(Kind::Float)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A safetensors file of `tensors` (name, dtype, shape, raw bytes), with
+    /// `pad` spaces in the header so that data offsets can be misaligned.
+    fn safetensors(tensors: &[(&str, &str, &[i64], Vec<u8>)], pad: usize) -> Vec<u8> {
+        let mut entries = Vec::new();
+        let mut data = Vec::new();
+        for (name, dtype, shape, bytes) in tensors {
+            entries.push(format!(
+                "\"{name}\":{{\"dtype\":\"{dtype}\",\"shape\":{shape:?},\"data_offsets\":[{},{}]}}",
+                data.len(),
+                data.len() + bytes.len()
+            ));
+            data.extend_from_slice(bytes);
+        }
+        let header = format!("{{{}}}{}", entries.join(","), " ".repeat(pad));
+        let mut file = (header.len() as u64).to_le_bytes().to_vec();
+        file.extend_from_slice(header.as_bytes());
+        file.extend_from_slice(&data);
+        file
+    }
+
+    fn f32_bytes(v: &[f32]) -> Vec<u8> {
+        v.iter().flat_map(|x| x.to_le_bytes()).collect()
+    }
+
+    fn load(file: &[u8], kind: Kind) -> Result<Vec<(String, Tensor)>, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.safetensors");
+        std::fs::write(&path, file).unwrap();
+        read_safetensors(&path, kind)
+    }
+
+    #[test]
+    fn floats_convert_to_the_kind_asked_for_at_any_alignment() {
+        let values = [1.0f32, -2.5, 3.0e-3, 65504.0, 1.0 / 3.0, 0.0];
+        let ids: Vec<u8> = [7i64, -1].iter().flat_map(|x| x.to_le_bytes()).collect();
+        for pad in 0..8 {
+            let file = safetensors(
+                &[
+                    ("w", "F32", &[2, 3], f32_bytes(&values)),
+                    ("ids", "I64", &[2], ids.clone()),
+                    ("empty", "F32", &[0, 4], Vec::new()),
+                ],
+                pad,
+            );
+            for kind in [Kind::Float, Kind::BFloat16] {
+                let tensors: HashMap<String, Tensor> =
+                    load(&file, kind).unwrap().into_iter().collect();
+                let w = &tensors["w"];
+                assert_eq!((w.kind(), w.size()), (kind, vec![2, 3]), "pad {pad}");
+                // The same rounding as converting an f32 tensor made in memory.
+                let expected = Tensor::from_slice(&values).view([2, 3]).to_kind(kind);
+                assert!(w.equal(&expected), "pad {pad} {kind:?}");
+                let ids = &tensors["ids"];
+                assert_eq!(ids.kind(), Kind::Int64);
+                assert_eq!(Vec::<i64>::try_from(ids).unwrap(), [7, -1]);
+                assert_eq!(tensors["empty"].size(), [0, 4]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_truncated_or_inconsistent_file_is_an_error() {
+        let file = safetensors(&[("w", "F32", &[2, 3], f32_bytes(&[0.0; 6]))], 0);
+        let err = load(&file[..file.len() - 1], Kind::Float).unwrap_err();
+        assert!(err.contains("w does not fit its data"), "{err}");
+        let wrong_shape = safetensors(&[("w", "F32", &[2, 4], f32_bytes(&[0.0; 6]))], 0);
+        let err = load(&wrong_shape, Kind::BFloat16).unwrap_err();
+        assert!(err.contains("w does not fit its data"), "{err}");
+        let huge = safetensors(
+            &[("w", "F32", &[1 << 40, 1 << 40], f32_bytes(&[0.0; 6]))],
+            0,
+        );
+        assert!(load(&huge, Kind::Float).is_err());
+        let err = load(&file[..5], Kind::Float).unwrap_err();
+        assert!(err.contains("too short"), "{err}");
+        let mut lying = file.clone();
+        lying[..8].copy_from_slice(&(1u64 << 40).to_le_bytes());
+        let err = load(&lying, Kind::Float).unwrap_err();
+        assert!(err.contains("header exceeds the file"), "{err}");
     }
 }
