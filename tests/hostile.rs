@@ -389,6 +389,7 @@ fn a_byte_order_mark_belongs_to_no_sentence() {
             ingest(None, blank.to_owned()),
             Err(Error::EmptyInput)
         ));
+        assert!(analyze_and_check(blank).is_none());
     }
     // Elsewhere U+FEFF is a character like any other (a zero-width no-break
     // space, which is not whitespace) and stays in a sentence.
