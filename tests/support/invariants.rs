@@ -211,7 +211,11 @@ pub fn analyze_and_check(input: &str) -> Option<Document> {
         (Err(Error::EmptyInput), Err(Error::EmptyInput)) => {
             // Blank, after a byte-order mark if one opens the input.
             assert!(
-                input.strip_prefix('\u{feff}').unwrap_or(input).trim().is_empty(),
+                input
+                    .strip_prefix('\u{feff}')
+                    .unwrap_or(input)
+                    .trim()
+                    .is_empty(),
                 "EmptyInput for text with content: {}",
                 excerpt(input)
             );
