@@ -15,6 +15,7 @@ use std::time::Instant;
 
 use newsdigest::summarize::bart::Bart;
 use newsdigest::summarize::generate::{generate, SearchParams};
+use newsdigest::summarize::model::GenerationSettings;
 use tch::{Device, Kind};
 
 fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
@@ -97,18 +98,16 @@ fn main() {
 
     let d = &model.dims;
     let params = SearchParams {
-        num_beams: beams,
-        // max_length counts the decoder start token.
-        min_length: new_tokens + 1,
-        max_length: new_tokens + 1,
-        length_penalty: 2.0,
-        no_repeat_ngram_size: 3,
-        early_stopping: true,
-        eos_token_id: d.eos_token_id,
-        pad_token_id: d.pad_token_id,
-        decoder_start_token_id: d.decoder_start_token_id,
-        forced_bos_token_id: d.forced_bos_token_id,
-        forced_eos_token_id: d.forced_eos_token_id,
+        settings: GenerationSettings {
+            num_beams: beams,
+            // max_length counts the decoder start token.
+            min_length: new_tokens + 1,
+            max_length: new_tokens + 1,
+            length_penalty: 2.0,
+            no_repeat_ngram_size: 3,
+            early_stopping: true,
+        },
+        tokens: d.special_tokens(),
     };
     let inputs: Vec<Vec<i64>> = (0..batch)
         .map(|i| input_ids(input_len, d.vocab_size, 1 + i as u64))

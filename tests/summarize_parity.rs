@@ -7,7 +7,8 @@
 use std::path::PathBuf;
 
 use newsdigest::summarize::bart::Bart;
-use newsdigest::summarize::generate::{generate, SearchParams};
+use newsdigest::summarize::generate::{generate, SearchParams, SpecialTokens};
+use newsdigest::summarize::model::GenerationSettings;
 use newsdigest::summarize::tokenizer::HfTokenizer;
 use newsdigest::summarize::ModelFolder;
 use serde_json::Value;
@@ -35,19 +36,23 @@ fn params(case: &Value, fx: &Value) -> SearchParams {
     let s = &case["settings"];
     let g = &fx["generation_config"];
     SearchParams {
-        num_beams: s["num_beams"].as_i64().unwrap(),
-        min_length: s["min_length"].as_i64().unwrap(),
-        max_length: s["max_length"].as_i64().unwrap(),
-        length_penalty: s["length_penalty"].as_f64().unwrap(),
-        no_repeat_ngram_size: s["no_repeat_ngram_size"].as_i64().unwrap(),
-        early_stopping: s["early_stopping"].as_bool().unwrap(),
-        eos_token_id: s["eos_token_id"]
-            .as_i64()
-            .unwrap_or_else(|| g["eos_token_id"].as_i64().unwrap()),
-        pad_token_id: g["pad_token_id"].as_i64().unwrap(),
-        decoder_start_token_id: g["decoder_start_token_id"].as_i64().unwrap(),
-        forced_bos_token_id: g["forced_bos_token_id"].as_i64(),
-        forced_eos_token_id: g["forced_eos_token_id"].as_i64(),
+        settings: GenerationSettings {
+            num_beams: s["num_beams"].as_i64().unwrap(),
+            min_length: s["min_length"].as_i64().unwrap(),
+            max_length: s["max_length"].as_i64().unwrap(),
+            length_penalty: s["length_penalty"].as_f64().unwrap(),
+            no_repeat_ngram_size: s["no_repeat_ngram_size"].as_i64().unwrap(),
+            early_stopping: s["early_stopping"].as_bool().unwrap(),
+        },
+        tokens: SpecialTokens {
+            eos_token_id: s["eos_token_id"]
+                .as_i64()
+                .unwrap_or_else(|| g["eos_token_id"].as_i64().unwrap()),
+            pad_token_id: g["pad_token_id"].as_i64().unwrap(),
+            decoder_start_token_id: g["decoder_start_token_id"].as_i64().unwrap(),
+            forced_bos_token_id: g["forced_bos_token_id"].as_i64(),
+            forced_eos_token_id: g["forced_eos_token_id"].as_i64(),
+        },
     }
 }
 
@@ -135,7 +140,10 @@ fn bf16_follows_the_reference_in_bf16() {
             let want = ids(&case["single"][k]["ids"]);
             assert_eq!(&got[..2], &[2, 0], "decoder start and forced BOS");
             assert_eq!(got.last(), Some(&2), "ends with </s>");
-            assert!(got.len() as i64 <= p.max_length && got.len() as i64 >= p.min_length);
+            assert!(
+                got.len() as i64 <= p.settings.max_length
+                    && got.len() as i64 >= p.settings.min_length
+            );
             total += 1;
             if got == want {
                 same += 1;

@@ -191,20 +191,9 @@ impl Abstractive {
 
     /// The search settings of the folder (after the user's flags).
     fn search_params(&self, model: &Bart) -> SearchParams {
-        let s = &self.folder.settings;
-        let d = &model.dims;
         SearchParams {
-            num_beams: s.num_beams,
-            min_length: s.min_length,
-            max_length: s.max_length,
-            length_penalty: s.length_penalty,
-            no_repeat_ngram_size: s.no_repeat_ngram_size,
-            early_stopping: s.early_stopping,
-            eos_token_id: d.eos_token_id,
-            pad_token_id: d.pad_token_id,
-            decoder_start_token_id: d.decoder_start_token_id,
-            forced_bos_token_id: d.forced_bos_token_id,
-            forced_eos_token_id: d.forced_eos_token_id,
+            settings: self.folder.settings.clone(),
+            tokens: model.dims.special_tokens(),
         }
     }
 

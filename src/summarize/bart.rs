@@ -43,6 +43,17 @@ pub struct BartDims {
 }
 
 impl BartDims {
+    /// The special tokens a search with this model uses.
+    pub fn special_tokens(&self) -> super::generate::SpecialTokens {
+        super::generate::SpecialTokens {
+            eos_token_id: self.eos_token_id,
+            pad_token_id: self.pad_token_id,
+            decoder_start_token_id: self.decoder_start_token_id,
+            forced_bos_token_id: self.forced_bos_token_id,
+            forced_eos_token_id: self.forced_eos_token_id,
+        }
+    }
+
     /// From `config.json`, with `generation_config.json` (transformers ≥ 4.27
     /// moves the forced tokens there) taking precedence for the token ids.
     pub fn read(dir: &Path) -> Result<BartDims, String> {
@@ -242,7 +253,7 @@ fn read_safetensors(path: &Path, float_kind: Kind) -> Result<Vec<(String, Tensor
             Kind::Float | Kind::BFloat16 | Kind::Half | Kind::Double
         );
         let target = if is_float { float_kind } else { kind };
-        let aligned = (data.as_ptr() as usize) % kind.elt_size_in_bytes() == 0;
+        let aligned = (data.as_ptr() as usize).is_multiple_of(kind.elt_size_in_bytes());
         let t = if target != kind && aligned {
             // A view of the map, converted into a tensor of its own.
             let strides = contiguous_strides(&shape);

@@ -28,16 +28,19 @@ use std::collections::HashMap;
 use tch::{Device, Kind, Tensor};
 
 use super::bart::Bart;
+use super::model::GenerationSettings;
 
-/// Search settings in transformers' terms.
+/// A search in transformers' terms: the generation settings (the folder's,
+/// after the user's flags) and the model's special tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchParams {
-    pub num_beams: i64,
-    pub min_length: i64,
-    pub max_length: i64,
-    pub length_penalty: f64,
-    pub no_repeat_ngram_size: i64,
-    pub early_stopping: bool,
+    pub settings: GenerationSettings,
+    pub tokens: SpecialTokens,
+}
+
+/// The token ids a search starts, pads, forces and stops with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecialTokens {
     pub eos_token_id: i64,
     pub pad_token_id: i64,
     pub decoder_start_token_id: i64,
@@ -61,7 +64,7 @@ pub fn generate(model: &Bart, inputs: &[Vec<i64>], p: &SearchParams) -> Vec<Vec<
     for row in inputs {
         ids.extend(row.iter().copied());
         mask.extend(std::iter::repeat_n(1i64, row.len()));
-        ids.extend(std::iter::repeat_n(p.pad_token_id, s - row.len()));
+        ids.extend(std::iter::repeat_n(p.tokens.pad_token_id, s - row.len()));
         mask.extend(std::iter::repeat_n(0i64, s - row.len()));
     }
     let ids = Tensor::from_slice(&ids)
@@ -71,7 +74,7 @@ pub fn generate(model: &Bart, inputs: &[Vec<i64>], p: &SearchParams) -> Vec<Vec<
         .view([b, s as i64])
         .to_device(device);
     let enc = model.encode(&ids, &mask);
-    if p.num_beams <= 1 {
+    if p.settings.num_beams <= 1 {
         greedy(model, enc, inputs.len(), p)
     } else {
         beam_search(model, enc, inputs.len(), p)
@@ -98,10 +101,10 @@ fn banned_ngram_tokens(tokens: &[i64], n: usize) -> Vec<i64> {
 fn process(scores: &mut Tensor, rows: &[Vec<i64>], p: &SearchParams) {
     let cur_len = rows.first().map_or(0, Vec::len) as i64;
     let vocab = scores.size()[1];
-    if p.no_repeat_ngram_size > 0 {
+    if p.settings.no_repeat_ngram_size > 0 {
         let mut flat: Vec<i64> = Vec::new();
         for (r, toks) in rows.iter().enumerate() {
-            for t in banned_ngram_tokens(toks, p.no_repeat_ngram_size as usize) {
+            for t in banned_ngram_tokens(toks, p.settings.no_repeat_ngram_size as usize) {
                 flat.push(r as i64 * vocab + t);
             }
         }
@@ -110,12 +113,14 @@ fn process(scores: &mut Tensor, rows: &[Vec<i64>], p: &SearchParams) {
             let _ = scores.view([-1]).index_fill_(0, &idx, f64::NEG_INFINITY);
         }
     }
-    if cur_len < p.min_length {
-        let _ = scores.narrow(1, p.eos_token_id, 1).fill_(f64::NEG_INFINITY);
+    if cur_len < p.settings.min_length {
+        let _ = scores
+            .narrow(1, p.tokens.eos_token_id, 1)
+            .fill_(f64::NEG_INFINITY);
     }
-    let forced = match (p.forced_bos_token_id, p.forced_eos_token_id) {
+    let forced = match (p.tokens.forced_bos_token_id, p.tokens.forced_eos_token_id) {
         (Some(bos), _) if cur_len == 1 => Some(bos),
-        (_, Some(eos)) if cur_len == p.max_length - 1 => Some(eos),
+        (_, Some(eos)) if cur_len == p.settings.max_length - 1 => Some(eos),
         _ => None,
     };
     if let Some(tok) = forced {
@@ -131,11 +136,11 @@ fn greedy(
     p: &SearchParams,
 ) -> Vec<Vec<i64>> {
     let device = model.device();
-    let mut out: Vec<Vec<i64>> = vec![vec![p.decoder_start_token_id]; n];
+    let mut out: Vec<Vec<i64>> = vec![vec![p.tokens.decoder_start_token_id]; n];
     // Articles still generating, by index into `out`.
     let mut active: Vec<usize> = (0..n).collect();
-    let mut cache = model.new_cache(n as i64, p.max_length);
-    while (out[active[0]].len() as i64) < p.max_length {
+    let mut cache = model.new_cache(n as i64, p.settings.max_length);
+    while (out[active[0]].len() as i64) < p.settings.max_length {
         let last: Vec<i64> = active
             .iter()
             .map(|&i| *out[i].last().unwrap_or(&0))
@@ -149,7 +154,7 @@ fn greedy(
         let mut keep = Vec::new();
         for (r, &i) in active.iter().enumerate() {
             out[i].push(next[r]);
-            if next[r] != p.eos_token_id {
+            if next[r] != p.tokens.eos_token_id {
                 keep.push(r as i64);
             }
         }
@@ -174,8 +179,8 @@ struct Hypotheses {
 
 impl Hypotheses {
     fn add(&mut self, hyp: Vec<i64>, sum_logprobs: f64, generated_len: usize, p: &SearchParams) {
-        let score = sum_logprobs / (generated_len as f64).powf(p.length_penalty);
-        let nb = p.num_beams as usize;
+        let score = sum_logprobs / (generated_len as f64).powf(p.settings.length_penalty);
+        let nb = p.settings.num_beams as usize;
         if self.beams.len() < nb || score > self.worst {
             self.beams.push((score, hyp));
             if self.beams.len() > nb {
@@ -195,15 +200,15 @@ impl Hypotheses {
     }
 
     fn is_done(&self, best_sum_logprobs: f64, cur_len: usize, p: &SearchParams) -> bool {
-        if self.beams.len() < p.num_beams as usize {
+        if self.beams.len() < p.settings.num_beams as usize {
             return false;
         }
-        if p.early_stopping {
+        if p.settings.early_stopping {
             return true;
         }
         // transformers: cur_len - decoder_prompt_len, cur_len counting the
         // candidate token.
-        let highest = best_sum_logprobs / ((cur_len - 1) as f64).powf(p.length_penalty);
+        let highest = best_sum_logprobs / ((cur_len - 1) as f64).powf(p.settings.length_penalty);
         self.worst >= highest
     }
 
@@ -227,7 +232,7 @@ fn beam_search(
     p: &SearchParams,
 ) -> Vec<Vec<i64>> {
     let device = model.device();
-    let nb = p.num_beams as usize;
+    let nb = p.settings.num_beams as usize;
     let mut hyps: Vec<Hypotheses> = (0..n)
         .map(|_| Hypotheses {
             beams: Vec::new(),
@@ -236,11 +241,11 @@ fn beam_search(
         .collect();
     // Open beams of the active articles, item-major: row = slot * nb + beam.
     let mut active: Vec<usize> = (0..n).collect();
-    let mut seqs: Vec<Vec<i64>> = vec![vec![p.decoder_start_token_id]; n * nb];
+    let mut seqs: Vec<Vec<i64>> = vec![vec![p.tokens.decoder_start_token_id]; n * nb];
     let mut beam_scores: Vec<f32> = (0..n * nb)
         .map(|r| if r % nb == 0 { 0.0 } else { -1e9 })
         .collect();
-    let mut cache = model.new_cache((n * nb) as i64, p.max_length);
+    let mut cache = model.new_cache((n * nb) as i64, p.settings.max_length);
     let mut done = vec![false; n];
     loop {
         let rows = active.len() * nb;
@@ -272,7 +277,7 @@ fn beam_search(
                 let beam = (idx / vocab) as usize;
                 let token = idx % vocab;
                 let row = slot * nb + beam;
-                if token == p.eos_token_id {
+                if token == p.tokens.eos_token_id {
                     if rank >= nb {
                         continue;
                     }
@@ -302,7 +307,7 @@ fn beam_search(
                 s
             })
             .collect();
-        let finished_len = next_seqs[0].len() as i64 >= p.max_length;
+        let finished_len = next_seqs[0].len() as i64 >= p.settings.max_length;
         if active.iter().all(|&i| done[i]) || finished_len {
             // Open beams of unfinished articles join their hypotheses.
             for (slot, &item) in active.iter().enumerate() {
@@ -350,8 +355,8 @@ fn beam_search(
     hyps.iter()
         .map(|h| {
             let mut best = h.best().cloned().unwrap_or_default();
-            if (best.len() as i64) < p.max_length {
-                best.push(p.eos_token_id);
+            if (best.len() as i64) < p.settings.max_length {
+                best.push(p.tokens.eos_token_id);
             }
             best
         })
