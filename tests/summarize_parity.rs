@@ -4,33 +4,17 @@
 //! for token, and the same decoded text; alone and in padded batches.
 #![cfg(feature = "abstractive")]
 
-use std::path::PathBuf;
+#[path = "support/reference.rs"]
+mod reference;
 
 use newsdigest::summarize::bart::Bart;
 use newsdigest::summarize::generate::{generate, SearchParams, SpecialTokens};
 use newsdigest::summarize::model::GenerationSettings;
 use newsdigest::summarize::tokenizer::HfTokenizer;
 use newsdigest::summarize::ModelFolder;
+use reference::{fixture, ids, root};
 use serde_json::Value;
 use tch::{Device, Kind};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture() -> Value {
-    let raw = std::fs::read_to_string(root().join("tests/fixtures/reference_tiny_bart.json"))
-        .expect("fixture");
-    serde_json::from_str(&raw).expect("fixture JSON")
-}
-
-fn ids(v: &Value) -> Vec<i64> {
-    v.as_array()
-        .expect("ids")
-        .iter()
-        .map(|x| x.as_i64().expect("id"))
-        .collect()
-}
 
 fn params(case: &Value, fx: &Value) -> SearchParams {
     let s = &case["settings"];

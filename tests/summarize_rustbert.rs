@@ -4,26 +4,18 @@
 //! this file is about the rust-bert path, which other architectures still use.
 #![cfg(feature = "abstractive")]
 
+#[path = "support/reference.rs"]
+mod reference;
+
 use std::path::{Path, PathBuf};
 
+use reference::{fixture, ids, root};
 use rust_bert::bart::BartGenerator;
 use rust_bert::pipelines::common::{ModelResource, ModelType, TokenizerOption};
 use rust_bert::pipelines::generation_utils::{GenerateConfig, GenerateOptions, LanguageGenerator};
 use rust_bert::resources::LocalResource;
 use serde_json::Value;
 use tch::{Device, Tensor};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn ids(v: &Value) -> Vec<i64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_i64().unwrap())
-        .collect()
-}
 
 /// A copy of tiny-bart whose config.json says `eos_token_id` (rust-bert
 /// reads the end-of-sequence id only from there).
@@ -91,10 +83,7 @@ fn generator(dir: &Path) -> BartGenerator {
 type Comparison = (String, usize, bool, Vec<i64>, Vec<i64>);
 
 fn compare() -> Vec<Comparison> {
-    let fx: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/fixtures/reference_tiny_bart.json")).unwrap(),
-    )
-    .unwrap();
+    let fx = fixture();
     let inputs: Vec<Vec<i64>> = fx["inputs"]
         .as_array()
         .unwrap()
@@ -153,10 +142,7 @@ fn rust_bert_generate_against_the_reference() {
 #[test]
 #[ignore = "diagnostic: cargo test --test summarize_rustbert -- --ignored --nocapture"]
 fn rust_bert_configuration_and_tokenizer() {
-    let fx: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/fixtures/reference_tiny_bart.json")).unwrap(),
-    )
-    .unwrap();
+    let fx = fixture();
     let (_tmp, dir) = model_dir_with_eos(None);
     let gen = generator(&dir);
     use rust_bert::pipelines::generation_utils::LanguageGenerator as _;
