@@ -132,18 +132,23 @@ struct Found {
     direct: bool,
 }
 
+/// Everything the rules look at, for the whole article. Per-token data is
+/// kept to the token itself (with its sentence) and one `u32` of quotation
+/// per token, since an article may be megabytes of text.
 struct Ctx<'a> {
     text: &'a str,
-    toks: Vec<Tok>,
-    /// Sentence (content sentences only) of each token.
-    sent: Vec<Option<usize>>,
-    /// Token ranges of content sentences.
+    toks: Vec<Tok<'a>>,
+    /// Token ranges of content sentences, indexed by [`Tok::sent`].
     sents: Vec<Range<usize>>,
-    para: Vec<usize>,
+    /// First token of each paragraph, ascending.
+    para_starts: Vec<u32>,
     quoted: Vec<quotes::Quoted>,
-    /// Quotation each token lies in (marks included).
-    in_quote: Vec<Option<usize>>,
+    /// Quotation each token lies in (marks included), [`NO_QUOTE`] if none.
+    in_quote: Vec<u32>,
 }
+
+/// [`Ctx::in_quote`] of a token outside quotations.
+const NO_QUOTE: u32 = u32::MAX;
 
 /// Training data for the learned cue detector (used by
 /// `examples/train_cues.rs`): the features of every candidate token of an
@@ -152,18 +157,19 @@ struct Ctx<'a> {
 /// out, since which word of a phrase anchors it is a convention.
 #[doc(hidden)]
 pub fn cue_training_examples(doc: &Document, gold: &[Range<usize>]) -> Vec<(Vec<String>, bool)> {
-    let ctx = context(doc);
+    let mut arena = String::new();
+    let ctx = context(doc, &mut arena);
     let mut label = vec![Some(false); ctx.toks.len()];
     for g in gold {
         let inside: Vec<usize> = (0..ctx.toks.len())
-            .filter(|&i| ctx.toks[i].start < g.end && ctx.toks[i].end > g.start)
+            .filter(|&i| ctx.toks[i].range().start < g.end && ctx.toks[i].range().end > g.start)
             .collect();
         let anchor = inside
             .iter()
             .copied()
             .find(|&i| {
                 let t = &ctx.toks[i];
-                t.is_word() && !learned::is_auxiliary(&t.lower) && !learned::is_adverb(t)
+                t.is_word() && !learned::is_auxiliary(t.lower) && !learned::is_adverb(t)
             })
             .or_else(|| inside.iter().copied().find(|&i| ctx.toks[i].is_word()));
         for &i in &inside {
@@ -185,7 +191,15 @@ pub fn cue_training_examples(doc: &Document, gold: &[Range<usize>]) -> Vec<(Vec<
 
 /// Find quotes and attribute them. Replaces `doc.quotes` and `doc.speakers`.
 pub fn attribute(doc: &mut Document) {
-    let ctx = context(doc);
+    if u32::try_from(doc.text.len()).is_err() {
+        // Token offsets are `u32`; a text of 4 GiB or more, far over what
+        // ingest accepts, is not attributed.
+        doc.quotes = Vec::new();
+        doc.speakers = Vec::new();
+        return;
+    }
+    let mut arena = String::new();
+    let ctx = context(doc, &mut arena);
     let mut found = find_cued(&ctx);
     join_continuations(&ctx, &mut found);
     end_at_next_report(&ctx, &mut found);
@@ -196,16 +210,17 @@ pub fn attribute(doc: &mut Document) {
     doc.speakers = speakers;
 }
 
-fn context(doc: &Document) -> Ctx<'_> {
+/// The context of `doc`'s text, whose tokens borrow `arena` for their
+/// lowercase forms.
+fn context<'a>(doc: &'a Document, arena: &'a mut String) -> Ctx<'a> {
     let text = doc.text.as_str();
-    let toks = tokens::tokenize(text);
+    let mut toks = tokens::tokenize(text, arena);
     let byte_sents: Vec<Range<usize>> = doc
         .sentences
         .iter()
         .filter(|s| !s.boilerplate)
         .map(|s| s.range())
         .collect();
-    let mut sent = vec![None; toks.len()];
     // Filled by min/max below; sentences with no token stay empty.
     let mut sents: Vec<Range<usize>> = vec![
         Range {
@@ -215,45 +230,46 @@ fn context(doc: &Document) -> Ctx<'_> {
         byte_sents.len()
     ];
     let mut k = 0;
-    for (i, t) in toks.iter().enumerate() {
-        while k < byte_sents.len() && byte_sents[k].end <= t.start {
+    for (i, t) in toks.iter_mut().enumerate() {
+        let start = t.start as usize;
+        while k < byte_sents.len() && byte_sents[k].end <= start {
             k += 1;
         }
-        if k < byte_sents.len() && byte_sents[k].start <= t.start {
-            sent[i] = Some(k);
+        if k < byte_sents.len() && byte_sents[k].start <= start {
+            t.sent = k as u32;
             sents[k].start = sents[k].start.min(i);
             sents[k].end = sents[k].end.max(i + 1);
         }
     }
     let paras = crate::ingest::paragraphs(text);
-    let mut para = vec![0; toks.len()];
+    let mut para_starts = Vec::new();
     let mut p = 0;
+    let mut last = None;
     for (i, t) in toks.iter().enumerate() {
-        while p + 1 < paras.len() && paras[p].end <= t.start {
+        while p + 1 < paras.len() && paras[p].end <= t.start as usize {
             p += 1;
         }
-        para[i] = p;
-    }
-    let mut quoted = Vec::new();
-    let mut start = 0;
-    for i in 1..=toks.len() {
-        if i == toks.len() || para[i] != para[start] {
-            quotes::find(&toks, start..i, &mut quoted);
-            start = i;
+        if last != Some(p) {
+            para_starts.push(i as u32);
+            last = Some(p);
         }
     }
-    let mut in_quote = vec![None; toks.len()];
+    let mut quoted = Vec::new();
+    for (k, &start) in para_starts.iter().enumerate() {
+        let end = para_starts.get(k + 1).map_or(toks.len(), |&e| e as usize);
+        quotes::find(&toks, start as usize..end, &mut quoted);
+    }
+    let mut in_quote = vec![NO_QUOTE; toks.len()];
     for (q, r) in quoted.iter().enumerate() {
         for slot in &mut in_quote[r.open..=r.close] {
-            *slot = Some(q);
+            *slot = q as u32;
         }
     }
     Ctx {
         text,
         toks,
-        sent,
         sents,
-        para,
+        para_starts,
         quoted,
         in_quote,
     }
@@ -264,18 +280,32 @@ impl Ctx<'_> {
         self.toks.get(i).is_some_and(|t| t.is(w))
     }
 
+    /// Quotation token `i` lies in.
+    fn quote_of(&self, i: usize) -> Option<usize> {
+        self.in_quote
+            .get(i)
+            .filter(|&&q| q != NO_QUOTE)
+            .map(|&q| q as usize)
+    }
+
+    /// Paragraph of token `i`, as a number only compared for equality.
+    fn para(&self, i: usize) -> usize {
+        self.para_starts.partition_point(|&s| s as usize <= i)
+    }
+
     fn open_quote_at(&self, i: usize) -> Option<usize> {
-        let q = self.in_quote.get(i).copied().flatten()?;
+        let q = self.quote_of(i)?;
         (self.quoted[q].open == i).then_some(q)
     }
 
     fn close_quote_at(&self, i: usize) -> Option<usize> {
-        let q = self.in_quote.get(i).copied().flatten()?;
+        let q = self.quote_of(i)?;
         (self.quoted[q].close == i && self.quoted[q].closed).then_some(q)
     }
 
     fn sentence(&self, i: usize) -> Option<Range<usize>> {
-        self.sent[i].map(|s| self.sents[s].clone())
+        let s = self.toks[i].sent;
+        (s != tokens::NO_SENTENCE).then(|| self.sents[s as usize].clone())
     }
 
     /// Words in `r`, counted up to 3: callers only test small minimums, and
@@ -297,8 +327,8 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         let Some(sentence) = ctx.sentence(here) else {
             continue;
         };
-        if ctx.in_quote[here].is_some() || !toks[here].is_word() {
-            if toks[here].is_punct(':') && ctx.in_quote[here].is_none() {
+        if ctx.quote_of(here).is_some() || !toks[here].is_word() {
+            if toks[here].is_punct(':') && ctx.quote_of(here).is_none() {
                 if let Some(f) = headline_colon(ctx, here, sentence) {
                     out.push(f);
                 }
@@ -317,11 +347,11 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         }
         // A word only the detector proposes, inside what an earlier cue of
         // the sentence reports, is rather part of that report.
-        let nested = out
-            .last()
-            .is_some_and(|f| f.content.contains(&here) && ctx.sent[f.cue.start] == ctx.sent[here]);
+        let nested = out.last().is_some_and(|f| {
+            f.content.contains(&here) && ctx.toks[f.cue.start].sent == ctx.toks[here].sent
+        });
         // Capitalised spellings are names or headline words ("United States").
-        let lexical = cues::lookup(&toks[here].lower)
+        let lexical = cues::lookup(toks[here].lower)
             .filter(|_| !toks[here].cap)
             .filter(|c| {
                 let gate = match c.strength {
@@ -335,7 +365,7 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         };
         let previous_source = out
             .last()
-            .filter(|f| ctx.sent[f.cue.start] == ctx.sent[here])
+            .filter(|f| ctx.toks[f.cue.start].sent == ctx.toks[here].sent)
             .and_then(|f| f.source.clone().map(|s| (s, f.antecedent.clone())));
         if let Some(f) = verb_cue(ctx, here, cue, sentence.clone(), previous_source) {
             if lexical.is_none() {
@@ -363,7 +393,8 @@ fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<Found> {
     for &i in learned {
         is_learned[i] = true;
     }
-    let same_sentence = |a: &Found, b: &Found| ctx.sent[a.cue.start] == ctx.sent[b.cue.start];
+    let same_sentence =
+        |a: &Found, b: &Found| ctx.toks[a.cue.start].sent == ctx.toks[b.cue.start].sent;
     let inside = |i: usize| {
         let f = &out[i];
         let holds = |k: usize| {
@@ -400,7 +431,7 @@ fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)>
         let t = &toks[s - 1];
         if matches!(t.kind, Kind::Punct(';' | ':' | '(' | ')' | '—' | '–'))
             || t.is_quote()
-            || ctx.in_quote[s - 1].is_some()
+            || ctx.quote_of(s - 1).is_some()
             || t.is("that")
             || t.is("but")
             || t.is("because")
@@ -435,7 +466,7 @@ fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)>
 /// sentence-initial "Asked whether …," (content: the question).
 fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let toks = &ctx.toks;
-    let w = toks[at].lower.as_str();
+    let w = toks[at].lower;
     let raising = matches!(
         w,
         "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "reportedly"
@@ -460,23 +491,23 @@ fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
         let mut k = at;
         while k > sentence.start
             && toks[k - 1].is_word()
-            && (BETWEEN.contains(&toks[k - 1].lower.as_str()) || toks[k - 1].lower.ends_with("ly"))
+            && (BETWEEN.contains(&toks[k - 1].lower) || toks[k - 1].lower.ends_with("ly"))
         {
             k -= 1;
         }
         k > sentence.start
-            && BE.contains(&toks[k - 1].lower.as_str())
+            && BE.contains(&toks[k - 1].lower)
             && !(at + 1..(at + 5).min(sentence.end)).any(|i| toks[i].is("by"))
     };
     let passive = passive
         || (matches!(w, "expected" | "asked")
             && at > sentence.start
-            && BE.contains(&toks[at - 1].lower.as_str()));
+            && BE.contains(&toks[at - 1].lower));
     if toks[at].cap && w == "asked" && at == sentence.start {
         let start = at + 1;
         let mut end = start;
         while end < sentence.end && end < start + 40 && !toks[end].is_punct(',') {
-            end = match ctx.in_quote[end] {
+            end = match ctx.quote_of(end) {
                 Some(q) => ctx.quoted[q].close + 1,
                 None => end + 1,
             };
@@ -499,8 +530,8 @@ fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let mut j = at;
     while j > sentence.start
         && toks[j - 1].is_word()
-        && (BETWEEN.contains(&toks[j - 1].lower.as_str())
-            || BE.contains(&toks[j - 1].lower.as_str())
+        && (BETWEEN.contains(&toks[j - 1].lower)
+            || BE.contains(&toks[j - 1].lower)
             || toks[j - 1].lower.ends_with("ly"))
     {
         j -= 1;
@@ -532,9 +563,9 @@ fn time_before(ctx: &Ctx, j: usize, floor: usize) -> Option<usize> {
     let mut k = j;
     while k > floor
         && toks[k - 1].is_word()
-        && TIME.contains(&toks[k - 1].lower.as_str())
+        && TIME.contains(&toks[k - 1].lower)
         && !matches!(
-            toks[k - 1].lower.as_str(),
+            toks[k - 1].lower,
             "this" | "then" | "once" | "again" | "also"
         )
     {
@@ -569,11 +600,11 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     while j > sentence.start {
         let t = &toks[j - 1];
         let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
-        if t.is_word() && BE.contains(&t.lower.as_str()) {
+        if t.is_word() && BE.contains(&t.lower) {
             // A passive ("were not mentioned"): the subject is no source.
             return None;
         }
-        if t.is_word() && (learned::is_auxiliary(&t.lower) || adverb || is_negation(t)) {
+        if t.is_word() && (learned::is_auxiliary(t.lower) || adverb || is_negation(t)) {
             j -= 1;
         } else if let Some(k) = time_before(ctx, j, sentence.start) {
             j = k;
@@ -606,7 +637,7 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
             before -= 1;
         }
         let q = before.checked_sub(1).and_then(|b| ctx.close_quote_at(b))?;
-        if ctx.para[ctx.quoted[q].open] != ctx.para[at] {
+        if ctx.para(ctx.quoted[q].open) != ctx.para(at) {
             return None;
         }
         return Some(Found {
@@ -638,8 +669,8 @@ const LEARNED_MIN: f32 = -2.0;
 fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
     let t = &ctx.toks[at];
     if !learned::is_candidate(ctx, at)
-        || learned::is_auxiliary(&t.lower)
-        || sources::is_function_word(&t.lower)
+        || learned::is_auxiliary(t.lower)
+        || sources::is_function_word(t.lower)
         || learned::is_adverb(t)
     {
         return None;
@@ -647,7 +678,7 @@ fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
     if learned::score(ctx, at) <= LEARNED_MIN {
         return None;
     }
-    let w = t.lower.as_str();
+    let w = t.lower;
     let form = if w.ends_with("ing") {
         Form::Gerund
     } else if w.ends_with("ed") {
@@ -680,10 +711,10 @@ fn verb_cue(
     while j > sentence.start {
         let t = &toks[j - 1];
         let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
-        if t.is_word() && BE.contains(&t.lower.as_str()) {
+        if t.is_word() && BE.contains(&t.lower) {
             passive = true;
             j -= 1;
-        } else if t.is_word() && (BETWEEN.contains(&t.lower.as_str()) || adverb || is_negation(t)) {
+        } else if t.is_word() && (BETWEEN.contains(&t.lower) || adverb || is_negation(t)) {
             j -= 1;
         } else if let Some(k) = time_before(ctx, j, sentence.start) {
             j = k;
@@ -775,7 +806,7 @@ fn verb_cue(
             .close_quote_at(before - 1)
             .filter(|&q| !ends_sentence(q))
         {
-            if ctx.para[ctx.quoted[q].open] == ctx.para[at] {
+            if ctx.para(ctx.quoted[q].open) == ctx.para(at) {
                 let r = ctx.quoted[q].open..ctx.quoted[q].close + 1;
                 return Some(Found {
                     content: r,
@@ -877,7 +908,7 @@ fn content_end(ctx: &Ctx, start: usize, sentence_end: usize) -> usize {
     // cue in it copy the rest of the input.
     let mut end = sentence_end.min(start + MAX_CLAUSE);
     if end > start && end - 1 < ctx.toks.len() {
-        if let Some(q) = ctx.in_quote[end - 1] {
+        if let Some(q) = ctx.quote_of(end - 1) {
             end = end.max(ctx.quoted[q].close + 1);
         }
     }
@@ -895,24 +926,24 @@ fn content_end(ctx: &Ctx, start: usize, sentence_end: usize) -> usize {
 fn coordinated_cue(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
     let toks = &ctx.toks;
     for i in start + 2..end {
-        if ctx.in_quote[i].is_some() {
+        if ctx.quote_of(i).is_some() {
             continue;
         }
         let t = &toks[i];
         if t.is("and") || t.is("but") {
             let mut k = i + 1;
-            while k < end && toks[k].is_word() && BETWEEN.contains(&toks[k].lower.as_str()) {
+            while k < end && toks[k].is_word() && BETWEEN.contains(&toks[k].lower) {
                 k += 1;
             }
             let verb = toks.get(k).filter(|_| k < end && !toks[k].cap);
             if verb
-                .and_then(|v| cues::lookup(&v.lower))
+                .and_then(|v| cues::lookup(v.lower))
                 .is_some_and(|c| matches!(c.form, Form::Past | Form::Third))
             {
                 return Some(i);
             }
             let learned_verb = verb.is_some_and(|v| {
-                cues::lookup(&v.lower).is_none()
+                cues::lookup(v.lower).is_none()
                     && (v.lower.ends_with("ed") || v.lower.ends_with('s'))
                     && learned::is_candidate(ctx, k)
                     && learned::score(ctx, k) > LEARNED_MIN
@@ -922,7 +953,7 @@ fn coordinated_cue(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
             }
         } else if t.is_punct(',') && i + 1 < end {
             let next = &toks[i + 1];
-            if !next.cap && cues::lookup(&next.lower).is_some_and(|c| c.form == Form::Gerund) {
+            if !next.cap && cues::lookup(next.lower).is_some_and(|c| c.form == Form::Gerund) {
                 return Some(i);
             }
         }
@@ -934,7 +965,7 @@ fn is_whole_quote(ctx: &Ctx, r: Range<usize>) -> bool {
     if r.is_empty() {
         return false;
     }
-    match (ctx.in_quote[r.start], ctx.in_quote[r.end - 1]) {
+    match (ctx.quote_of(r.start), ctx.quote_of(r.end - 1)) {
         (Some(a), Some(b)) => ctx.quoted[a].open == r.start && ctx.quoted[b].close == r.end - 1,
         _ => false,
     }
@@ -967,7 +998,7 @@ fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool) -> usize 
         if t.is("that") && i > k {
             return i + 1;
         }
-        if !t.is_word() || cues::lookup(&t.lower).is_some() {
+        if !t.is_word() || cues::lookup(t.lower).is_some() {
             break;
         }
     }
@@ -978,8 +1009,7 @@ fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool) -> usize 
             return i + 1;
         }
         if t.is_word()
-            && (TIME.contains(&t.lower.as_str())
-                || (!t.cap && t.lower.ends_with("ly") && t.lower.len() > 4))
+            && (TIME.contains(&t.lower) || (!t.cap && t.lower.ends_with("ly") && t.lower.len() > 4))
         {
             i += 1;
             continue;
@@ -990,10 +1020,10 @@ fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool) -> usize 
             while e < limit
                 && toks[e].is_word()
                 && (sources::is_determiner(&toks[e])
-                    || TIME.contains(&toks[e].lower.as_str())
+                    || TIME.contains(&toks[e].lower)
                     || toks[e].cap
                     || matches!(
-                        toks[e].lower.as_str(),
+                        toks[e].lower,
                         "statement"
                             | "interview"
                             | "interviews"
@@ -1114,15 +1144,12 @@ fn headline_colon(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found>
     // verb's), and a clause after the colon.
     if !toks[before.clone()]
         .iter()
-        .all(|t| t.is_word() && t.cap && cues::lookup(&t.lower).is_none())
+        .all(|t| t.is_word() && t.cap && cues::lookup(t.lower).is_none())
     {
         return None;
     }
     // Live-blog and banner labels are no speakers ("The Latest: …").
-    let label: Vec<&str> = toks[before.clone()]
-        .iter()
-        .map(|t| t.lower.as_str())
-        .collect();
+    let label: Vec<&str> = toks[before.clone()].iter().map(|t| t.lower).collect();
     if matches!(
         label.as_slice(),
         ["the", "latest"]
@@ -1199,8 +1226,8 @@ fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
 fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
     let mut used = vec![false; ctx.quoted.len()];
     for f in found.iter() {
-        for slot in ctx.in_quote[f.content.clone()].iter().flatten() {
-            used[*slot] = true;
+        for q in f.content.clone().filter_map(|t| ctx.quote_of(t)) {
+            used[q] = true;
         }
     }
     found.sort_by_key(|f| f.content.start);
@@ -1220,7 +1247,7 @@ fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
         let f = &found[a];
         let gap = f.content.end..r.open;
         let cue_between = f.cue.start >= gap.start && f.cue.end <= gap.end;
-        let same_para = ctx.para[f.content.start] == ctx.para[r.open];
+        let same_para = ctx.para(f.content.start) == ctx.para(r.open);
         // Only the attribution may stand between the two quotations.
         if same_para && cue_between && gap.len() <= 14 {
             found[a].content.end = r.close + 1;
@@ -1232,7 +1259,7 @@ fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
 fn emit(ctx: &Ctx, found: Vec<Found>) -> (Vec<Quote>, Vec<crate::document::Speaker>) {
     let span = |r: Range<usize>| crate::document::Span::new(ctx.text, r.start, r.end);
     let toks = &ctx.toks;
-    let byte = |r: &Range<usize>| toks[r.start].start..toks[r.end - 1].end;
+    let byte = |r: &Range<usize>| toks[r.start].start as usize..toks[r.end - 1].end as usize;
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| found[i].source.as_ref().map_or(usize::MAX, |s| s.start));
     let mut mentions = Vec::new();
@@ -1259,7 +1286,7 @@ fn emit(ctx: &Ctx, found: Vec<Found>) -> (Vec<Quote>, Vec<crate::document::Speak
         } else if f
             .content
             .clone()
-            .any(|t| ctx.in_quote[t].is_some() && ctx.toks[t].is_quote())
+            .any(|t| ctx.quote_of(t).is_some() && ctx.toks[t].is_quote())
         {
             QuoteKind::Mixed
         } else {
