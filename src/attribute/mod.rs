@@ -132,11 +132,14 @@ struct Found {
     direct: bool,
 }
 
-/// Everything the rules look at, for the whole article. Per-token data is
-/// kept to the token itself (with its sentence) and one `u32` of quotation
-/// per token, since an article may be megabytes of text.
+/// Everything the rules look at, for one window of the text (see
+/// [`windows`]). Per-token data is kept to the token itself (with its
+/// sentence) and one `u32` of quotation per token, since a window may be a
+/// whole article of megabytes when it has no safe place to cut.
 struct Ctx<'a> {
-    text: &'a str,
+    /// Where the window starts in the whole text: token offsets are the
+    /// window's.
+    base: usize,
     toks: Vec<Tok<'a>>,
     /// Token ranges of content sentences, indexed by [`Tok::sent`].
     sents: Vec<Range<usize>>,
@@ -158,11 +161,15 @@ const NO_QUOTE: u32 = u32::MAX;
 #[doc(hidden)]
 pub fn cue_training_examples(doc: &Document, gold: &[Range<usize>]) -> Vec<(Vec<String>, bool)> {
     let mut arena = String::new();
-    let ctx = context(doc, &mut arena);
+    let paras = crate::ingest::paragraphs(&doc.text);
+    let ctx = context(&doc.text, &paras, &mut Sentences::of(doc), &mut arena);
     let mut label = vec![Some(false); ctx.toks.len()];
     for g in gold {
         let inside: Vec<usize> = (0..ctx.toks.len())
-            .filter(|&i| ctx.toks[i].range().start < g.end && ctx.toks[i].range().end > g.start)
+            .filter(|&i| {
+                let t = ctx.toks[i].range();
+                ctx.base + t.start < g.end && ctx.base + t.end > g.start
+            })
             .collect();
         let anchor = inside
             .iter()
@@ -190,7 +197,17 @@ pub fn cue_training_examples(doc: &Document, gold: &[Range<usize>]) -> Vec<(Vec<
 }
 
 /// Find quotes and attribute them. Replaces `doc.quotes` and `doc.speakers`.
+///
+/// The text is analysed in windows of whole paragraphs (see [`windows`]),
+/// each with its own tokens and context, so that memory follows the window
+/// rather than the article; only the attributions found, in byte offsets,
+/// are kept for the whole article, whose speakers are resolved at the end.
 pub fn attribute(doc: &mut Document) {
+    attribute_in_windows(doc, WINDOW_BYTES);
+}
+
+/// [`attribute`] with windows of about `window_bytes` (tests compare sizes).
+fn attribute_in_windows(doc: &mut Document, window_bytes: usize) {
     if u32::try_from(doc.text.len()).is_err() {
         // Token offsets are `u32`; a text of 4 GiB or more, far over what
         // ingest accepts, is not attributed.
@@ -198,55 +215,202 @@ pub fn attribute(doc: &mut Document) {
         doc.speakers = Vec::new();
         return;
     }
+    let text = doc.text.as_str();
+    let paras = crate::ingest::paragraphs(text);
+    let mut sentences = Sentences::of(doc);
     let mut arena = String::new();
-    let ctx = context(doc, &mut arena);
-    let mut found = find_cued(&ctx);
-    join_continuations(&ctx, &mut found);
-    end_at_next_report(&ctx, &mut found);
-    found.sort_by_key(|f| (f.content.start, f.cue.start));
-    found.dedup_by(|b, a| a.content == b.content);
-    let (quotes, speakers) = emit(&ctx, found);
+    let mut found = Vec::new();
+    for w in windows(text, &paras, &sentences, window_bytes) {
+        let ctx = context(text, &paras[w], &mut sentences, &mut arena);
+        let mut window = find_cued(&ctx);
+        join_continuations(&ctx, &mut window);
+        end_at_next_report(&ctx, &mut window);
+        window.sort_by_key(|f| (f.content.start, f.cue.start));
+        window.dedup_by(|b, a| a.content == b.content);
+        found.extend(window.into_iter().map(|f| ctx.in_bytes(f)));
+    }
+    let (quotes, speakers) = emit(text, found);
     doc.quotes = quotes;
     doc.speakers = speakers;
 }
 
-/// The context of `doc`'s text, whose tokens borrow `arena` for their
-/// lowercase forms.
-fn context<'a>(doc: &'a Document, arena: &'a mut String) -> Ctx<'a> {
-    let text = doc.text.as_str();
-    let mut toks = tokens::tokenize(text, arena);
-    let byte_sents: Vec<Range<usize>> = doc
-        .sentences
-        .iter()
-        .filter(|s| !s.boilerplate)
-        .map(|s| s.range())
-        .collect();
-    // Filled by min/max below; sentences with no token stay empty.
-    let mut sents: Vec<Range<usize>> = vec![
-        Range {
-            start: usize::MAX,
-            end: 0
-        };
-        byte_sents.len()
-    ];
-    let mut k = 0;
-    for (i, t) in toks.iter_mut().enumerate() {
-        let start = t.start as usize;
-        while k < byte_sents.len() && byte_sents[k].end <= start {
-            k += 1;
+/// Bytes of text after which a window ends at the next safe boundary: large
+/// enough that the work per window is small beside its text, small enough
+/// that a window's tokens take little memory.
+const WINDOW_BYTES: usize = 64 * 1024;
+
+/// The analysis windows: runs of whole paragraphs (indices into `paras`) of
+/// `window_bytes` or more, cut only where no rule can tell the difference
+/// between the window and the whole text. The rules work within a
+/// sentence, reach one token before it (a comma or closing quotation mark
+/// before an inverted cue) and two after it (a colon, comma or opening
+/// quotation mark after a cue that ends the sentence), and follow
+/// quotations, which stay within a paragraph; everything that combines
+/// attributions (joining continued quotations, ending a report where the
+/// next begins, nesting) works within a sentence or paragraph, or on spans
+/// inside them. So a cut between paragraphs P and P+1 is safe when P ends
+/// with a full stop, "!" or "?" (no comma or quotation mark), P+1 begins
+/// with two words (no punctuation or quotation mark), and no sentence
+/// holds tokens on both sides. Paragraphs tokenize alike alone and in the
+/// whole text: they are separated by whitespace, where the tokenizer
+/// treats the text's edge and whitespace the same way.
+fn windows(
+    text: &str,
+    paras: &[Range<usize>],
+    sentences: &Sentences,
+    window_bytes: usize,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut scratch = String::new();
+    let mut cursor = sentences.next;
+    let mut start = 0;
+    for i in 0..paras.len() {
+        let next = i + 1;
+        if next == paras.len() {
+            out.push(start..next);
+            break;
         }
-        if k < byte_sents.len() && byte_sents[k].start <= start {
+        if paras[i].end - paras[start].start < window_bytes {
+            continue;
+        }
+        // The last token of paragraph i: that of its last whitespace-free run.
+        let p = &text[paras[i].clone()];
+        let tail_len = p.rsplit(char::is_whitespace).next().map_or(0, str::len);
+        let tail_start = paras[i].end - tail_len;
+        let tail = tokens::tokenize(&text[tail_start..paras[i].end], &mut scratch);
+        let ends_sentence = tail
+            .last()
+            .is_some_and(|t| matches!(t.kind, Kind::Punct('.' | '!' | '?')));
+        let last_start = tail
+            .last()
+            .map_or(tail_start, |t| tail_start + t.start as usize);
+        drop(tail);
+        // The first two tokens of paragraph i + 1: those of its first two
+        // whitespace-free runs.
+        let n = &text[paras[next].clone()];
+        let head = tokens::tokenize(&n[..head_len(n, 2)], &mut scratch);
+        let opens_with_words = head.len() >= 2 && head[..2].iter().all(Tok::is_word);
+        drop(head);
+        let one_sentence =
+            sentence_at(&sentences.ranges, &mut cursor, last_start).is_some_and(|k| {
+                sentence_at(&sentences.ranges, &mut cursor, paras[next].start) == Some(k)
+            });
+        if ends_sentence && opens_with_words && !one_sentence {
+            out.push(start..next);
+            start = next;
+        }
+    }
+    out
+}
+
+/// Length of the first `runs` whitespace-free runs of `s` (with the
+/// whitespace between them), or of all of `s`.
+fn head_len(s: &str, runs: usize) -> usize {
+    let mut seen = 0;
+    let mut in_run = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if in_run {
+                seen += 1;
+                if seen == runs {
+                    return i;
+                }
+            }
+            in_run = false;
+        } else {
+            in_run = true;
+        }
+    }
+    s.len()
+}
+
+/// Byte ranges of the content sentences, and a cursor that gives each
+/// token, in text order, its sentence.
+struct Sentences {
+    ranges: Vec<Range<usize>>,
+    /// The first sentence that may hold the next token.
+    next: usize,
+}
+
+impl Sentences {
+    fn of(doc: &Document) -> Sentences {
+        Sentences {
+            ranges: doc
+                .sentences
+                .iter()
+                .filter(|s| !s.boilerplate)
+                .map(|s| s.range())
+                .collect(),
+            next: 0,
+        }
+    }
+
+    /// The sentence of a token starting at byte `x`, moving the cursor on
+    /// (`x` must not decrease from call to call).
+    fn advance(&mut self, x: usize) -> Option<usize> {
+        sentence_at(&self.ranges, &mut self.next, x)
+    }
+}
+
+/// The sentence of `ranges` holding a token that starts at byte `x`, from
+/// cursor `next`, which moves on; `x` must not decrease from call to call.
+/// A cursor moved on for smaller `x` gives the same answer as one from the
+/// start, which is what lets [`windows`] look ahead with its own.
+fn sentence_at(ranges: &[Range<usize>], next: &mut usize, x: usize) -> Option<usize> {
+    while *next < ranges.len() && ranges[*next].end <= x {
+        *next += 1;
+    }
+    (*next < ranges.len() && ranges[*next].start <= x).then_some(*next)
+}
+
+/// The context of the window of `text` made of the paragraphs `paras`,
+/// whose tokens borrow `arena` for their lowercase forms; `sentences`
+/// moves on past the window.
+fn context<'a>(
+    text: &'a str,
+    paras: &[Range<usize>],
+    sentences: &mut Sentences,
+    arena: &'a mut String,
+) -> Ctx<'a> {
+    let (Some(first), Some(last)) = (paras.first(), paras.last()) else {
+        return Ctx {
+            base: 0,
+            toks: Vec::new(),
+            sents: Vec::new(),
+            para_starts: Vec::new(),
+            quoted: Vec::new(),
+            in_quote: Vec::new(),
+        };
+    };
+    let base = first.start;
+    let window = &text[base..last.end];
+    let mut toks = tokens::tokenize(window, arena);
+    // Sentence numbers are counted from the first the window can hold.
+    let first_sentence = sentences.next;
+    let mut sents: Vec<Range<usize>> = Vec::new();
+    for (i, t) in toks.iter_mut().enumerate() {
+        if let Some(k) = sentences.advance(base + t.start as usize) {
+            let k = k - first_sentence;
+            if k >= sents.len() {
+                // Filled by min/max; sentences with no token stay empty.
+                sents.resize(
+                    k + 1,
+                    Range {
+                        start: usize::MAX,
+                        end: 0,
+                    },
+                );
+            }
             t.sent = k as u32;
             sents[k].start = sents[k].start.min(i);
             sents[k].end = sents[k].end.max(i + 1);
         }
     }
-    let paras = crate::ingest::paragraphs(text);
     let mut para_starts = Vec::new();
     let mut p = 0;
     let mut last = None;
     for (i, t) in toks.iter().enumerate() {
-        while p + 1 < paras.len() && paras[p].end <= t.start as usize {
+        while p + 1 < paras.len() && paras[p].end <= base + t.start as usize {
             p += 1;
         }
         if last != Some(p) {
@@ -266,7 +430,7 @@ fn context<'a>(doc: &'a Document, arena: &'a mut String) -> Ctx<'a> {
         }
     }
     Ctx {
-        text,
+        base,
         toks,
         sents,
         para_starts,
@@ -1256,48 +1420,68 @@ fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
     }
 }
 
-fn emit(ctx: &Ctx, found: Vec<Found>) -> (Vec<Quote>, Vec<crate::document::Speaker>) {
-    let span = |r: Range<usize>| crate::document::Span::new(ctx.text, r.start, r.end);
-    let toks = &ctx.toks;
-    let byte = |r: &Range<usize>| toks[r.start].start as usize..toks[r.end - 1].end as usize;
+/// An attribution of a window, in byte offsets of the whole text.
+struct Attribution {
+    content: Range<usize>,
+    cue: Range<usize>,
+    source: Option<Range<usize>>,
+    antecedent: Option<Range<usize>>,
+    kind: QuoteKind,
+}
+
+impl Ctx<'_> {
+    fn in_bytes(&self, f: Found) -> Attribution {
+        let byte = |r: &Range<usize>| {
+            self.base + self.toks[r.start].start as usize
+                ..self.base + self.toks[r.end - 1].end as usize
+        };
+        let kind = if f.direct {
+            QuoteKind::Direct
+        } else if f
+            .content
+            .clone()
+            .any(|t| self.quote_of(t).is_some() && self.toks[t].is_quote())
+        {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        };
+        Attribution {
+            content: byte(&f.content),
+            cue: byte(&f.cue),
+            source: f.source.as_ref().map(byte),
+            antecedent: f.antecedent.as_ref().map(byte),
+            kind,
+        }
+    }
+}
+
+fn emit(text: &str, found: Vec<Attribution>) -> (Vec<Quote>, Vec<crate::document::Speaker>) {
+    let span = |r: &Range<usize>| crate::document::Span::new(text, r.start, r.end);
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| found[i].source.as_ref().map_or(usize::MAX, |s| s.start));
     let mut mentions = Vec::new();
     let mut mention_of = vec![None; found.len()];
     for &i in &order {
         if let Some(s) = &found[i].source {
-            let b = byte(s);
             mention_of[i] = Some(mentions.len());
             mentions.push(speakers::Mention {
-                span: span(b),
+                span: span(s),
                 antecedent: found[i]
                     .antecedent
                     .as_ref()
-                    .map(|a| ctx.text[byte(a)].to_owned()),
+                    .map(|a| text[a.clone()].to_owned()),
             });
         }
     }
     let (speakers, ids) = speakers::resolve(&mentions);
     let mut quotes = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
-        let c = byte(&f.content);
-        let kind = if f.direct {
-            QuoteKind::Direct
-        } else if f
-            .content
-            .clone()
-            .any(|t| ctx.quote_of(t).is_some() && ctx.toks[t].is_quote())
-        {
-            QuoteKind::Mixed
-        } else {
-            QuoteKind::Indirect
-        };
-        let cue = byte(&f.cue);
         quotes.push(Quote {
-            kind,
-            content: span(c),
-            cue: Some(span(cue)),
-            source: f.source.as_ref().map(|s| span(byte(s))),
+            kind: f.kind,
+            content: span(&f.content),
+            cue: Some(span(&f.cue)),
+            source: f.source.as_ref().map(span),
             speaker: mention_of[i].and_then(|m| ids[m].clone()),
         });
     }
@@ -1451,6 +1635,46 @@ mod tests {
             triples(&doc),
             [(Some("Cruz"), "says", "he isn’t familiar with the details")]
         );
+    }
+
+    #[test]
+    fn windows_change_nothing() {
+        let paragraphs = [
+            "\u{201c}We agreed,\u{201d} Tang said.",
+            "Sen. Bernie Sanders said the plan was dead. He told reporters:",
+            "\u{201c}It is over and done with, for now.\u{201d}",
+            "Christie, who said the deal was bad, appeared to end his bid.",
+            "The talks, according to officials, went on for hours.",
+            "Trump said he would win. \u{201c}Big,\u{201d} he said.",
+            "\u{201c}We will talk,\u{201d} said a U.S. official.",
+            "The talks went on.",
+            "\"It continues here,\" she said, adding that more was to come.",
+            "Tang said the talks would resume, and Perry said they would not.",
+        ];
+        // Paragraphs in many orders, cut at every safe place and not at all.
+        let mut seed: u64 = 1;
+        for _ in 0..20 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let r = (seed >> 33) as usize;
+                text.push_str(paragraphs[r % paragraphs.len()]);
+                text.push_str(if r.is_multiple_of(5) { "\n" } else { "\n\n" });
+            }
+            let mut doc = ingest(None, text.clone()).unwrap();
+            segment(&mut doc);
+            let paras = crate::ingest::paragraphs(&text);
+            let cut = windows(&text, &paras, &Sentences::of(&doc), 0).len();
+            assert!(cut > 5, "{cut} windows");
+            let mut whole = doc.clone();
+            attribute_in_windows(&mut whole, usize::MAX);
+            attribute_in_windows(&mut doc, 0);
+            assert!(!whole.quotes.is_empty());
+            assert_eq!(doc.quotes, whole.quotes);
+            assert_eq!(doc.speakers, whole.speakers);
+        }
     }
 
     #[test]
