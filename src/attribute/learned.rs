@@ -76,7 +76,7 @@ fn weights() -> &'static HashMap<u64, f32> {
 /// quotations in a content sentence.
 pub(super) fn is_candidate(ctx: &Ctx, i: usize) -> bool {
     let t = &ctx.toks[i];
-    t.is_word() && !t.cap && ctx.in_quote[i].is_none() && ctx.sent[i].is_some()
+    t.is_word() && !t.cap && ctx.quote_of(i).is_none() && t.sent != super::tokens::NO_SENTENCE
 }
 
 /// Perceptron score of token `i` (positive: a cue anchor).
@@ -109,9 +109,9 @@ fn shape(t: Option<&Tok>) -> &'static str {
     }
 }
 
-fn text_of(t: Option<&Tok>) -> &str {
+fn text_of<'a>(t: Option<&Tok<'a>>) -> &'a str {
     match t {
-        Some(t) if t.is_word() => t.lower.as_str(),
+        Some(t) if t.is_word() => t.lower,
         other => shape(other),
     }
 }
@@ -147,7 +147,7 @@ pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
         let j = i as isize + k;
         (j >= sent.start as isize && (j as usize) < sent.end).then(|| &toks[j as usize])
     };
-    let w = toks[i].lower.as_str();
+    let w = toks[i].lower;
     emit(&["bias"]);
     emit(&["w", w]);
     emit(&["s2", suffix(w, 2)]);
@@ -156,8 +156,8 @@ pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
     emit(&["stem", stem(w)]);
     let (p1, p2, n1, n2) = (at(-1), at(-2), at(1), at(2));
     if let Some(n) = n1.filter(|t| t.is_word()) {
-        emit(&["n1s3", suffix(&n.lower, 3)]);
-        emit(&["wn1s", stem(w), suffix(&n.lower, 2)]);
+        emit(&["n1s3", suffix(n.lower, 3)]);
+        emit(&["wn1s", stem(w), suffix(n.lower, 2)]);
     }
     emit(&["p1", text_of(p1)]);
     emit(&["p2", text_of(p2)]);
@@ -184,13 +184,13 @@ pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
     }
     // The subject position: skip auxiliaries back to the word before them.
     let mut j = i;
-    while j > sent.start && toks[j - 1].is_word() && is_auxiliary(&toks[j - 1].lower) {
+    while j > sent.start && toks[j - 1].is_word() && is_auxiliary(toks[j - 1].lower) {
         j -= 1;
     }
     let subj = (j > sent.start).then(|| &toks[j - 1]);
     emit(&["aux", if j < i { "yes" } else { "no" }]);
     if j < i {
-        emit(&["auxw", &toks[j].lower, w]);
+        emit(&["auxw", toks[j].lower, w]);
     }
     let subj_kind = match subj {
         Some(t) if sources::is_pronoun(t) => "pron",
@@ -254,8 +254,8 @@ pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
         },
     ]);
     // A quotation in the sentence, and on which side.
-    let quote_before = (sent.start.max(i.saturating_sub(30))..i).any(|k| ctx.in_quote[k].is_some());
-    let quote_after = (i + 1..sent.end.min(i + 30)).any(|k| ctx.in_quote[k].is_some());
+    let quote_before = (sent.start.max(i.saturating_sub(30))..i).any(|k| ctx.quote_of(k).is_some());
+    let quote_after = (i + 1..sent.end.min(i + 30)).any(|k| ctx.quote_of(k).is_some());
     emit(&[
         "quotes",
         if quote_before { "b" } else { "-" },
@@ -263,6 +263,6 @@ pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
     ]);
     // A lexicon cue nearby makes this one less likely to be another.
     let near = (sent.start.max(i.saturating_sub(4))..i)
-        .any(|k| toks[k].is_word() && cues::lookup(&toks[k].lower).is_some());
+        .any(|k| toks[k].is_word() && cues::lookup(toks[k].lower).is_some());
     emit(&["lexnear", if near { "yes" } else { "no" }]);
 }

@@ -132,18 +132,26 @@ struct Found {
     direct: bool,
 }
 
+/// Everything the rules look at, for one window of the text (see
+/// [`windows`]). Per-token data is kept to the token itself (with its
+/// sentence) and one `u32` of quotation per token, since a window may be a
+/// whole article of megabytes when it has no safe place to cut.
 struct Ctx<'a> {
-    text: &'a str,
-    toks: Vec<Tok>,
-    /// Sentence (content sentences only) of each token.
-    sent: Vec<Option<usize>>,
-    /// Token ranges of content sentences.
+    /// Where the window starts in the whole text: token offsets are the
+    /// window's.
+    base: usize,
+    toks: Vec<Tok<'a>>,
+    /// Token ranges of content sentences, indexed by [`Tok::sent`].
     sents: Vec<Range<usize>>,
-    para: Vec<usize>,
+    /// First token of each paragraph, ascending.
+    para_starts: Vec<u32>,
     quoted: Vec<quotes::Quoted>,
-    /// Quotation each token lies in (marks included).
-    in_quote: Vec<Option<usize>>,
+    /// Quotation each token lies in (marks included), [`NO_QUOTE`] if none.
+    in_quote: Vec<u32>,
 }
+
+/// [`Ctx::in_quote`] of a token outside quotations.
+const NO_QUOTE: u32 = u32::MAX;
 
 /// Training data for the learned cue detector (used by
 /// `examples/train_cues.rs`): the features of every candidate token of an
@@ -152,18 +160,23 @@ struct Ctx<'a> {
 /// out, since which word of a phrase anchors it is a convention.
 #[doc(hidden)]
 pub fn cue_training_examples(doc: &Document, gold: &[Range<usize>]) -> Vec<(Vec<String>, bool)> {
-    let ctx = context(doc);
+    let mut arena = String::new();
+    let paras = crate::ingest::paragraphs(&doc.text);
+    let ctx = context(&doc.text, &paras, &mut Sentences::of(doc), &mut arena);
     let mut label = vec![Some(false); ctx.toks.len()];
     for g in gold {
         let inside: Vec<usize> = (0..ctx.toks.len())
-            .filter(|&i| ctx.toks[i].start < g.end && ctx.toks[i].end > g.start)
+            .filter(|&i| {
+                let t = ctx.toks[i].range();
+                ctx.base + t.start < g.end && ctx.base + t.end > g.start
+            })
             .collect();
         let anchor = inside
             .iter()
             .copied()
             .find(|&i| {
                 let t = &ctx.toks[i];
-                t.is_word() && !learned::is_auxiliary(&t.lower) && !learned::is_adverb(t)
+                t.is_word() && !learned::is_auxiliary(t.lower) && !learned::is_adverb(t)
             })
             .or_else(|| inside.iter().copied().find(|&i| ctx.toks[i].is_word()));
         for &i in &inside {
@@ -184,76 +197,243 @@ pub fn cue_training_examples(doc: &Document, gold: &[Range<usize>]) -> Vec<(Vec<
 }
 
 /// Find quotes and attribute them. Replaces `doc.quotes` and `doc.speakers`.
+///
+/// The text is analysed in windows of whole paragraphs (see [`windows`]),
+/// each with its own tokens and context, so that memory follows the window
+/// rather than the article; only the attributions found, in byte offsets,
+/// are kept for the whole article, whose speakers are resolved at the end.
 pub fn attribute(doc: &mut Document) {
-    let ctx = context(doc);
-    let mut found = find_cued(&ctx);
-    join_continuations(&ctx, &mut found);
-    end_at_next_report(&ctx, &mut found);
-    found.sort_by_key(|f| (f.content.start, f.cue.start));
-    found.dedup_by(|b, a| a.content == b.content);
-    let (quotes, speakers) = emit(&ctx, found);
+    attribute_in_windows(doc, WINDOW_BYTES);
+}
+
+/// [`attribute`] with windows of about `window_bytes` (tests compare sizes).
+fn attribute_in_windows(doc: &mut Document, window_bytes: usize) {
+    if u32::try_from(doc.text.len()).is_err() {
+        // Token offsets are `u32`; a text of 4 GiB or more, far over what
+        // ingest accepts, is not attributed.
+        doc.quotes = Vec::new();
+        doc.speakers = Vec::new();
+        return;
+    }
+    let text = doc.text.as_str();
+    let paras = crate::ingest::paragraphs(text);
+    let mut sentences = Sentences::of(doc);
+    let mut arena = String::new();
+    let mut found = Vec::new();
+    for w in windows(text, &paras, &sentences, window_bytes) {
+        let ctx = context(text, &paras[w], &mut sentences, &mut arena);
+        let mut window = find_cued(&ctx);
+        join_continuations(&ctx, &mut window);
+        end_at_next_report(&ctx, &mut window);
+        window.sort_by_key(|f| (f.content.start, f.cue.start));
+        window.dedup_by(|b, a| a.content == b.content);
+        found.extend(window.into_iter().map(|f| ctx.in_bytes(f)));
+    }
+    let (quotes, speakers) = emit(text, found);
     doc.quotes = quotes;
     doc.speakers = speakers;
 }
 
-fn context(doc: &Document) -> Ctx<'_> {
-    let text = doc.text.as_str();
-    let toks = tokens::tokenize(text);
-    let byte_sents: Vec<Range<usize>> = doc
-        .sentences
-        .iter()
-        .filter(|s| !s.boilerplate)
-        .map(|s| s.range())
-        .collect();
-    let mut sent = vec![None; toks.len()];
-    // Filled by min/max below; sentences with no token stay empty.
-    let mut sents: Vec<Range<usize>> = vec![
-        Range {
-            start: usize::MAX,
-            end: 0
-        };
-        byte_sents.len()
-    ];
-    let mut k = 0;
-    for (i, t) in toks.iter().enumerate() {
-        while k < byte_sents.len() && byte_sents[k].end <= t.start {
-            k += 1;
+/// Bytes of text after which a window ends at the next safe boundary: large
+/// enough that the work per window is small beside its text, small enough
+/// that a window's tokens take little memory.
+const WINDOW_BYTES: usize = 64 * 1024;
+
+/// The analysis windows: runs of whole paragraphs (indices into `paras`) of
+/// `window_bytes` or more, cut only where no rule can tell the difference
+/// between the window and the whole text. The rules work within a
+/// sentence, reach one token before it (a comma or closing quotation mark
+/// before an inverted cue) and two after it (a colon, comma or opening
+/// quotation mark after a cue that ends the sentence), and follow
+/// quotations, which stay within a paragraph; everything that combines
+/// attributions (joining continued quotations, ending a report where the
+/// next begins, nesting) works within a sentence or paragraph, or on spans
+/// inside them. So a cut between paragraphs P and P+1 is safe when P ends
+/// with a full stop, "!" or "?" (no comma or quotation mark), P+1 begins
+/// with two words (no punctuation or quotation mark), and no sentence
+/// holds tokens on both sides. Paragraphs tokenize alike alone and in the
+/// whole text: they are separated by whitespace, where the tokenizer
+/// treats the text's edge and whitespace the same way.
+fn windows(
+    text: &str,
+    paras: &[Range<usize>],
+    sentences: &Sentences,
+    window_bytes: usize,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut scratch = String::new();
+    let mut cursor = sentences.next;
+    let mut start = 0;
+    for i in 0..paras.len() {
+        let next = i + 1;
+        if next == paras.len() {
+            out.push(start..next);
+            break;
         }
-        if k < byte_sents.len() && byte_sents[k].start <= t.start {
-            sent[i] = Some(k);
+        if paras[i].end - paras[start].start < window_bytes {
+            continue;
+        }
+        // The last token of paragraph i: that of its last whitespace-free run.
+        let p = &text[paras[i].clone()];
+        let tail_len = p.rsplit(char::is_whitespace).next().map_or(0, str::len);
+        let tail_start = paras[i].end - tail_len;
+        let tail = tokens::tokenize(&text[tail_start..paras[i].end], &mut scratch);
+        let ends_sentence = tail
+            .last()
+            .is_some_and(|t| matches!(t.kind, Kind::Punct('.' | '!' | '?')));
+        let last_start = tail
+            .last()
+            .map_or(tail_start, |t| tail_start + t.start as usize);
+        drop(tail);
+        // The first two tokens of paragraph i + 1: those of its first two
+        // whitespace-free runs.
+        let n = &text[paras[next].clone()];
+        let head = tokens::tokenize(&n[..head_len(n, 2)], &mut scratch);
+        let opens_with_words = head.len() >= 2 && head[..2].iter().all(Tok::is_word);
+        drop(head);
+        let one_sentence =
+            sentence_at(&sentences.ranges, &mut cursor, last_start).is_some_and(|k| {
+                sentence_at(&sentences.ranges, &mut cursor, paras[next].start) == Some(k)
+            });
+        if ends_sentence && opens_with_words && !one_sentence {
+            out.push(start..next);
+            start = next;
+        }
+    }
+    out
+}
+
+/// Length of the first `runs` whitespace-free runs of `s` (with the
+/// whitespace between them), or of all of `s`.
+fn head_len(s: &str, runs: usize) -> usize {
+    let mut seen = 0;
+    let mut in_run = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if in_run {
+                seen += 1;
+                if seen == runs {
+                    return i;
+                }
+            }
+            in_run = false;
+        } else {
+            in_run = true;
+        }
+    }
+    s.len()
+}
+
+/// Byte ranges of the content sentences, and a cursor that gives each
+/// token, in text order, its sentence.
+struct Sentences {
+    ranges: Vec<Range<usize>>,
+    /// The first sentence that may hold the next token.
+    next: usize,
+}
+
+impl Sentences {
+    fn of(doc: &Document) -> Sentences {
+        Sentences {
+            ranges: doc
+                .sentences
+                .iter()
+                .filter(|s| !s.boilerplate)
+                .map(|s| s.range())
+                .collect(),
+            next: 0,
+        }
+    }
+
+    /// The sentence of a token starting at byte `x`, moving the cursor on
+    /// (`x` must not decrease from call to call).
+    fn advance(&mut self, x: usize) -> Option<usize> {
+        sentence_at(&self.ranges, &mut self.next, x)
+    }
+}
+
+/// The sentence of `ranges` holding a token that starts at byte `x`, from
+/// cursor `next`, which moves on; `x` must not decrease from call to call.
+/// A cursor moved on for smaller `x` gives the same answer as one from the
+/// start, which is what lets [`windows`] look ahead with its own.
+fn sentence_at(ranges: &[Range<usize>], next: &mut usize, x: usize) -> Option<usize> {
+    while *next < ranges.len() && ranges[*next].end <= x {
+        *next += 1;
+    }
+    (*next < ranges.len() && ranges[*next].start <= x).then_some(*next)
+}
+
+/// The context of the window of `text` made of the paragraphs `paras`,
+/// whose tokens borrow `arena` for their lowercase forms; `sentences`
+/// moves on past the window.
+fn context<'a>(
+    text: &'a str,
+    paras: &[Range<usize>],
+    sentences: &mut Sentences,
+    arena: &'a mut String,
+) -> Ctx<'a> {
+    let (Some(first), Some(last)) = (paras.first(), paras.last()) else {
+        return Ctx {
+            base: 0,
+            toks: Vec::new(),
+            sents: Vec::new(),
+            para_starts: Vec::new(),
+            quoted: Vec::new(),
+            in_quote: Vec::new(),
+        };
+    };
+    let base = first.start;
+    let window = &text[base..last.end];
+    let mut toks = tokens::tokenize(window, arena);
+    // Sentence numbers are counted from the first the window can hold.
+    let first_sentence = sentences.next;
+    let mut sents: Vec<Range<usize>> = Vec::new();
+    for (i, t) in toks.iter_mut().enumerate() {
+        if let Some(k) = sentences.advance(base + t.start as usize) {
+            let k = k - first_sentence;
+            if k >= sents.len() {
+                // Filled by min/max; sentences with no token stay empty.
+                sents.resize(
+                    k + 1,
+                    Range {
+                        start: usize::MAX,
+                        end: 0,
+                    },
+                );
+            }
+            t.sent = k as u32;
             sents[k].start = sents[k].start.min(i);
             sents[k].end = sents[k].end.max(i + 1);
         }
     }
-    let paras = crate::ingest::paragraphs(text);
-    let mut para = vec![0; toks.len()];
+    let mut para_starts = Vec::new();
     let mut p = 0;
+    let mut last = None;
     for (i, t) in toks.iter().enumerate() {
-        while p + 1 < paras.len() && paras[p].end <= t.start {
+        while p + 1 < paras.len() && paras[p].end <= base + t.start as usize {
             p += 1;
         }
-        para[i] = p;
-    }
-    let mut quoted = Vec::new();
-    let mut start = 0;
-    for i in 1..=toks.len() {
-        if i == toks.len() || para[i] != para[start] {
-            quotes::find(&toks, start..i, &mut quoted);
-            start = i;
+        if last != Some(p) {
+            para_starts.push(i as u32);
+            last = Some(p);
         }
     }
-    let mut in_quote = vec![None; toks.len()];
+    let mut quoted = Vec::new();
+    for (k, &start) in para_starts.iter().enumerate() {
+        let end = para_starts.get(k + 1).map_or(toks.len(), |&e| e as usize);
+        quotes::find(&toks, start as usize..end, &mut quoted);
+    }
+    let mut in_quote = vec![NO_QUOTE; toks.len()];
     for (q, r) in quoted.iter().enumerate() {
         for slot in &mut in_quote[r.open..=r.close] {
-            *slot = Some(q);
+            *slot = q as u32;
         }
     }
     Ctx {
-        text,
+        base,
         toks,
-        sent,
         sents,
-        para,
+        para_starts,
         quoted,
         in_quote,
     }
@@ -264,18 +444,32 @@ impl Ctx<'_> {
         self.toks.get(i).is_some_and(|t| t.is(w))
     }
 
+    /// Quotation token `i` lies in.
+    fn quote_of(&self, i: usize) -> Option<usize> {
+        self.in_quote
+            .get(i)
+            .filter(|&&q| q != NO_QUOTE)
+            .map(|&q| q as usize)
+    }
+
+    /// Paragraph of token `i`, as a number only compared for equality.
+    fn para(&self, i: usize) -> usize {
+        self.para_starts.partition_point(|&s| s as usize <= i)
+    }
+
     fn open_quote_at(&self, i: usize) -> Option<usize> {
-        let q = self.in_quote.get(i).copied().flatten()?;
+        let q = self.quote_of(i)?;
         (self.quoted[q].open == i).then_some(q)
     }
 
     fn close_quote_at(&self, i: usize) -> Option<usize> {
-        let q = self.in_quote.get(i).copied().flatten()?;
+        let q = self.quote_of(i)?;
         (self.quoted[q].close == i && self.quoted[q].closed).then_some(q)
     }
 
     fn sentence(&self, i: usize) -> Option<Range<usize>> {
-        self.sent[i].map(|s| self.sents[s].clone())
+        let s = self.toks[i].sent;
+        (s != tokens::NO_SENTENCE).then(|| self.sents[s as usize].clone())
     }
 
     /// Words in `r`, counted up to 3: callers only test small minimums, and
@@ -297,8 +491,8 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         let Some(sentence) = ctx.sentence(here) else {
             continue;
         };
-        if ctx.in_quote[here].is_some() || !toks[here].is_word() {
-            if toks[here].is_punct(':') && ctx.in_quote[here].is_none() {
+        if ctx.quote_of(here).is_some() || !toks[here].is_word() {
+            if toks[here].is_punct(':') && ctx.quote_of(here).is_none() {
                 if let Some(f) = headline_colon(ctx, here, sentence) {
                     out.push(f);
                 }
@@ -317,11 +511,11 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         }
         // A word only the detector proposes, inside what an earlier cue of
         // the sentence reports, is rather part of that report.
-        let nested = out
-            .last()
-            .is_some_and(|f| f.content.contains(&here) && ctx.sent[f.cue.start] == ctx.sent[here]);
+        let nested = out.last().is_some_and(|f| {
+            f.content.contains(&here) && ctx.toks[f.cue.start].sent == ctx.toks[here].sent
+        });
         // Capitalised spellings are names or headline words ("United States").
-        let lexical = cues::lookup(&toks[here].lower)
+        let lexical = cues::lookup(toks[here].lower)
             .filter(|_| !toks[here].cap)
             .filter(|c| {
                 let gate = match c.strength {
@@ -335,7 +529,7 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         };
         let previous_source = out
             .last()
-            .filter(|f| ctx.sent[f.cue.start] == ctx.sent[here])
+            .filter(|f| ctx.toks[f.cue.start].sent == ctx.toks[here].sent)
             .and_then(|f| f.source.clone().map(|s| (s, f.antecedent.clone())));
         if let Some(f) = verb_cue(ctx, here, cue, sentence.clone(), previous_source) {
             if lexical.is_none() {
@@ -363,7 +557,8 @@ fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<Found> {
     for &i in learned {
         is_learned[i] = true;
     }
-    let same_sentence = |a: &Found, b: &Found| ctx.sent[a.cue.start] == ctx.sent[b.cue.start];
+    let same_sentence =
+        |a: &Found, b: &Found| ctx.toks[a.cue.start].sent == ctx.toks[b.cue.start].sent;
     let inside = |i: usize| {
         let f = &out[i];
         let holds = |k: usize| {
@@ -400,7 +595,7 @@ fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)>
         let t = &toks[s - 1];
         if matches!(t.kind, Kind::Punct(';' | ':' | '(' | ')' | '—' | '–'))
             || t.is_quote()
-            || ctx.in_quote[s - 1].is_some()
+            || ctx.quote_of(s - 1).is_some()
             || t.is("that")
             || t.is("but")
             || t.is("because")
@@ -435,7 +630,7 @@ fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)>
 /// sentence-initial "Asked whether …," (content: the question).
 fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let toks = &ctx.toks;
-    let w = toks[at].lower.as_str();
+    let w = toks[at].lower;
     let raising = matches!(
         w,
         "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "reportedly"
@@ -460,23 +655,23 @@ fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
         let mut k = at;
         while k > sentence.start
             && toks[k - 1].is_word()
-            && (BETWEEN.contains(&toks[k - 1].lower.as_str()) || toks[k - 1].lower.ends_with("ly"))
+            && (BETWEEN.contains(&toks[k - 1].lower) || toks[k - 1].lower.ends_with("ly"))
         {
             k -= 1;
         }
         k > sentence.start
-            && BE.contains(&toks[k - 1].lower.as_str())
+            && BE.contains(&toks[k - 1].lower)
             && !(at + 1..(at + 5).min(sentence.end)).any(|i| toks[i].is("by"))
     };
     let passive = passive
         || (matches!(w, "expected" | "asked")
             && at > sentence.start
-            && BE.contains(&toks[at - 1].lower.as_str()));
+            && BE.contains(&toks[at - 1].lower));
     if toks[at].cap && w == "asked" && at == sentence.start {
         let start = at + 1;
         let mut end = start;
         while end < sentence.end && end < start + 40 && !toks[end].is_punct(',') {
-            end = match ctx.in_quote[end] {
+            end = match ctx.quote_of(end) {
                 Some(q) => ctx.quoted[q].close + 1,
                 None => end + 1,
             };
@@ -499,8 +694,8 @@ fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let mut j = at;
     while j > sentence.start
         && toks[j - 1].is_word()
-        && (BETWEEN.contains(&toks[j - 1].lower.as_str())
-            || BE.contains(&toks[j - 1].lower.as_str())
+        && (BETWEEN.contains(&toks[j - 1].lower)
+            || BE.contains(&toks[j - 1].lower)
             || toks[j - 1].lower.ends_with("ly"))
     {
         j -= 1;
@@ -532,9 +727,9 @@ fn time_before(ctx: &Ctx, j: usize, floor: usize) -> Option<usize> {
     let mut k = j;
     while k > floor
         && toks[k - 1].is_word()
-        && TIME.contains(&toks[k - 1].lower.as_str())
+        && TIME.contains(&toks[k - 1].lower)
         && !matches!(
-            toks[k - 1].lower.as_str(),
+            toks[k - 1].lower,
             "this" | "then" | "once" | "again" | "also"
         )
     {
@@ -569,11 +764,11 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     while j > sentence.start {
         let t = &toks[j - 1];
         let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
-        if t.is_word() && BE.contains(&t.lower.as_str()) {
+        if t.is_word() && BE.contains(&t.lower) {
             // A passive ("were not mentioned"): the subject is no source.
             return None;
         }
-        if t.is_word() && (learned::is_auxiliary(&t.lower) || adverb || is_negation(t)) {
+        if t.is_word() && (learned::is_auxiliary(t.lower) || adverb || is_negation(t)) {
             j -= 1;
         } else if let Some(k) = time_before(ctx, j, sentence.start) {
             j = k;
@@ -606,7 +801,7 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
             before -= 1;
         }
         let q = before.checked_sub(1).and_then(|b| ctx.close_quote_at(b))?;
-        if ctx.para[ctx.quoted[q].open] != ctx.para[at] {
+        if ctx.para(ctx.quoted[q].open) != ctx.para(at) {
             return None;
         }
         return Some(Found {
@@ -638,8 +833,8 @@ const LEARNED_MIN: f32 = -2.0;
 fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
     let t = &ctx.toks[at];
     if !learned::is_candidate(ctx, at)
-        || learned::is_auxiliary(&t.lower)
-        || sources::is_function_word(&t.lower)
+        || learned::is_auxiliary(t.lower)
+        || sources::is_function_word(t.lower)
         || learned::is_adverb(t)
     {
         return None;
@@ -647,7 +842,7 @@ fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
     if learned::score(ctx, at) <= LEARNED_MIN {
         return None;
     }
-    let w = t.lower.as_str();
+    let w = t.lower;
     let form = if w.ends_with("ing") {
         Form::Gerund
     } else if w.ends_with("ed") {
@@ -680,10 +875,10 @@ fn verb_cue(
     while j > sentence.start {
         let t = &toks[j - 1];
         let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
-        if t.is_word() && BE.contains(&t.lower.as_str()) {
+        if t.is_word() && BE.contains(&t.lower) {
             passive = true;
             j -= 1;
-        } else if t.is_word() && (BETWEEN.contains(&t.lower.as_str()) || adverb || is_negation(t)) {
+        } else if t.is_word() && (BETWEEN.contains(&t.lower) || adverb || is_negation(t)) {
             j -= 1;
         } else if let Some(k) = time_before(ctx, j, sentence.start) {
             j = k;
@@ -775,7 +970,7 @@ fn verb_cue(
             .close_quote_at(before - 1)
             .filter(|&q| !ends_sentence(q))
         {
-            if ctx.para[ctx.quoted[q].open] == ctx.para[at] {
+            if ctx.para(ctx.quoted[q].open) == ctx.para(at) {
                 let r = ctx.quoted[q].open..ctx.quoted[q].close + 1;
                 return Some(Found {
                     content: r,
@@ -877,7 +1072,7 @@ fn content_end(ctx: &Ctx, start: usize, sentence_end: usize) -> usize {
     // cue in it copy the rest of the input.
     let mut end = sentence_end.min(start + MAX_CLAUSE);
     if end > start && end - 1 < ctx.toks.len() {
-        if let Some(q) = ctx.in_quote[end - 1] {
+        if let Some(q) = ctx.quote_of(end - 1) {
             end = end.max(ctx.quoted[q].close + 1);
         }
     }
@@ -895,24 +1090,24 @@ fn content_end(ctx: &Ctx, start: usize, sentence_end: usize) -> usize {
 fn coordinated_cue(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
     let toks = &ctx.toks;
     for i in start + 2..end {
-        if ctx.in_quote[i].is_some() {
+        if ctx.quote_of(i).is_some() {
             continue;
         }
         let t = &toks[i];
         if t.is("and") || t.is("but") {
             let mut k = i + 1;
-            while k < end && toks[k].is_word() && BETWEEN.contains(&toks[k].lower.as_str()) {
+            while k < end && toks[k].is_word() && BETWEEN.contains(&toks[k].lower) {
                 k += 1;
             }
             let verb = toks.get(k).filter(|_| k < end && !toks[k].cap);
             if verb
-                .and_then(|v| cues::lookup(&v.lower))
+                .and_then(|v| cues::lookup(v.lower))
                 .is_some_and(|c| matches!(c.form, Form::Past | Form::Third))
             {
                 return Some(i);
             }
             let learned_verb = verb.is_some_and(|v| {
-                cues::lookup(&v.lower).is_none()
+                cues::lookup(v.lower).is_none()
                     && (v.lower.ends_with("ed") || v.lower.ends_with('s'))
                     && learned::is_candidate(ctx, k)
                     && learned::score(ctx, k) > LEARNED_MIN
@@ -922,7 +1117,7 @@ fn coordinated_cue(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
             }
         } else if t.is_punct(',') && i + 1 < end {
             let next = &toks[i + 1];
-            if !next.cap && cues::lookup(&next.lower).is_some_and(|c| c.form == Form::Gerund) {
+            if !next.cap && cues::lookup(next.lower).is_some_and(|c| c.form == Form::Gerund) {
                 return Some(i);
             }
         }
@@ -934,7 +1129,7 @@ fn is_whole_quote(ctx: &Ctx, r: Range<usize>) -> bool {
     if r.is_empty() {
         return false;
     }
-    match (ctx.in_quote[r.start], ctx.in_quote[r.end - 1]) {
+    match (ctx.quote_of(r.start), ctx.quote_of(r.end - 1)) {
         (Some(a), Some(b)) => ctx.quoted[a].open == r.start && ctx.quoted[b].close == r.end - 1,
         _ => false,
     }
@@ -967,7 +1162,7 @@ fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool) -> usize 
         if t.is("that") && i > k {
             return i + 1;
         }
-        if !t.is_word() || cues::lookup(&t.lower).is_some() {
+        if !t.is_word() || cues::lookup(t.lower).is_some() {
             break;
         }
     }
@@ -978,8 +1173,7 @@ fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool) -> usize 
             return i + 1;
         }
         if t.is_word()
-            && (TIME.contains(&t.lower.as_str())
-                || (!t.cap && t.lower.ends_with("ly") && t.lower.len() > 4))
+            && (TIME.contains(&t.lower) || (!t.cap && t.lower.ends_with("ly") && t.lower.len() > 4))
         {
             i += 1;
             continue;
@@ -990,10 +1184,10 @@ fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool) -> usize 
             while e < limit
                 && toks[e].is_word()
                 && (sources::is_determiner(&toks[e])
-                    || TIME.contains(&toks[e].lower.as_str())
+                    || TIME.contains(&toks[e].lower)
                     || toks[e].cap
                     || matches!(
-                        toks[e].lower.as_str(),
+                        toks[e].lower,
                         "statement"
                             | "interview"
                             | "interviews"
@@ -1114,15 +1308,12 @@ fn headline_colon(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found>
     // verb's), and a clause after the colon.
     if !toks[before.clone()]
         .iter()
-        .all(|t| t.is_word() && t.cap && cues::lookup(&t.lower).is_none())
+        .all(|t| t.is_word() && t.cap && cues::lookup(t.lower).is_none())
     {
         return None;
     }
     // Live-blog and banner labels are no speakers ("The Latest: …").
-    let label: Vec<&str> = toks[before.clone()]
-        .iter()
-        .map(|t| t.lower.as_str())
-        .collect();
+    let label: Vec<&str> = toks[before.clone()].iter().map(|t| t.lower).collect();
     if matches!(
         label.as_slice(),
         ["the", "latest"]
@@ -1199,8 +1390,8 @@ fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
 fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
     let mut used = vec![false; ctx.quoted.len()];
     for f in found.iter() {
-        for slot in ctx.in_quote[f.content.clone()].iter().flatten() {
-            used[*slot] = true;
+        for q in f.content.clone().filter_map(|t| ctx.quote_of(t)) {
+            used[q] = true;
         }
     }
     found.sort_by_key(|f| f.content.start);
@@ -1220,7 +1411,7 @@ fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
         let f = &found[a];
         let gap = f.content.end..r.open;
         let cue_between = f.cue.start >= gap.start && f.cue.end <= gap.end;
-        let same_para = ctx.para[f.content.start] == ctx.para[r.open];
+        let same_para = ctx.para(f.content.start) == ctx.para(r.open);
         // Only the attribution may stand between the two quotations.
         if same_para && cue_between && gap.len() <= 14 {
             found[a].content.end = r.close + 1;
@@ -1229,48 +1420,68 @@ fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
     }
 }
 
-fn emit(ctx: &Ctx, found: Vec<Found>) -> (Vec<Quote>, Vec<crate::document::Speaker>) {
-    let span = |r: Range<usize>| crate::document::Span::new(ctx.text, r.start, r.end);
-    let toks = &ctx.toks;
-    let byte = |r: &Range<usize>| toks[r.start].start..toks[r.end - 1].end;
+/// An attribution of a window, in byte offsets of the whole text.
+struct Attribution {
+    content: Range<usize>,
+    cue: Range<usize>,
+    source: Option<Range<usize>>,
+    antecedent: Option<Range<usize>>,
+    kind: QuoteKind,
+}
+
+impl Ctx<'_> {
+    fn in_bytes(&self, f: Found) -> Attribution {
+        let byte = |r: &Range<usize>| {
+            self.base + self.toks[r.start].start as usize
+                ..self.base + self.toks[r.end - 1].end as usize
+        };
+        let kind = if f.direct {
+            QuoteKind::Direct
+        } else if f
+            .content
+            .clone()
+            .any(|t| self.quote_of(t).is_some() && self.toks[t].is_quote())
+        {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        };
+        Attribution {
+            content: byte(&f.content),
+            cue: byte(&f.cue),
+            source: f.source.as_ref().map(byte),
+            antecedent: f.antecedent.as_ref().map(byte),
+            kind,
+        }
+    }
+}
+
+fn emit(text: &str, found: Vec<Attribution>) -> (Vec<Quote>, Vec<crate::document::Speaker>) {
+    let span = |r: &Range<usize>| crate::document::Span::new(text, r.start, r.end);
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| found[i].source.as_ref().map_or(usize::MAX, |s| s.start));
     let mut mentions = Vec::new();
     let mut mention_of = vec![None; found.len()];
     for &i in &order {
         if let Some(s) = &found[i].source {
-            let b = byte(s);
             mention_of[i] = Some(mentions.len());
             mentions.push(speakers::Mention {
-                span: span(b),
+                span: span(s),
                 antecedent: found[i]
                     .antecedent
                     .as_ref()
-                    .map(|a| ctx.text[byte(a)].to_owned()),
+                    .map(|a| text[a.clone()].to_owned()),
             });
         }
     }
     let (speakers, ids) = speakers::resolve(&mentions);
     let mut quotes = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
-        let c = byte(&f.content);
-        let kind = if f.direct {
-            QuoteKind::Direct
-        } else if f
-            .content
-            .clone()
-            .any(|t| ctx.in_quote[t].is_some() && ctx.toks[t].is_quote())
-        {
-            QuoteKind::Mixed
-        } else {
-            QuoteKind::Indirect
-        };
-        let cue = byte(&f.cue);
         quotes.push(Quote {
-            kind,
-            content: span(c),
-            cue: Some(span(cue)),
-            source: f.source.as_ref().map(|s| span(byte(s))),
+            kind: f.kind,
+            content: span(&f.content),
+            cue: Some(span(&f.cue)),
+            source: f.source.as_ref().map(span),
             speaker: mention_of[i].and_then(|m| ids[m].clone()),
         });
     }
@@ -1424,6 +1635,46 @@ mod tests {
             triples(&doc),
             [(Some("Cruz"), "says", "he isn’t familiar with the details")]
         );
+    }
+
+    #[test]
+    fn windows_change_nothing() {
+        let paragraphs = [
+            "\u{201c}We agreed,\u{201d} Tang said.",
+            "Sen. Bernie Sanders said the plan was dead. He told reporters:",
+            "\u{201c}It is over and done with, for now.\u{201d}",
+            "Christie, who said the deal was bad, appeared to end his bid.",
+            "The talks, according to officials, went on for hours.",
+            "Trump said he would win. \u{201c}Big,\u{201d} he said.",
+            "\u{201c}We will talk,\u{201d} said a U.S. official.",
+            "The talks went on.",
+            "\"It continues here,\" she said, adding that more was to come.",
+            "Tang said the talks would resume, and Perry said they would not.",
+        ];
+        // Paragraphs in many orders, cut at every safe place and not at all.
+        let mut seed: u64 = 1;
+        for _ in 0..20 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let r = (seed >> 33) as usize;
+                text.push_str(paragraphs[r % paragraphs.len()]);
+                text.push_str(if r.is_multiple_of(5) { "\n" } else { "\n\n" });
+            }
+            let mut doc = ingest(None, text.clone()).unwrap();
+            segment(&mut doc);
+            let paras = crate::ingest::paragraphs(&text);
+            let cut = windows(&text, &paras, &Sentences::of(&doc), 0).len();
+            assert!(cut > 5, "{cut} windows");
+            let mut whole = doc.clone();
+            attribute_in_windows(&mut whole, usize::MAX);
+            attribute_in_windows(&mut doc, 0);
+            assert!(!whole.quotes.is_empty());
+            assert_eq!(doc.quotes, whole.quotes);
+            assert_eq!(doc.speakers, whole.speakers);
+        }
     }
 
     #[test]

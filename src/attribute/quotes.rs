@@ -92,11 +92,12 @@ mod tests {
     use super::*;
 
     fn quoted(text: &str) -> Vec<&str> {
-        let toks = tokenize(text);
+        let mut arena = String::new();
+        let toks = tokenize(text, &mut arena);
         let mut out = Vec::new();
         find(&toks, 0..toks.len(), &mut out);
         out.iter()
-            .map(|q| &text[toks[q.open].start..toks[q.close].end])
+            .map(|q| &text[toks[q.open].range().start..toks[q.close].range().end])
             .collect()
     }
 

@@ -156,11 +156,11 @@ pub fn is_function_word(w: &str) -> bool {
 }
 
 pub fn is_pronoun(t: &Tok) -> bool {
-    t.is_word() && PRONOUNS.contains(&t.lower.as_str())
+    t.is_word() && PRONOUNS.contains(&t.lower)
 }
 
 pub fn is_determiner(t: &Tok) -> bool {
-    t.is_word() && DETERMINERS.contains(&t.lower.as_str())
+    t.is_word() && DETERMINERS.contains(&t.lower)
 }
 
 fn is_np_word(t: &Tok) -> bool {
@@ -170,7 +170,7 @@ fn is_np_word(t: &Tok) -> bool {
     if t.cap || t.lower.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
-    let w = t.lower.as_str();
+    let w = t.lower;
     let function_word = STOP.contains(&w) || PRONOUNS.contains(&w);
     let adverb = w.ends_with("ly") && w.len() > 4;
     let verb = super::cues::lookup(w).is_some_and(|_| !is_role_like(w)) || w.ends_with("ing");
@@ -274,8 +274,7 @@ const OPENERS: &[&str] = &[
 
 /// Skips sentence openers at the front of a phrase `start..end`.
 pub fn trim_leading(toks: &[Tok], mut start: usize, end: usize) -> usize {
-    while start + 1 < end && toks[start].is_word() && OPENERS.contains(&toks[start].lower.as_str())
-    {
+    while start + 1 < end && toks[start].is_word() && OPENERS.contains(&toks[start].lower) {
         start += 1;
         while start + 1 < end && toks[start].is_punct(',') {
             start += 1;
@@ -292,13 +291,13 @@ fn np_back(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
             start -= 1;
             continue;
         }
-        if is_determiner(t) && !matches!(t.lower.as_str(), "this") {
+        if is_determiner(t) && !matches!(t.lower, "this") {
             start -= 1;
             // A determiner begins the phrase unless a name precedes it
             // through a possessive-free preposition.
             break;
         }
-        if t.is_word() && INNER.contains(&t.lower.as_str()) && start - 1 > floor {
+        if t.is_word() && INNER.contains(&t.lower) && start - 1 > floor {
             let before = &toks[start - 2];
             if is_np_word(before) || is_determiner(before) {
                 start -= 1;
@@ -308,7 +307,7 @@ fn np_back(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
         break;
     }
     // Trim connectors the walk may have left at the front.
-    while start < end && toks[start].is_word() && INNER.contains(&toks[start].lower.as_str()) {
+    while start < end && toks[start].is_word() && INNER.contains(&toks[start].lower) {
         start += 1;
     }
     (start < end && has_head(&toks[start..end])).then_some(start)
@@ -316,7 +315,7 @@ fn np_back(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
 
 fn has_head(toks: &[Tok]) -> bool {
     toks.last()
-        .is_some_and(|t| t.is_word() && !is_determiner(t) && !INNER.contains(&t.lower.as_str()))
+        .is_some_and(|t| t.is_word() && !is_determiner(t) && !INNER.contains(&t.lower))
 }
 
 /// `Name , appositive ,` ending at the comma at `comma`.
@@ -362,7 +361,7 @@ fn relative(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
 /// poll"), not reaching `limit`.
 pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize)> {
     let first = toks.get(start).filter(|_| start < limit)?;
-    if is_pronoun(first) && !matches!(first.lower.as_str(), "who" | "which") {
+    if is_pronoun(first) && !matches!(first.lower, "who" | "which") {
         return Some((start, start + 1));
     }
     let mut end = start;
@@ -371,7 +370,7 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
         if is_np_word(t) || (is_determiner(t) && end == start) {
             end += 1;
         } else if t.is_word()
-            && INNER.contains(&t.lower.as_str())
+            && INNER.contains(&t.lower)
             && end > start
             && toks
                 .get(end + 1)
@@ -386,7 +385,7 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
     // "said Wednesday he …": a day is no speaker.
     if phrase
         .iter()
-        .all(|t| t.is_word() && super::TIME.contains(&t.lower.as_str()))
+        .all(|t| t.is_word() && super::TIME.contains(&t.lower))
     {
         return None;
     }

@@ -21,18 +21,30 @@ pub enum Kind {
     },
 }
 
+/// One token. Kept small, as attribution holds one per token of the whole
+/// article (about one per five bytes of text): byte offsets are `u32` (the
+/// attribution stage takes texts under 4 GiB) and the lowercase text is
+/// borrowed, from the input itself when the word is lowercase already (most
+/// words are), else from the arena [`tokenize`] fills.
 #[derive(Debug, Clone)]
-pub struct Tok {
-    pub start: usize,
-    pub end: usize,
-    pub kind: Kind,
+pub struct Tok<'a> {
     /// Lowercased text for words; empty otherwise.
-    pub lower: String,
+    pub lower: &'a str,
+    pub start: u32,
+    pub end: u32,
+    /// Content sentence of the token, [`NO_SENTENCE`] outside them (set by
+    /// the attribution context; stored here because it fits in what would
+    /// otherwise be padding).
+    pub sent: u32,
+    pub kind: Kind,
     /// Whether a word starts with an uppercase letter.
     pub cap: bool,
 }
 
-impl Tok {
+/// [`Tok::sent`] of a token outside the content sentences.
+pub const NO_SENTENCE: u32 = u32::MAX;
+
+impl Tok<'_> {
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
@@ -44,6 +56,10 @@ impl Tok {
     }
     pub fn is(&self, word: &str) -> bool {
         self.kind == Kind::Word && self.lower == word
+    }
+    /// Byte range in the text.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
     }
 }
 
@@ -66,89 +82,136 @@ fn joins_word(c: char) -> bool {
     )
 }
 
-pub fn tokenize(text: &str) -> Vec<Tok> {
+/// The tokens of `text`, which must be under 4 GiB. The lowercase forms of
+/// words that are not lowercase already go to `arena` (cleared first), which
+/// the tokens borrow.
+///
+/// Walks the text by byte offset, looking at most one character ahead and
+/// one behind, rather than collecting its characters first: a
+/// `(usize, char)` per character would cost 16 bytes per input byte.
+pub fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
+    debug_assert!(u32::try_from(text.len()).is_ok(), "text over 4 GiB");
+    arena.clear();
+    // Where each arena piece ends, in the order of the words left with an
+    // empty `lower` below, which get their pieces once the arena is done.
+    let mut arena_ends: Vec<usize> = Vec::new();
     let mut out = Vec::with_capacity(text.len() / 5);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let byte = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
-    let mut k = 0;
-    while k < n {
-        let c = chars[k].1;
+    // The character starting at byte `b`, if any.
+    let at = |b: usize| text[b..].chars().next();
+    // The character ending at byte `b`, if any.
+    let before = |b: usize| text[..b].chars().next_back();
+    let mut b = 0;
+    while let Some(c) = at(b) {
         if c.is_whitespace() {
-            k += 1;
+            b += c.len_utf8();
             continue;
         }
-        let start = k;
+        let start = b;
         if is_word_char(c) {
-            k += 1;
-            while k < n {
-                let c = chars[k].1;
-                if is_word_char(c) {
-                    k += 1;
-                } else if joins_word(c) && at(k + 1).is_some_and(is_word_char) {
-                    // A comma joins only digits ("1,237"), not words.
-                    if c == ','
-                        && !(chars[k - 1].1.is_ascii_digit()
-                            && at(k + 1).is_some_and(|d| d.is_ascii_digit()))
-                    {
-                        break;
-                    }
-                    k += 2;
-                } else {
+            b += c.len_utf8();
+            while let Some(j) = at(b) {
+                if is_word_char(j) {
+                    b += j.len_utf8();
+                    continue;
+                }
+                let next = at(b + j.len_utf8());
+                if !(joins_word(j) && next.is_some_and(is_word_char)) {
                     break;
                 }
+                // A comma joins only digits ("1,237"), not words.
+                if j == ','
+                    && !(before(b).is_some_and(|d| d.is_ascii_digit())
+                        && next.is_some_and(|d| d.is_ascii_digit()))
+                {
+                    break;
+                }
+                b += j.len_utf8() + next.map_or(0, char::len_utf8);
             }
-            let word = &text[byte(start)..byte(k)];
-            if at(k) == Some('.') {
+            let word = &text[start..b];
+            if at(b) == Some('.') {
                 let lower = word.to_lowercase();
                 let initial = word.chars().count() == 1 && c.is_uppercase();
                 if initial || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
-                    k += 1;
+                    b += 1;
                 }
             }
-            let (s, e) = (byte(start), byte(k));
+            let word = &text[start..b];
+            let lower = if lowercase_into(word, arena) {
+                arena_ends.push(arena.len());
+                ""
+            } else {
+                word
+            };
             out.push(Tok {
-                start: s,
-                end: e,
+                lower,
+                start: start as u32,
+                end: b as u32,
+                sent: NO_SENTENCE,
                 kind: Kind::Word,
-                lower: text[s..e].to_lowercase(),
                 cap: c.is_uppercase(),
             });
             continue;
         }
-        let prev = if start > 0 {
-            Some(chars[start - 1].1)
-        } else {
-            None
-        };
+        let prev = before(start);
+        let after = |b: usize| at(b + c.len_utf8());
         let kind = match c {
             '\u{201c}' | '\u{201e}' | '\u{ab}' => quote(true, Dir::Open),
             '\u{201d}' | '\u{bb}' => quote(true, Dir::Close),
-            '`' if at(k + 1) == Some('`') => {
-                k += 1;
+            '`' if after(b) == Some('`') => {
+                b += 1;
                 quote(true, Dir::Open)
             }
-            '\'' | '\u{2019}' if at(k + 1) == Some(c) => {
-                k += 1;
-                quote(true, guess(prev, at(k + 1)))
+            '\'' | '\u{2019}' if after(b) == Some(c) => {
+                b += c.len_utf8();
+                quote(true, guess(prev, after(b)))
             }
-            '"' => quote(true, guess(prev, at(k + 1))),
+            '"' => quote(true, guess(prev, after(b))),
             '\u{2018}' => quote(false, Dir::Open),
             '\u{2019}' => quote(false, Dir::Close),
-            '\'' => quote(false, guess(prev, at(k + 1))),
+            '\'' => quote(false, guess(prev, after(b))),
             _ => Kind::Punct(c),
         };
-        k += 1;
+        b += c.len_utf8();
         out.push(Tok {
-            start: byte(start),
-            end: byte(k),
+            lower: "",
+            start: start as u32,
+            end: b as u32,
+            sent: NO_SENTENCE,
             kind,
-            lower: String::new(),
             cap: false,
         });
     }
+    // The arena is complete: hand its pieces out.
+    let arena: &'a String = arena;
+    let mut from = 0;
+    let mut ends = arena_ends.into_iter();
+    for t in out.iter_mut().filter(|t| t.is_word() && t.lower.is_empty()) {
+        let end = ends.next().expect("an arena piece per word left empty");
+        t.lower = &arena[from..end];
+        from = end;
+    }
     out
+}
+
+/// Appends the lowercase form of `word` to `arena` unless the word is
+/// lowercase already; whether it did. Same result as `str::to_lowercase`,
+/// which only the non-ASCII words pay for.
+fn lowercase_into(word: &str, arena: &mut String) -> bool {
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return false;
+        }
+        let from = arena.len();
+        arena.push_str(word);
+        arena[from..].make_ascii_lowercase();
+        return true;
+    }
+    let lower = word.to_lowercase();
+    if lower == word {
+        return false;
+    }
+    arena.push_str(&lower);
+    true
 }
 
 fn quote(double: bool, dir: Dir) -> Kind {
@@ -172,9 +235,9 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text)
+        tokenize(text, &mut String::new())
             .iter()
-            .map(|t| &text[t.start..t.end])
+            .map(|t| &text[t.range()])
             .collect()
     }
 
@@ -188,7 +251,8 @@ mod tests {
 
     #[test]
     fn quote_marks_are_tokens_with_directions() {
-        let toks = tokenize("He said \"no,\" and ''yes'' ‘maybe’");
+        let mut arena = String::new();
+        let toks = tokenize("He said \"no,\" and ''yes'' ‘maybe’", &mut arena);
         let dirs: Vec<_> = toks
             .iter()
             .filter_map(|t| match t.kind {
