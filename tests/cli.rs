@@ -9,7 +9,7 @@ mod support_cli;
 use json_spans::spans_of;
 use std::path::Path;
 use std::process::Output;
-use support_cli::{newsdigest, root, stderr, SEED};
+use support_cli::{command, newsdigest, root, stderr, SEED};
 
 use serde_json::Value;
 
@@ -143,4 +143,24 @@ fn a_model_folder_lacking_weights_is_an_error_not_a_fallback() {
     let out = newsdigest(&["digest", "--model-dir", dir.path().to_str().unwrap(), SEED]);
     assert_clean_failure(&out, &["model.safetensors or rust_model.ot"]);
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn an_unreadable_cue_model_is_said_not_silently_replaced() {
+    let out = command(&[
+        "digest",
+        "--no-summary",
+        "examples/cbs-us-china-rights-talks.txt",
+    ])
+    .env("NEWSDIGEST_CUE_MODEL", "/nonexistent/cues.tsv")
+    .stdin(std::process::Stdio::null())
+    .output()
+    .unwrap();
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("NEWSDIGEST_CUE_MODEL=/nonexistent/cues.tsv")
+            && err.contains("using the built-in cue weights"),
+        "{err}"
+    );
 }

@@ -63,10 +63,24 @@ fn weights() -> &'static HashMap<u64, f32> {
     WEIGHTS.get_or_init(|| {
         // Development hook for cross-validation: score with weights trained
         // on part of the corpus without rebuilding.
+        // A path that cannot be read or holds no weights is said on stderr,
+        // once: silently scoring with the built-in weights would make a
+        // cross-validation run report the wrong model's figures.
         if let Some(path) = std::env::var_os("NEWSDIGEST_CUE_MODEL") {
-            if let Ok(text) = std::fs::read_to_string(path) {
-                return parse(&text);
-            }
+            let problem = match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    let weights = parse(&text);
+                    if !weights.is_empty() {
+                        return weights;
+                    }
+                    "no feature<TAB>weight lines".to_owned()
+                }
+                Err(e) => e.to_string(),
+            };
+            eprintln!(
+                "newsdigest: NEWSDIGEST_CUE_MODEL={}: {problem}; using the built-in cue weights",
+                std::path::Path::new(&path).display()
+            );
         }
         parse(MODEL)
     })
