@@ -514,6 +514,10 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         let nested = out.last().is_some_and(|f| {
             f.content.contains(&here) && ctx.toks[f.cue.start].sent == ctx.toks[here].sent
         });
+        // The detector's score of this word, computed at most once: up to
+        // three of the tests below ask for it.
+        let score_cell = std::cell::OnceCell::new();
+        let score = || *score_cell.get_or_init(|| learned::score(ctx, here));
         // Capitalised spellings are names or headline words ("United States").
         let lexical = cues::lookup(toks[here].lower)
             .filter(|_| !toks[here].cap)
@@ -522,9 +526,10 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
                     Strength::Weak => WEAK_GATE,
                     Strength::Strong => STRONG_GATE,
                 };
-                learned::score(ctx, here) > gate
+                score() > gate
             });
-        let Some(cue) = lexical.or_else(|| learned_cue(ctx, here).filter(|_| !nested)) else {
+        let Some(cue) = lexical.or_else(|| learned_cue(ctx, here, &score).filter(|_| !nested))
+        else {
             continue;
         };
         let previous_source = out
@@ -536,10 +541,7 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
                 learned.push(out.len());
             }
             out.push(f);
-        } else if !nested
-            && learned::is_candidate(ctx, here)
-            && learned::score(ctx, here) > FALLBACK_MIN
-        {
+        } else if !nested && learned::is_candidate(ctx, here) && score() > FALLBACK_MIN {
             if let Some(f) = generic_cue(ctx, here, sentence) {
                 learned.push(out.len());
                 out.push(f);
@@ -829,8 +831,8 @@ fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
 const LEARNED_MIN: f32 = -2.0;
 
 /// A cue the lexicon lacks but the learned detector finds, with its verb
-/// form guessed from its spelling.
-fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
+/// form guessed from its spelling. `score` is the detector's score of `at`.
+fn learned_cue(ctx: &Ctx, at: usize, score: &dyn Fn() -> f32) -> Option<cues::Cue> {
     let t = &ctx.toks[at];
     if !learned::is_candidate(ctx, at)
         || learned::is_auxiliary(t.lower)
@@ -839,7 +841,7 @@ fn learned_cue(ctx: &Ctx, at: usize) -> Option<cues::Cue> {
     {
         return None;
     }
-    if learned::score(ctx, at) <= LEARNED_MIN {
+    if score() <= LEARNED_MIN {
         return None;
     }
     let w = t.lower;
