@@ -574,23 +574,43 @@ impl Bart {
         let mut x = self
             .enc_ln_emb
             .forward(&self.embed(ids, &positions, &self.enc_pos));
+        // Each article's own length: its attention runs over its tokens only,
+        // with no mask, so that libtorch's fused kernel (flash attention on
+        // CPU) applies. The context rows of padding positions are zero; no
+        // real position attends to them, and the decoder masks them.
+        let lengths: Vec<i64> = Vec::try_from(mask.sum_dim_intlist(1, false, Kind::Int64))
+            .unwrap_or_else(|_| vec![s; b as usize]);
         for layer in &self.encoder {
             let a = &layer.attn;
-            let q = Self::heads(&(a.q.forward(&x) * a.scaling), a);
+            let q = Self::heads(&a.q.forward(&x), a);
             let k = Self::heads(&a.k.forward(&x), a);
             let v = Self::heads(&a.v.forward(&x), a);
-            // One article at a time: the [heads, src, src] weights of a
-            // whole batch would be the largest tensor of the run.
+            // One article at a time: one fused kernel call each, over its
+            // own length.
             let ctx: Vec<Tensor> = (0..b)
                 .map(|i| {
-                    let mut w = q.get(i).matmul(&k.get(i).transpose(-1, -2));
-                    if let Some(m) = &additive {
-                        w += m.get(i);
+                    let len = lengths[i as usize];
+                    let part = |t: &Tensor| t.narrow(0, i, 1).narrow(2, 0, len);
+                    // tch 0.17 passes "no mask" as an undefined tensor, which
+                    // libtorch 2.4 rejects; a mask of zeros adds exactly 0.0.
+                    let zeros = Tensor::zeros([1, 1, 1, len], (self.kind, self.device));
+                    let (c, _) = Tensor::internal_scaled_dot_product_flash_attention_for_cpu(
+                        &part(&q),
+                        &part(&k),
+                        &part(&v),
+                        0.0,
+                        false,
+                        Some(zeros),
+                        a.scaling,
+                    );
+                    if len < s {
+                        c.constant_pad_nd([0, 0, 0, s - len])
+                    } else {
+                        c
                     }
-                    w.softmax(-1, w.kind()).matmul(&v.get(i))
                 })
                 .collect();
-            let h = a.o.forward(&Self::merge(&Tensor::stack(&ctx, 0), a));
+            let h = a.o.forward(&Self::merge(&Tensor::cat(&ctx, 0), a));
             x = layer.attn_ln.forward(&(x + h));
             let h = layer.fc2.forward(&self.activation(&layer.fc1.forward(&x)));
             x = layer.final_ln.forward(&(x + h));
