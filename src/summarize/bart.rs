@@ -294,8 +294,36 @@ struct Linear {
 
 impl Linear {
     fn forward(&self, x: &Tensor) -> Tensor {
-        x.linear(&self.w, self.b.as_ref())
+        project(x, &self.w, self.b.as_ref())
     }
+}
+
+/// Rows at or under which a float32 projection is computed as `W · xᵀ`.
+const FEW_ROWS: i64 = 64;
+
+/// `x · wᵀ + b` over the last dimension of `x`.
+///
+/// With few rows (a decoding step: articles × beams) and float32 weights,
+/// libtorch's MKL packs the whole weight matrix for `x · wᵀ` at every call,
+/// which costs more than the product; `(w · xᵀ)ᵀ` packs only `x` and reads
+/// `w` once. Measured here (2 threads): 2.3× faster for the LM head at 4
+/// rows, 1.25× at 32. bf16 goes through oneDNN, which has no such cost.
+fn project(x: &Tensor, w: &Tensor, b: Option<&Tensor>) -> Tensor {
+    let size = x.size();
+    let d = size.last().copied().unwrap_or(1);
+    let rows = if d == 0 { 0 } else { x.numel() as i64 / d };
+    if x.kind() != Kind::Float || rows > FEW_ROWS || rows == 0 {
+        return x.linear(w, b);
+    }
+    let mut y = w.matmul(&x.reshape([rows, d]).tr()).tr().contiguous();
+    if let Some(b) = b {
+        y += b;
+    }
+    let mut out = size;
+    if let Some(last) = out.last_mut() {
+        *last = w.size()[0];
+    }
+    y.view(out.as_slice())
 }
 
 struct LayerNorm {
@@ -699,7 +727,7 @@ impl Bart {
             x = layer.final_ln.forward(&(x + h));
         }
         cache.len += 1;
-        let mut logits = x.linear::<Tensor>(&self.shared, None);
+        let mut logits = project(&x, &self.shared, None);
         if let Some(b) = &self.final_logits_bias {
             logits += b;
         }
