@@ -83,6 +83,8 @@ fn main() {
     } else {
         Kind::Float
     };
+    // As the CLI does.
+    newsdigest::summarize::keep_freed_memory();
     tch::set_num_threads(threads);
     tch::set_num_interop_threads(1);
 

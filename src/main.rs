@@ -255,6 +255,15 @@ fn digest(args: DigestArgs) -> Result<ExitCode> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let summary = match &cli.command {
+        Command::Digest(args) => Some(&args.summary),
+        Command::Batch(args) => Some(&args.summary),
+        _ => None,
+    };
+    if summary.is_some_and(|s| !s.no_summary && s.summary != SummaryMode::None) {
+        // This process may run the model; see the function's docs.
+        newsdigest::summarize::keep_freed_memory();
+    }
     match cli.command {
         Command::Digest(args) => digest(args),
         Command::Batch(args) => Ok(batch_cli::command(args)),
