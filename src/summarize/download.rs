@@ -1,7 +1,7 @@
 //! First-use download of a preset's files into the cache, with progress
-//! reported to the caller ([`DownloadProgress`]), resume of a partial file (`.part`, continued with an HTTP range
-//! request), a size check against the server's length and a SHA-256 check
-//! where the server publishes one.
+//! reported to the caller ([`DownloadProgress`]), resume of a partial file
+//! (`.part`, continued with an HTTP range request), a size check against the
+//! server's length and a SHA-256 check where the server publishes one.
 //!
 //! Hugging Face answers `resolve/main/FILE` for large (LFS) files with a
 //! redirect whose headers carry `X-Linked-Etag` (the file's SHA-256) and

@@ -125,3 +125,47 @@ impl DownloadProgress for DownloadBar {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsdigest::error::ModelUnavailable;
+
+    #[test]
+    fn the_library_names_no_flag_and_the_binary_adds_the_ones_that_help() {
+        let unavailable = Error::ModelUnavailable(Box::new(ModelUnavailable {
+            name: "m".into(),
+            file: "config.json".into(),
+            reason: "offline".into(),
+            files: vec!["config.json".into(), "vocab.json".into()],
+            url: "https://huggingface.co/o/m".into(),
+            folder: "/cache/m".into(),
+        }));
+        let library = unavailable.to_string();
+        assert_eq!(
+            library,
+            "model m is not available: download of config.json failed (offline); \
+             place config.json, vocab.json from https://huggingface.co/o/m in /cache/m"
+        );
+        let notice = Notice::ExtractiveFallback {
+            reason: unavailable,
+        };
+        assert!(!notice.to_string().contains("--"), "{notice}");
+        assert_eq!(
+            notice_line(&notice),
+            format!(
+                "notice: summary is extractive (lead-3): {library} (or any folder, then pass \
+                 --model-dir DIR). For abstractive summaries, run `newsdigest fetch-model` \
+                 with internet access, or pass --model-dir DIR"
+            )
+        );
+        let cuda = Notice::ExtractiveFallback {
+            reason: Error::NoCudaDevice,
+        };
+        assert!(!cuda.to_string().contains("--"), "{cuda}");
+        assert!(notice_line(&cuda).starts_with(
+            "notice: summary is extractive (lead-3): summarization failed: --device cuda: \
+             no CUDA device is available. "
+        ));
+    }
+}
