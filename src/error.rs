@@ -16,8 +16,13 @@ pub enum Error {
     #[error("model folder {dir}: {problem}")]
     ModelFolder { dir: PathBuf, problem: String },
 
-    #[error("model {name} is not available: {reason}")]
-    ModelUnavailable { name: String, reason: String },
+    /// A preset is not in the cache and its download failed.
+    #[error("{0}")]
+    ModelUnavailable(Box<ModelUnavailable>),
+
+    /// The CUDA device asked for is not there.
+    #[error("no CUDA device is available")]
+    NoCudaDevice,
 
     #[error("unknown model {name:?}; known presets: {known}")]
     UnknownModel { name: String, known: String },
@@ -42,3 +47,23 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A preset model that is neither cached nor could be downloaded: what
+/// failed, and how to install it by hand.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "model {name} is not available: download of {file} failed ({reason}); place {} from {url} in {}",
+    .files.join(", "),
+    .folder.display()
+)]
+pub struct ModelUnavailable {
+    pub name: String,
+    /// The file whose download failed, and why.
+    pub file: String,
+    pub reason: String,
+    /// Every file the model needs, where they can be had, and the folder
+    /// they go in.
+    pub files: Vec<String>,
+    pub url: String,
+    pub folder: PathBuf,
+}

@@ -2,7 +2,7 @@
 
 use crate::document::Document;
 use crate::error::Result;
-use crate::summarize::{self, SummarizeConfig, Summarizer};
+use crate::summarize::{self, DownloadProgress, NoProgress, Notice, SummarizeConfig, Summarizer};
 use crate::{attribute, ingest, segment};
 
 #[derive(Debug, Clone, Default)]
@@ -21,13 +21,22 @@ impl PipelineConfig {
 
 pub struct Pipeline {
     summarizer: Option<Box<dyn Summarizer>>,
-    notice: Option<String>,
+    notice: Option<Notice>,
 }
 
 impl Pipeline {
     /// Load what the configuration needs (the summarization model, if any).
     pub fn new(config: PipelineConfig) -> Result<Pipeline> {
-        let loaded = summarize::load(&config.summarize)?;
+        Self::with_progress(config, &mut NoProgress)
+    }
+
+    /// [`Pipeline::new`], telling `progress` how the download of a preset
+    /// that is not cached yet advances.
+    pub fn with_progress(
+        config: PipelineConfig,
+        progress: &mut dyn DownloadProgress,
+    ) -> Result<Pipeline> {
+        let loaded = summarize::load_with_progress(&config.summarize, progress)?;
         Ok(Pipeline {
             summarizer: loaded.summarizer,
             notice: loaded.notice,
@@ -35,8 +44,8 @@ impl Pipeline {
     }
 
     /// Why the summary method differs from what `auto` would prefer, if it does.
-    pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
     }
 
     /// Ingest, segment and attribute: everything but the summary.

@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use serde::Deserialize;
+use serde_json::value::RawValue;
 
+use crate::batch::Record;
 use crate::document::{Document, Quote, QuoteKind, SpeakerKind, SummaryMethod};
 
 /// One document as pretty-printed JSON.
@@ -128,26 +129,24 @@ impl Entry {
         }
     }
 
-    /// The entry of one line of `newsdigest batch` output (a document, with
-    /// its carried `input_title`, `url` and `published`). `Ok(None)` for an
-    /// error line.
-    pub fn from_json(value: &serde_json::Value, index: usize) -> Result<Option<Entry>, String> {
-        if value.get("error").is_some() {
-            return Ok(None);
-        }
-        let doc = Document::deserialize(value).map_err(|e| format!("not a document: {e}"))?;
-        let mut entry = Entry::new(&doc, index);
-        let field = |k: &str| match value.get(k) {
-            Some(serde_json::Value::String(s)) => Some(one_line(s)).filter(|s| !s.is_empty()),
-            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        };
-        if let Some(t) = field("input_title") {
+    /// The entry of a record of `newsdigest batch` output (read back with
+    /// [`OutputLine`](crate::batch::OutputLine)): its document, titled by the
+    /// carried `input_title` when there is one, with its `url` and `published`.
+    pub fn from_record(record: &Record, index: usize) -> Entry {
+        let mut entry = Entry::new(&record.doc, index);
+        // A string on one line, a number as JSON writes it; nothing else.
+        let field =
+            |raw: &Option<Box<RawValue>>| match serde_json::from_str(raw.as_deref()?.get()).ok()? {
+                serde_json::Value::String(s) => Some(one_line(&s)).filter(|s| !s.is_empty()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            };
+        if let Some(t) = field(&record.extras.title) {
             entry.title = t;
         }
-        entry.url = field("url");
-        entry.published = field("published");
-        Ok(Some(entry))
+        entry.url = field(&record.extras.url);
+        entry.published = field(&record.extras.published);
+        entry
     }
 }
 
@@ -643,25 +642,35 @@ mod tests {
     }
 
     #[test]
-    fn entries_from_batch_lines_use_the_input_title_and_skip_errors() {
+    fn entries_from_batch_lines_use_the_input_title_url_and_date() {
+        use crate::batch::OutputLine;
         let d = doc(
             "7",
             "Detected Headline",
             &[("Ann Lee", "mayor", SpeakerKind::Person, "We will build it")],
         );
         let mut v: serde_json::Value = serde_json::from_str(&json_line(&d)).unwrap();
-        v["input_title"] = "Feed Title".into();
+        v["input_title"] = "Feed\n Title".into();
         v["url"] = "https://example.com/a".into();
-        let e = Entry::from_json(&v, 0).unwrap().unwrap();
+        v["published"] = 20240131.into();
+        let line = serde_json::to_string(&v).unwrap();
+        let OutputLine::Record(record) = OutputLine::parse(line.as_bytes()).unwrap() else {
+            panic!("a document line");
+        };
+        let e = Entry::from_record(&record, 0);
         assert_eq!(e.title, "Feed Title");
+        assert_eq!(e.published.as_deref(), Some("20240131"));
         assert_eq!(e.quotes[0].who(), "Ann Lee, mayor");
         let md = digest_entries(&[e], Format::Markdown, &[]);
         assert!(md.contains("Source: <https://example.com/a>"), "{md}");
-        let err: serde_json::Value = serde_json::from_str(
-            r#"{"id":null,"line":3,"error":{"kind":"invalid_json","message":"x"}}"#,
-        )
-        .unwrap();
-        assert_eq!(Entry::from_json(&err, 1), Ok(None));
-        assert!(Entry::from_json(&serde_json::json!({"foo": 1}), 1).is_err());
+        // A blank carried title or a field of another type leaves the default.
+        v["input_title"] = " ".into();
+        v["url"] = serde_json::json!(["x"]);
+        let line = serde_json::to_string(&v).unwrap();
+        let OutputLine::Record(record) = OutputLine::parse(line.as_bytes()).unwrap() else {
+            panic!("a document line");
+        };
+        let e = Entry::from_record(&record, 0);
+        assert_eq!((e.title.as_str(), e.url), ("Detected Headline", None));
     }
 }

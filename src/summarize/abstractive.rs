@@ -131,11 +131,7 @@ impl Abstractive {
             DeviceChoice::Cpu => Device::Cpu,
             DeviceChoice::Auto => Device::cuda_if_available(),
             DeviceChoice::Cuda if tch::Cuda::is_available() => Device::Cuda(0),
-            DeviceChoice::Cuda => {
-                return Err(Error::Summarize(
-                    "--device cuda: no CUDA device is available".into(),
-                ))
-            }
+            DeviceChoice::Cuda => return Err(Error::NoCudaDevice),
         };
         let native = folder.architecture == Architecture::Bart;
         let kind = match precision {

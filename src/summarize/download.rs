@@ -1,7 +1,7 @@
-//! First-use download of a preset's files into the cache, with a progress
-//! bar, resume of a partial file (`.part`, continued with an HTTP range
-//! request), a size check against the server's length and a SHA-256 check
-//! where the server publishes one.
+//! First-use download of a preset's files into the cache, with progress
+//! reported to the caller ([`DownloadProgress`]), resume of a partial file
+//! (`.part`, continued with an HTTP range request), a size check against the
+//! server's length and a SHA-256 check where the server publishes one.
 //!
 //! Hugging Face answers `resolve/main/FILE` for large (LFS) files with a
 //! redirect whose headers carry `X-Linked-Etag` (the file's SHA-256) and
@@ -10,18 +10,19 @@
 //! it over) and reported.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use sha2::{Digest, Sha256};
 
 use super::model::Preset;
-use crate::error::{Error, Result};
+use super::progress::DownloadProgress;
+use crate::error::{Error, ModelUnavailable, Result};
 
-/// Download every missing file of `preset` into its cache folder.
-pub fn fetch_preset(preset: &Preset) -> Result<()> {
+/// Download every missing file of `preset` into its cache folder, telling
+/// `progress` how each file advances.
+pub fn fetch_preset(preset: &Preset, progress: &mut dyn DownloadProgress) -> Result<()> {
     let folder = preset.folder();
     fs::create_dir_all(&folder).map_err(|source| Error::Io {
         path: folder.clone(),
@@ -35,12 +36,15 @@ pub fn fetch_preset(preset: &Preset) -> Result<()> {
             continue;
         }
         let url = preset.url(file);
-        fetch_file(&agent, &probe, &url, &target).map_err(|reason| Error::ModelUnavailable {
-            name: preset.name.to_owned(),
-            reason: format!(
-                "download of {file} failed ({reason}); {}",
-                preset.manual_install_hint()
-            ),
+        fetch_file(&agent, &probe, &url, &target, progress).map_err(|reason| {
+            Error::ModelUnavailable(Box::new(ModelUnavailable {
+                name: preset.name.to_owned(),
+                file: (*file).to_owned(),
+                reason,
+                files: preset.files.iter().map(|f| (*f).to_owned()).collect(),
+                url: format!("https://huggingface.co/{}", preset.repo),
+                folder: folder.clone(),
+            }))
         })?;
     }
     Ok(())
@@ -105,6 +109,7 @@ fn fetch_file(
     probe_agent: &ureq::Agent,
     url: &str,
     target: &Path,
+    progress: &mut dyn DownloadProgress,
 ) -> std::result::Result<(), String> {
     let expected = probe(probe_agent, url);
     let part = part_path(target);
@@ -121,7 +126,7 @@ fn fetch_file(
         // The partial file does not fit what the server has now: start over.
         Err(ureq::Error::Status(416, _)) if have > 0 => {
             remove(&part)?;
-            return fetch_file(agent, probe_agent, url, target);
+            return fetch_file(agent, probe_agent, url, target, progress);
         }
         other => other.map_err(|e| e.to_string())?,
     };
@@ -146,7 +151,11 @@ fn fetch_file(
         .open(&part)
         .map_err(|e| format!("{}: {e}", part.display()))?;
 
-    let bar = progress_bar(target, total, offset);
+    progress.start(
+        &target.file_name().unwrap_or_default().to_string_lossy(),
+        total,
+        offset,
+    );
     let mut reader = response.into_reader();
     let mut buf = vec![0u8; 1 << 16];
     let mut written = offset;
@@ -161,11 +170,11 @@ fn fetch_file(
             .map_err(|e| format!("{}: {e}", part.display()))?;
         hasher.update(&buf[..n]);
         written += n as u64;
-        bar.set_position(written);
+        progress.advance(written);
     }
     out.flush().map_err(|e| e.to_string())?;
     drop(out);
-    bar.finish_and_clear();
+    progress.finish();
     if let Some(total) = total {
         if written < total {
             // Keep the partial file: the next run resumes from it.
@@ -204,34 +213,31 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn progress_bar(target: &Path, total: Option<u64>, position: u64) -> ProgressBar {
-    if !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = match total {
-        Some(t) => ProgressBar::new(t),
-        None => ProgressBar::new_spinner(),
-    };
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
-    bar.set_message(format!(
-        "downloading {}",
-        target.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    bar.set_position(position);
-    bar
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::{BufRead, BufReader};
     use std::net::TcpListener;
+
+    /// What a download reported.
+    #[derive(Default)]
+    struct Recorder {
+        started: Vec<(String, Option<u64>, u64)>,
+        advanced: Vec<u64>,
+        finished: usize,
+    }
+
+    impl DownloadProgress for Recorder {
+        fn start(&mut self, file: &str, total: Option<u64>, done: u64) {
+            self.started.push((file.to_owned(), total, done));
+        }
+        fn advance(&mut self, done: u64) {
+            self.advanced.push(done);
+        }
+        fn finish(&mut self) {
+            self.finished += 1;
+        }
+    }
 
     #[test]
     fn etags_that_are_sha256() {
@@ -292,9 +298,19 @@ mod tests {
         // A partial earlier download: the first 30 000 bytes.
         fs::write(part_path(&target), &body[..30_000]).unwrap();
         let url = serve(body.clone(), sha, 2);
-        fetch_file(&agent(0), &agent_no_redirects(), &url, &target).unwrap();
+        let mut seen = Recorder::default();
+        fetch_file(&agent(0), &agent_no_redirects(), &url, &target, &mut seen).unwrap();
         assert_eq!(fs::read(&target).unwrap(), body);
         assert!(!part_path(&target).exists());
+        // Progress starts at the bytes already there and ends at the size.
+        assert_eq!(
+            seen.started,
+            [("file.bin".to_owned(), Some(100_000), 30_000)]
+        );
+        assert!(seen.advanced.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(seen.advanced.first().map(|&d| d > 30_000), Some(true));
+        assert_eq!(seen.advanced.last(), Some(&100_000));
+        assert_eq!(seen.finished, 1);
     }
 
     #[test]
@@ -303,7 +319,9 @@ mod tests {
         let url = serve(body, "b".repeat(64), 2);
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("file.bin");
-        let err = fetch_file(&agent(0), &agent_no_redirects(), &url, &target).unwrap_err();
+        let mut seen = Recorder::default();
+        let err =
+            fetch_file(&agent(0), &agent_no_redirects(), &url, &target, &mut seen).unwrap_err();
         assert!(err.contains("SHA-256") && err.contains("removed"), "{err}");
         assert!(!target.exists() && !part_path(&target).exists());
     }

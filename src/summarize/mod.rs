@@ -12,6 +12,7 @@ pub mod extractive;
 #[cfg(feature = "abstractive")]
 pub mod generate;
 pub mod model;
+pub mod progress;
 #[cfg(feature = "abstractive")]
 pub mod tokenizer;
 
@@ -23,6 +24,7 @@ use crate::error::{Error, Result};
 pub use model::{
     GenerationOverrides, GenerationSettings, ModelFolder, Preset, DEFAULT_MODEL, PRESETS,
 };
+pub use progress::{DownloadProgress, NoProgress};
 
 /// Which summary the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -155,18 +157,45 @@ pub struct Loaded {
     /// `None` when no summary was asked for.
     pub summarizer: Option<Box<dyn Summarizer>>,
     /// Why `auto` fell back to extractive, for the user.
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
+}
+
+/// What the user should know about the summarizer they got.
+#[derive(Debug)]
+pub enum Notice {
+    /// `auto` could not have the abstractive model, for `reason`: summaries
+    /// are extractive (lead-3).
+    ExtractiveFallback { reason: Error },
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::ExtractiveFallback { reason } => {
+                write!(f, "summary is extractive (lead-3): {reason}")
+            }
+        }
+    }
 }
 
 impl Loaded {
-    fn with(summarizer: Option<Box<dyn Summarizer>>, notice: Option<String>) -> Loaded {
+    fn with(summarizer: Option<Box<dyn Summarizer>>, notice: Option<Notice>) -> Loaded {
         Loaded { summarizer, notice }
     }
 }
 
 /// The summarizer `config` asks for, and a notice for the user when `auto`
-/// fell back to extractive.
+/// fell back to extractive. A preset that is not cached is downloaded
+/// without reporting progress (see [`load_with_progress`]).
 pub fn load(config: &SummarizeConfig) -> Result<Loaded> {
+    load_with_progress(config, &mut NoProgress)
+}
+
+/// [`load`], telling `progress` how the download of a preset advances.
+pub fn load_with_progress(
+    config: &SummarizeConfig,
+    progress: &mut dyn DownloadProgress,
+) -> Result<Loaded> {
     let mandatory = config.mode == SummaryMode::Abstractive || config.model.is_some();
     match config.mode {
         SummaryMode::None => return Ok(Loaded::with(None, None)),
@@ -176,12 +205,10 @@ pub fn load(config: &SummarizeConfig) -> Result<Loaded> {
         _ => {}
     }
     let choice = config.model.clone().unwrap_or_default();
-    match load_abstractive(&choice, config) {
+    match load_abstractive(&choice, config, progress) {
         Ok(s) => Ok(Loaded::with(Some(s), None)),
-        Err(e) if !mandatory => {
-            let notice = format!(
-                "notice: summary is extractive (lead-3): {e}. For abstractive summaries, run `newsdigest fetch-model` with internet access, or pass --model-dir DIR"
-            );
+        Err(reason) if !mandatory => {
+            let notice = Notice::ExtractiveFallback { reason };
             Ok(Loaded::with(Some(Box::new(Extractive)), Some(notice)))
         }
         Err(e) => Err(e),
@@ -192,13 +219,14 @@ pub fn load(config: &SummarizeConfig) -> Result<Loaded> {
 pub fn resolve_folder(
     choice: &ModelChoice,
     overrides: &GenerationOverrides,
+    progress: &mut dyn DownloadProgress,
 ) -> Result<ModelFolder> {
     let mut folder = match choice {
         ModelChoice::Dir(dir) => ModelFolder::inspect(dir, None, None)?,
         ModelChoice::Preset(name) => {
             let preset = model::preset(name)?;
             if !preset.is_cached() {
-                fetch(preset)?;
+                fetch(preset, progress)?;
             }
             ModelFolder::inspect(&preset.folder(), Some(preset.name), Some(&preset.settings))?
         }
@@ -208,18 +236,22 @@ pub fn resolve_folder(
 }
 
 #[cfg(feature = "abstractive")]
-fn fetch(preset: &Preset) -> Result<()> {
-    download::fetch_preset(preset)
+fn fetch(preset: &Preset, progress: &mut dyn DownloadProgress) -> Result<()> {
+    download::fetch_preset(preset, progress)
 }
 
 #[cfg(not(feature = "abstractive"))]
-fn fetch(_preset: &Preset) -> Result<()> {
+fn fetch(_preset: &Preset, _progress: &mut dyn DownloadProgress) -> Result<()> {
     Err(Error::AbstractiveUnsupported)
 }
 
 #[cfg(feature = "abstractive")]
-fn load_abstractive(choice: &ModelChoice, config: &SummarizeConfig) -> Result<Box<dyn Summarizer>> {
-    let folder = resolve_folder(choice, &config.overrides)?;
+fn load_abstractive(
+    choice: &ModelChoice,
+    config: &SummarizeConfig,
+    progress: &mut dyn DownloadProgress,
+) -> Result<Box<dyn Summarizer>> {
+    let folder = resolve_folder(choice, &config.overrides, progress)?;
     Ok(Box::new(abstractive::Abstractive::load(
         folder,
         config.device,
@@ -233,8 +265,12 @@ fn load_abstractive(choice: &ModelChoice, config: &SummarizeConfig) -> Result<Bo
 }
 
 #[cfg(not(feature = "abstractive"))]
-fn load_abstractive(choice: &ModelChoice, config: &SummarizeConfig) -> Result<Box<dyn Summarizer>> {
-    resolve_folder(choice, &config.overrides)?;
+fn load_abstractive(
+    choice: &ModelChoice,
+    config: &SummarizeConfig,
+    progress: &mut dyn DownloadProgress,
+) -> Result<Box<dyn Summarizer>> {
+    resolve_folder(choice, &config.overrides, progress)?;
     Err(Error::AbstractiveUnsupported)
 }
 

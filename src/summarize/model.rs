@@ -541,16 +541,6 @@ impl Preset {
     pub fn url(&self, file: &str) -> String {
         format!("https://huggingface.co/{}/resolve/main/{file}", self.repo)
     }
-
-    /// A message telling the user how to get this preset without the tool's download.
-    pub fn manual_install_hint(&self) -> String {
-        format!(
-            "place {} from https://huggingface.co/{} in {} (or any folder, then pass --model-dir DIR)",
-            self.files.join(", "),
-            self.repo,
-            self.folder().display()
-        )
-    }
 }
 
 #[cfg(test)]

@@ -1,41 +1,54 @@
-//! `newsdigest batch`: files, resume, progress display and exit codes around
-//! the library's batch engine ([`newsdigest::batch`]).
+//! `newsdigest batch`: files, resume, progress display and the outcome
+//! around the library's batch engine ([`newsdigest::batch`]).
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
-use std::path::Path;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsdigest::batch::{self, LineReader, Options, Stats};
+use newsdigest::batch::{self, LineReader, Options, RunError, Stats};
 use newsdigest::summarize::SummaryMode;
-use newsdigest::{Pipeline, PipelineConfig};
+use newsdigest::PipelineConfig;
 
-use crate::BatchArgs;
+use crate::models;
+use crate::summary_args::SummaryArgs;
+use crate::Outcome;
 
-/// Exit status when the job ran to the end but some records failed.
-pub const EXIT_RECORDS_FAILED: u8 = 3;
-/// Exit status when the job could not run or stopped (input or output
-/// unusable, model not loadable, output not resumable).
-pub const EXIT_JOB_FAILED: u8 = 4;
-
-pub fn command(args: BatchArgs) -> ExitCode {
-    match job(&args) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("newsdigest: batch: {e:#}");
-            ExitCode::from(EXIT_JOB_FAILED)
-        }
-    }
+#[derive(Args)]
+pub struct BatchArgs {
+    /// JSON Lines input, one `{"id", "text", ["title", "url", "published"]}`
+    /// object per line; `-` reads standard input.
+    #[arg(long, default_value = "-")]
+    input: PathBuf,
+    /// Output file (JSONL, one line per input line); `-` writes standard output.
+    #[arg(long, default_value = "-")]
+    output: PathBuf,
+    /// Continue an interrupted job: keep the valid records of --output
+    /// (dropping a torn last line) and process the input after them.
+    #[arg(long)]
+    resume: bool,
+    /// Threads for segmentation and attribution (0: one per core).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=512))]
+    jobs: u16,
+    /// No progress display and no notice on stderr (the closing summary line stays).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Seconds between progress lines when stderr is not a terminal.
+    #[arg(long, default_value_t = 10.0)]
+    progress_interval: f64,
+    #[command(flatten)]
+    pub summary: SummaryArgs,
 }
 
 fn is_stdio(p: &Path) -> bool {
     p.as_os_str() == "-"
 }
 
-fn job(args: &BatchArgs) -> Result<ExitCode> {
+/// The job; an error means it could not run or stopped (exit status 4).
+pub fn run(args: BatchArgs) -> Result<Outcome> {
     let start = Instant::now();
     let (input, output) = (args.input.as_path(), args.output.as_path());
     if args.resume && is_stdio(output) {
@@ -68,10 +81,7 @@ fn job(args: &BatchArgs) -> Result<ExitCode> {
         summarize: args.summary.config(),
     };
     let summarize = config.summarize.mode != SummaryMode::None;
-    let pipeline = Pipeline::new(config)?;
-    if let (Some(notice), false) = (pipeline.notice(), args.quiet) {
-        eprintln!("newsdigest: {notice}");
-    }
+    let pipeline = models::pipeline(config, args.quiet)?;
 
     let mut kept = (0, 0);
     let mut out: Box<dyn Write> = if is_stdio(output) {
@@ -113,7 +123,7 @@ fn job(args: &BatchArgs) -> Result<ExitCode> {
     };
 
     let options = Options::new(args.jobs.into(), args.summary.batch_size);
-    let mut progress = Progress::new(args, total, lines.offset());
+    let mut progress = Progress::new(&args, total, lines.offset());
     let result = batch::run(
         &mut lines,
         &mut out,
@@ -124,6 +134,8 @@ fn job(args: &BatchArgs) -> Result<ExitCode> {
     progress.finish();
     let stats = match result {
         Ok(stats) => stats,
+        // Nothing was read or written.
+        Err(e @ RunError::ThreadPool(_)) => bail!("{e}"),
         Err(e) => {
             let done = progress.last.written;
             let resume = if is_stdio(output) {
@@ -150,9 +162,9 @@ fn job(args: &BatchArgs) -> Result<ExitCode> {
     );
     // The exit status speaks for the whole output, resumed records included.
     Ok(if stats.failed + kept_failed > 0 {
-        ExitCode::from(EXIT_RECORDS_FAILED)
+        Outcome::RecordsFailed
     } else {
-        ExitCode::SUCCESS
+        Outcome::Success
     })
 }
 

@@ -1,0 +1,270 @@
+//! The input side: JSON Lines read one line at a time within a byte limit,
+//! and each line checked and taken apart into the fields the pipeline needs.
+
+use std::io::{self, BufRead};
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::record::{ErrorKind, ErrorLine, Extras};
+use crate::ingest::MAX_INPUT_BYTES;
+
+/// Longest input line read, in bytes. Longer lines are `too_large` errors;
+/// their bytes are skipped without being held in memory. Twice the text limit
+/// ([`MAX_INPUT_BYTES`], 32 MiB), as JSON escapes make a line longer than its text.
+pub const MAX_LINE_BYTES: usize = 2 * MAX_INPUT_BYTES;
+
+/// One line of input as read: its bytes (none when it was over the limit).
+#[derive(Debug)]
+pub struct InputLine {
+    /// 1-based line number.
+    pub number: u64,
+    pub bytes: Vec<u8>,
+    /// The line was longer than [`MAX_LINE_BYTES`]; `bytes` is empty.
+    pub oversize: bool,
+    /// Input bytes consumed up to and including this line.
+    pub offset: u64,
+    /// Input bytes of this line, its newline included.
+    pub len: u64,
+}
+
+/// Reads lines of at most `limit` bytes; longer ones are skipped to their end.
+pub struct LineReader<R> {
+    inner: R,
+    limit: usize,
+    number: u64,
+    offset: u64,
+}
+
+impl<R: BufRead> LineReader<R> {
+    pub fn new(inner: R) -> Self {
+        Self::with_limit(inner, MAX_LINE_BYTES)
+    }
+
+    pub fn with_limit(inner: R, limit: usize) -> Self {
+        LineReader {
+            inner,
+            limit,
+            number: 0,
+            offset: 0,
+        }
+    }
+
+    /// Lines read so far.
+    pub fn lines_read(&self) -> u64 {
+        self.number
+    }
+
+    /// Bytes consumed so far.
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    /// The next line without its `\n` (a last line without one counts), or
+    /// `None` at the end of the input.
+    pub fn next_line(&mut self) -> io::Result<Option<InputLine>> {
+        let mut bytes = Vec::new();
+        let mut oversize = false;
+        let mut seen = false;
+        let start = self.offset;
+        loop {
+            let buf = match self.inner.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if buf.is_empty() {
+                break;
+            }
+            seen = true;
+            let (chunk, used, done) = match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => (&buf[..i], i + 1, true),
+                None => (buf, buf.len(), false),
+            };
+            if !oversize {
+                if bytes.len() + chunk.len() > self.limit {
+                    oversize = true;
+                    bytes = Vec::new();
+                } else {
+                    bytes.extend_from_slice(chunk);
+                }
+            }
+            self.inner.consume(used);
+            self.offset += used as u64;
+            if done {
+                break;
+            }
+        }
+        if !seen {
+            return Ok(None);
+        }
+        self.number += 1;
+        Ok(Some(InputLine {
+            number: self.number,
+            bytes,
+            oversize,
+            offset: self.offset,
+            len: self.offset - start,
+        }))
+    }
+}
+
+/// The fields of an input record, borrowed from the line.
+#[derive(Deserialize)]
+struct RawRecord<'a> {
+    #[serde(default, borrow)]
+    id: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    text: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    title: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    url: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    published: Option<&'a RawValue>,
+}
+
+/// A parsed input line: what the pipeline needs, or why it cannot run.
+pub struct Parsed {
+    pub id: String,
+    pub text: String,
+    pub extras: Extras,
+}
+
+/// The id an output line gets: the record's `id` (a number as written, e.g.
+/// `42` gives `"42"`), the line number when there is none (or it is null),
+/// and `None` when the line is not a JSON object or the id is of another type.
+fn record_id(raw: &RawRecord, number: u64) -> Result<String, String> {
+    let Some(id) = raw.id else {
+        return Ok(number.to_string());
+    };
+    let text = id.get();
+    if text.starts_with('"') {
+        return serde_json::from_str::<String>(text).map_err(|e| e.to_string());
+    }
+    if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return Ok(text.to_owned());
+    }
+    Err(format!("`id` must be a string or a number, not {text}"))
+}
+
+fn parse_raw(line: &InputLine) -> Result<RawRecord<'_>, ErrorLine> {
+    let fail = |kind, msg: String| ErrorLine::new(None, line.number, kind, msg);
+    if line.oversize {
+        return Err(fail(
+            ErrorKind::TooLarge,
+            format!("line is over the limit of {MAX_LINE_BYTES} bytes"),
+        ));
+    }
+    let text = std::str::from_utf8(&line.bytes).map_err(|e| {
+        fail(
+            ErrorKind::InvalidUtf8,
+            format!(
+                "line is not valid UTF-8: invalid byte 0x{:02x} at byte offset {}",
+                line.bytes[e.valid_up_to()],
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(fail(ErrorKind::InvalidJson, "blank line".into()));
+    }
+    if !text.trim_start().starts_with('{') {
+        return Err(fail(
+            ErrorKind::InvalidJson,
+            "line is not a JSON object".into(),
+        ));
+    }
+    serde_json::from_str::<RawRecord>(text)
+        .map_err(|e| fail(ErrorKind::InvalidJson, format!("invalid JSON: {e}")))
+}
+
+/// The `id` the output line for `line` carries (see [`parse_line`]).
+pub fn output_id(line: &InputLine) -> Option<String> {
+    let raw = parse_raw(line).ok()?;
+    record_id(&raw, line.number).ok()
+}
+
+/// Check an input line and take out its id, text and carried fields.
+pub fn parse_line(line: &InputLine) -> Result<Parsed, ErrorLine> {
+    let raw = parse_raw(line)?;
+    let id = record_id(&raw, line.number)
+        .map_err(|m| ErrorLine::new(None, line.number, ErrorKind::InvalidId, m))?;
+    let fail = |kind, msg: &str| ErrorLine::new(Some(id.clone()), line.number, kind, msg);
+    let Some(text) = raw.text else {
+        return Err(fail(ErrorKind::MissingText, "no `text` field"));
+    };
+    let text: String = serde_json::from_str(text.get())
+        .map_err(|_| fail(ErrorKind::InvalidText, "`text` must be a string"))?;
+    if text.trim().is_empty() {
+        return Err(fail(ErrorKind::EmptyText, "`text` is empty"));
+    }
+    if text.len() > MAX_INPUT_BYTES {
+        let msg = format!(
+            "`text` is {} bytes, over the limit of {MAX_INPUT_BYTES} bytes",
+            text.len()
+        );
+        return Err(fail(ErrorKind::TooLarge, &msg));
+    }
+    let own = |r: Option<&RawValue>| r.map(RawValue::to_owned);
+    Ok(Parsed {
+        id,
+        text,
+        extras: Extras {
+            title: own(raw.title),
+            url: own(raw.url),
+            published: own(raw.published),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::analyze_line;
+    use crate::batch::tests::line;
+
+    #[test]
+    fn ids_are_strings_numbers_as_written_or_the_line_number() {
+        let id = |s: &str| output_id(&line(9, s));
+        assert_eq!(
+            id("{\"id\": \"a-1\", \"text\": \"x\"}").as_deref(),
+            Some("a-1")
+        );
+        assert_eq!(id("{\"id\": 42, \"text\": \"x\"}").as_deref(), Some("42"));
+        assert_eq!(
+            id("{\"id\": 4.50, \"text\": \"x\"}").as_deref(),
+            Some("4.50")
+        );
+        assert_eq!(id("{\"text\": \"x\"}").as_deref(), Some("9"));
+        assert_eq!(id("{\"id\": null, \"text\": \"x\"}").as_deref(), Some("9"));
+        assert_eq!(id("{\"id\": true, \"text\": \"x\"}"), None);
+        assert_eq!(id("not json"), None);
+        // An error line keeps the id when there is one.
+        let e = analyze_line(&line(9, "{\"id\": 42}")).unwrap_err();
+        assert_eq!(
+            e.to_line(),
+            r#"{"id":"42","line":9,"error":{"kind":"missing_text","message":"no `text` field"}}"#
+        );
+    }
+
+    #[test]
+    fn long_lines_are_skipped_not_held() {
+        let input = format!("{}\n{{\"text\":\"ok\"}}\nlast", "x".repeat(100));
+        let mut r = LineReader::with_limit(input.as_bytes(), 20);
+        let a = r.next_line().unwrap().unwrap();
+        assert!(a.oversize && a.bytes.is_empty() && a.number == 1 && a.offset == 101);
+        let b = r.next_line().unwrap().unwrap();
+        assert_eq!(
+            (b.bytes.as_slice(), b.number),
+            (&b"{\"text\":\"ok\"}"[..], 2)
+        );
+        let c = r.next_line().unwrap().unwrap();
+        assert_eq!((c.bytes.as_slice(), c.number), (&b"last"[..], 3));
+        assert!(r.next_line().unwrap().is_none());
+        assert_eq!(
+            analyze_line(&a).unwrap_err().error.kind,
+            ErrorKind::TooLarge
+        );
+    }
+}

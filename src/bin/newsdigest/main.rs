@@ -1,0 +1,99 @@
+//! The `newsdigest` command: a thin layer over the library. This file parses
+//! the command line, hands each subcommand to its module and turns the
+//! outcome into the exit status; everything the terminal sees is said in the
+//! binary, never in the library.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use newsdigest::summarize::SummaryMode;
+
+mod batch;
+mod digest;
+mod models;
+mod render;
+mod summary_args;
+
+/// Exit status of a command that failed, or of `digest` when an input failed.
+const EXIT_FAILURE: u8 = 1;
+/// Exit status of `batch` when the job ran to the end but some records failed.
+const EXIT_RECORDS_FAILED: u8 = 3;
+/// Exit status of `batch` when the job could not run or stopped (input or
+/// output unusable, model not loadable, output not resumable).
+const EXIT_JOB_FAILED: u8 = 4;
+
+#[derive(Parser)]
+#[command(
+    name = "newsdigest",
+    version,
+    about = "Structured digests of news articles: sentences, attributed quotes, summaries"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Digest articles: one JSON document per input (JSONL for several).
+    Digest(digest::DigestArgs),
+    /// Digest a JSON Lines file of articles, one output line per input line
+    /// (exit 0: all ok, 3: some records failed, 4: the job could not run).
+    Batch(batch::BatchArgs),
+    /// Render `newsdigest batch` output (JSONL) as one Markdown or text digest.
+    Render(render::RenderArgs),
+    /// Download a preset model into the cache (the default model if none is named).
+    FetchModel {
+        /// Preset name (see `newsdigest models`).
+        name: Option<String>,
+    },
+    /// List the model presets and whether each is cached.
+    Models,
+}
+
+/// How a command that ran ended.
+enum Outcome {
+    Success,
+    /// `digest`: some inputs failed (each said on stderr).
+    InputsFailed,
+    /// `batch`: the job ran to the end, but some records are error lines.
+    RecordsFailed,
+}
+
+fn run(command: Command) -> anyhow::Result<Outcome> {
+    let summary = match &command {
+        Command::Digest(args) => Some(&args.summary),
+        Command::Batch(args) => Some(&args.summary),
+        _ => None,
+    };
+    if summary.is_some_and(|s| !s.no_summary && s.summary != SummaryMode::None) {
+        // This process may run the model; see the function's docs.
+        newsdigest::summarize::keep_freed_memory();
+    }
+    match command {
+        Command::Digest(args) => digest::run(args),
+        Command::Batch(args) => batch::run(args),
+        Command::Render(args) => render::run(args),
+        Command::FetchModel { name } => models::fetch(name.as_deref()),
+        Command::Models => models::list(),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // A batch job that cannot run has its own status, so that a scheduler
+    // tells it from a job whose records failed.
+    let (prefix, failure) = match cli.command {
+        Command::Batch(_) => ("newsdigest: batch", EXIT_JOB_FAILED),
+        _ => ("newsdigest", EXIT_FAILURE),
+    };
+    match run(cli.command) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::InputsFailed) => ExitCode::from(EXIT_FAILURE),
+        Ok(Outcome::RecordsFailed) => ExitCode::from(EXIT_RECORDS_FAILED),
+        Err(e) => {
+            eprintln!("{prefix}: {e:#}");
+            ExitCode::from(failure)
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! The model: `fetch-model` and `models`, loading the pipeline with a
+//! download bar, and the library's model errors and notices in the
+//! command's words (naming the flags and commands that help).
+
+use std::io::{self, IsTerminal};
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+use newsdigest::summarize::{DownloadProgress, Notice};
+use newsdigest::{Error, Pipeline, PipelineConfig};
+
+use crate::Outcome;
+
+/// The pipeline `config` asks for, downloading a preset with a bar on a
+/// terminal; the notice of an extractive fallback goes to stderr unless
+/// `quiet`. The model loads before any output is touched.
+pub fn pipeline(config: PipelineConfig, quiet: bool) -> Result<Pipeline> {
+    let pipeline = Pipeline::with_progress(config, &mut DownloadBar::default()).map_err(explain)?;
+    if let (Some(notice), false) = (pipeline.notice(), quiet) {
+        eprintln!("newsdigest: {}", notice_line(notice));
+    }
+    Ok(pipeline)
+}
+
+/// A library error for the user: the typed reasons that a flag or command
+/// resolves get that flag or command named.
+pub fn explain(e: Error) -> anyhow::Error {
+    match wording(&e) {
+        Some(text) => anyhow::anyhow!(text),
+        None => e.into(),
+    }
+}
+
+fn wording(e: &Error) -> Option<String> {
+    match e {
+        Error::ModelUnavailable(_) => {
+            Some(format!("{e} (or any folder, then pass --model-dir DIR)"))
+        }
+        Error::NoCudaDevice => {
+            Some("summarization failed: --device cuda: no CUDA device is available".to_owned())
+        }
+        _ => None,
+    }
+}
+
+fn notice_line(notice: &Notice) -> String {
+    match notice {
+        Notice::ExtractiveFallback { reason } => format!(
+            "notice: summary is extractive (lead-3): {}. For abstractive summaries, run `newsdigest fetch-model` with internet access, or pass --model-dir DIR",
+            wording(reason).unwrap_or_else(|| reason.to_string())
+        ),
+    }
+}
+
+/// `newsdigest models`: every preset, its repository and whether it is cached.
+pub fn list() -> Result<Outcome> {
+    for p in newsdigest::summarize::PRESETS {
+        let state = if p.is_cached() {
+            "cached"
+        } else {
+            "not cached"
+        };
+        println!(
+            "{:<24} {:<32} {state}: {}",
+            p.name,
+            p.repo,
+            p.folder().display()
+        );
+    }
+    Ok(Outcome::Success)
+}
+
+/// `newsdigest fetch-model [NAME]`.
+#[cfg(feature = "abstractive")]
+pub fn fetch(name: Option<&str>) -> Result<Outcome> {
+    let preset =
+        newsdigest::summarize::model::preset(name.unwrap_or(newsdigest::summarize::DEFAULT_MODEL))?;
+    newsdigest::summarize::download::fetch_preset(preset, &mut DownloadBar::default())
+        .map_err(explain)?;
+    println!("{} is ready in {}", preset.name, preset.folder().display());
+    Ok(Outcome::Success)
+}
+
+#[cfg(not(feature = "abstractive"))]
+pub fn fetch(_name: Option<&str>) -> Result<Outcome> {
+    Err(Error::AbstractiveUnsupported.into())
+}
+
+/// A bar per downloaded file on a terminal; nothing otherwise.
+#[derive(Default)]
+struct DownloadBar {
+    bar: Option<ProgressBar>,
+}
+
+impl DownloadProgress for DownloadBar {
+    fn start(&mut self, file: &str, total: Option<u64>, done: u64) {
+        if !io::stderr().is_terminal() {
+            return;
+        }
+        let bar = match total {
+            Some(t) => ProgressBar::new(t),
+            None => ProgressBar::new_spinner(),
+        };
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar.set_message(format!("downloading {file}"));
+        bar.set_position(done);
+        self.bar = Some(bar);
+    }
+
+    fn advance(&mut self, done: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(done);
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsdigest::error::ModelUnavailable;
+
+    #[test]
+    fn the_library_names_no_flag_and_the_binary_adds_the_ones_that_help() {
+        let unavailable = Error::ModelUnavailable(Box::new(ModelUnavailable {
+            name: "m".into(),
+            file: "config.json".into(),
+            reason: "offline".into(),
+            files: vec!["config.json".into(), "vocab.json".into()],
+            url: "https://huggingface.co/o/m".into(),
+            folder: "/cache/m".into(),
+        }));
+        let library = unavailable.to_string();
+        assert_eq!(
+            library,
+            "model m is not available: download of config.json failed (offline); \
+             place config.json, vocab.json from https://huggingface.co/o/m in /cache/m"
+        );
+        let notice = Notice::ExtractiveFallback {
+            reason: unavailable,
+        };
+        assert!(!notice.to_string().contains("--"), "{notice}");
+        assert_eq!(
+            notice_line(&notice),
+            format!(
+                "notice: summary is extractive (lead-3): {library} (or any folder, then pass \
+                 --model-dir DIR). For abstractive summaries, run `newsdigest fetch-model` \
+                 with internet access, or pass --model-dir DIR"
+            )
+        );
+        let cuda = Notice::ExtractiveFallback {
+            reason: Error::NoCudaDevice,
+        };
+        assert!(!cuda.to_string().contains("--"), "{cuda}");
+        assert!(notice_line(&cuda).starts_with(
+            "notice: summary is extractive (lead-3): summarization failed: --device cuda: \
+             no CUDA device is available. "
+        ));
+    }
+}

@@ -1,0 +1,82 @@
+//! The summary flags that `digest` and `batch` share, and the library
+//! configuration they make.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use newsdigest::summarize::{
+    DeviceChoice, GenerationOverrides, ModelChoice, Precision, SummarizeConfig, SummaryMode,
+};
+
+#[derive(Args)]
+pub struct SummaryArgs {
+    /// auto: abstractive when the model is available, else extractive.
+    #[arg(long, default_value = "auto")]
+    pub summary: SummaryMode,
+    /// Same as --summary none.
+    #[arg(long)]
+    pub no_summary: bool,
+    /// Model preset to use (downloaded on first use).
+    #[arg(long, conflicts_with = "model_dir")]
+    model: Option<String>,
+    /// Hugging Face-format model folder (config.json, weights, tokenizer).
+    #[arg(long)]
+    model_dir: Option<PathBuf>,
+    #[arg(long)]
+    num_beams: Option<i64>,
+    #[arg(long)]
+    min_length: Option<i64>,
+    #[arg(long)]
+    max_length: Option<i64>,
+    #[arg(long)]
+    length_penalty: Option<f64>,
+    #[arg(long)]
+    no_repeat_ngram_size: Option<i64>,
+    /// cpu, cuda or auto.
+    #[arg(long, default_value = "cpu")]
+    device: DeviceChoice,
+    /// Weight precision: f32, bf16, or auto (bf16 for BART on CPUs with
+    /// native bf16, else f32).
+    #[arg(long, default_value = "auto")]
+    dtype: Precision,
+    /// Texts (article chunks) summarized together, sorted by length; in
+    /// `batch`, also the documents handed to the summarizer per call.
+    #[arg(long, default_value_t = newsdigest::summarize::DEFAULT_BATCH_SIZE,
+          value_parser = parse_batch_size)]
+    pub batch_size: usize,
+}
+
+fn parse_batch_size(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=4096).contains(&n) => Ok(n),
+        _ => Err(format!("{s:?} is not a batch size from 1 to 4096")),
+    }
+}
+
+impl SummaryArgs {
+    pub fn config(&self) -> SummarizeConfig {
+        let model = match (&self.model, &self.model_dir) {
+            (_, Some(dir)) => Some(ModelChoice::Dir(dir.clone())),
+            (Some(name), None) => Some(ModelChoice::Preset(name.clone())),
+            (None, None) => None,
+        };
+        SummarizeConfig {
+            mode: if self.no_summary {
+                SummaryMode::None
+            } else {
+                self.summary
+            },
+            model,
+            overrides: GenerationOverrides {
+                num_beams: self.num_beams,
+                min_length: self.min_length,
+                max_length: self.max_length,
+                length_penalty: self.length_penalty,
+                no_repeat_ngram_size: self.no_repeat_ngram_size,
+            },
+            device: self.device,
+            precision: self.dtype,
+            batch_size: self.batch_size,
+        }
+    }
+}
