@@ -9,19 +9,93 @@
 //! `models/attribution/cues.tsv`: one `feature<TAB>weight` line each, where
 //! a feature is its template name and values joined by spaces. At run time
 //! features are hashed, never allocated, so scoring stays cheap.
+//!
+//! [`CueModel`] holds the weights: the built-in ones, or for
+//! cross-validation (`scripts/train_cues_cv`) those of the file that
+//! `NEWSDIGEST_CUE_MODEL` names.
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::tokens::{Dir, Kind, Tok};
-use super::{cues, sources, Ctx};
+use super::context::{context, Ctx, Sentences};
+use super::tokens::{Dir, Kind, Tok, NO_SENTENCE};
+use super::words::{BE, BETWEEN};
+use super::{cues, sources};
+use crate::document::Document;
+use crate::error::{Error, Result};
 
 const MODEL: &str = include_str!("../../models/attribution/cues.tsv");
+
+/// The environment variable that names a weights file to score with
+/// instead of the built-in one (a development hook for cross-validation).
+const MODEL_VARIABLE: &str = "NEWSDIGEST_CUE_MODEL";
+
+/// The detector's weights, by feature hash.
+pub struct CueModel {
+    weights: HashMap<u64, f32>,
+}
+
+impl std::fmt::Debug for CueModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CueModel")
+            .field("features", &self.weights.len())
+            .finish()
+    }
+}
+
+impl CueModel {
+    /// The weights committed with the crate (`models/attribution/cues.tsv`).
+    pub fn builtin() -> &'static CueModel {
+        static BUILTIN: OnceLock<CueModel> = OnceLock::new();
+        BUILTIN.get_or_init(|| CueModel {
+            weights: parse(MODEL),
+        })
+    }
+
+    /// The weights of the file `NEWSDIGEST_CUE_MODEL` names, else the
+    /// built-in ones; the file is read once per process.
+    ///
+    /// # Errors
+    /// [`Error::CueModel`] when the file cannot be read or holds no
+    /// `feature<TAB>weight` line: scoring with the built-in weights instead
+    /// would make a cross-validation run report the wrong model's figures.
+    pub fn from_env() -> Result<&'static CueModel> {
+        type Loaded = Option<Result<CueModel, (PathBuf, String)>>;
+        static FROM_ENV: OnceLock<Loaded> = OnceLock::new();
+        let loaded = FROM_ENV.get_or_init(|| {
+            std::env::var_os(MODEL_VARIABLE).map(|path| CueModel::read(Path::new(&path)))
+        });
+        match loaded {
+            None => Ok(CueModel::builtin()),
+            Some(Ok(model)) => Ok(model),
+            Some(Err((path, problem))) => Err(Error::CueModel {
+                path: path.clone(),
+                problem: problem.clone(),
+            }),
+        }
+    }
+
+    fn read(path: &Path) -> Result<CueModel, (PathBuf, String)> {
+        let problem = match std::fs::read_to_string(path) {
+            Ok(text) => {
+                let weights = parse(&text);
+                if !weights.is_empty() {
+                    return Ok(CueModel { weights });
+                }
+                "no feature<TAB>weight lines".to_owned()
+            }
+            Err(e) => e.to_string(),
+        };
+        Err((path.to_owned(), problem))
+    }
+}
 
 /// Words that may stand between a subject and its cue and are never the
 /// anchor of a cue themselves: the anchor is the first word after them.
 pub(super) fn is_auxiliary(w: &str) -> bool {
-    super::BE.contains(&w) || super::BETWEEN.contains(&w)
+    BE.contains(&w) || BETWEEN.contains(&w)
 }
 
 /// "-ly" adverbs ("strongly backs"): like auxiliaries, they stand before
@@ -58,44 +132,16 @@ fn parse(model: &str) -> HashMap<u64, f32> {
     map
 }
 
-fn weights() -> &'static HashMap<u64, f32> {
-    static WEIGHTS: OnceLock<HashMap<u64, f32>> = OnceLock::new();
-    WEIGHTS.get_or_init(|| {
-        // Development hook for cross-validation: score with weights trained
-        // on part of the corpus without rebuilding.
-        // A path that cannot be read or holds no weights is said on stderr,
-        // once: silently scoring with the built-in weights would make a
-        // cross-validation run report the wrong model's figures.
-        if let Some(path) = std::env::var_os("NEWSDIGEST_CUE_MODEL") {
-            let problem = match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    let weights = parse(&text);
-                    if !weights.is_empty() {
-                        return weights;
-                    }
-                    "no feature<TAB>weight lines".to_owned()
-                }
-                Err(e) => e.to_string(),
-            };
-            eprintln!(
-                "newsdigest: NEWSDIGEST_CUE_MODEL={}: {problem}; using the built-in cue weights",
-                std::path::Path::new(&path).display()
-            );
-        }
-        parse(MODEL)
-    })
-}
-
 /// Whether token `i` is one the detector scores: a lowercase word outside
 /// quotations in a content sentence.
 pub(super) fn is_candidate(ctx: &Ctx, i: usize) -> bool {
     let t = &ctx.toks[i];
-    t.is_word() && !t.cap && ctx.quote_of(i).is_none() && t.sent != super::tokens::NO_SENTENCE
+    t.is_word() && !t.cap && ctx.quote_of(i).is_none() && t.sent != NO_SENTENCE
 }
 
 /// Perceptron score of token `i` (positive: a cue anchor).
 pub(super) fn score(ctx: &Ctx, i: usize) -> f32 {
-    let w = weights();
+    let w = &ctx.model.weights;
     let mut s = 0.0;
     features(ctx, i, &mut |parts| {
         s += w.get(&hash_parts(parts)).copied().unwrap_or(0.0);
@@ -279,4 +325,82 @@ pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
     let near = (sent.start.max(i.saturating_sub(4))..i)
         .any(|k| toks[k].is_word() && cues::lookup(toks[k].lower).is_some());
     emit(&["lexnear", if near { "yes" } else { "no" }]);
+}
+
+/// Training data for the learned cue detector (used by
+/// `examples/train_cues.rs`): the features of every candidate token of an
+/// analysed document, each labelled with whether it anchors one of the
+/// `gold` cue spans (byte ranges). Other tokens inside a gold cue are left
+/// out, since which word of a phrase anchors it is a convention.
+#[doc(hidden)]
+pub fn cue_training_examples(doc: &Document, gold: &[Range<usize>]) -> Vec<(Vec<String>, bool)> {
+    let mut arena = String::new();
+    let ctx = context(
+        &doc.text,
+        &doc.paragraphs,
+        &mut Sentences::of(doc),
+        &mut arena,
+        CueModel::builtin(),
+    );
+    let mut label = vec![Some(false); ctx.toks.len()];
+    for g in gold {
+        let inside: Vec<usize> = (0..ctx.toks.len())
+            .filter(|&i| {
+                let t = ctx.toks[i].range();
+                ctx.base + t.start < g.end && ctx.base + t.end > g.start
+            })
+            .collect();
+        let anchor = inside
+            .iter()
+            .copied()
+            .find(|&i| {
+                let t = &ctx.toks[i];
+                t.is_word() && !is_auxiliary(t.lower) && !is_adverb(t)
+            })
+            .or_else(|| inside.iter().copied().find(|&i| ctx.toks[i].is_word()));
+        for &i in &inside {
+            label[i] = if Some(i) == anchor { Some(true) } else { None };
+        }
+    }
+    let mut out = Vec::new();
+    for (i, l) in label.iter().enumerate() {
+        let Some(l) = *l else { continue };
+        if !is_candidate(&ctx, i) {
+            continue;
+        }
+        let mut feats = Vec::new();
+        features(&ctx, i, &mut |parts| feats.push(parts.join(" ")));
+        out.push((feats, l));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_weights_file_is_read_or_said_unusable() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.tsv");
+        std::fs::write(&good, "w said\t2.5\nbias\t-1\nnot a weight line\n").unwrap();
+        let model = CueModel::read(&good).unwrap();
+        assert_eq!(model.weights.len(), 2);
+        assert_eq!(model.weights[&hash_parts(&["w", "said"])], 2.5);
+
+        let empty = dir.path().join("empty.tsv");
+        std::fs::write(&empty, "w said 2.5\n").unwrap();
+        let (path, problem) = CueModel::read(&empty).unwrap_err();
+        assert_eq!(
+            (path, problem.as_str()),
+            (empty, "no feature<TAB>weight lines")
+        );
+
+        let missing = dir.path().join("missing.tsv");
+        let (path, problem) = CueModel::read(&missing).unwrap_err();
+        assert_eq!(path, missing);
+        assert!(problem.contains("No such file"), "{problem}");
+
+        assert!(CueModel::builtin().weights.len() > 1000);
+    }
 }
