@@ -6,8 +6,7 @@ use std::ops::Range;
 
 use super::context::Ctx;
 use super::cues::{self, Form};
-use super::detected::LEARNED_MIN;
-use super::learned;
+use super::learned::{self, LEARNED_MIN};
 use super::sources;
 use super::tokens::{Kind, Tok};
 use super::words::{BETWEEN, TIME};

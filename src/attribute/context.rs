@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::learned::CueModel;
+use super::cue_model::CueModel;
 use super::quotes::{self, Quoted};
 use super::tokens::{self, Tok};
 use crate::document::Document;

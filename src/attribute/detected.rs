@@ -10,13 +10,10 @@ use super::clause::{
 };
 use super::context::Ctx;
 use super::cues::{self, Form, Strength};
-use super::learned;
+use super::learned::{self, LEARNED_MIN};
 use super::sources;
 use super::tokens::Kind;
 use super::words::BE;
-
-/// Minimum detector score for a word outside the lexicon to count as a cue.
-pub(super) const LEARNED_MIN: f32 = -2.0;
 
 /// A cue the lexicon lacks but the learned detector finds, with its verb
 /// form guessed from its spelling. `score` is the detector's score of `at`.

@@ -28,6 +28,7 @@
 mod clause;
 mod combine;
 mod context;
+mod cue_model;
 mod cues;
 mod detected;
 mod emit;
@@ -50,9 +51,9 @@ use clause::Found;
 use context::{Ctx, Sentences};
 use cues::Strength;
 
+pub use cue_model::CueModel;
 #[doc(hidden)]
 pub use learned::cue_training_examples;
-pub use learned::CueModel;
 
 /// Find quotes and attribute them, scoring cues with the built-in weights
 /// of the learned detector. Replaces `doc.quotes` and `doc.speakers`.
