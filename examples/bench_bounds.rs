@@ -100,7 +100,10 @@ fn stages(text: String) -> (Document, [Figures; 3]) {
     reset_peak();
     let t = Instant::now();
     let mut doc = if over {
-        Document::new(None, text)
+        // Past what ingest accepts: the paragraphs it would have found.
+        let mut doc = Document::new(None, text);
+        doc.paragraphs = ingest::paragraphs(&doc.text);
+        doc
     } else {
         ingest::ingest(None, text).expect("news text has content")
     };

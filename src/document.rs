@@ -149,6 +149,12 @@ pub struct Document {
     /// flags the sentences inside them. Surfaced only through those flags.
     #[serde(skip)]
     pub boilerplate: Vec<std::ops::Range<usize>>,
+    /// Byte ranges of the paragraphs of `text` (runs of non-blank lines,
+    /// trimmed of whitespace), found once by the ingest stage for the
+    /// stages after it. A byte-order mark opening the text is no
+    /// whitespace, so it begins the first paragraph. Not serialized.
+    #[serde(skip)]
+    pub paragraphs: Vec<std::ops::Range<usize>>,
 }
 
 impl Document {
@@ -164,6 +170,7 @@ impl Document {
             speakers: Vec::new(),
             summary: None,
             boilerplate: Vec::new(),
+            paragraphs: Vec::new(),
         }
     }
 

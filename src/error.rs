@@ -38,6 +38,11 @@ pub enum Error {
     #[error("summarization failed: {0}")]
     Summarize(String),
 
+    /// The cue detector's weights named by `NEWSDIGEST_CUE_MODEL` are
+    /// unusable.
+    #[error("cue model {path} (named by NEWSDIGEST_CUE_MODEL): {problem}")]
+    CueModel { path: PathBuf, problem: String },
+
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

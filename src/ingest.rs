@@ -29,7 +29,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String> {
     })
 }
 
-/// Build a document from `text`, marking boilerplate and the title.
+/// Build a document from `text`, marking boilerplate and the title, and
+/// finding its paragraphs.
 pub fn ingest(id: Option<String>, text: String) -> Result<Document> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(Error::InputTooLarge {
@@ -46,11 +47,19 @@ pub fn ingest(id: Option<String>, text: String) -> Result<Document> {
     // shifted back to offsets into the original input.
     let body = &doc.text[skip..];
     let shift = |r: Range<usize>| r.start + skip..r.end + skip;
-    let paragraphs = paragraphs(body);
+    let body_paragraphs = paragraphs(body);
     let (marks, headline) = fringes(body);
-    let title = find_title(body, &paragraphs, &marks, headline).map(shift);
+    let title = find_title(body, &body_paragraphs, &marks, headline).map(shift);
+    // The document's paragraphs are those of the whole input, a
+    // byte-order mark included, as attribution has always tokenized them.
+    let all_paragraphs = if skip == 0 {
+        body_paragraphs
+    } else {
+        paragraphs(&doc.text)
+    };
     doc.boilerplate = marks.into_iter().map(shift).collect();
     doc.title = title.map(|r| doc.span(r.start, r.end));
+    doc.paragraphs = all_paragraphs;
     Ok(doc)
 }
 
@@ -341,6 +350,25 @@ mod tests {
         let text = "  Title line \n\nFirst para\nwraps here.\n\n\nSecond.\n";
         let p: Vec<&str> = paragraphs(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(p, ["Title line", "First para\nwraps here.", "Second."]);
+    }
+
+    #[test]
+    fn the_document_carries_its_paragraphs() {
+        let text = "Title\n\nFirst para\nwraps here.\n\n  Second.\n";
+        let doc = ingest(None, text.into()).unwrap();
+        let p: Vec<&str> = doc.paragraphs.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(p, ["Title", "First para\nwraps here.", "Second."]);
+        // A byte-order mark is no whitespace: it opens the first paragraph,
+        // blank line or not, while the title starts after it.
+        let with_mark = "\u{feff}\nTitle\n\nBody text here.\n";
+        let doc = ingest(None, with_mark.into()).unwrap();
+        let p: Vec<&str> = doc
+            .paragraphs
+            .iter()
+            .map(|r| &with_mark[r.clone()])
+            .collect();
+        assert_eq!(p, ["\u{feff}\nTitle", "Body text here."]);
+        assert_eq!(doc.title.unwrap().text, "Title");
     }
 
     #[test]

@@ -25,7 +25,14 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Load what the configuration needs (the summarization model, if any).
+    /// Load what the configuration needs: the cue detector's weights
+    /// (those `NEWSDIGEST_CUE_MODEL` names, if set) and the summarization
+    /// model, if any.
+    ///
+    /// # Errors
+    /// [`Error::CueModel`](crate::Error::CueModel) when the weights
+    /// `NEWSDIGEST_CUE_MODEL` names are unusable, before any summarization
+    /// model is loaded; the summarizer's errors otherwise.
     pub fn new(config: PipelineConfig) -> Result<Pipeline> {
         Self::with_progress(config, &mut NoProgress)
     }
@@ -36,6 +43,7 @@ impl Pipeline {
         config: PipelineConfig,
         progress: &mut dyn DownloadProgress,
     ) -> Result<Pipeline> {
+        attribute::CueModel::from_env()?;
         let loaded = summarize::load_with_progress(&config.summarize, progress)?;
         Ok(Pipeline {
             summarizer: loaded.summarizer,
@@ -49,11 +57,14 @@ impl Pipeline {
     }
 
     /// Ingest, segment and attribute: everything but the summary.
-    /// Independent of the model, so callers may run it in parallel.
+    /// Independent of the summarization model, so callers may run it in
+    /// parallel. Cues are scored with the weights [`Pipeline::new`] checks
+    /// ([`attribute::CueModel::from_env`]), loaded once per process.
     pub fn analyze(id: Option<String>, text: String) -> Result<Document> {
+        let cue_model = attribute::CueModel::from_env()?;
         let mut doc = ingest::ingest(id, text)?;
         segment::segment(&mut doc);
-        attribute::attribute(&mut doc);
+        attribute::attribute_with(&mut doc, cue_model);
         Ok(doc)
     }
 

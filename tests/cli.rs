@@ -146,21 +146,35 @@ fn a_model_folder_lacking_weights_is_an_error_not_a_fallback() {
 }
 
 #[test]
-fn an_unreadable_cue_model_is_said_not_silently_replaced() {
-    let out = command(&[
-        "digest",
+fn an_unusable_cue_model_ends_the_run_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let no_weights = dir.path().join("cues.tsv");
+    std::fs::write(&no_weights, "a line without a tab\n").unwrap();
+    let no_weights = no_weights.to_str().unwrap();
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(&input, "{\"id\": \"a\", \"text\": \"Tang said so.\"}\n").unwrap();
+    let output = dir.path().join("out.jsonl");
+    let batch = [
+        "batch",
         "--no-summary",
-        "examples/cbs-us-china-rights-talks.txt",
-    ])
-    .env("NEWSDIGEST_CUE_MODEL", "/nonexistent/cues.tsv")
-    .stdin(std::process::Stdio::null())
-    .output()
-    .unwrap();
-    assert!(out.status.success());
-    let err = stderr(&out);
-    assert!(
-        err.contains("NEWSDIGEST_CUE_MODEL=/nonexistent/cues.tsv")
-            && err.contains("using the built-in cue weights"),
-        "{err}"
-    );
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    for (model, problem) in [
+        ("/nonexistent/cues.tsv", "No such file"),
+        (no_weights, "no feature<TAB>weight lines"),
+    ] {
+        for args in [&["digest", "--no-summary", SEED][..], &batch[..]] {
+            let out = command(args)
+                .env("NEWSDIGEST_CUE_MODEL", model)
+                .stdin(std::process::Stdio::null())
+                .output()
+                .unwrap();
+            assert_clean_failure(&out, &["NEWSDIGEST_CUE_MODEL", model, problem]);
+            assert!(out.stdout.is_empty(), "{args:?}");
+            assert!(!output.exists(), "batch wrote no output");
+        }
+    }
 }

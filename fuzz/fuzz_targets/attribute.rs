@@ -47,6 +47,8 @@ fuzz_target!(|data: &[u8]| {
     bounds.sort_unstable();
     bounds.dedup();
     let mut doc = Document::new(None, text.to_owned());
+    // Attribution reads the paragraphs ingest would have found.
+    doc.paragraphs = newsdigest::ingest::paragraphs(text);
     for (k, w) in bounds.windows(2).enumerate() {
         // Sentences are trimmed spans, as the segmenter makes them.
         let s = &text[w[0]..w[1]];

@@ -7,21 +7,26 @@
 //! their spelling and context. The weights are trained by
 //! `scripts/train_cues` (examples/train_cues.rs) and committed as
 //! `models/attribution/cues.tsv`: one `feature<TAB>weight` line each, where
-//! a feature is its template name and values joined by spaces. At run time
-//! features are hashed, never allocated, so scoring stays cheap.
+//! a feature is its template name and values joined by spaces. The weights
+//! are loaded as a [`CueModel`]; this file computes the features, scores
+//! them and makes the training examples.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::ops::Range;
 
-use super::tokens::{Dir, Kind, Tok};
-use super::{cues, sources, Ctx};
+use super::context::{context, Ctx, Sentences};
+use super::cue_model::CueModel;
+use super::tokens::{Dir, Kind, Tok, NO_SENTENCE};
+use super::words::{BE, BETWEEN};
+use super::{cues, sources};
+use crate::document::Document;
 
-const MODEL: &str = include_str!("../../models/attribution/cues.tsv");
+/// Minimum detector score for a word outside the lexicon to count as a cue.
+pub(super) const LEARNED_MIN: f32 = -2.0;
 
 /// Words that may stand between a subject and its cue and are never the
 /// anchor of a cue themselves: the anchor is the first word after them.
 pub(super) fn is_auxiliary(w: &str) -> bool {
-    super::BE.contains(&w) || super::BETWEEN.contains(&w)
+    BE.contains(&w) || BETWEEN.contains(&w)
 }
 
 /// "-ly" adverbs ("strongly backs"): like auxiliaries, they stand before
@@ -30,76 +35,17 @@ pub(super) fn is_adverb(t: &Tok) -> bool {
     t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4
 }
 
-fn hash_parts(parts: &[&str]) -> u64 {
-    // FNV-1a over the parts joined by single spaces.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (k, p) in parts.iter().enumerate() {
-        if k > 0 {
-            h ^= u64::from(b' ');
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        for &b in p.as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-fn parse(model: &str) -> HashMap<u64, f32> {
-    let mut map = HashMap::new();
-    for line in model.lines() {
-        if let Some((feat, w)) = line.rsplit_once('\t') {
-            if let Ok(w) = w.parse::<f32>() {
-                map.insert(hash_parts(&[feat]), w);
-            }
-        }
-    }
-    map
-}
-
-fn weights() -> &'static HashMap<u64, f32> {
-    static WEIGHTS: OnceLock<HashMap<u64, f32>> = OnceLock::new();
-    WEIGHTS.get_or_init(|| {
-        // Development hook for cross-validation: score with weights trained
-        // on part of the corpus without rebuilding.
-        // A path that cannot be read or holds no weights is said on stderr,
-        // once: silently scoring with the built-in weights would make a
-        // cross-validation run report the wrong model's figures.
-        if let Some(path) = std::env::var_os("NEWSDIGEST_CUE_MODEL") {
-            let problem = match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    let weights = parse(&text);
-                    if !weights.is_empty() {
-                        return weights;
-                    }
-                    "no feature<TAB>weight lines".to_owned()
-                }
-                Err(e) => e.to_string(),
-            };
-            eprintln!(
-                "newsdigest: NEWSDIGEST_CUE_MODEL={}: {problem}; using the built-in cue weights",
-                std::path::Path::new(&path).display()
-            );
-        }
-        parse(MODEL)
-    })
-}
-
 /// Whether token `i` is one the detector scores: a lowercase word outside
 /// quotations in a content sentence.
 pub(super) fn is_candidate(ctx: &Ctx, i: usize) -> bool {
     let t = &ctx.toks[i];
-    t.is_word() && !t.cap && ctx.quote_of(i).is_none() && t.sent != super::tokens::NO_SENTENCE
+    t.is_word() && !t.cap && ctx.quote_of(i).is_none() && t.sent != NO_SENTENCE
 }
 
 /// Perceptron score of token `i` (positive: a cue anchor).
 pub(super) fn score(ctx: &Ctx, i: usize) -> f32 {
-    let w = weights();
     let mut s = 0.0;
-    features(ctx, i, &mut |parts| {
-        s += w.get(&hash_parts(parts)).copied().unwrap_or(0.0);
-    });
+    features(ctx, i, &mut |parts| s += ctx.model.weight(parts));
     s
 }
 
@@ -279,4 +225,52 @@ pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
     let near = (sent.start.max(i.saturating_sub(4))..i)
         .any(|k| toks[k].is_word() && cues::lookup(toks[k].lower).is_some());
     emit(&["lexnear", if near { "yes" } else { "no" }]);
+}
+
+/// Training data for the learned cue detector (used by
+/// `examples/train_cues.rs`): the features of every candidate token of an
+/// analysed document, each labelled with whether it anchors one of the
+/// `gold` cue spans (byte ranges). Other tokens inside a gold cue are left
+/// out, since which word of a phrase anchors it is a convention.
+#[doc(hidden)]
+pub fn cue_training_examples(doc: &Document, gold: &[Range<usize>]) -> Vec<(Vec<String>, bool)> {
+    let mut arena = String::new();
+    let ctx = context(
+        &doc.text,
+        &doc.paragraphs,
+        &mut Sentences::of(doc),
+        &mut arena,
+        CueModel::builtin(),
+    );
+    let mut label = vec![Some(false); ctx.toks.len()];
+    for g in gold {
+        let inside: Vec<usize> = (0..ctx.toks.len())
+            .filter(|&i| {
+                let t = ctx.toks[i].range();
+                ctx.base + t.start < g.end && ctx.base + t.end > g.start
+            })
+            .collect();
+        let anchor = inside
+            .iter()
+            .copied()
+            .find(|&i| {
+                let t = &ctx.toks[i];
+                t.is_word() && !is_auxiliary(t.lower) && !is_adverb(t)
+            })
+            .or_else(|| inside.iter().copied().find(|&i| ctx.toks[i].is_word()));
+        for &i in &inside {
+            label[i] = if Some(i) == anchor { Some(true) } else { None };
+        }
+    }
+    let mut out = Vec::new();
+    for (i, l) in label.iter().enumerate() {
+        let Some(l) = *l else { continue };
+        if !is_candidate(&ctx, i) {
+            continue;
+        }
+        let mut feats = Vec::new();
+        features(&ctx, i, &mut |parts| feats.push(parts.join(" ")));
+        out.push((feats, l));
+    }
+    out
 }

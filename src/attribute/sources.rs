@@ -385,7 +385,7 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
     // "said Wednesday he …": a day is no speaker.
     if phrase
         .iter()
-        .all(|t| t.is_word() && super::TIME.contains(&t.lower))
+        .all(|t| t.is_word() && super::words::TIME.contains(&t.lower))
     {
         return None;
     }

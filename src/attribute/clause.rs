@@ -1,0 +1,302 @@
+//! What the rules share: the attribution they build ([`Found`]), and where
+//! its parts begin and end in a clause (the content's end, a subject before
+//! a verb, adjuncts after a cue).
+
+use std::ops::Range;
+
+use super::context::Ctx;
+use super::cues::{self, Form};
+use super::learned::{self, LEARNED_MIN};
+use super::sources;
+use super::tokens::{Kind, Tok};
+use super::words::{BETWEEN, TIME};
+
+/// Longest reported clause, in tokens (a long news sentence is ~60).
+pub(super) const MAX_CLAUSE: usize = 200;
+
+/// One attribution while it is being built: token-level indices.
+#[derive(Debug, Clone)]
+pub(super) struct Found {
+    pub(super) content: Range<usize>,
+    pub(super) cue: Range<usize>,
+    pub(super) source: Option<Range<usize>>,
+    /// Relative pronoun's antecedent phrase ("Christie, who said").
+    pub(super) antecedent: Option<Range<usize>>,
+    /// Whether the content is exactly one or more joined quotations.
+    pub(super) direct: bool,
+}
+
+/// The direct quote opening at quotation `q`.
+pub(super) fn quote_after(
+    ctx: &Ctx,
+    q: usize,
+    at: usize,
+    source: Range<usize>,
+    antecedent: Option<Range<usize>>,
+) -> Found {
+    let r = &ctx.quoted[q];
+    Found {
+        content: r.open..r.close + 1,
+        cue: at..at + 1,
+        source: Some(source),
+        antecedent,
+        direct: true,
+    }
+}
+
+/// Content runs to the sentence end, or further when a quotation it opens
+/// runs past it (a quote the segmenter split).
+pub(super) fn content_end(ctx: &Ctx, start: usize, sentence_end: usize) -> usize {
+    // Bounded so that a run-on "sentence" of megabytes cannot make every
+    // cue in it copy the rest of the input.
+    let mut end = sentence_end.min(start + MAX_CLAUSE);
+    if end > start && end - 1 < ctx.toks.len() {
+        if let Some(q) = ctx.quote_of(end - 1) {
+            end = end.max(ctx.quoted[q].close + 1);
+        }
+    }
+    end = coordinated_cue(ctx, start, end).unwrap_or(end);
+    // Leave the final full stop out, as the annotations do.
+    while end > start + 1 && matches!(ctx.toks[end - 1].kind, Kind::Punct('.' | ';' | ',')) {
+        end -= 1;
+    }
+    end
+}
+
+/// Where a second report by the same subject begins inside a clause ("…
+/// and said that …", "…, but insists …", "…, calling …"): the annotations
+/// make it an attribution of its own.
+fn coordinated_cue(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
+    let toks = &ctx.toks;
+    for i in start + 2..end {
+        if ctx.quote_of(i).is_some() {
+            continue;
+        }
+        let t = &toks[i];
+        if t.is("and") || t.is("but") {
+            let mut k = i + 1;
+            while k < end && toks[k].is_word() && BETWEEN.contains(&toks[k].lower) {
+                k += 1;
+            }
+            let verb = toks.get(k).filter(|_| k < end && !toks[k].cap);
+            if verb
+                .and_then(|v| cues::lookup(v.lower))
+                .is_some_and(|c| matches!(c.form, Form::Past | Form::Third))
+            {
+                return Some(i);
+            }
+            let learned_verb = verb.is_some_and(|v| {
+                cues::lookup(v.lower).is_none()
+                    && (v.lower.ends_with("ed") || v.lower.ends_with('s'))
+                    && learned::is_candidate(ctx, k)
+                    && learned::score(ctx, k) > LEARNED_MIN
+            });
+            if learned_verb {
+                return Some(i);
+            }
+        } else if t.is_punct(',') && i + 1 < end {
+            let next = &toks[i + 1];
+            if !next.cap && cues::lookup(next.lower).is_some_and(|c| c.form == Form::Gerund) {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// Whether the tokens `r` are exactly one or more quotations, marks
+/// included.
+pub(super) fn is_whole_quote(ctx: &Ctx, r: Range<usize>) -> bool {
+    if r.is_empty() {
+        return false;
+    }
+    match (ctx.quote_of(r.start), ctx.quote_of(r.end - 1)) {
+        (Some(a), Some(b)) => ctx.quoted[a].open == r.start && ctx.quoted[b].close == r.end - 1,
+        _ => false,
+    }
+}
+
+/// The clause's subject when it is no simple phrase: the words from the
+/// clause start (sentence start, a colon or semicolon, a quotation, "that")
+/// to the verb, when there are few of them and they hold a name, a pronoun
+/// or a noun-like word ("Clinton’s Democratic opponent, Vermont Sen. Bernie
+/// Sanders,").
+pub(super) fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)> {
+    let toks = &ctx.toks;
+    let limit = 30;
+    let mut s = end;
+    while s > floor && end - s < limit {
+        let t = &toks[s - 1];
+        if matches!(t.kind, Kind::Punct(';' | ':' | '(' | ')' | '—' | '–'))
+            || t.is_quote()
+            || ctx.quote_of(s - 1).is_some()
+            || t.is("that")
+            || t.is("but")
+            || t.is("because")
+            || t.is("when")
+            || t.is("if")
+            || t.is("while")
+        {
+            break;
+        }
+        s -= 1;
+    }
+    if s > floor && end - s >= limit {
+        return None;
+    }
+    while s < end && !toks[s].is_word() {
+        s += 1;
+    }
+    let mut e = end;
+    while e > s && !toks[e - 1].is_word() && !toks[e - 1].is_punct(',') {
+        e -= 1;
+    }
+    let named = toks[s..e]
+        .iter()
+        .any(|t| t.is_word() && (t.cap || sources::is_pronoun(t)));
+    let s = sources::trim_leading(toks, s, e);
+    (e > s && named).then_some((s, e))
+}
+
+/// "doesn't", "wouldn’t": negated auxiliaries between a subject and its verb.
+pub(super) fn is_negation(t: &Tok) -> bool {
+    t.is_word() && (t.lower.ends_with("n't") || t.lower.ends_with("n’t"))
+}
+
+/// Where a time adjunct ending right before `j` starts ("on Tuesday",
+/// "last week"), so that the subject before it is found.
+pub(super) fn time_before(ctx: &Ctx, j: usize, floor: usize) -> Option<usize> {
+    let toks = &ctx.toks;
+    let mut k = j;
+    while k > floor
+        && toks[k - 1].is_word()
+        && TIME.contains(&toks[k - 1].lower)
+        && !matches!(
+            toks[k - 1].lower,
+            "this" | "then" | "once" | "again" | "also"
+        )
+    {
+        k -= 1;
+    }
+    if k == j {
+        return None;
+    }
+    if k > floor && (toks[k - 1].is("on") || toks[k - 1].is("early") || toks[k - 1].is("late")) {
+        k -= 1;
+    }
+    // Something must remain before it to be the subject.
+    (k > floor).then_some(k)
+}
+
+/// "Chris Christie, who say …": the phrase before the comma.
+pub(super) fn relative_antecedent(ctx: &Ctx, who: usize, floor: usize) -> Option<Range<usize>> {
+    let toks = &ctx.toks;
+    if who < floor + 2 || !toks[who - 1].is_punct(',') {
+        return None;
+    }
+    sources::backward(toks, who - 1, floor).map(|(s, e)| s..e)
+}
+
+/// Skip "reporters", "in a statement", "on Tuesday", "that" after a cue.
+pub(super) fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool) -> usize {
+    let toks = &ctx.toks;
+    if addressee && k < end && ctx.open_quote_at(k).is_none() && !toks[k].is("that") {
+        // The addressee: a pronoun or a short noun phrase ("the AP").
+        if sources::is_pronoun(&toks[k])
+            || toks[k].is("him")
+            || toks[k].is("them")
+            || toks[k].is("me")
+            || toks[k].is("us")
+            || toks[k].is("her")
+        {
+            k += 1;
+        } else if let Some((_, e)) = sources::forward(toks, k, end) {
+            // Keep the addressee short so that a bare clause is not eaten.
+            if e - k <= 4 {
+                k = e;
+            }
+        }
+    }
+    let limit = (k + 8).min(end);
+    // "said before the meeting Wednesday that …": the complementiser marks
+    // where the content starts, whatever adjuncts precede it.
+    for (i, t) in toks.iter().enumerate().take(limit).skip(k) {
+        if t.is("that") && i > k {
+            return i + 1;
+        }
+        if !t.is_word() || cues::lookup(t.lower).is_some() {
+            break;
+        }
+    }
+    let mut i = k;
+    while i < limit {
+        let t = &toks[i];
+        if t.is("that") {
+            return i + 1;
+        }
+        if t.is_word()
+            && (TIME.contains(&t.lower) || (!t.cap && t.lower.ends_with("ly") && t.lower.len() > 4))
+        {
+            i += 1;
+            continue;
+        }
+        // "in a statement", "in an interview with CNN", "on Twitter".
+        if t.is("in") || t.is("on") || t.is("at") || t.is("to") || t.is("during") {
+            let mut e = i + 1;
+            while e < limit
+                && toks[e].is_word()
+                && (sources::is_determiner(&toks[e])
+                    || TIME.contains(&toks[e].lower)
+                    || toks[e].cap
+                    || matches!(
+                        toks[e].lower,
+                        "statement"
+                            | "interview"
+                            | "interviews"
+                            | "news"
+                            | "conference"
+                            | "briefing"
+                            | "email"
+                            | "letter"
+                            | "speech"
+                            | "rally"
+                            | "reporters"
+                            | "press"
+                            | "release"
+                            | "post"
+                            | "tweet"
+                            | "appearance"
+                            | "debate"
+                            | "event"
+                            | "radio"
+                            | "television"
+                            | "tv"
+                            | "show"
+                            | "meeting"
+                            | "with"
+                            | "town"
+                            | "hall"
+                            | "phone"
+                            | "call"
+                            | "telephone"
+                    ))
+            {
+                e += 1;
+            }
+            if e > i + 1 {
+                i = e;
+                if i < end && toks[i].is_punct(',') && ctx.open_quote_at(i + 1).is_none() {
+                    i += 1;
+                }
+                k = i;
+                continue;
+            }
+        }
+        break;
+    }
+    // Adjuncts not followed by "that" still count as skipped.
+    if i > k {
+        k = i;
+    }
+    k
+}

@@ -1,0 +1,148 @@
+//! Passes over a window's attributions once every cue has its own: nested
+//! detector cues leave, continued quotations join, and a report ends where
+//! a coordinated one begins.
+
+use super::clause::Found;
+use super::context::Ctx;
+
+/// Joins continued quotations and ends each report where a coordinated one
+/// begins; then sorts the attributions in text order, leaving out one
+/// whose content is that of the one before it (two cues, one content).
+pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
+    join_continuations(ctx, found);
+    end_at_next_report(ctx, found);
+    found.sort_by_key(|f| (f.content.start, f.cue.start));
+    found.dedup_by(|b, a| a.content == b.content);
+}
+
+/// Leaves out the detector's attributions whose cue lies inside what a
+/// lexicon cue of the same sentence reports ("China also plans to …,
+/// Tang said"): the report holds them.
+pub(super) fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<Found> {
+    let mut is_learned = vec![false; out.len()];
+    for &i in learned {
+        is_learned[i] = true;
+    }
+    let same_sentence =
+        |a: &Found, b: &Found| ctx.toks[a.cue.start].sent == ctx.toks[b.cue.start].sent;
+    let inside = |i: usize| {
+        let f = &out[i];
+        let holds = |k: usize| {
+            !is_learned[k] && same_sentence(&out[k], f) && out[k].content.contains(&f.cue.start)
+        };
+        // Bounded: a run-on "sentence" may hold thousands of cues.
+        (i + 1..out.len())
+            .take_while(|&k| same_sentence(&out[k], f))
+            .take(32)
+            .any(holds)
+            || (0..i)
+                .rev()
+                .take_while(|&k| same_sentence(&out[k], f))
+                .take(32)
+                .any(holds)
+    };
+    let drop: Vec<bool> = (0..out.len()).map(|i| is_learned[i] && inside(i)).collect();
+    out.into_iter()
+        .zip(drop)
+        .filter_map(|(f, d)| (!d).then_some(f))
+        .collect()
+}
+
+/// A quotation right after an attributed direct quote in the same paragraph
+/// continues it ("“A,” Perry said. “B.”"): the annotations, like readers,
+/// take both for one quote. Quotations with no cue of their own are dropped.
+fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
+    let mut used = vec![false; ctx.quoted.len()];
+    for f in found.iter() {
+        for q in f.content.clone().filter_map(|t| ctx.quote_of(t)) {
+            used[q] = true;
+        }
+    }
+    found.sort_by_key(|f| f.content.start);
+    let mut by_end: Vec<usize> = (0..found.len()).filter(|&i| found[i].direct).collect();
+    by_end.sort_by_key(|&i| found[i].content.end);
+    let mut next = 0;
+    let mut last: Option<usize> = None;
+    for (q, r) in ctx.quoted.iter().enumerate() {
+        while next < by_end.len() && found[by_end[next]].content.end <= r.open {
+            last = Some(by_end[next]);
+            next += 1;
+        }
+        if used[q] || r.words < 3 {
+            continue;
+        }
+        let Some(a) = last else { continue };
+        let f = &found[a];
+        let gap = f.content.end..r.open;
+        let cue_between = f.cue.start >= gap.start && f.cue.end <= gap.end;
+        let same_para = ctx.para(f.content.start) == ctx.para(r.open);
+        // Only the attribution may stand between the two quotations.
+        if same_para && cue_between && gap.len() <= 14 {
+            found[a].content.end = r.close + 1;
+            used[q] = true;
+        }
+    }
+}
+
+/// "X said Y, and Z said W": the content of the first report ends where the
+/// second one's source begins after ", and" / ", but" / ";".
+fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    // Sources in text order, each with the start of its own cue.
+    let mut starts: Vec<(usize, usize)> = found
+        .iter()
+        .filter_map(|f| f.source.as_ref().map(|s| (s.start, f.cue.start)))
+        .filter(|&(s, c)| s < c)
+        .collect();
+    starts.sort_unstable();
+    for f in found.iter_mut() {
+        if f.direct || f.content.start < f.cue.end {
+            continue;
+        }
+        let from = starts.partition_point(|&(s, _)| s < f.content.start + 2);
+        let Some(&(s, _)) = starts
+            .get(from)
+            .filter(|&&(s, c)| c < f.content.end && s > 0)
+        else {
+            continue;
+        };
+        let mut end = s;
+        if !(toks[end - 1].is("and") || toks[end - 1].is("but") || toks[end - 1].is_punct(';')) {
+            continue;
+        }
+        end -= 1;
+        while end > f.content.start && toks[end - 1].is_punct(',') {
+            end -= 1;
+        }
+        if ctx.words_in(f.content.start..end) >= 2 {
+            f.content.end = end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::attribute::tests::{run, triples};
+
+    #[test]
+    fn split_quote_and_multi_paragraph_quote() {
+        let doc = run("Title\n\n“It is done,” Perry said. “We move on now.”\n\nShe added: “First paragraph of it.\n\n“Second paragraph.”");
+        assert_eq!(
+            doc.quotes[0].content.text,
+            "“It is done,” Perry said. “We move on now.”"
+        );
+        assert_eq!(doc.quotes[1].content.text, "“First paragraph of it.");
+    }
+
+    #[test]
+    fn a_report_ends_where_a_coordinated_one_begins() {
+        let doc = run("Title\n\nSmith said the deal was good, but Jones said it was a disaster.");
+        assert_eq!(
+            triples(&doc),
+            [
+                (Some("Smith"), "said", "the deal was good"),
+                (Some("Jones"), "said", "it was a disaster"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! Cues the lexicon lacks but the learned detector ([`super::learned`])
+//! finds: the verb form guessed from the spelling, and a generic pattern
+//! for a cue that fits none of the verb patterns.
+
+use std::ops::Range;
+
+use super::clause::{
+    content_end, is_negation, quote_after, relative_antecedent, skip_adjuncts, subject_phrase,
+    time_before, Found,
+};
+use super::context::Ctx;
+use super::cues::{self, Form, Strength};
+use super::learned::{self, LEARNED_MIN};
+use super::sources;
+use super::tokens::Kind;
+use super::words::BE;
+
+/// A cue the lexicon lacks but the learned detector finds, with its verb
+/// form guessed from its spelling. `score` is the detector's score of `at`.
+pub(super) fn learned_cue(ctx: &Ctx, at: usize, score: &dyn Fn() -> f32) -> Option<cues::Cue> {
+    let t = &ctx.toks[at];
+    if !learned::is_candidate(ctx, at)
+        || learned::is_auxiliary(t.lower)
+        || sources::is_function_word(t.lower)
+        || learned::is_adverb(t)
+    {
+        return None;
+    }
+    if score() <= LEARNED_MIN {
+        return None;
+    }
+    let w = t.lower;
+    let form = if w.ends_with("ing") {
+        Form::Gerund
+    } else if w.ends_with("ed") {
+        Form::Past
+    } else if w.ends_with('s') {
+        Form::Third
+    } else {
+        Form::Base
+    };
+    Some(cues::Cue {
+        strength: Strength::Weak,
+        form,
+        addressee: false,
+    })
+}
+
+/// A cue the detector is confident about but that fits none of the verb
+/// patterns: the subject phrase before it is the source, the rest of the
+/// clause after it the content ("Clinton has not taken a position on the
+/// deal").
+pub(super) fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
+    let toks = &ctx.toks;
+    let mut j = at;
+    while j > sentence.start {
+        let t = &toks[j - 1];
+        let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
+        if t.is_word() && BE.contains(&t.lower) {
+            // A passive ("were not mentioned"): the subject is no source.
+            return None;
+        }
+        if t.is_word() && (learned::is_auxiliary(t.lower) || adverb || is_negation(t)) {
+            j -= 1;
+        } else if let Some(k) = time_before(ctx, j, sentence.start) {
+            j = k;
+        } else {
+            break;
+        }
+    }
+    let (s, e) = sources::backward(toks, j, sentence.start)
+        .or_else(|| subject_phrase(ctx, j, sentence.start))?;
+    let antecedent = if toks[s].is("who") || toks[s].is("which") {
+        relative_antecedent(ctx, s, sentence.start)
+    } else {
+        None
+    };
+    let mut k = at + 1;
+    if k < sentence.end && (toks[k].is("that") || toks[k].is_punct(':')) {
+        k += 1;
+    }
+    if let Some(q) = ctx.open_quote_at(k) {
+        return Some(quote_after(ctx, q, at, s..e, antecedent));
+    }
+    // Only adjuncts after the cue ("said on Thursday."): the content is
+    // a quotation right before the source, or there is none.
+    let after = skip_adjuncts(ctx, k, sentence.end, false);
+    let ends =
+        after >= sentence.end || matches!(toks[after].kind, Kind::Punct('.' | '!' | '?' | ';'));
+    if ends && after > k {
+        let mut before = s;
+        while before > 0 && toks[before - 1].is_punct(',') {
+            before -= 1;
+        }
+        let q = before.checked_sub(1).and_then(|b| ctx.close_quote_at(b))?;
+        if ctx.para(ctx.quoted[q].open) != ctx.para(at) {
+            return None;
+        }
+        return Some(Found {
+            content: ctx.quoted[q].open..ctx.quoted[q].close + 1,
+            cue: at..at + 1,
+            source: Some(s..e),
+            antecedent,
+            direct: true,
+        });
+    }
+    let end = content_end(ctx, k, sentence.end);
+    if ctx.words_in(k..end) == 0 {
+        return None;
+    }
+    Some(Found {
+        content: k..end,
+        cue: at..at + 1,
+        source: Some(s..e),
+        antecedent,
+        direct: false,
+    })
+}

@@ -1,0 +1,100 @@
+//! Stances the annotations give no source: raising verbs, agentless
+//! passives and a sentence-initial "Asked whether …".
+
+use std::ops::Range;
+
+use super::clause::{content_end, subject_phrase, Found};
+use super::context::Ctx;
+use super::sources;
+use super::words::{BE, BETWEEN};
+
+/// Stances the annotations give no source: raising verbs ("Christie
+/// appeared to end his bid", "It seems that …"), "is expected to", "was
+/// asked about" (content: the subject and the rest of the clause), and a
+/// sentence-initial "Asked whether …," (content: the question).
+pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
+    let toks = &ctx.toks;
+    let w = toks[at].lower;
+    let raising = matches!(
+        w,
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "reportedly"
+    );
+    let passive = matches!(
+        w,
+        "expected"
+            | "asked"
+            | "said"
+            | "seen"
+            | "considered"
+            | "announced"
+            | "reported"
+            | "believed"
+            | "thought"
+            | "projected"
+            | "deemed"
+            | "rumored"
+            | "viewed"
+    ) && {
+        // "is (not, widely) expected", with no "by" agent after it.
+        let mut k = at;
+        while k > sentence.start
+            && toks[k - 1].is_word()
+            && (BETWEEN.contains(&toks[k - 1].lower) || toks[k - 1].lower.ends_with("ly"))
+        {
+            k -= 1;
+        }
+        k > sentence.start
+            && BE.contains(&toks[k - 1].lower)
+            && !(at + 1..(at + 5).min(sentence.end)).any(|i| toks[i].is("by"))
+    };
+    let passive = passive
+        || (matches!(w, "expected" | "asked")
+            && at > sentence.start
+            && BE.contains(&toks[at - 1].lower));
+    if toks[at].cap && w == "asked" && at == sentence.start {
+        let start = at + 1;
+        let mut end = start;
+        while end < sentence.end && end < start + 40 && !toks[end].is_punct(',') {
+            end = match ctx.quote_of(end) {
+                Some(q) => ctx.quoted[q].close + 1,
+                None => end + 1,
+            };
+        }
+        let end = end.min(sentence.end);
+        if ctx.words_in(start..end) < 2 {
+            return None;
+        }
+        return Some(Found {
+            content: start..end,
+            cue: at..at + 1,
+            source: None,
+            antecedent: None,
+            direct: false,
+        });
+    }
+    if toks[at].cap || !(raising || passive) {
+        return None;
+    }
+    let mut j = at;
+    while j > sentence.start
+        && toks[j - 1].is_word()
+        && (BETWEEN.contains(&toks[j - 1].lower)
+            || BE.contains(&toks[j - 1].lower)
+            || toks[j - 1].lower.ends_with("ly"))
+    {
+        j -= 1;
+    }
+    let (s, _) = sources::backward(toks, j, sentence.start)
+        .or_else(|| subject_phrase(ctx, j, sentence.start))?;
+    let end = content_end(ctx, at + 1, sentence.end);
+    if ctx.words_in(at + 1..end) < 1 {
+        return None;
+    }
+    Some(Found {
+        content: s..end,
+        cue: at..at + 1,
+        source: None,
+        antecedent: None,
+        direct: false,
+    })
+}

@@ -1,0 +1,178 @@
+use super::*;
+use crate::document::{Quote, QuoteKind, SpeakerKind};
+use crate::{ingest::ingest, segment::segment};
+
+pub(super) fn run(text: &str) -> Document {
+    let mut doc = ingest(None, text.to_owned()).unwrap();
+    segment(&mut doc);
+    attribute(&mut doc);
+    doc
+}
+
+fn speaker_of<'a>(doc: &'a Document, q: &Quote) -> &'a str {
+    &doc.speaker(q.speaker.as_deref().unwrap()).unwrap().name
+}
+
+#[test]
+fn direct_quote_with_trailing_attribution() {
+    let doc = run(
+        "Title\n\n\"We have decided to resume dialogue,\" Tang said. \"It went well,\" he said.",
+    );
+    assert_eq!(doc.quotes.len(), 2);
+    let q = &doc.quotes[0];
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.content.text, "\"We have decided to resume dialogue,\"");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    assert_eq!(q.source.as_ref().unwrap().text, "Tang");
+    assert_eq!(
+        doc.quotes[1].speaker, q.speaker,
+        "the pronoun resolves to Tang"
+    );
+}
+
+#[test]
+fn inverted_and_leading_attribution() {
+    let doc = run("\"Yes, we will,\" said Jane Doe. Smith told reporters: \"No, we won't.\"");
+    assert_eq!(doc.quotes[0].source.as_ref().unwrap().text, "Jane Doe");
+    assert_eq!(doc.quotes[1].source.as_ref().unwrap().text, "Smith");
+    assert_eq!(doc.quotes[1].content.text, "\"No, we won't.\"");
+    assert_eq!(doc.speakers.len(), 2);
+}
+
+#[test]
+fn indirect_mixed_and_according_to() {
+    let doc = run("Title\n\nThe minister said that talks would resume soon. He said the talks “produced very concrete achievements.” According to Reuters, the deal is done. Prices will rise, analysts said.");
+    let kinds: Vec<_> = doc
+        .quotes
+        .iter()
+        .map(|q| (q.kind, q.content.text.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (QuoteKind::Indirect, "talks would resume soon"),
+            (
+                QuoteKind::Mixed,
+                "the talks “produced very concrete achievements.”"
+            ),
+            (QuoteKind::Indirect, "the deal is done"),
+            (QuoteKind::Indirect, "Prices will rise"),
+        ]
+    );
+    assert_eq!(speaker_of(&doc, &doc.quotes[3]), "analysts");
+    assert_eq!(
+        doc.speaker(doc.quotes[2].speaker.as_deref().unwrap())
+            .unwrap()
+            .kind,
+        SpeakerKind::Organization
+    );
+}
+
+#[test]
+fn apposition_and_relative_sources() {
+    let doc = run("Title\n\nTang, the foreign minister, said relations were improving. Critics include Chris Christie, who says the plan will fail.");
+    assert_eq!(
+        doc.quotes[0].source.as_ref().unwrap().text,
+        "Tang, the foreign minister,"
+    );
+    let tang = doc
+        .speaker(doc.quotes[0].speaker.as_deref().unwrap())
+        .unwrap();
+    assert_eq!(tang.name, "Tang");
+    assert_eq!(tang.descriptions, ["the foreign minister"]);
+    assert_eq!(speaker_of(&doc, &doc.quotes[1]), "Chris Christie");
+}
+
+pub(super) fn triples(doc: &Document) -> Vec<(Option<&str>, &str, &str)> {
+    doc.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.source.as_ref().map(|s| s.text.as_str()),
+                q.cue.as_ref().unwrap().text.as_str(),
+                q.content.text.as_str(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn coordinated_reports_long_subjects_and_sourceless_stances() {
+    let doc = run("Title\n\nChris Christie appeared to end his bid.\n\nPaul Begala, a former adviser to Mr. Clinton and a friend of the couple, said the campaign was over.\n\nMr. Obama said the deal was good and praised the negotiators.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (None, "appeared", "Chris Christie appeared to end his bid"),
+            (
+                Some("Paul Begala, a former adviser to Mr. Clinton and a friend of the couple,"),
+                "said",
+                "the campaign was over"
+            ),
+            (Some("Mr. Obama"), "said", "the deal was good"),
+            (Some("Mr. Obama"), "praised", "the negotiators"),
+        ]
+    );
+}
+
+#[test]
+fn windows_change_nothing() {
+    let paragraphs = [
+        "\u{201c}We agreed,\u{201d} Tang said.",
+        "Sen. Bernie Sanders said the plan was dead. He told reporters:",
+        "\u{201c}It is over and done with, for now.\u{201d}",
+        "Christie, who said the deal was bad, appeared to end his bid.",
+        "The talks, according to officials, went on for hours.",
+        "Trump said he would win. \u{201c}Big,\u{201d} he said.",
+        "\u{201c}We will talk,\u{201d} said a U.S. official.",
+        "The talks went on.",
+        "\"It continues here,\" she said, adding that more was to come.",
+        "Tang said the talks would resume, and Perry said they would not.",
+    ];
+    // Paragraphs in many orders, cut at every safe place and not at all.
+    let mut seed: u64 = 1;
+    for _ in 0..20 {
+        let mut text = String::new();
+        for _ in 0..40 {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let r = (seed >> 33) as usize;
+            text.push_str(paragraphs[r % paragraphs.len()]);
+            text.push_str(if r.is_multiple_of(5) { "\n" } else { "\n\n" });
+        }
+        let mut doc = ingest(None, text.clone()).unwrap();
+        segment(&mut doc);
+        let cut = windows::windows(&text, &doc.paragraphs, &Sentences::of(&doc), 0).len();
+        assert!(cut > 5, "{cut} windows");
+        let mut whole = doc.clone();
+        attribute_in_windows(&mut whole, CueModel::builtin(), usize::MAX);
+        attribute_in_windows(&mut doc, CueModel::builtin(), 0);
+        assert!(!whole.quotes.is_empty());
+        assert_eq!(doc.quotes, whole.quotes);
+        assert_eq!(doc.speakers, whole.speakers);
+    }
+}
+
+#[test]
+fn pathological_inputs_stay_linear_and_safe() {
+    let marks = "\"".repeat(100_000);
+    let doc = run(&marks);
+    assert!(doc.quotes.len() <= 1);
+    // Linearity itself is measured by scripts/bench_bounds, not timed here.
+    let long = "word said ".repeat(50_000);
+    let doc = run(&long);
+    for q in &doc.quotes {
+        assert_eq!(&doc.text[q.content.start..q.content.end], q.content.text);
+    }
+    for s in [
+        "“",
+        "”‘’'\"",
+        "é said “x",
+        "a: b c d",
+        "According to",
+        "said,",
+        "— said “",
+    ] {
+        run(s);
+    }
+}

@@ -1,0 +1,217 @@
+//! Verb cues: "X said …", "…, X said", "“…,” said X", "X told reporters:
+//! “…”", and the passives and gerunds hanging on them.
+
+use std::ops::Range;
+
+use super::clause::{
+    content_end, is_negation, is_whole_quote, quote_after, relative_antecedent, skip_adjuncts,
+    time_before, Found, MAX_CLAUSE,
+};
+use super::context::Ctx;
+use super::cues::{self, Form, Strength};
+use super::phrases::passive_cue;
+use super::sources;
+use super::tokens::Kind;
+use super::words::{BE, BETWEEN};
+
+/// "X said …", "… , X said", "“…,” said X", "X told reporters: “…”".
+pub(super) fn verb_cue(
+    ctx: &Ctx,
+    at: usize,
+    cue: cues::Cue,
+    sentence: Range<usize>,
+    previous_source: Option<(Range<usize>, Option<Range<usize>>)>,
+) -> Option<Found> {
+    let toks = &ctx.toks;
+    let weak = cue.strength == Strength::Weak;
+    // Walk back over auxiliaries and adverbs to where the subject ends.
+    let mut j = at;
+    let mut passive = false;
+    while j > sentence.start {
+        let t = &toks[j - 1];
+        let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
+        if t.is_word() && BE.contains(&t.lower) {
+            passive = true;
+            j -= 1;
+        } else if t.is_word() && (BETWEEN.contains(&t.lower) || adverb || is_negation(t)) {
+            j -= 1;
+        } else if let Some(k) = time_before(ctx, j, sentence.start) {
+            j = k;
+        } else if t.is("to") && j >= sentence.start + 2 && toks[j - 2].is_word() && !toks[j - 2].cap
+        {
+            // "declined to say": the subject is before the governing verb.
+            j -= 2;
+        } else {
+            break;
+        }
+    }
+    if passive && cue.form == Form::Past {
+        return passive_cue(ctx, at, j, sentence);
+    }
+    if passive {
+        return None;
+    }
+    let mut source = None;
+    let mut antecedent = None;
+    let mut inverted = false;
+    if cue.form == Form::Gerund {
+        // ", saying …": the subject of the clause it hangs on.
+        if j == at && at > sentence.start && toks[at - 1].is_punct(',') {
+            let (s, a) = previous_source?;
+            source = Some(s);
+            antecedent = a;
+        } else {
+            return None;
+        }
+    } else if let Some((s, a)) = previous_source.filter(|_| {
+        // "He praised X and said that …": the same subject.
+        j > sentence.start
+            && (toks[j - 1].is("and") || toks[j - 1].is("but"))
+            && matches!(cue.form, Form::Past | Form::Third)
+    }) {
+        source = Some(s);
+        antecedent = a;
+    } else if let Some((s, e)) = sources::backward(toks, j, sentence.start) {
+        if toks[s].is("who") || toks[s].is("which") {
+            antecedent = relative_antecedent(ctx, s, sentence.start);
+        }
+        source = Some(s..e);
+    }
+    let mut k = at + 1;
+    if source.is_none() && !weak {
+        // Inverted: "…,” said Tang" / "…, said a U.S. official."
+        let after_quote_or_comma =
+            at > 0 && (toks[at - 1].is_punct(',') || ctx.close_quote_at(at - 1).is_some());
+        if after_quote_or_comma {
+            // The phrase must end the clause: in "…, said the campaign was
+            // over" it is the subject of what was said.
+            let ends_clause = |e: usize| {
+                e >= sentence.end
+                    || toks[e].is_quote()
+                    || matches!(toks[e].kind, Kind::Punct(_))
+                    || toks[e].is("who")
+                    || toks[e].is("in")
+                    || toks[e].is("on")
+                    || toks[e].is("at")
+            };
+            if let Some((s, e)) =
+                sources::forward(toks, at + 1, sentence.end).filter(|&(_, e)| ends_clause(e))
+            {
+                source = Some(s..e);
+                inverted = true;
+                k = e;
+            }
+        }
+    }
+    let source = source?;
+    let src_first = if inverted { at } else { source.start };
+    // Content before: a quotation right before the source ("“…,” Tang said").
+    let mut before = src_first;
+    while before > 0 && toks[before - 1].is_punct(',') {
+        before -= 1;
+    }
+    // A quotation that ends its own sentence ("…identity.” Cruz says he …")
+    // is no content of a source after it that begins a new one.
+    let ends_sentence = |q: usize| {
+        let close = ctx.quoted[q].close;
+        before == src_first
+            && close > 0
+            && toks[close - 1].is_punct('.')
+            && toks[src_first].cap
+            && !inverted
+    };
+    if before > 0 {
+        if let Some(q) = ctx
+            .close_quote_at(before - 1)
+            .filter(|&q| !ends_sentence(q))
+        {
+            if ctx.para(ctx.quoted[q].open) == ctx.para(at) {
+                let r = ctx.quoted[q].open..ctx.quoted[q].close + 1;
+                return Some(Found {
+                    content: r,
+                    cue: at..at + 1,
+                    source: Some(source),
+                    antecedent,
+                    direct: true,
+                });
+            }
+        }
+    }
+    // Content after, past addressees and adjuncts.
+    k = skip_adjuncts(ctx, k, sentence.end, cue.addressee);
+    if k < toks.len() && (toks[k].is_punct(':') || toks[k].is_punct(',')) {
+        let colon = toks[k].is_punct(':');
+        if let Some(q) = ctx.open_quote_at(k + 1) {
+            return Some(quote_after(ctx, q, at, source, antecedent));
+        }
+        if colon {
+            k += 1;
+        }
+    }
+    if let Some(q) = ctx.open_quote_at(k) {
+        let r = &ctx.quoted[q];
+        // A quotation that is the whole complement: direct.
+        if r.close + 1 >= sentence.end || toks.get(r.close + 1).is_some_and(sources::is_boundary) {
+            return Some(quote_after(ctx, q, at, source, antecedent));
+        }
+    }
+    let ends_clause = k >= sentence.end
+        || toks[k].is_punct('.')
+        || toks[k].is_punct('!')
+        || toks[k].is_punct('?')
+        || toks[k].is_punct(',')
+        || toks[k].is_punct(';');
+    if ends_clause {
+        // "…, X said." — the content is the clause before the source.
+        if weak || src_first <= sentence.start + 1 || !toks[src_first - 1].is_punct(',') {
+            return None;
+        }
+        let mut end = src_first - 1;
+        let mut start = sentence.start.max(end.saturating_sub(MAX_CLAUSE));
+        // Start after an earlier attribution's cue in the same sentence is
+        // not tracked; a leading conjunction stays out of the content.
+        while start < end && (toks[start].is("but") || toks[start].is("and")) {
+            start += 1;
+        }
+        while end > start && toks[end - 1].is_punct(',') {
+            end -= 1;
+        }
+        if ctx.words_in(start..end) < 2 {
+            return None;
+        }
+        let direct = is_whole_quote(ctx, start..end);
+        return Some(Found {
+            content: start..end,
+            cue: at..at + 1,
+            source: Some(source),
+            antecedent,
+            direct,
+        });
+    }
+    let end = content_end(ctx, k, sentence.end);
+    let min_words = if weak { 3 } else { 2 };
+    if ctx.words_in(k..end) < min_words {
+        return None;
+    }
+    Some(Found {
+        content: k..end,
+        cue: at..at + 1,
+        source: Some(source),
+        antecedent,
+        direct: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::attribute::tests::{run, triples};
+
+    #[test]
+    fn a_quotation_ending_its_sentence_is_not_the_next_ones_content() {
+        let doc = run("Title\n\nThe order covers “gender identity.” Cruz says he isn’t familiar with the details.");
+        assert_eq!(
+            triples(&doc),
+            [(Some("Cruz"), "says", "he isn’t familiar with the details")]
+        );
+    }
+}
