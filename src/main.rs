@@ -369,7 +369,7 @@ fn render_results(args: RenderArgs) -> Result<ExitCode> {
 #[cfg(feature = "abstractive")]
 fn fetch_model(name: Option<&str>) -> Result<ExitCode> {
     let preset =
-        newsdigest::summarize::model::preset(name.unwrap_or(newsdigest::summarize::DEFAULT_MODEL))?;
+        newsdigest::summarize::preset(name.unwrap_or(newsdigest::summarize::DEFAULT_MODEL))?;
     newsdigest::summarize::download::fetch_preset(preset)?;
     println!("{} is ready in {}", preset.name, preset.folder().display());
     Ok(ExitCode::SUCCESS)

@@ -15,10 +15,12 @@ use tch::{Device, Kind};
 
 use super::bart::Bart;
 use super::chunk::windows;
+use super::config::{DeviceChoice, Precision};
 use super::generate::{self, SearchParams};
-use super::model::{Architecture, ModelFolder, TokenizerFiles};
+use super::model::{ModelFolder, TokenizerFiles};
+use super::model_config::Architecture;
 use super::tokenizer::HfTokenizer;
-use super::{DeviceChoice, Precision, Summarizer};
+use super::Summarizer;
 use crate::document::{Document, Summary, SummaryMethod};
 use crate::error::{Error, Result};
 
@@ -53,15 +55,14 @@ fn model_type(a: Architecture) -> ModelType {
 /// rust-bert's config readers panic on a config they cannot parse; parse it
 /// here first so that a bad folder is an error naming the problem.
 fn check_config(folder: &ModelFolder) -> Result<()> {
-    let raw = fs::read_to_string(&folder.config).map_err(|source| Error::Io {
-        path: folder.config.clone(),
-        source,
-    })?;
+    let raw = folder.model_config.source();
     let parsed = match folder.architecture {
-        Architecture::Bart => serde_json::from_str::<BartConfig>(&raw).map(drop),
-        Architecture::Pegasus => serde_json::from_str::<PegasusConfig>(&raw).map(drop),
-        Architecture::T5 | Architecture::LongT5 => serde_json::from_str::<T5Config>(&raw).map(drop),
-        Architecture::ProphetNet => serde_json::from_str::<ProphetNetConfig>(&raw).map(drop),
+        Architecture::Bart => serde_json::from_slice::<BartConfig>(raw).map(drop),
+        Architecture::Pegasus => serde_json::from_slice::<PegasusConfig>(raw).map(drop),
+        Architecture::T5 | Architecture::LongT5 => {
+            serde_json::from_slice::<T5Config>(raw).map(drop)
+        }
+        Architecture::ProphetNet => serde_json::from_slice::<ProphetNetConfig>(raw).map(drop),
     };
     parsed.map_err(|e| Error::ModelFolder {
         dir: folder.dir.clone(),
@@ -153,12 +154,12 @@ impl Abstractive {
                 dir: folder.dir.clone(),
                 problem,
             })?;
-            let model =
-                Bart::load(&folder.dir, &folder.weights, kind, device).map_err(|problem| {
-                    Error::ModelFolder {
-                        dir: folder.dir.clone(),
-                        problem,
-                    }
+            let model = folder
+                .bart_dims()
+                .and_then(|dims| Bart::load(dims, &folder.weights, kind, device))
+                .map_err(|problem| Error::ModelFolder {
+                    dir: folder.dir.clone(),
+                    problem,
                 })?;
             return Ok(Abstractive {
                 engine: Engine::Native {
@@ -177,10 +178,6 @@ impl Abstractive {
         })
     }
 
-    pub fn folder(&self) -> &ModelFolder {
-        &self.folder
-    }
-
     /// Tokens the model's own tokenizer makes of `text`, special tokens excluded.
     pub fn count_tokens(&self, text: &str) -> usize {
         match &self.engine {
@@ -190,10 +187,10 @@ impl Abstractive {
     }
 
     /// The search settings of the folder (after the user's flags).
-    fn search_params(&self, model: &Bart) -> SearchParams {
+    fn search_params(&self) -> SearchParams {
         SearchParams {
             settings: self.folder.settings.clone(),
-            tokens: model.dims.special_tokens(),
+            tokens: self.folder.special_tokens.clone(),
         }
     }
 
@@ -203,7 +200,7 @@ impl Abstractive {
     pub fn generate(&self, inputs: &[String]) -> Result<Vec<String>> {
         match &self.engine {
             Engine::Native { model, tokenizer } => {
-                let params = self.search_params(model);
+                let params = self.search_params();
                 let ids: Vec<Vec<i64>> = inputs
                     .iter()
                     .map(|t| {

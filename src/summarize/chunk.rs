@@ -5,7 +5,7 @@
 /// Group consecutive `pieces` into windows of at most `budget` tokens.
 /// A piece longer than the budget is split at word boundaries so that no
 /// input text is dropped.
-pub fn windows<'a>(
+pub(crate) fn windows<'a>(
     pieces: &[&'a str],
     budget: usize,
     count: &dyn Fn(&str) -> usize,
