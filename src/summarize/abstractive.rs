@@ -14,7 +14,7 @@ use rust_bert::t5::T5Config;
 use tch::{Device, Kind};
 
 use super::bart::Bart;
-use super::chunk::windows;
+use super::chunk::chunks;
 use super::config::{DeviceChoice, Precision};
 use super::generate::{self, SearchParams};
 use super::model::{ModelFolder, TokenizerFiles};
@@ -205,7 +205,7 @@ impl Abstractive {
                     .iter()
                     .map(|t| {
                         let ids = tokenizer.encode(t).map_err(Error::Summarize)?;
-                        // Windows are sized to fit (`summarize_batch`); never
+                        // Chunks are sized to fit (`summarize_batch`); never
                         // cut an input silently.
                         let max = model.max_input() as usize;
                         if ids.len() > max {
@@ -243,11 +243,11 @@ impl Abstractive {
         }
     }
 
-    /// Input tokens available for text in one window.
+    /// Input tokens available for text in one chunk.
     fn budget(&self) -> usize {
         let prefix = self.count_tokens(self.folder.architecture.input_prefix());
         // Two special tokens (BOS/EOS) wrap the input; pieces are counted
-        // with a leading space (see `summarize_batch`), which the window's
+        // with a leading space (see `summarize_batch`), which the chunk's
         // first piece lacks: keep 4 tokens for that difference.
         self.folder
             .max_input_tokens
@@ -275,15 +275,15 @@ fn cpu_has_native_bf16() -> bool {
 struct Job {
     /// Texts to summarize at the current level.
     level: Vec<String>,
-    /// Windows of the first level.
+    /// Chunks of the first level.
     chunks: usize,
     result: Option<Result<String>>,
 }
 
 impl Summarizer for Abstractive {
-    /// All documents' windows of one level are generated together, in
+    /// All documents' chunks of one level are generated together, in
     /// length-sorted batches; then each document's partial summaries are
-    /// packed into windows again, until one summary per document remains.
+    /// packed into chunks again, until one summary per document remains.
     fn summarize_batch(&self, docs: &[&Document]) -> Vec<Result<Summary>> {
         // Pieces are joined with spaces, and byte-level BPE tokenizes " word"
         // differently from "word": count each piece as it will appear.
@@ -302,7 +302,7 @@ impl Summarizer for Abstractive {
                         ))),
                     };
                 }
-                let level = windows(&pieces, budget, &count);
+                let level = chunks(&pieces, budget, &count);
                 Job {
                     chunks: level.len(),
                     level,
@@ -340,7 +340,7 @@ impl Summarizer for Abstractive {
                     continue;
                 }
                 let refs: Vec<&str> = partial.iter().map(String::as_str).collect();
-                let next = windows(&refs, budget, &count);
+                let next = chunks(&refs, budget, &count);
                 // A reduce step that does not shrink would loop forever
                 // (summaries as long as their inputs): stop at this level.
                 if next.len() >= job.level.len() {

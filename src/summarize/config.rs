@@ -121,5 +121,5 @@ pub struct SummarizeConfig {
     pub batch_size: usize,
 }
 
-/// Windows summarized in one batch unless `--batch-size` says otherwise.
+/// Chunks summarized in one batch unless `--batch-size` says otherwise.
 pub const DEFAULT_BATCH_SIZE: usize = 8;
