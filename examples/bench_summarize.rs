@@ -13,9 +13,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use newsdigest::summarize::bart::Bart;
-use newsdigest::summarize::generate::{generate, SearchParams};
-use newsdigest::summarize::model::GenerationSettings;
+use newsdigest::summarize::{
+    generate, Bart, GenerationConfig, GenerationSettings, ModelConfig, SearchParams,
+};
 use tch::{Device, Kind};
 
 fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
@@ -93,8 +93,17 @@ fn main() {
         .map(|f| dir.join(f))
         .find(|p| p.is_file())
         .expect("no weights in the model folder");
+    // The folder has no tokenizer (ids are given), so it is read without
+    // `ModelFolder::inspect`, which asks for one.
+    let config = std::fs::read(dir.join("config.json")).expect("config.json");
+    let config = ModelConfig::parse(&config).expect("config.json");
+    let gen = std::fs::read(dir.join("generation_config.json"))
+        .ok()
+        .map(|g| GenerationConfig::parse(&g).expect("generation_config.json"));
+    let tokens = config.special_tokens(gen.as_ref());
+    let dims = config.bart_dims(tokens.pad_token_id).expect("config.json");
     let t0 = Instant::now();
-    let model = Bart::load(&dir, &weights, kind, Device::Cpu).expect("load");
+    let model = Bart::load(dims, &weights, kind, Device::Cpu).expect("load");
     let load_s = t0.elapsed().as_secs_f64();
     let rss_after_load = peak_rss();
 
@@ -109,7 +118,7 @@ fn main() {
             no_repeat_ngram_size: 3,
             early_stopping: true,
         },
-        tokens: d.special_tokens(),
+        tokens,
     };
     let inputs: Vec<Vec<i64>> = (0..batch)
         .map(|i| input_ids(input_len, d.vocab_size, 1 + i as u64))

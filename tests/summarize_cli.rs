@@ -1,5 +1,5 @@
 //! The summarize stage through the binary and the library: long articles
-//! (map-reduce over windows), batches, dtype, and failures that name what to do.
+//! (map-reduce over chunks), batches, dtype, and failures that name what to do.
 #![cfg(feature = "abstractive")]
 
 #[path = "support/cli.rs"]
@@ -47,8 +47,8 @@ fn tiny_config(batch_size: usize, precision: Precision) -> PipelineConfig {
 }
 
 #[test]
-fn a_long_article_is_summarized_in_windows_and_batches_change_nothing() {
-    // The seed article is ~700 tokens; tiny-bart's window is 256 positions.
+fn a_long_article_is_summarized_in_chunks_and_batches_change_nothing() {
+    // The seed article is ~700 tokens; tiny-bart takes 256 positions.
     let one = summary(&[
         "digest",
         "--model-dir",

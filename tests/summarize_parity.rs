@@ -7,11 +7,9 @@
 #[path = "support/reference.rs"]
 mod reference;
 
-use newsdigest::summarize::bart::Bart;
-use newsdigest::summarize::generate::{generate, SearchParams, SpecialTokens};
-use newsdigest::summarize::model::GenerationSettings;
-use newsdigest::summarize::tokenizer::HfTokenizer;
-use newsdigest::summarize::ModelFolder;
+use newsdigest::summarize::{
+    generate, Bart, GenerationSettings, HfTokenizer, ModelFolder, SearchParams, SpecialTokens,
+};
 use reference::{fixture, ids, root};
 use serde_json::Value;
 use tch::{Device, Kind};
@@ -44,7 +42,8 @@ fn tiny() -> (Bart, HfTokenizer) {
     let dir = root().join("models/tiny-bart");
     let folder = ModelFolder::inspect(&dir, None, None).unwrap();
     let tok = HfTokenizer::load(&folder).unwrap();
-    let model = Bart::load(&dir, &folder.weights, Kind::Float, Device::Cpu).unwrap();
+    let dims = folder.bart_dims().unwrap();
+    let model = Bart::load(dims, &folder.weights, Kind::Float, Device::Cpu).unwrap();
     (model, tok)
 }
 
@@ -108,7 +107,8 @@ fn bf16_follows_the_reference_in_bf16() {
     let fx = fixture();
     let dir = root().join("models/tiny-bart");
     let folder = ModelFolder::inspect(&dir, None, None).unwrap();
-    let model = Bart::load(&dir, &folder.weights, Kind::BFloat16, Device::Cpu).unwrap();
+    let dims = folder.bart_dims().unwrap();
+    let model = Bart::load(dims, &folder.weights, Kind::BFloat16, Device::Cpu).unwrap();
     let inputs: Vec<Vec<i64>> = fx["inputs"]
         .as_array()
         .unwrap()

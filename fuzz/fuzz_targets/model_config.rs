@@ -10,7 +10,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsdigest::summarize::model::{check_embedding_rows, ModelConfig};
+use newsdigest::summarize::{check_embedding_rows, ModelConfig};
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 4 {
@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
     // The vocabulary size is a number written in the config.
     let text = std::str::from_utf8(config).expect("config.json accepted as non-UTF-8");
     assert!(text.contains(&parsed.vocab_size.to_string()));
-    assert!(parsed.max_input_tokens >= newsdigest::summarize::model::MIN_INPUT_TOKENS);
+    assert!(parsed.max_input_tokens >= newsdigest::summarize::MIN_INPUT_TOKENS);
     match parsed.generation_settings(gen, None) {
         // Whatever the files say, accepted settings can drive a beam search.
         Ok(settings) => assert_eq!(settings.check(), Ok(())),

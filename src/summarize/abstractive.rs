@@ -14,11 +14,13 @@ use rust_bert::t5::T5Config;
 use tch::{Device, Kind};
 
 use super::bart::Bart;
-use super::chunk::windows;
+use super::chunk::chunks;
+use super::config::{DeviceChoice, Precision};
 use super::generate::{self, SearchParams};
-use super::model::{Architecture, ModelFolder, TokenizerFiles};
+use super::model::{ModelFolder, TokenizerFiles};
+use super::model_config::Architecture;
 use super::tokenizer::HfTokenizer;
-use super::{DeviceChoice, Precision, Summarizer};
+use super::Summarizer;
 use crate::document::{Document, Summary, SummaryMethod};
 use crate::error::{Error, Result};
 
@@ -53,15 +55,14 @@ fn model_type(a: Architecture) -> ModelType {
 /// rust-bert's config readers panic on a config they cannot parse; parse it
 /// here first so that a bad folder is an error naming the problem.
 fn check_config(folder: &ModelFolder) -> Result<()> {
-    let raw = fs::read_to_string(&folder.config).map_err(|source| Error::Io {
-        path: folder.config.clone(),
-        source,
-    })?;
+    let raw = folder.model_config.source();
     let parsed = match folder.architecture {
-        Architecture::Bart => serde_json::from_str::<BartConfig>(&raw).map(drop),
-        Architecture::Pegasus => serde_json::from_str::<PegasusConfig>(&raw).map(drop),
-        Architecture::T5 | Architecture::LongT5 => serde_json::from_str::<T5Config>(&raw).map(drop),
-        Architecture::ProphetNet => serde_json::from_str::<ProphetNetConfig>(&raw).map(drop),
+        Architecture::Bart => serde_json::from_slice::<BartConfig>(raw).map(drop),
+        Architecture::Pegasus => serde_json::from_slice::<PegasusConfig>(raw).map(drop),
+        Architecture::T5 | Architecture::LongT5 => {
+            serde_json::from_slice::<T5Config>(raw).map(drop)
+        }
+        Architecture::ProphetNet => serde_json::from_slice::<ProphetNetConfig>(raw).map(drop),
     };
     parsed.map_err(|e| Error::ModelFolder {
         dir: folder.dir.clone(),
@@ -149,12 +150,12 @@ impl Abstractive {
                 dir: folder.dir.clone(),
                 problem,
             })?;
-            let model =
-                Bart::load(&folder.dir, &folder.weights, kind, device).map_err(|problem| {
-                    Error::ModelFolder {
-                        dir: folder.dir.clone(),
-                        problem,
-                    }
+            let model = folder
+                .bart_dims()
+                .and_then(|dims| Bart::load(dims, &folder.weights, kind, device))
+                .map_err(|problem| Error::ModelFolder {
+                    dir: folder.dir.clone(),
+                    problem,
                 })?;
             return Ok(Abstractive {
                 engine: Engine::Native {
@@ -173,10 +174,6 @@ impl Abstractive {
         })
     }
 
-    pub fn folder(&self) -> &ModelFolder {
-        &self.folder
-    }
-
     /// Tokens the model's own tokenizer makes of `text`, special tokens excluded.
     pub fn count_tokens(&self, text: &str) -> usize {
         match &self.engine {
@@ -186,10 +183,10 @@ impl Abstractive {
     }
 
     /// The search settings of the folder (after the user's flags).
-    fn search_params(&self, model: &Bart) -> SearchParams {
+    fn search_params(&self) -> SearchParams {
         SearchParams {
             settings: self.folder.settings.clone(),
-            tokens: model.dims.special_tokens(),
+            tokens: self.folder.special_tokens.clone(),
         }
     }
 
@@ -199,12 +196,12 @@ impl Abstractive {
     pub fn generate(&self, inputs: &[String]) -> Result<Vec<String>> {
         match &self.engine {
             Engine::Native { model, tokenizer } => {
-                let params = self.search_params(model);
+                let params = self.search_params();
                 let ids: Vec<Vec<i64>> = inputs
                     .iter()
                     .map(|t| {
                         let ids = tokenizer.encode(t).map_err(Error::Summarize)?;
-                        // Windows are sized to fit (`summarize_batch`); never
+                        // Chunks are sized to fit (`summarize_batch`); never
                         // cut an input silently.
                         let max = model.max_input() as usize;
                         if ids.len() > max {
@@ -242,11 +239,11 @@ impl Abstractive {
         }
     }
 
-    /// Input tokens available for text in one window.
+    /// Input tokens available for text in one chunk.
     fn budget(&self) -> usize {
         let prefix = self.count_tokens(self.folder.architecture.input_prefix());
         // Two special tokens (BOS/EOS) wrap the input; pieces are counted
-        // with a leading space (see `summarize_batch`), which the window's
+        // with a leading space (see `summarize_batch`), which the chunk's
         // first piece lacks: keep 4 tokens for that difference.
         self.folder
             .max_input_tokens
@@ -274,15 +271,15 @@ fn cpu_has_native_bf16() -> bool {
 struct Job {
     /// Texts to summarize at the current level.
     level: Vec<String>,
-    /// Windows of the first level.
+    /// Chunks of the first level.
     chunks: usize,
     result: Option<Result<String>>,
 }
 
 impl Summarizer for Abstractive {
-    /// All documents' windows of one level are generated together, in
+    /// All documents' chunks of one level are generated together, in
     /// length-sorted batches; then each document's partial summaries are
-    /// packed into windows again, until one summary per document remains.
+    /// packed into chunks again, until one summary per document remains.
     fn summarize_batch(&self, docs: &[&Document]) -> Vec<Result<Summary>> {
         // Pieces are joined with spaces, and byte-level BPE tokenizes " word"
         // differently from "word": count each piece as it will appear.
@@ -301,7 +298,7 @@ impl Summarizer for Abstractive {
                         ))),
                     };
                 }
-                let level = windows(&pieces, budget, &count);
+                let level = chunks(&pieces, budget, &count);
                 Job {
                     chunks: level.len(),
                     level,
@@ -339,7 +336,7 @@ impl Summarizer for Abstractive {
                     continue;
                 }
                 let refs: Vec<&str> = partial.iter().map(String::as_str).collect();
-                let next = windows(&refs, budget, &count);
+                let next = chunks(&refs, budget, &count);
                 // A reduce step that does not shrink would loop forever
                 // (summaries as long as their inputs): stop at this level.
                 if next.len() >= job.level.len() {

@@ -1,11 +1,11 @@
 //! Long articles, never silently truncated: content sentences are packed
-//! into windows that fit the model, each window is summarized, and the joined
+//! into chunks that fit the model, each chunk is summarized, and the joined
 //! partial summaries are summarized again (map-reduce).
 
-/// Group consecutive `pieces` into windows of at most `budget` tokens.
+/// Group consecutive `pieces` into chunks of at most `budget` tokens.
 /// A piece longer than the budget is split at word boundaries so that no
 /// input text is dropped.
-pub fn windows<'a>(
+pub(crate) fn chunks<'a>(
     pieces: &[&'a str],
     budget: usize,
     count: &dyn Fn(&str) -> usize,
@@ -80,15 +80,15 @@ mod tests {
     #[test]
     fn packs_sentences_without_losing_any() {
         let pieces = ["a b c", "d e", "f g h i", "j"];
-        let w = windows(&pieces, 5, &words);
-        assert_eq!(w, ["a b c d e", "f g h i j"]);
+        let c = chunks(&pieces, 5, &words);
+        assert_eq!(c, ["a b c d e", "f g h i j"]);
     }
 
     #[test]
-    fn splits_a_sentence_longer_than_the_window() {
+    fn splits_a_sentence_longer_than_the_chunk() {
         let long = "w1 w2 w3 w4 w5 w6 w7";
-        let w = windows(&[long, "x"], 3, &words);
-        assert_eq!(w, ["w1 w2 w3", "w4 w5 w6", "w7 x"]);
-        assert_eq!(w.join(" "), format!("{long} x"));
+        let c = chunks(&[long, "x"], 3, &words);
+        assert_eq!(c, ["w1 w2 w3", "w4 w5 w6", "w7 x"]);
+        assert_eq!(c.join(" "), format!("{long} x"));
     }
 }

@@ -27,25 +27,15 @@ use std::collections::HashMap;
 
 use tch::{Device, Kind, Tensor};
 
-use super::bart::Bart;
-use super::model::GenerationSettings;
+use super::bart::{Bart, Encoded};
+use super::model_config::{GenerationSettings, SpecialTokens};
 
 /// A search in transformers' terms: the generation settings (the folder's,
-/// after the user's flags) and the model's special tokens.
+/// after the user's flags) and the folder's special tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchParams {
     pub settings: GenerationSettings,
     pub tokens: SpecialTokens,
-}
-
-/// The token ids a search starts, pads, forces and stops with.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SpecialTokens {
-    pub eos_token_id: i64,
-    pub pad_token_id: i64,
-    pub decoder_start_token_id: i64,
-    pub forced_bos_token_id: Option<i64>,
-    pub forced_eos_token_id: Option<i64>,
 }
 
 /// Generate for a batch of tokenized inputs; one output per input, in
@@ -129,12 +119,7 @@ fn process(scores: &mut Tensor, rows: &[Vec<i64>], p: &SearchParams) {
     }
 }
 
-fn greedy(
-    model: &Bart,
-    mut enc: super::bart::Encoded,
-    n: usize,
-    p: &SearchParams,
-) -> Vec<Vec<i64>> {
+fn greedy(model: &Bart, mut enc: Encoded, n: usize, p: &SearchParams) -> Vec<Vec<i64>> {
     let device = model.device();
     let mut out: Vec<Vec<i64>> = vec![vec![p.tokens.decoder_start_token_id]; n];
     // Articles still generating, by index into `out`.
@@ -225,12 +210,7 @@ impl Hypotheses {
     }
 }
 
-fn beam_search(
-    model: &Bart,
-    mut enc: super::bart::Encoded,
-    n: usize,
-    p: &SearchParams,
-) -> Vec<Vec<i64>> {
+fn beam_search(model: &Bart, mut enc: Encoded, n: usize, p: &SearchParams) -> Vec<Vec<i64>> {
     let device = model.device();
     let nb = p.settings.num_beams as usize;
     let mut hyps: Vec<Hypotheses> = (0..n)

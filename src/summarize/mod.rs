@@ -1,135 +1,68 @@
 //! Stage 4: a summary of the article's content sentences, abstractive through
-//! a rust-bert seq2seq model, or extractive (lead sentences) without one.
+//! a seq2seq model, or extractive (lead sentences) without one.
+//!
+//! The front door is [`load`] with a [`SummarizeConfig`], and the
+//! [`Summarizer`] it gives. Inside, one job per file:
+//! - `config.rs`: what the caller decides (mode, model, device, precision);
+//! - `model.rs`: presets and the checked model folder ([`ModelFolder`]);
+//! - `model_config.rs`: the one reader of the folder's `config.json` and
+//!   `generation_config.json`; `safetensors.rs`: the weights file's header;
+//! - `download.rs`: presets fetched into the cache;
+//! - `chunk.rs`: long articles packed into chunks that fit the model;
+//! - `abstractive.rs`: map-reduce over chunks, batched across documents;
+//!   BART through newsdigest's own generator, other architectures through
+//!   rust-bert;
+//! - the generator: `tokenizer.rs` (Hugging Face `tokenizers`), `weights.rs`,
+//!   `bart.rs` (the model, which knows nothing of the search) and
+//!   `generate.rs` (the search, which takes the model and the folder's
+//!   special tokens);
+//! - `extractive.rs`: the lead-3 baseline.
 
 #[cfg(feature = "abstractive")]
-pub mod abstractive;
+mod abstractive;
 #[cfg(feature = "abstractive")]
-pub mod bart;
-pub mod chunk;
+mod bart;
+#[cfg(feature = "abstractive")]
+mod chunk;
+mod config;
+// Public while its progress reporting is being reworked (issue 14); the
+// binary calls it by this path.
 #[cfg(feature = "abstractive")]
 pub mod download;
-pub mod extractive;
+pub(crate) mod extractive;
 #[cfg(feature = "abstractive")]
-pub mod generate;
-pub mod model;
+mod generate;
+mod model;
+mod model_config;
 pub mod progress;
+mod safetensors;
 #[cfg(feature = "abstractive")]
-pub mod tokenizer;
-
-use std::path::PathBuf;
-use std::str::FromStr;
+mod tokenizer;
+#[cfg(feature = "abstractive")]
+mod weights;
 
 use crate::document::{Document, Summary};
 use crate::error::{Error, Result};
-pub use model::{
-    GenerationOverrides, GenerationSettings, ModelFolder, Preset, DEFAULT_MODEL, PRESETS,
+pub use config::{
+    DeviceChoice, GenerationOverrides, ModelChoice, Precision, SummarizeConfig, SummaryMode,
+    DEFAULT_BATCH_SIZE, DEFAULT_MODEL,
 };
 pub use progress::{DownloadProgress, NoProgress};
+pub use model::{cache_dir, preset, ModelFolder, Preset, TokenizerFiles, PRESETS};
+pub use model_config::{
+    Architecture, BartDims, GenerationConfig, GenerationSettings, ModelConfig, SpecialTokens,
+    MAX_BEAMS, MAX_SUMMARY_TOKENS, MIN_INPUT_TOKENS,
+};
+pub use safetensors::check_embedding_rows;
 
-/// Which summary the user asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SummaryMode {
-    /// Abstractive with the default model when it can be had, else extractive.
-    #[default]
-    Auto,
-    /// Abstractive or an error: never a silent fallback.
-    Abstractive,
-    Extractive,
-    None,
-}
-
-impl FromStr for SummaryMode {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        Ok(match s {
-            "auto" => SummaryMode::Auto,
-            "abstractive" => SummaryMode::Abstractive,
-            "extractive" => SummaryMode::Extractive,
-            "none" => SummaryMode::None,
-            _ => {
-                return Err(format!(
-                    "unknown summary mode {s:?} (auto, abstractive, extractive, none)"
-                ))
-            }
-        })
-    }
-}
-
-/// Where the abstractive model comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ModelChoice {
-    /// A preset by name, downloaded into the cache on first use.
-    Preset(String),
-    /// A Hugging Face-format folder.
-    Dir(PathBuf),
-}
-
-impl Default for ModelChoice {
-    fn default() -> Self {
-        ModelChoice::Preset(DEFAULT_MODEL.to_owned())
-    }
-}
-
-/// Compute device for the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DeviceChoice {
-    #[default]
-    Cpu,
-    Cuda,
-    /// CUDA when available, else CPU.
-    Auto,
-}
-
-impl FromStr for DeviceChoice {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        Ok(match s {
-            "cpu" => DeviceChoice::Cpu,
-            "cuda" => DeviceChoice::Cuda,
-            "auto" => DeviceChoice::Auto,
-            _ => return Err(format!("unknown device {s:?} (cpu, cuda, auto)")),
-        })
-    }
-}
-
-/// Weight precision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Precision {
-    F32,
-    Bf16,
-    /// bf16 where it pays: BART on a CPU with native bf16 arithmetic
-    /// (AVX-512 BF16 or AMX; see scripts/bench_summarize), else f32.
-    #[default]
-    Auto,
-}
-
-impl FromStr for Precision {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        Ok(match s {
-            "f32" => Precision::F32,
-            "bf16" => Precision::Bf16,
-            "auto" => Precision::Auto,
-            _ => return Err(format!("unknown dtype {s:?} (f32, bf16, auto)")),
-        })
-    }
-}
-
-/// Everything that decides which summarizer runs.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SummarizeConfig {
-    pub mode: SummaryMode,
-    /// `None`: the default preset. Naming a model makes abstractive mandatory.
-    pub model: Option<ModelChoice>,
-    pub overrides: GenerationOverrides,
-    pub device: DeviceChoice,
-    pub precision: Precision,
-    /// Inputs generated together (0: the default, [`DEFAULT_BATCH_SIZE`]).
-    pub batch_size: usize,
-}
-
-/// Windows summarized in one batch unless `--batch-size` says otherwise.
-pub const DEFAULT_BATCH_SIZE: usize = 8;
+// The generator, for embedders that run BART on token ids (the parity tests,
+// examples/bench_summarize.rs).
+#[cfg(feature = "abstractive")]
+pub use bart::{Bart, Encoded, SelfCache};
+#[cfg(feature = "abstractive")]
+pub use generate::{generate, SearchParams};
+#[cfg(feature = "abstractive")]
+pub use tokenizer::HfTokenizer;
 
 /// A summarizer over whole documents.
 pub trait Summarizer: Send {

@@ -5,140 +5,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use serde_json::Value;
-
+use super::config::GenerationOverrides;
+use super::model_config::{
+    Architecture, BartDims, GenerationConfig, GenerationSettings, ModelConfig, SpecialTokens,
+};
+use super::safetensors::{check_embedding_rows, read_header, HeaderError};
 use crate::error::{Error, Result};
-
-/// Architectures rust-bert's summarization pipeline can run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Architecture {
-    Bart,
-    Pegasus,
-    T5,
-    LongT5,
-    ProphetNet,
-}
-
-impl Architecture {
-    fn from_model_type(model_type: &str) -> Option<Architecture> {
-        Some(match model_type {
-            "bart" => Architecture::Bart,
-            "pegasus" => Architecture::Pegasus,
-            "t5" => Architecture::T5,
-            "longt5" => Architecture::LongT5,
-            "prophetnet" => Architecture::ProphetNet,
-            _ => return None,
-        })
-    }
-
-    /// T5-family models are trained with a task prefix.
-    pub fn input_prefix(self) -> &'static str {
-        match self {
-            Architecture::T5 | Architecture::LongT5 => "summarize: ",
-            _ => "",
-        }
-    }
-}
-
-/// Beam-search settings. `None` fields fall back to the model folder's
-/// `generation_config.json`/`config.json`, then to the preset's.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GenerationOverrides {
-    pub num_beams: Option<i64>,
-    pub min_length: Option<i64>,
-    pub max_length: Option<i64>,
-    pub length_penalty: Option<f64>,
-    pub no_repeat_ngram_size: Option<i64>,
-}
-
-/// Fully resolved beam-search settings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GenerationSettings {
-    pub num_beams: i64,
-    pub min_length: i64,
-    pub max_length: i64,
-    pub length_penalty: f64,
-    pub no_repeat_ngram_size: i64,
-    pub early_stopping: bool,
-}
-
-/// Longest summary we generate, in tokens: past the position tables of
-/// every supported model, and a bound on the memory a beam search takes.
-pub const MAX_SUMMARY_TOKENS: i64 = 4096;
-/// Smallest input window (`max_position_embeddings`) we summarize with.
-pub const MIN_INPUT_TOKENS: usize = 32;
-/// Most beams per article: a bound on memory (each beam is a sequence).
-pub const MAX_BEAMS: i64 = 64;
-
-impl GenerationSettings {
-    /// Whether the settings can drive a beam search; the error names the
-    /// first value out of range.
-    pub fn check(&self) -> std::result::Result<(), String> {
-        let GenerationSettings {
-            num_beams,
-            min_length,
-            max_length,
-            length_penalty,
-            no_repeat_ngram_size,
-            ..
-        } = *self;
-        if !(1..=MAX_BEAMS).contains(&num_beams) {
-            return Err(format!("num_beams {num_beams} is not in 1..={MAX_BEAMS}"));
-        }
-        if !(1..=MAX_SUMMARY_TOKENS).contains(&max_length) {
-            return Err(format!(
-                "max_length {max_length} is not in 1..={MAX_SUMMARY_TOKENS}"
-            ));
-        }
-        if !(0..=max_length).contains(&min_length) {
-            return Err(format!(
-                "min_length {min_length} is not in 0..=max_length ({max_length})"
-            ));
-        }
-        if !length_penalty.is_finite() {
-            return Err(format!(
-                "length_penalty {length_penalty} is not a finite number"
-            ));
-        }
-        if no_repeat_ngram_size < 0 {
-            return Err(format!(
-                "no_repeat_ngram_size {no_repeat_ngram_size} is negative"
-            ));
-        }
-        Ok(())
-    }
-
-    fn apply(&mut self, o: &GenerationOverrides) {
-        if let Some(v) = o.num_beams {
-            self.num_beams = v;
-        }
-        if let Some(v) = o.min_length {
-            self.min_length = v;
-        }
-        if let Some(v) = o.max_length {
-            self.max_length = v;
-        }
-        if let Some(v) = o.length_penalty {
-            self.length_penalty = v;
-        }
-        if let Some(v) = o.no_repeat_ngram_size {
-            self.no_repeat_ngram_size = v;
-        }
-    }
-
-    /// Read the generation keys present in a config JSON object.
-    fn overrides_from_json(v: &Value) -> GenerationOverrides {
-        let int = |k: &str| v.get(k).and_then(Value::as_i64);
-        GenerationOverrides {
-            num_beams: int("num_beams"),
-            min_length: int("min_length"),
-            max_length: int("max_length"),
-            length_penalty: v.get("length_penalty").and_then(Value::as_f64),
-            no_repeat_ngram_size: int("no_repeat_ngram_size"),
-        }
-    }
-}
 
 /// A named model with the generation settings its authors published for news.
 #[derive(Debug, Clone)]
@@ -165,9 +37,6 @@ const fn settings(
         early_stopping: true,
     }
 }
-
-/// The default model: distilled BART fine-tuned on CNN/DailyMail.
-pub const DEFAULT_MODEL: &str = "distilbart-cnn-12-6";
 
 /// Presets and their settings. Sources (each checkpoint's files on the
 /// Hugging Face hub, as rust-bert 0.23's resource tables and transformers'
@@ -269,97 +138,10 @@ pub struct ModelFolder {
     /// Longest input the encoder accepts, in tokens.
     pub max_input_tokens: usize,
     pub settings: GenerationSettings,
-}
-
-#[derive(Deserialize)]
-struct ConfigHead {
-    model_type: Option<String>,
-    vocab_size: Option<i64>,
-    max_position_embeddings: Option<usize>,
-    n_positions: Option<usize>,
-}
-
-/// What the loader needs from a model folder's `config.json`, parsed without
-/// touching the file system (so that it can be fuzzed on its own).
-#[derive(Debug, Clone)]
-pub struct ModelConfig {
-    pub architecture: Architecture,
-    pub vocab_size: i64,
-    /// Longest input the encoder accepts, in tokens.
-    pub max_input_tokens: usize,
-    json: Value,
-}
-
-impl ModelConfig {
-    /// Parse `config.json`; the error says what is wrong with it.
-    pub fn parse(config_json: &[u8]) -> std::result::Result<ModelConfig, String> {
-        let json: Value = serde_json::from_slice(config_json)
-            .map_err(|e| format!("config.json is not valid JSON: {e}"))?;
-        let head = ConfigHead::deserialize(&json)
-            .map_err(|e| format!("config.json has an unexpected field type: {e}"))?;
-        let model_type = head.model_type.ok_or("config.json has no \"model_type\"")?;
-        let architecture = Architecture::from_model_type(&model_type).ok_or_else(|| {
-            format!(
-                "config.json has model_type {model_type:?}, not a seq2seq summarizer rust-bert runs (bart, pegasus, t5, longt5, prophetnet)"
-            )
-        })?;
-        let vocab_size = head.vocab_size.ok_or("config.json has no \"vocab_size\"")?;
-        // T5 uses relative positions; its window is what it was trained on.
-        let max_input_tokens = head
-            .max_position_embeddings
-            .or(head.n_positions)
-            .unwrap_or(512);
-        // The chunker needs room for a sentence or two per window.
-        if max_input_tokens < MIN_INPUT_TOKENS {
-            return Err(format!(
-                "config.json gives the model a window of {max_input_tokens} tokens, under the {MIN_INPUT_TOKENS} a summarizer needs"
-            ));
-        }
-        Ok(ModelConfig {
-            architecture,
-            vocab_size,
-            max_input_tokens,
-            json,
-        })
-    }
-
-    /// The generation settings: `defaults` (or transformers' own defaults),
-    /// then this config, then `generation_config.json` when there is one,
-    /// then the config's `task_specific_params.summarization`.
-    pub fn generation_settings(
-        &self,
-        generation_config_json: Option<&[u8]>,
-        defaults: Option<&GenerationSettings>,
-    ) -> std::result::Result<GenerationSettings, String> {
-        let mut settings = defaults.cloned().unwrap_or(GenerationSettings {
-            num_beams: 4,
-            min_length: 0,
-            max_length: 142,
-            length_penalty: 1.0,
-            no_repeat_ngram_size: 3,
-            early_stopping: true,
-        });
-        // transformers' summarization pipeline: config.json, then
-        // generation_config.json, then `task_specific_params.summarization`
-        // updates both (Pipeline.__init__), so the task's settings win.
-        let gen: Option<Value> = generation_config_json
-            .map(|g| {
-                serde_json::from_slice(g)
-                    .map_err(|e| format!("generation_config.json is not valid JSON: {e}"))
-            })
-            .transpose()?;
-        let task = self.json.pointer("/task_specific_params/summarization");
-        for source in [Some(&self.json), gen.as_ref(), task].into_iter().flatten() {
-            settings.apply(&GenerationSettings::overrides_from_json(source));
-            if let Some(e) = source.get("early_stopping").and_then(Value::as_bool) {
-                settings.early_stopping = e;
-            }
-        }
-        settings
-            .check()
-            .map_err(|e| format!("config.json/generation_config.json: {e}"))?;
-        Ok(settings)
-    }
+    /// The token ids generation starts, pads, forces and stops with.
+    pub special_tokens: SpecialTokens,
+    /// `config.json`, read.
+    pub(crate) model_config: ModelConfig,
 }
 
 impl ModelFolder {
@@ -412,9 +194,13 @@ impl ModelFolder {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(problem(format!("cannot read generation_config.json: {e}"))),
         };
-        let settings = config
-            .generation_settings(gen.as_deref(), defaults)
+        let gen = gen
+            .as_deref()
+            .map(GenerationConfig::parse)
+            .transpose()
             .map_err(problem)?;
+        let settings = config.settings(gen.as_ref(), defaults).map_err(problem)?;
+        let special_tokens = config.special_tokens(gen.as_ref());
         let name = name.map(str::to_owned).unwrap_or_else(|| {
             dir.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -430,7 +216,16 @@ impl ModelFolder {
             vocab_size: config.vocab_size,
             max_input_tokens: config.max_input_tokens,
             settings,
+            special_tokens,
+            model_config: config,
         })
+    }
+
+    /// The dimensions of the BART model in this folder; the error names
+    /// what `config.json` lacks.
+    pub fn bart_dims(&self) -> std::result::Result<BartDims, String> {
+        self.model_config
+            .bart_dims(self.special_tokens.pad_token_id)
     }
 }
 
@@ -442,6 +237,21 @@ impl ModelFolder {
         settings.check().map_err(Error::GenerationSettings)?;
         self.settings = settings;
         Ok(())
+    }
+}
+
+/// The JSON header of a safetensors file, read without reading the tensors.
+fn read_safetensors_header(weights: &Path) -> std::result::Result<Vec<u8>, String> {
+    let mut f =
+        fs::File::open(weights).map_err(|e| format!("cannot open {}: {e}", weights.display()))?;
+    match read_header(&mut f) {
+        Ok(header) => Ok(header.json),
+        Err(HeaderError::Io(e)) => Err(format!("cannot open {}: {e}", weights.display())),
+        Err(HeaderError::NoLength) => Err("model.safetensors is truncated (no header)".to_owned()),
+        Err(HeaderError::TooLong(len)) => Err(format!(
+            "model.safetensors header length {len} exceeds the file"
+        )),
+        Err(HeaderError::Truncated(_)) => Err("model.safetensors is truncated (header)".to_owned()),
     }
 }
 
@@ -459,55 +269,6 @@ fn find_tokenizer(dir: &Path) -> Option<TokenizerFiles> {
         tokenizer,
         special_tokens: dir.join("special_tokens_map.json"),
     })
-}
-
-/// The JSON header of a safetensors file (after its 8-byte length), read
-/// without reading the tensors.
-fn read_safetensors_header(weights: &Path) -> std::result::Result<Vec<u8>, String> {
-    use std::io::Read;
-    let mut f =
-        fs::File::open(weights).map_err(|e| format!("cannot open {}: {e}", weights.display()))?;
-    let file_len = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut len = [0u8; 8];
-    f.read_exact(&mut len)
-        .map_err(|_| "model.safetensors is truncated (no header)".to_owned())?;
-    let len = u64::from_le_bytes(len);
-    if len > file_len.saturating_sub(8) || len > 100 << 20 {
-        return Err(format!(
-            "model.safetensors header length {len} exceeds the file"
-        ));
-    }
-    let mut header = vec![0u8; len as usize];
-    f.read_exact(&mut header)
-        .map_err(|_| "model.safetensors is truncated (header)".to_owned())?;
-    Ok(header)
-}
-
-/// Compare the embedding matrix's rows in a safetensors `header` (its JSON
-/// table of shapes) with `vocab_size`.
-pub fn check_embedding_rows(header: &[u8], vocab_size: i64) -> std::result::Result<(), String> {
-    let header: Value = serde_json::from_slice(header)
-        .map_err(|e| format!("model.safetensors header is not JSON: {e}"))?;
-    let table = header
-        .as_object()
-        .ok_or("model.safetensors header is not a table")?;
-    let embedding = [
-        "model.shared.weight",
-        "shared.weight",
-        "model.encoder.embed_tokens.weight",
-    ]
-    .iter()
-    .find_map(|k| table.get(*k).map(|t| (*k, t)));
-    if let Some((key, tensor)) = embedding {
-        let rows = tensor.pointer("/shape/0").and_then(Value::as_i64);
-        if rows != Some(vocab_size) {
-            return Err(format!(
-                "config.json vocab_size is {vocab_size} but {key} has {} rows",
-                rows.map_or("no".to_owned(), |r| r.to_string())
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// Where downloaded presets live: `$NEWSDIGEST_CACHE`, else
@@ -615,40 +376,6 @@ mod tests {
         assert_eq!(folder.settings.num_beams, 2);
         assert_eq!(folder.settings.max_length, 33);
         assert_eq!(folder.max_input_tokens, 64);
-    }
-
-    #[test]
-    fn settings_out_of_range_are_named_with_their_file() {
-        let config = ModelConfig::parse(BART_CONFIG.as_bytes()).unwrap();
-        for (gen, named) in [
-            (r#"{"num_beams": 0}"#, "num_beams 0"),
-            (r#"{"num_beams": 1000000}"#, "num_beams 1000000"),
-            (r#"{"max_length": -3}"#, "max_length -3"),
-            (r#"{"max_length": 1e12}"#, ""),
-            (r#"{"max_length": 99999999999}"#, "max_length 99999999999"),
-            (r#"{"min_length": 50, "max_length": 20}"#, "min_length 50"),
-            (r#"{"no_repeat_ngram_size": -1}"#, "no_repeat_ngram_size -1"),
-        ] {
-            match config.generation_settings(Some(gen.as_bytes()), None) {
-                // A float where an integer belongs is not read as a setting.
-                Ok(s) if named.is_empty() => assert_eq!(s.max_length, 142),
-                Ok(s) => panic!("{gen} accepted as {s:?}"),
-                Err(e) => {
-                    assert!(!named.is_empty(), "{gen}: {e}");
-                    assert!(
-                        e.contains(named) && e.contains("generation_config.json"),
-                        "{e}"
-                    );
-                }
-            }
-        }
-        let err = ModelConfig::parse(
-            br#"{"model_type": "bart", "vocab_size": 10, "max_position_embeddings": 0}"#,
-        )
-        .unwrap_err();
-        assert!(err.contains("window of 0 tokens"), "{err}");
-        let err = ModelConfig::parse(b"\xff{}").unwrap_err();
-        assert!(err.contains("config.json is not valid JSON"), "{err}");
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub fn list() -> Result<Outcome> {
 #[cfg(feature = "abstractive")]
 pub fn fetch(name: Option<&str>) -> Result<Outcome> {
     let preset =
-        newsdigest::summarize::model::preset(name.unwrap_or(newsdigest::summarize::DEFAULT_MODEL))?;
+        newsdigest::summarize::preset(name.unwrap_or(newsdigest::summarize::DEFAULT_MODEL))?;
     newsdigest::summarize::download::fetch_preset(preset, &mut DownloadBar::default())
         .map_err(explain)?;
     println!("{} is ready in {}", preset.name, preset.folder().display());

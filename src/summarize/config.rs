@@ -1,0 +1,125 @@
+//! What a caller decides about the summary: which summarizer, which model,
+//! where it runs, and the generation settings they override. Plain values
+//! only; the model folder's own configuration is read in `model_config.rs`.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// Which summary the user asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SummaryMode {
+    /// Abstractive with the default model when it can be had, else extractive.
+    #[default]
+    Auto,
+    /// Abstractive or an error: never a silent fallback.
+    Abstractive,
+    Extractive,
+    None,
+}
+
+impl FromStr for SummaryMode {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Ok(match s {
+            "auto" => SummaryMode::Auto,
+            "abstractive" => SummaryMode::Abstractive,
+            "extractive" => SummaryMode::Extractive,
+            "none" => SummaryMode::None,
+            _ => {
+                return Err(format!(
+                    "unknown summary mode {s:?} (auto, abstractive, extractive, none)"
+                ))
+            }
+        })
+    }
+}
+
+/// The default model: distilled BART fine-tuned on CNN/DailyMail.
+pub const DEFAULT_MODEL: &str = "distilbart-cnn-12-6";
+
+/// Where the abstractive model comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelChoice {
+    /// A preset by name, downloaded into the cache on first use.
+    Preset(String),
+    /// A Hugging Face-format folder.
+    Dir(PathBuf),
+}
+
+impl Default for ModelChoice {
+    fn default() -> Self {
+        ModelChoice::Preset(DEFAULT_MODEL.to_owned())
+    }
+}
+
+/// Compute device for the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DeviceChoice {
+    #[default]
+    Cpu,
+    Cuda,
+    /// CUDA when available, else CPU.
+    Auto,
+}
+
+impl FromStr for DeviceChoice {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Ok(match s {
+            "cpu" => DeviceChoice::Cpu,
+            "cuda" => DeviceChoice::Cuda,
+            "auto" => DeviceChoice::Auto,
+            _ => return Err(format!("unknown device {s:?} (cpu, cuda, auto)")),
+        })
+    }
+}
+
+/// Weight precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Precision {
+    F32,
+    Bf16,
+    /// bf16 where it pays: BART on a CPU with native bf16 arithmetic
+    /// (AVX-512 BF16 or AMX; see scripts/bench_summarize), else f32.
+    #[default]
+    Auto,
+}
+
+impl FromStr for Precision {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Ok(match s {
+            "f32" => Precision::F32,
+            "bf16" => Precision::Bf16,
+            "auto" => Precision::Auto,
+            _ => return Err(format!("unknown dtype {s:?} (f32, bf16, auto)")),
+        })
+    }
+}
+
+/// Beam-search settings. `None` fields fall back to the model folder's
+/// `generation_config.json`/`config.json`, then to the preset's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GenerationOverrides {
+    pub num_beams: Option<i64>,
+    pub min_length: Option<i64>,
+    pub max_length: Option<i64>,
+    pub length_penalty: Option<f64>,
+    pub no_repeat_ngram_size: Option<i64>,
+}
+
+/// Everything that decides which summarizer runs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SummarizeConfig {
+    pub mode: SummaryMode,
+    /// `None`: the default preset. Naming a model makes abstractive mandatory.
+    pub model: Option<ModelChoice>,
+    pub overrides: GenerationOverrides,
+    pub device: DeviceChoice,
+    pub precision: Precision,
+    /// Inputs generated together (0: the default, [`DEFAULT_BATCH_SIZE`]).
+    pub batch_size: usize,
+}
+
+/// Chunks summarized in one batch unless `--batch-size` says otherwise.
+pub const DEFAULT_BATCH_SIZE: usize = 8;
