@@ -102,6 +102,9 @@ fn time_split(text: &str, reps: u32) -> Duration {
     t.elapsed()
 }
 
+/// An input made to a size in bytes (about).
+type MakeInput = fn(usize) -> String;
+
 /// Inputs that would take quadratic time if any look-around were unbounded.
 ///
 /// Growth, not a time limit: a limit fails on a busy machine and is loose
@@ -118,7 +121,7 @@ fn pathological_inputs_take_linear_time() {
     const RUNS: usize = 31;
     const MEASURABLE: Duration = Duration::from_micros(100);
     const MAX_N: usize = 64 << 10;
-    let cases: Vec<(&str, fn(usize) -> String)> = vec![
+    let cases: Vec<(&str, MakeInput)> = vec![
         ("letters", |n| "a".repeat(n)),
         ("spaces", |n| " ".repeat(n)),
         ("line feeds", |n| "\n".repeat(n)),
