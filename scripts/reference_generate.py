@@ -9,7 +9,8 @@ asserts that newsdigest's generator reproduces them token for token.
 
 Each case is generated twice: every input alone (batch 1, no padding) and all
 inputs of the case in one padded batch, because padding changes the encoder's
-attention mask and so is a separate code path.
+attention mask and so is a separate code path. A case uses the first four
+inputs unless it names its own (`inputs`, indices into the input list).
 
 Deterministic (greedy and beam search, no sampling, random weights fixed by
 scripts/make_tiny_model.py). Run with the project venv:
@@ -49,7 +50,28 @@ CASES = [
      "length_penalty": 1.0, "no_repeat_ngram_size": 3, "early_stopping": False, "eos_token_id": 560},
     {"name": "greedy_eos585", "num_beams": 1, "min_length": 3, "max_length": 40,
      "length_penalty": 1.0, "no_repeat_ngram_size": 3, "early_stopping": True, "eos_token_id": 585},
+    # Rows of one batch that end at different steps: a finished row is padded
+    # after its end-of-sequence token while the others go on, and the batch
+    # must still give one output per input. Random weights make the output
+    # almost independent of the input, so these settings and inputs were
+    # found by search: with 2-gram blocking greedy outputs split into two
+    # groups after step 25 (inputs 0 and 4 / inputs 1, 2, 3), with 4 beams
+    # the short input 4 parts from the others; the end-of-sequence ids are
+    # tokens one group generates and the other does not (or later).
+    {"name": "greedy_ragged_eos389", "num_beams": 1, "min_length": 3, "max_length": 60,
+     "length_penalty": 1.0, "no_repeat_ngram_size": 2, "early_stopping": True, "eos_token_id": 389,
+     "inputs": [1, 0, 2, 4]},
+    {"name": "greedy_ragged_eos112", "num_beams": 1, "min_length": 3, "max_length": 60,
+     "length_penalty": 1.0, "no_repeat_ngram_size": 2, "early_stopping": True, "eos_token_id": 112,
+     "inputs": [0, 1, 4, 3]},
+    {"name": "beam4_ragged_eos347", "num_beams": 4, "min_length": 3, "max_length": 60,
+     "length_penalty": 1.0, "no_repeat_ngram_size": 3, "early_stopping": True, "eos_token_id": 347,
+     "inputs": [0, 4, 1]},
+    {"name": "beam4_ragged_eos276_no_early_stop", "num_beams": 4, "min_length": 3, "max_length": 60,
+     "length_penalty": 1.0, "no_repeat_ngram_size": 3, "early_stopping": False, "eos_token_id": 276,
+     "inputs": [4, 0, 2]},
 ]
+DEFAULT_INPUTS = [0, 1, 2, 3]
 
 
 def inputs(root):
@@ -62,6 +84,7 @@ def inputs(root):
         " ".join(body[2:6]),
         "China's official Xinhua News Agency said the two diplomats planned to discuss ties — "
         "anti-terrorism cooperation, “environmental issues” and regional concerns, amid 1.3 billion people's hopes.",
+        "Hi.",
     ]
 
 
@@ -87,15 +110,17 @@ def main():
 
     out_cases = []
     for case in CASES:
-        settings = {k: v for k, v in case.items() if k != "name"}
+        settings = {k: v for k, v in case.items() if k not in ("name", "inputs")}
+        which = case.get("inputs", DEFAULT_INPUTS)
         single = []
         with torch.no_grad():
-            for ids in enc:
-                x = torch.tensor([ids])
+            for k in which:
+                x = torch.tensor([enc[k]])
                 y = model.generate(x, attention_mask=torch.ones_like(x), do_sample=False, **settings)
                 single.append(y[0].tolist())
-            batch = tok(texts, padding=True, return_tensors="pt")
+            batch = tok([texts[k] for k in which], padding=True, return_tensors="pt")
             yb = model.generate(**batch, do_sample=False, **settings)
+        assert len(yb) == len(which), (case["name"], len(yb))
         batched = []
         for row in yb.tolist():
             # Shorter outputs of a batch are padded after their EOS.
@@ -105,11 +130,13 @@ def main():
         out_cases.append({
             "name": case["name"],
             "settings": settings,
+            "inputs": which,
             "single": [{"ids": ids, "text": decode(ids)} for ids in single],
             "batched": [{"ids": ids, "text": decode(ids)} for ids in batched],
         })
         agree = sum(a == b for a, b in zip(single, batched))
-        print(f"{case['name']}: lengths {[len(s) for s in single]}; batched == single for {agree}/{len(single)}")
+        print(f"{case['name']}: lengths {[len(s) for s in single]}, batched {[len(b) for b in batched]}; "
+              f"batched == single for {agree}/{len(single)}")
 
     # bf16: the same model cast to bfloat16 (as `--dtype bf16` runs it), for
     # the two settings the CLI uses, inputs alone.
@@ -119,11 +146,12 @@ def main():
     for case in CASES:
         if case["name"] not in ("greedy", "beam4_cnn"):
             continue
-        settings = {k: v for k, v in case.items() if k != "name"}
+        settings = {k: v for k, v in case.items() if k not in ("name", "inputs")}
+        which = case.get("inputs", DEFAULT_INPUTS)
         with torch.no_grad():
-            outs = [model_bf16.generate(torch.tensor([ids]), attention_mask=torch.ones(1, len(ids), dtype=torch.long),
-                                        do_sample=False, **settings)[0].tolist() for ids in enc]
-        bf16_cases.append({"name": case["name"], "settings": settings,
+            outs = [model_bf16.generate(torch.tensor([enc[k]]), attention_mask=torch.ones(1, len(enc[k]), dtype=torch.long),
+                                        do_sample=False, **settings)[0].tolist() for k in which]
+        bf16_cases.append({"name": case["name"], "settings": settings, "inputs": which,
                            "single": [{"ids": ids, "text": decode(ids)} for ids in outs]})
         f32 = next(c for c in out_cases if c["name"] == case["name"])["single"]
         print(f"bf16 {case['name']}: equal to f32 for {sum(a['ids'] == b for a, b in zip(f32, outs))}/{len(outs)}")
@@ -132,12 +160,20 @@ def main():
         "generator": f"transformers {transformers.__version__} (torch {torch.__version__}, "
                      f"tokenizers {tokenizers.__version__}), BartForConditionalGeneration, eager attention, f32, CPU",
         "model": os.path.basename(os.path.normpath(args.model)),
+        # The model's own settings as transformers resolves them (config.json
+        # and generation_config.json): what a loader must read from the folder.
         "generation_config": {
             "decoder_start_token_id": gen.decoder_start_token_id,
             "forced_bos_token_id": gen.forced_bos_token_id,
             "forced_eos_token_id": gen.forced_eos_token_id,
             "eos_token_id": gen.eos_token_id,
             "pad_token_id": gen.pad_token_id,
+            "num_beams": gen.num_beams,
+            "min_length": gen.min_length,
+            "max_length": gen.max_length,
+            "length_penalty": gen.length_penalty,
+            "no_repeat_ngram_size": gen.no_repeat_ngram_size,
+            "early_stopping": gen.early_stopping,
         },
         "decode": {"skip_special_tokens": True, "clean_up_tokenization_spaces": tok.clean_up_tokenization_spaces},
         "inputs": [{"text": t, "ids": ids} for t, ids in zip(texts, enc)],

@@ -95,13 +95,72 @@ fn several_inputs_give_jsonl_in_order() {
     assert!(lines.iter().all(|d| d["summary"].is_null()));
 }
 
+/// "Who said what" has one section per named speaker of the JSON digest
+/// (anonymous ones are not a "who"), headed by the name, listing exactly
+/// that speaker's quotes; the count line agrees.
 #[test]
 fn markdown_digest_names_speakers() {
+    let out = newsdigest(&["digest", "--no-summary", SEED]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let out = newsdigest(&["digest", "--format", "markdown", "--no-summary", SEED]);
     assert!(out.status.success(), "{}", stderr(&out));
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("## U.S., China To Resume Rights Talks"), "{md}");
-    assert!(md.contains("Who said what"), "{md}");
+
+    let quotes = doc["quotes"].as_array().unwrap();
+    let named: Vec<(&str, Vec<&str>)> = doc["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] != "anonymous")
+        .map(|s| {
+            let said = quotes
+                .iter()
+                .filter(|q| q["speaker"] == s["id"])
+                .map(|q| q["content"]["text"].as_str().unwrap())
+                .collect();
+            (s["name"].as_str().unwrap(), said)
+        })
+        .collect();
+    assert!(named.len() >= 5, "{named:?}");
+    let attributed = quotes.iter().filter(|q| q["speaker"].is_string()).count();
+    assert!(
+        md.contains(&format!(
+            "1 article, {attributed} quotes attributed, {} speakers named.",
+            named.len()
+        )),
+        "{md}"
+    );
+
+    let at = md
+        .find("## Who said what\n")
+        .expect("a Who said what section");
+    let who = &md[at..];
+    let sections: Vec<(&str, Vec<&str>)> = who
+        .split("\n### ")
+        .skip(1)
+        .map(|section| {
+            let mut lines = section.lines();
+            let heading = lines.next().unwrap();
+            (heading, lines.filter(|l| l.starts_with("- ")).collect())
+        })
+        .collect();
+    assert_eq!(sections.len(), named.len(), "{who}");
+    for ((heading, bullets), (name, said)) in sections.iter().zip(&named) {
+        // The heading is the name, then the speaker's descriptions.
+        assert!(
+            *heading == *name || heading.starts_with(&format!("{name}, ")),
+            "{heading:?} for {name}"
+        );
+        assert_eq!(bullets.len(), said.len(), "{name}: {bullets:#?}");
+        for (bullet, content) in bullets.iter().zip(said) {
+            // Shown inside curly quotation marks, without the quote's own
+            // outer marks and trailing comma.
+            let core = content.trim_matches(|c| matches!(c, '"' | ','));
+            assert!(bullet.contains(core), "{bullet:?} should show {content:?}");
+        }
+    }
 }
 
 fn assert_clean_failure(out: &Output, needles: &[&str]) {

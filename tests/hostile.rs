@@ -93,7 +93,8 @@ fn one_hundred_thousand_quotation_marks() {
     for mark in ["\"", "\u{201c}", "\u{201d}", "\u{201c}\u{201d}", "'"] {
         let n = 100_000 / mark.chars().count();
         let doc = digest(&mark.repeat(n));
-        assert!(doc.quotes.iter().all(|q| !q.content.text.trim().is_empty()));
+        assert!(doc.quotes.is_empty(), "{mark}: {:?}", &doc.quotes[..1]);
+        assert!(doc.speakers.is_empty(), "{mark}: {:?}", &doc.speakers[..1]);
     }
     // And as 50,000 attributed quotes, one per sentence.
     let doc = digest(&"\"We agreed,\" Tang said. ".repeat(50_000));
@@ -128,12 +129,31 @@ fn unbalanced_and_nested_quotes_across_paragraphs() {
         meet again.\u{201d}\n\n\
         Powell agreed.";
     let doc = digest(multi);
-    let first = &doc.quotes[0];
-    assert!(first
-        .content
-        .text
-        .contains("We have decided to resume dialogue,"));
-    assert_eq!(first.source.as_ref().unwrap().text, "Tang");
+    let quotes: Vec<(&str, Option<&str>)> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            let source = q.source.as_ref().map(|s| s.text.as_str());
+            (q.content.text.as_str(), source)
+        })
+        .collect();
+    // The second paragraph: "“A,” Tang said. “B" is one quote (the
+    // annotations' convention for a quotation continued after its
+    // attribution), and the unclosed “B runs to the paragraph's end, no
+    // further. The third paragraph, which reopens the quotation and holds
+    // nested single marks, is not attributed today: a quotation without a cue
+    // of its own is dropped, and continuations join within a paragraph only.
+    // (When attribution follows the convention across paragraphs, it becomes
+    // Tang's too and this list grows by one.)
+    assert_eq!(
+        quotes,
+        [(
+            "\u{201c}We have decided to resume dialogue,\u{201d} Tang said. \u{201c}The talks were useful.",
+            Some("Tang")
+        )]
+    );
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Tang"]);
 
     // A mark opened and never closed must not swallow the quotes after it.
     let stray = format!(
@@ -142,12 +162,19 @@ fn unbalanced_and_nested_quotes_across_paragraphs() {
         "A paragraph between. It has \u{2018}one single mark.\n\n".repeat(50)
     );
     let doc = digest(&stray);
-    let smith = doc
+    let quotes: Vec<(&str, Option<&str>)> = doc
         .quotes
         .iter()
-        .find(|q| q.content.text.contains("We will win"))
-        .expect("the balanced quote after the stray mark is found");
-    assert_eq!(smith.source.as_ref().unwrap().text, "Smith");
+        .map(|q| {
+            let source = q.source.as_ref().map(|s| s.text.as_str());
+            (q.content.text.as_str(), source)
+        })
+        .collect();
+    assert_eq!(
+        quotes,
+        [("\"We will win,\"", Some("Smith"))],
+        "the balanced quote after the stray mark, and nothing else"
+    );
 
     // Closers without openers, openers without closers, crossed nesting.
     for text in [
@@ -259,15 +286,38 @@ fn emoji() {
 
 #[test]
 fn a_20_mb_article() {
-    let article = repeated(&format!("{SEED}\n\n"), 20 * MB);
+    let copy = format!("{SEED}\n\n");
+    let article = repeated(&copy, 20 * MB);
     let doc = digest(&article);
-    let copies = article.matches("Watch CBS News").count();
-    // Each copy of the seed article keeps its quotes.
-    assert!(
-        doc.quotes.len() >= 2 * copies,
-        "{} quotes",
-        doc.quotes.len()
-    );
+    let copies = article.len() / copy.len();
+    // Each copy of the seed article keeps its quotes: the seed's own, of the
+    // same type, at the same place in the copy, by a speaker of the same name.
+    let seed = digest(SEED);
+    let per_copy = seed.quotes.len();
+    assert!(per_copy >= 10, "{per_copy} quotes in the seed");
+    assert_eq!(doc.quotes.len(), per_copy * copies);
+    let name = |d: &Document, q: &newsdigest::Quote| -> Option<String> {
+        let id = q.speaker.as_deref()?;
+        d.speaker(id).map(|s| s.name.clone())
+    };
+    for (i, q) in doc.quotes.iter().enumerate() {
+        let (k, s) = (i / per_copy, &seed.quotes[i % per_copy]);
+        assert_eq!(
+            (q.content.start, q.content.text.as_str(), q.kind),
+            (
+                k * copy.len() + s.content.start,
+                s.content.text.as_str(),
+                s.kind
+            ),
+            "copy {k}"
+        );
+        assert_eq!(
+            name(&doc, q),
+            name(&seed, s),
+            "copy {k}: {}",
+            q.content.text
+        );
+    }
     assert!(doc.sentences.len() > 15 * copies);
 }
 

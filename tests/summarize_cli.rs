@@ -10,7 +10,7 @@ use std::process::Output;
 use newsdigest::summarize::{ModelChoice, Precision, SummarizeConfig, SummaryMode};
 use newsdigest::{Pipeline, PipelineConfig};
 use serde_json::Value;
-use support_cli::{command, root, SEED};
+use support_cli::{closed_hub, command, root, SEED};
 
 /// [`support_cli::newsdigest`] with this file's own empty cache folder.
 fn newsdigest(args: &[&str]) -> Output {
@@ -117,6 +117,8 @@ fn flags_override_the_folder_settings() {
     assert!(greedy_short["text"].as_str().unwrap().len() < default["text"].as_str().unwrap().len());
 }
 
+/// The hub is a closed local port ([`support_cli::command`]), so the download
+/// fails at once, online or offline, instead of fetching a gigabyte.
 #[test]
 fn a_preset_that_cannot_be_downloaded_names_the_files_and_model_dir() {
     let out = newsdigest(&["digest", "--model", "distilbart-cnn-12-6", SEED]);
@@ -125,6 +127,10 @@ fn a_preset_that_cannot_be_downloaded_names_the_files_and_model_dir() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
     assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("download of config.json failed") && err.contains(closed_hub()),
+        "the download was tried at the closed hub: {err}"
+    );
     for needle in [
         "config.json",
         "vocab.json",

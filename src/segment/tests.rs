@@ -1,3 +1,5 @@
+use std::time::{Duration, Instant};
+
 use super::*;
 use crate::ingest::ingest;
 
@@ -91,38 +93,75 @@ fn sub_ranges_stay_inside_the_range() {
     );
 }
 
+/// The time `split_sentences` takes on `text`, `reps` times over.
+fn time_split(text: &str, reps: u32) -> Duration {
+    let t = Instant::now();
+    for _ in 0..reps {
+        std::hint::black_box(split_sentences(std::hint::black_box(text), 0..text.len()));
+    }
+    t.elapsed()
+}
+
+/// An input made to a size in bytes (about).
+type MakeInput = fn(usize) -> String;
+
 /// Inputs that would take quadratic time if any look-around were unbounded.
+///
+/// Growth, not a time limit: a limit fails on a busy machine and is loose
+/// enough to let a slowdown through. Each input is timed at n and 4n bytes:
+/// linear work takes about 4 times as long at 4n, quadratic 16 times; 8
+/// separates them with room for noise. Each timing is short (a tenth of a
+/// millisecond for n, repeated as often as that takes) and the fastest of
+/// many, interleaved: on a loaded machine a short window often runs
+/// uninterrupted and a long one never does (windows of 2 and 20 ms gave 10
+/// for linear work here). n stays small too: with 4n beyond the level-2
+/// cache the larger input runs at memory speed, the smaller at cache speed.
 #[test]
 fn pathological_inputs_take_linear_time() {
-    // 5 MB for the line without punctuation, 1 MB for the rest: enough for
-    // quadratic work to show, small enough for an unoptimised test build.
-    let big = 1024 * 1024;
-    let cases: Vec<String> = vec![
-        "a".repeat(5 * big),
-        " ".repeat(big),
-        "\n".repeat(big / 4),
-        "\"".repeat(100_000) + ". A" + &"”".repeat(100_000),
-        ". ".repeat(big / 2),
-        "a.".repeat(big / 2),
-        "Mr. ".repeat(big / 4),
-        "!?".repeat(big / 2),
-        ".".repeat(big),
-        "1. ".repeat(big / 3),
-        "1. a 2. b ".repeat(big / 10),
-        "• ".repeat(big / 4),
-        "\u{2026}".repeat(big / 3),
-        "A\n".repeat(big / 2),
-        "word, ".repeat(big / 6) + "\nNext",
-        "\"Why?\" ".repeat(big / 8),
+    const RUNS: usize = 31;
+    const MEASURABLE: Duration = Duration::from_micros(100);
+    const MAX_N: usize = 64 << 10;
+    let cases: Vec<(&str, MakeInput)> = vec![
+        ("letters", |n| "a".repeat(n)),
+        ("spaces", |n| " ".repeat(n)),
+        ("line feeds", |n| "\n".repeat(n)),
+        ("quotation marks", |n| {
+            "\"".repeat(n / 2) + ". A" + &"”".repeat(n / 6)
+        }),
+        ("period space", |n| ". ".repeat(n / 2)),
+        ("letter period", |n| "a.".repeat(n / 2)),
+        ("Mr.", |n| "Mr. ".repeat(n / 4)),
+        ("!?", |n| "!?".repeat(n / 2)),
+        ("periods", |n| ".".repeat(n)),
+        ("list numbers", |n| "1. ".repeat(n / 3)),
+        ("numbered items", |n| "1. a 2. b ".repeat(n / 10)),
+        ("bullets", |n| "• ".repeat(n / 4)),
+        ("ellipses", |n| "\u{2026}".repeat(n / 3)),
+        ("short lines", |n| "A\n".repeat(n / 2)),
+        ("one long clause", |n| "word, ".repeat(n / 6) + "\nNext"),
+        ("short quoted questions", |n| "\"Why?\" ".repeat(n / 8)),
     ];
-    for text in &cases {
-        let t = std::time::Instant::now();
-        check_invariants(text);
+    for (name, make) in cases {
+        let mut n = 1024;
+        while n < MAX_N && time_split(&make(n), 1) < MEASURABLE {
+            n *= 4;
+        }
+        let (small, large) = (make(n), make(4 * n));
+        let once = time_split(&small, 1).max(Duration::from_micros(1));
+        let reps = (MEASURABLE.as_nanos() / once.as_nanos()).clamp(1, 10_000) as u32;
+        let (mut t_small, mut t_large) = (Duration::MAX, Duration::MAX);
+        for _ in 0..RUNS {
+            t_small = t_small.min(time_split(&small, reps));
+            t_large = t_large.min(time_split(&large, reps));
+        }
+        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
         assert!(
-            t.elapsed().as_secs() < 10,
-            "{:?}… took {:?}",
-            &text[..12],
-            t.elapsed()
+            ratio < 8.0,
+            "{name}: {} bytes took {t_large:?}, {} bytes {t_small:?} ({reps} runs each): \
+             {ratio:.1} times as long",
+            large.len(),
+            small.len()
         );
+        check_invariants(&large);
     }
 }

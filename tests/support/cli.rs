@@ -2,8 +2,10 @@
 
 #![allow(dead_code)]
 
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
 
 /// The seed article, relative to the crate root.
 pub const SEED: &str = "examples/cbs-us-china-rights-talks.txt";
@@ -12,13 +14,27 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The binary with `args`, run in the crate root with an empty model cache,
-/// so that `auto` never finds a model by accident.
+/// A model hub that refuses connections: a local port that was free a moment
+/// ago, with nothing listening on it.
+pub fn closed_hub() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free local port");
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        format!("http://127.0.0.1:{port}")
+    })
+}
+
+/// The binary with `args`, run in the crate root with an empty model cache
+/// and a hub that refuses connections, so that `auto` never finds a model by
+/// accident and no test downloads one, online or not.
 pub fn command(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_newsdigest"));
     c.args(args)
         .current_dir(root())
-        .env("NEWSDIGEST_CACHE", root().join("target/test-empty-cache"));
+        .env("NEWSDIGEST_CACHE", root().join("target/test-empty-cache"))
+        .env("NEWSDIGEST_HUB_URL", closed_hub());
     c
 }
 
