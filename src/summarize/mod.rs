@@ -47,12 +47,12 @@ pub use config::{
     DeviceChoice, GenerationOverrides, ModelChoice, Precision, SummarizeConfig, SummaryMode,
     DEFAULT_BATCH_SIZE, DEFAULT_MODEL,
 };
-pub use progress::{DownloadProgress, NoProgress};
 pub use model::{cache_dir, preset, ModelFolder, Preset, TokenizerFiles, PRESETS};
 pub use model_config::{
     Architecture, BartDims, GenerationConfig, GenerationSettings, ModelConfig, SpecialTokens,
     MAX_BEAMS, MAX_SUMMARY_TOKENS, MIN_INPUT_TOKENS,
 };
+pub use progress::{DownloadProgress, NoProgress};
 pub use safetensors::check_embedding_rows;
 
 // The generator, for embedders that run BART on token ids (the parity tests,

@@ -9,7 +9,9 @@ use super::config::GenerationOverrides;
 use super::model_config::{
     Architecture, BartDims, GenerationConfig, GenerationSettings, ModelConfig, SpecialTokens,
 };
-use super::safetensors::{check_embedding_rows, read_header, HeaderError};
+use super::safetensors::{
+    check_embedding_rows, check_shapes, read_header, ExpectedShape, HeaderError,
+};
 use crate::error::{Error, Result};
 
 /// A named model with the generation settings its authors published for news.
@@ -184,11 +186,6 @@ impl ModelFolder {
                 ));
             }
         }
-        if weights.extension().is_some_and(|e| e == "safetensors") {
-            let header = read_safetensors_header(&weights).map_err(problem)?;
-            check_embedding_rows(&header, config.vocab_size).map_err(problem)?;
-        }
-
         let gen = match fs::read(dir.join("generation_config.json")) {
             Ok(gen) => Some(gen),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -201,6 +198,19 @@ impl ModelFolder {
             .map_err(problem)?;
         let settings = config.settings(gen.as_ref(), defaults).map_err(problem)?;
         let special_tokens = config.special_tokens(gen.as_ref());
+        let native = config.architecture == Architecture::Bart;
+        if native {
+            special_tokens.check(config.vocab_size).map_err(problem)?;
+        }
+        if weights.extension().is_some_and(|e| e == "safetensors") {
+            let header = read_safetensors_header(&weights).map_err(problem)?;
+            check_embedding_rows(&header, config.vocab_size).map_err(problem)?;
+            if native {
+                if let Ok(dims) = config.bart_dims(special_tokens.pad_token_id) {
+                    check_shapes(&header, &bart_shapes(&dims)).map_err(problem)?;
+                }
+            }
+        }
         let name = name.map(str::to_owned).unwrap_or_else(|| {
             dir.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -238,6 +248,40 @@ impl ModelFolder {
         self.settings = settings;
         Ok(())
     }
+}
+
+/// The shapes `bart.rs` builds BART's embeddings with: a table that does
+/// not match is refused here rather than found short at the first article.
+fn bart_shapes(dims: &BartDims) -> Vec<ExpectedShape<'static>> {
+    let (d, positions) = (dims.d_model, dims.max_positions + 2);
+    vec![
+        ExpectedShape {
+            names: &[
+                "model.shared.weight",
+                "shared.weight",
+                "model.encoder.embed_tokens.weight",
+            ],
+            shape: vec![dims.vocab_size, d],
+            from: "vocab_size, d_model",
+        },
+        ExpectedShape {
+            names: &[
+                "model.encoder.embed_positions.weight",
+                "encoder.embed_positions.weight",
+            ],
+            // BART's learned positions start at row 2.
+            shape: vec![positions, d],
+            from: "max_position_embeddings + 2, d_model",
+        },
+        ExpectedShape {
+            names: &[
+                "model.decoder.embed_positions.weight",
+                "decoder.embed_positions.weight",
+            ],
+            shape: vec![positions, d],
+            from: "max_position_embeddings + 2, d_model",
+        },
+    ]
 }
 
 /// The JSON header of a safetensors file, read without reading the tensors.
@@ -404,6 +448,72 @@ mod tests {
             })
             .unwrap();
         assert_eq!(folder.settings.max_length, 20);
+    }
+
+    /// A copy of models/tiny-bart with `config.json` edited by `edit`.
+    fn tiny_bart_with(edit: (&str, &str)) -> tempfile::TempDir {
+        tiny_bart_file_with("config.json", edit)
+    }
+
+    /// A copy of models/tiny-bart with its `file` edited by `edit`.
+    fn tiny_bart_file_with(file: &str, edit: (&str, &str)) -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/tiny-bart");
+        let dir = tempfile::tempdir().unwrap();
+        for f in fs::read_dir(&from).unwrap() {
+            let f = f.unwrap();
+            fs::copy(f.path(), dir.path().join(f.file_name())).unwrap();
+        }
+        let text = fs::read_to_string(dir.path().join(file)).unwrap();
+        let edited = text.replace(edit.0, edit.1);
+        assert_ne!(edited, text, "{edit:?} edits nothing");
+        fs::write(dir.path().join(file), edited).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_bart_folder_is_checked_against_its_weights_header_before_loading() {
+        for (edit, named) in [
+            (
+                ("\"encoder_attention_heads\": 2", "\"encoder_attention_heads\": 0"),
+                "encoder_attention_heads 0",
+            ),
+            (
+                ("\"decoder_attention_heads\": 2", "\"decoder_attention_heads\": 3"),
+                "decoder_attention_heads 3, which does not divide d_model 32",
+            ),
+            (
+                ("\"max_position_embeddings\": 256", "\"max_position_embeddings\": 128"),
+                "model.encoder.embed_positions.weight of shape [258, 32], but config.json makes it [130, 32]",
+            ),
+            (
+                ("\"d_model\": 32", "\"d_model\": 64"),
+                "model.shared.weight of shape [595, 32], but config.json makes it [595, 64]",
+            ),
+        ] {
+            let dir = tiny_bart_with(edit);
+            let err = ModelFolder::inspect(dir.path(), None, None)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(named), "{edit:?}: {err}");
+        }
+        let dir = tiny_bart_file_with(
+            "generation_config.json",
+            (
+                "\"decoder_start_token_id\": 2",
+                "\"decoder_start_token_id\": 595",
+            ),
+        );
+        let err = ModelFolder::inspect(dir.path(), None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(
+                "decoder_start_token_id 595, not a token of the vocabulary (vocab_size 595)"
+            ),
+            "{err}"
+        );
+        let dir = tiny_bart_with(("\"d_model\": 32", "\"d_model\": 32 "));
+        ModelFolder::inspect(dir.path(), None, None).unwrap();
     }
 
     #[test]

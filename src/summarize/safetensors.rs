@@ -84,6 +84,41 @@ pub fn check_embedding_rows(header: &[u8], vocab_size: i64) -> Result<(), String
     Ok(())
 }
 
+/// A tensor whose shape `config.json` implies: the names it goes by, the
+/// shape, and the keys the shape comes from (for the message).
+pub(crate) struct ExpectedShape<'a> {
+    pub names: &'a [&'a str],
+    pub shape: Vec<i64>,
+    pub from: &'a str,
+}
+
+/// Compare the shapes of `expected` tensors with a safetensors `header` (its
+/// JSON table); a tensor the header lacks is left to the loader, which
+/// names it.
+pub(crate) fn check_shapes(header: &[u8], expected: &[ExpectedShape]) -> Result<(), String> {
+    let header: Value = serde_json::from_slice(header)
+        .map_err(|e| format!("model.safetensors header is not JSON: {e}"))?;
+    for e in expected {
+        let Some((name, tensor)) = e.names.iter().find_map(|n| header.get(*n).map(|t| (n, t)))
+        else {
+            continue;
+        };
+        let shape: Option<Vec<i64>> = tensor
+            .get("shape")
+            .and_then(Value::as_array)
+            .and_then(|dims| dims.iter().map(Value::as_i64).collect());
+        if shape.as_ref() != Some(&e.shape) {
+            return Err(format!(
+                "model.safetensors has {name} of shape {}, but config.json makes it {:?} ({})",
+                shape.map_or("none".to_owned(), |s| format!("{s:?}")),
+                e.shape,
+                e.from
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
