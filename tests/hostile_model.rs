@@ -205,3 +205,40 @@ fn other_dimensions_no_model_has_are_refused() {
         assert!(err.contains(named), "{to}: {err}");
     }
 }
+
+#[test]
+fn a_summary_longer_than_the_decoder_positions_is_refused_from_a_flag_or_the_files() {
+    let model = tiny_bart();
+    let flags = ["--min-length", "300", "--max-length", "300"];
+    let named = "max_length 300 is more than the 256 positions of the model's decoder (max_position_embeddings in config.json)";
+    let err = digest_refuses(model.path(), &flags);
+    assert!(err.contains(named), "{err}");
+    let err = batch_refuses(model.path(), &flags);
+    assert!(err.contains(named), "{err}");
+
+    // tiny-bart's summarization settings are in task_specific_params.
+    edit(
+        model.path(),
+        "config.json",
+        "\"max_length\": 40,",
+        "\"max_length\": 300,",
+    );
+    let err = digest_refuses(model.path(), &[]);
+    assert!(
+        err.contains("config.json (task_specific_params.summarization) sets max_length 300, more than the 256 positions"),
+        "{err}"
+    );
+    // A flag shortens what the file asks for.
+    let dir = model.path().to_str().unwrap();
+    let out = run(&[
+        "digest",
+        "--model-dir",
+        dir,
+        "--max-length",
+        "30",
+        "--num-beams",
+        "1",
+        SEED,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

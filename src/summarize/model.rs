@@ -144,6 +144,8 @@ pub struct ModelFolder {
     pub special_tokens: SpecialTokens,
     /// `config.json`, read.
     pub(crate) model_config: ModelConfig,
+    /// The file that set `settings.max_length`, `None` for the default.
+    max_length_from: Option<&'static str>,
 }
 
 impl ModelFolder {
@@ -227,6 +229,7 @@ impl ModelFolder {
             max_input_tokens: config.max_input_tokens,
             settings,
             special_tokens,
+            max_length_from: config.max_length_source(gen.as_ref()),
             model_config: config,
         })
     }
@@ -240,11 +243,39 @@ impl ModelFolder {
 }
 
 impl ModelFolder {
-    /// Apply the user's flags over the folder's own settings.
+    /// Apply the user's flags over the folder's own settings, and check the
+    /// result against the model: a summary longer than the decoder's
+    /// position table is an index out of range in the middle of a search.
+    /// `min_length` is at most `max_length` ([`GenerationSettings::check`]),
+    /// so it fits when `max_length` does. Checked here, after the flags, so
+    /// that a flag can shorten what the folder's files ask for.
     pub fn apply_overrides(&mut self, overrides: &GenerationOverrides) -> Result<()> {
         let mut settings = self.settings.clone();
         settings.apply(overrides);
         settings.check().map_err(Error::GenerationSettings)?;
+        if let Some(positions) = self.model_config.summary_positions() {
+            if settings.max_length > positions {
+                let n = settings.max_length;
+                let room = format!(
+                    "the {positions} positions of the model's decoder (max_position_embeddings in config.json)"
+                );
+                let problem = |problem: String| Error::ModelFolder {
+                    dir: self.dir.clone(),
+                    problem,
+                };
+                return Err(match (overrides.max_length, self.max_length_from) {
+                    (Some(_), _) => {
+                        Error::GenerationSettings(format!("max_length {n} is more than {room}"))
+                    }
+                    (None, Some(file)) => {
+                        problem(format!("{file} sets max_length {n}, more than {room}"))
+                    }
+                    (None, None) => {
+                        problem(format!("the default max_length {n} is more than {room}"))
+                    }
+                });
+            }
+        }
         self.settings = settings;
         Ok(())
     }
@@ -448,6 +479,109 @@ mod tests {
             })
             .unwrap();
         assert_eq!(folder.settings.max_length, 20);
+    }
+
+    #[test]
+    fn a_summary_longer_than_the_decoder_positions_is_refused_from_flags_or_files() {
+        let with = |gen: &str| {
+            let dir = folder_with(&[
+                ("config.json", BART_CONFIG),
+                ("generation_config.json", gen),
+                ("vocab.json", "{}"),
+                ("merges.txt", ""),
+                ("rust_model.ot", ""),
+            ]);
+            let folder = ModelFolder::inspect(dir.path(), None, None).unwrap();
+            (dir, folder)
+        };
+        let overrides = |min_length, max_length| GenerationOverrides {
+            min_length,
+            max_length,
+            ..GenerationOverrides::default()
+        };
+        // A flag: the settings are left as they were.
+        let (_dir, mut folder) = with(r#"{"max_length": 33}"#);
+        let before = folder.settings.clone();
+        let err = folder
+            .apply_overrides(&overrides(Some(65), Some(65)))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "generation settings: max_length 65 is more than the 64 positions of the model's decoder (max_position_embeddings in config.json)"
+        );
+        assert_eq!(folder.settings, before);
+        folder
+            .apply_overrides(&overrides(Some(64), Some(64)))
+            .unwrap();
+        assert_eq!(
+            (folder.settings.min_length, folder.settings.max_length),
+            (64, 64)
+        );
+
+        // The files, named; a flag can shorten what they ask for.
+        let (_dir, folder) = with(r#"{"max_length": 100, "min_length": 90}"#);
+        let err = folder
+            .clone()
+            .apply_overrides(&GenerationOverrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("generation_config.json sets max_length 100, more than the 64 positions"),
+            "{err}"
+        );
+        let mut shortened = folder.clone();
+        shortened
+            .apply_overrides(&overrides(Some(10), Some(50)))
+            .unwrap();
+        assert_eq!(shortened.settings.max_length, 50);
+
+        // The default, when no file sets max_length.
+        let (_dir, mut folder) = with("{}");
+        let err = folder
+            .apply_overrides(&GenerationOverrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("the default max_length 142 is more than the 64"),
+            "{err}"
+        );
+
+        // task_specific_params wins over the others, and is named.
+        let dir = folder_with(&[
+            (
+                "config.json",
+                r#"{"model_type": "bart", "vocab_size": 10, "max_position_embeddings": 64, "max_length": 20,
+                    "task_specific_params": {"summarization": {"max_length": 80}}}"#,
+            ),
+            ("vocab.json", "{}"),
+            ("merges.txt", ""),
+            ("rust_model.ot", ""),
+        ]);
+        let err = ModelFolder::inspect(dir.path(), None, None)
+            .unwrap()
+            .apply_overrides(&GenerationOverrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("config.json (task_specific_params.summarization) sets max_length 80"),
+            "{err}"
+        );
+
+        // T5's positions are relative: no table to run past.
+        let dir = folder_with(&[
+            (
+                "config.json",
+                r#"{"model_type": "t5", "vocab_size": 10, "n_positions": 64, "max_length": 300}"#,
+            ),
+            ("spiece.model", ""),
+            ("rust_model.ot", ""),
+        ]);
+        let mut folder = ModelFolder::inspect(dir.path(), None, None).unwrap();
+        folder
+            .apply_overrides(&GenerationOverrides::default())
+            .unwrap();
+        assert_eq!(folder.settings.max_length, 300);
     }
 
     /// A copy of models/tiny-bart with `config.json` edited by `edit`.

@@ -518,6 +518,35 @@ impl ModelConfig {
         Ok(settings)
     }
 
+    /// Most tokens a summary can have: the decoder's position table holds
+    /// `max_position_embeddings` positions (BART's learned table has two
+    /// rows more, its offset; Pegasus' and ProphetNet's have exactly as
+    /// many), and a summary of `max_length` tokens, the start token
+    /// included, reads at most that many. T5's positions are relative: no
+    /// table, no limit but [`MAX_SUMMARY_TOKENS`].
+    pub fn summary_positions(&self) -> Option<i64> {
+        match self.architecture {
+            Architecture::T5 | Architecture::LongT5 => None,
+            _ => self
+                .max_position_embeddings
+                .and_then(|n| i64::try_from(n).ok()),
+        }
+    }
+
+    /// The file that sets `max_length`, as [`ModelConfig::settings`] reads
+    /// them (the last source to set it wins); `None` when none does.
+    pub fn max_length_source(&self, generation: Option<&GenerationConfig>) -> Option<&'static str> {
+        if self.task.max_length.value().is_some() {
+            Some("config.json (task_specific_params.summarization)")
+        } else if generation.is_some_and(|g| g.keys.max_length.value().is_some()) {
+            Some("generation_config.json")
+        } else if self.generation.max_length.value().is_some() {
+            Some("config.json")
+        } else {
+            None
+        }
+    }
+
     /// The special tokens: `generation_config.json` first, then this config,
     /// then BART's ids (the native generator runs BART only).
     pub fn special_tokens(&self, generation: Option<&GenerationConfig>) -> SpecialTokens {
