@@ -242,3 +242,34 @@ fn a_summary_longer_than_the_decoder_positions_is_refused_from_a_flag_or_the_fil
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_model_file_that_is_a_link_to_dev_zero_fails_at_its_limit() {
+    for (file, limit, without) in [
+        ("config.json", 1 << 20, None),
+        ("generation_config.json", 1 << 20, None),
+        ("tokenizer.json", 64 << 20, None),
+        ("tokenizer_config.json", 64 << 20, None),
+        // Without tokenizer.json, the tokenizer is vocab.json + merges.txt.
+        ("vocab.json", 64 << 20, Some("tokenizer.json")),
+        ("merges.txt", 64 << 20, Some("tokenizer.json")),
+    ] {
+        let model = tiny_bart();
+        if let Some(other) = without {
+            fs::remove_file(model.path().join(other)).unwrap();
+        }
+        let path = model.path().join(file);
+        fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        // `run` fails the test past its deadline: a read without a bound
+        // would go on until memory runs out.
+        let err = digest_refuses(model.path(), &[]);
+        assert!(
+            err.contains(&format!(
+                "cannot read {file}: over {limit} bytes, the limit for this file"
+            )),
+            "{err}"
+        );
+    }
+}

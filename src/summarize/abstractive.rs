@@ -16,6 +16,7 @@ use tch::{Device, Kind};
 use super::bart::Bart;
 use super::chunk::chunks;
 use super::config::{DeviceChoice, Precision};
+use super::files;
 use super::generate::{self, SearchParams};
 use super::model::{ModelFolder, TokenizerFiles};
 use super::model_config::Architecture;
@@ -81,6 +82,21 @@ fn rust_bert_model(folder: &ModelFolder, device: Device, kind: Kind) -> Result<S
         TokenizerFiles::SentencePiece { model } => (model.clone(), None),
         TokenizerFiles::HuggingFace { tokenizer, .. } => (tokenizer.clone(), None),
     };
+    // rust-bert reads the tokenizer's files by their paths, each to its
+    // end: each is first read through within its limit.
+    let special_tokens = match &folder.tokenizer {
+        TokenizerFiles::HuggingFace { special_tokens, .. } => Some(special_tokens),
+        _ => None,
+    };
+    for file in [Some(&vocab), merges.as_ref(), special_tokens]
+        .into_iter()
+        .flatten()
+    {
+        files::check(file, files::TOKENIZER_LIMIT).map_err(|problem| Error::ModelFolder {
+            dir: folder.dir.clone(),
+            problem,
+        })?;
+    }
     let config = SummarizationConfig {
         model_type: model_type(folder.architecture),
         model_resource: ModelResource::Torch(local(&folder.weights)),

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::config::GenerationOverrides;
+use super::files;
 use super::model_config::{
     Architecture, BartDims, GenerationConfig, GenerationSettings, ModelConfig, SpecialTokens,
 };
@@ -164,8 +165,7 @@ impl ModelFolder {
             return Err(problem("is not a directory".into()));
         }
         let config_path = dir.join("config.json");
-        let raw =
-            fs::read(&config_path).map_err(|e| problem(format!("cannot read config.json: {e}")))?;
+        let raw = files::read(&config_path, files::CONFIG_LIMIT).map_err(problem)?;
         let config = ModelConfig::parse(&raw).map_err(problem)?;
 
         let weights = ["model.safetensors", "rust_model.ot"]
@@ -175,24 +175,21 @@ impl ModelFolder {
             .ok_or_else(|| {
                 problem("no weights: expected model.safetensors or rust_model.ot".into())
             })?;
-        let tokenizer = find_tokenizer(dir).ok_or_else(|| {
+        let tokenizer = find_tokenizer(dir).map_err(problem)?.ok_or_else(|| {
             problem(
                 "no tokenizer: expected tokenizer.json, vocab.json + merges.txt, or spiece.model"
                     .into(),
             )
         })?;
         if let TokenizerFiles::HuggingFace { special_tokens, .. } = &tokenizer {
-            if !special_tokens.is_file() {
+            if files::probe(special_tokens).map_err(problem)?.is_none() {
                 return Err(problem(
                     "tokenizer.json needs special_tokens_map.json beside it".into(),
                 ));
             }
         }
-        let gen = match fs::read(dir.join("generation_config.json")) {
-            Ok(gen) => Some(gen),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(problem(format!("cannot read generation_config.json: {e}"))),
-        };
+        let gen = files::read_optional(&dir.join("generation_config.json"), files::CONFIG_LIMIT)
+            .map_err(problem)?;
         let gen = gen
             .as_deref()
             .map(GenerationConfig::parse)
@@ -330,20 +327,24 @@ fn read_safetensors_header(weights: &Path) -> std::result::Result<Vec<u8>, Strin
     }
 }
 
-fn find_tokenizer(dir: &Path) -> Option<TokenizerFiles> {
+/// The tokenizer's files; anything at their names counts (a link to a
+/// device is read within its limit and refused then, not passed over), and
+/// a link that loops or leads nowhere is an error naming it.
+fn find_tokenizer(dir: &Path) -> std::result::Result<Option<TokenizerFiles>, String> {
+    let present = |p: &Path| files::probe(p).map(|m| m.is_some());
     let (vocab, merges) = (dir.join("vocab.json"), dir.join("merges.txt"));
-    if vocab.is_file() && merges.is_file() {
-        return Some(TokenizerFiles::Bpe { vocab, merges });
+    if present(&vocab)? && present(&merges)? {
+        return Ok(Some(TokenizerFiles::Bpe { vocab, merges }));
     }
     let spiece = dir.join("spiece.model");
-    if spiece.is_file() {
-        return Some(TokenizerFiles::SentencePiece { model: spiece });
+    if present(&spiece)? {
+        return Ok(Some(TokenizerFiles::SentencePiece { model: spiece }));
     }
     let tokenizer = dir.join("tokenizer.json");
-    tokenizer.is_file().then(|| TokenizerFiles::HuggingFace {
+    Ok(present(&tokenizer)?.then(|| TokenizerFiles::HuggingFace {
         tokenizer,
         special_tokens: dir.join("special_tokens_map.json"),
-    })
+    }))
 }
 
 /// Where downloaded presets live: `$NEWSDIGEST_CACHE`, else

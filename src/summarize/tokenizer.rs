@@ -12,11 +12,12 @@ use std::path::Path;
 
 use serde_json::Value;
 use tokenizers::decoders::byte_level::ByteLevel as ByteLevelDecoder;
-use tokenizers::models::bpe::BPE;
+use tokenizers::models::bpe::{Merges, Vocab, BPE};
 use tokenizers::pre_tokenizers::byte_level::ByteLevel;
 use tokenizers::processors::roberta::RobertaProcessing;
 use tokenizers::{AddedToken, Tokenizer};
 
+use super::files;
 use super::model::{ModelFolder, TokenizerFiles};
 
 pub struct HfTokenizer {
@@ -29,8 +30,11 @@ impl HfTokenizer {
     /// The folder's tokenizer; `Err` names what could not be read.
     pub fn load(folder: &ModelFolder) -> Result<HfTokenizer, String> {
         let json = folder.dir.join("tokenizer.json");
-        let inner = if json.is_file() {
-            Tokenizer::from_file(&json).map_err(|e| format!("tokenizer.json: {e}"))?
+        // Anything at that name is the tokenizer, read within its limit:
+        // a link to a device is not passed over for vocab.json.
+        let inner = if files::probe(&json)?.is_some() {
+            let bytes = files::read(&json, files::TOKENIZER_LIMIT)?;
+            Tokenizer::from_bytes(bytes).map_err(|e| format!("tokenizer.json: {e}"))?
         } else if let TokenizerFiles::Bpe { vocab, merges } = &folder.tokenizer {
             byte_level_bpe(vocab, merges)?
         } else {
@@ -38,7 +42,7 @@ impl HfTokenizer {
         };
         Ok(HfTokenizer {
             inner,
-            clean_up_spaces: clean_up_setting(&folder.dir),
+            clean_up_spaces: clean_up_setting(&folder.dir)?,
         })
     }
 
@@ -69,8 +73,52 @@ impl HfTokenizer {
     }
 }
 
+/// `vocab.json`: token → id. As `tokenizers`' `BPE::read_file` reads it
+/// (a value that is not a number is skipped), except that an id past
+/// `u32` is an error rather than cut to 32 bits.
+fn parse_vocab(json: &[u8]) -> Result<Vocab, String> {
+    let json: Value =
+        serde_json::from_slice(json).map_err(|e| format!("vocab.json is not valid JSON: {e}"))?;
+    let Value::Object(table) = json else {
+        return Err("vocab.json is not a table of tokens".into());
+    };
+    let mut vocab = Vocab::new();
+    for (token, id) in table {
+        if let Value::Number(id) = id {
+            let id = id
+                .as_u64()
+                .and_then(|id| u32::try_from(id).ok())
+                .ok_or_else(|| format!("vocab.json gives {token:?} the id {id}, not a token id"))?;
+            vocab.insert(token, id);
+        }
+    }
+    Ok(vocab)
+}
+
+/// `merges.txt`: one pair of tokens a line, after an optional `#version`
+/// line, as `tokenizers`' `BPE::read_file` reads it.
+fn parse_merges(text: &[u8]) -> Result<Merges, String> {
+    let text = std::str::from_utf8(text).map_err(|e| format!("merges.txt is not UTF-8: {e}"))?;
+    let mut merges = Merges::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("#version") {
+            continue;
+        }
+        match line.split(' ').collect::<Vec<_>>().as_slice() {
+            [a, b] => merges.push(((*a).to_owned(), (*b).to_owned())),
+            _ => return Err(format!("merges.txt line {} is not two tokens", i + 1)),
+        }
+    }
+    Ok(merges)
+}
+
 fn byte_level_bpe(vocab: &Path, merges: &Path) -> Result<Tokenizer, String> {
-    let bpe = BPE::from_file(&vocab.to_string_lossy(), &merges.to_string_lossy())
+    // Read here, within their limits, rather than by `BPE::from_file`,
+    // which reads a file to its end whatever its size.
+    let vocab = parse_vocab(&files::read(vocab, files::TOKENIZER_LIMIT)?)?;
+    let merges = parse_merges(&files::read(merges, files::TOKENIZER_LIMIT)?)?;
+    let bpe = BPE::builder()
+        .vocab_and_merges(vocab, merges)
         .build()
         .map_err(|e| format!("vocab.json/merges.txt: {e}"))?;
     let mut tok = Tokenizer::new(bpe);
@@ -97,15 +145,17 @@ fn byte_level_bpe(vocab: &Path, merges: &Path) -> Result<Tokenizer, String> {
 
 /// transformers 4.46 reads `clean_up_tokenization_spaces` from
 /// tokenizer_config.json and defaults it to false.
-fn clean_up_setting(dir: &Path) -> bool {
-    std::fs::read_to_string(dir.join("tokenizer_config.json"))
-        .ok()
-        .and_then(|s| serde_json::from_str::<Value>(&s).ok())
+/// A file that is not JSON counts as silent, as it always has; one that
+/// cannot be read (over its limit, a link that loops) is an error.
+fn clean_up_setting(dir: &Path) -> Result<bool, String> {
+    let config = files::read_optional(&dir.join("tokenizer_config.json"), files::TOKENIZER_LIMIT)?;
+    Ok(config
+        .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
         .and_then(|v| {
             v.get("clean_up_tokenization_spaces")
                 .and_then(Value::as_bool)
         })
-        .unwrap_or(false)
+        .unwrap_or(false))
 }
 
 /// transformers' `PreTrainedTokenizerBase.clean_up_tokenization`.
