@@ -273,3 +273,113 @@ fn a_model_file_that_is_a_link_to_dev_zero_fails_at_its_limit() {
         );
     }
 }
+
+/// Rewrite `dir`'s tokenizer.json through `change`.
+fn edit_tokenizer(dir: &Path, change: impl FnOnce(&mut serde_json::Value)) {
+    let path = dir.join("tokenizer.json");
+    let mut json: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    change(&mut json);
+    fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+}
+
+#[test]
+fn a_dtype_the_loader_cannot_read_is_named_plainly() {
+    let model = tiny_bart();
+    let path = model.path().join("model.safetensors");
+    let bytes = fs::read(&path).unwrap();
+    let len = u64::from_le_bytes(bytes[..8].try_into().unwrap()) as usize;
+    let mut header: serde_json::Value = serde_json::from_slice(&bytes[8..8 + len]).unwrap();
+    header["model.encoder.layernorm_embedding.weight"]["dtype"] = "F8_E4M3".into();
+    let mut table = serde_json::to_vec(&header).unwrap();
+    // The tensors' bytes stay where they were: pad the header to its length.
+    assert!(table.len() <= len);
+    table.resize(len, b' ');
+    let mut altered = bytes[..8].to_vec();
+    altered.extend_from_slice(&table);
+    altered.extend_from_slice(&bytes[8 + len..]);
+    fs::write(&path, altered).unwrap();
+    let err = digest_refuses(model.path(), &[]);
+    assert!(
+        err.contains(
+            "unsupported dtype F8_E4M3 for tensor model.encoder.layernorm_embedding.weight"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("Some("), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_weights_file_that_links_to_itself_is_reported_as_a_loop() {
+    let model = tiny_bart();
+    let path = model.path().join("model.safetensors");
+    fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink("model.safetensors", &path).unwrap();
+    let err = digest_refuses(model.path(), &[]);
+    assert!(
+        err.contains(&format!("model folder {}", model.path().display()))
+            && err.contains("cannot read model.safetensors: ")
+            && err
+                .to_lowercase()
+                .contains("too many levels of symbolic links"),
+        "{err}"
+    );
+    assert!(!err.contains("no weights"), "{err}");
+}
+
+#[test]
+fn an_empty_vocabulary_is_an_error_at_load_naming_the_file() {
+    let model = tiny_bart();
+    edit_tokenizer(model.path(), |json| {
+        json["model"]["vocab"] = serde_json::json!({});
+        json["model"]["merges"] = serde_json::json!([]);
+    });
+    let err = digest_refuses(model.path(), &[]);
+    assert!(
+        err.contains("tokenizer.json has an empty vocabulary"),
+        "{err}"
+    );
+
+    let model = tiny_bart();
+    fs::remove_file(model.path().join("tokenizer.json")).unwrap();
+    fs::write(model.path().join("vocab.json"), "{}").unwrap();
+    let err = digest_refuses(model.path(), &[]);
+    assert!(err.contains("vocab.json has an empty vocabulary"), "{err}");
+}
+
+#[test]
+fn a_token_the_model_does_not_know_fails_the_article_once_not_the_process() {
+    // A tokenizer that knows one token more than the model's embedding, as
+    // bart-large-cnn's <mask> (id 50264, vocab_size 50264).
+    let model = tiny_bart();
+    edit_tokenizer(model.path(), |json| {
+        json["added_tokens"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "id": 595, "content": "<late>", "single_word": false, "lstrip": false,
+                "rstrip": false, "normalized": false, "special": true
+            }));
+    });
+    let work = tempfile::tempdir().unwrap();
+    let article = work.path().join("article.txt");
+    fs::write(
+        &article,
+        "Officials said on Tuesday that talks would resume <late> in March. The meeting is planned for Geneva.\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "digest",
+        "--model-dir",
+        model.path().to_str().unwrap(),
+        article.to_str().unwrap(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("summarization failed: the tokenizer gives the text a token of id 595, past the model's vocabulary of 595"),
+        "{err}"
+    );
+    assert_eq!(err.matches("summarization failed").count(), 1, "{err}");
+}

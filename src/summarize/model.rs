@@ -11,7 +11,7 @@ use super::model_config::{
     Architecture, BartDims, GenerationConfig, GenerationSettings, ModelConfig, SpecialTokens,
 };
 use super::safetensors::{
-    check_embedding_rows, check_shapes, read_header, ExpectedShape, HeaderError,
+    check_dtypes, check_embedding_rows, check_shapes, read_header, ExpectedShape, HeaderError,
 };
 use crate::error::{Error, Result};
 
@@ -168,13 +168,23 @@ impl ModelFolder {
         let raw = files::read(&config_path, files::CONFIG_LIMIT).map_err(problem)?;
         let config = ModelConfig::parse(&raw).map_err(problem)?;
 
-        let weights = ["model.safetensors", "rust_model.ot"]
-            .iter()
-            .map(|f| dir.join(f))
-            .find(|p| p.is_file())
-            .ok_or_else(|| {
-                problem("no weights: expected model.safetensors or rust_model.ot".into())
-            })?;
+        // A weights file that is there but broken (a link that loops) is
+        // reported as what it is, not as no weights.
+        let mut weights = None;
+        for file in ["model.safetensors", "rust_model.ot"] {
+            let path = dir.join(file);
+            match files::probe(&path).map_err(problem)? {
+                Some(meta) if meta.is_file() => {
+                    weights = Some(path);
+                    break;
+                }
+                Some(_) => return Err(problem(format!("{file} is not a regular file"))),
+                None => {}
+            }
+        }
+        let weights = weights.ok_or_else(|| {
+            problem("no weights: expected model.safetensors or rust_model.ot".into())
+        })?;
         let tokenizer = find_tokenizer(dir).map_err(problem)?.ok_or_else(|| {
             problem(
                 "no tokenizer: expected tokenizer.json, vocab.json + merges.txt, or spiece.model"
@@ -205,6 +215,7 @@ impl ModelFolder {
             let header = read_safetensors_header(&weights).map_err(problem)?;
             check_embedding_rows(&header, config.vocab_size).map_err(problem)?;
             if native {
+                check_dtypes(&header).map_err(problem)?;
                 if let Ok(dims) = config.bart_dims(special_tokens.pad_token_id) {
                     check_shapes(&header, &bart_shapes(&dims)).map_err(problem)?;
                 }

@@ -32,14 +32,21 @@ impl HfTokenizer {
         let json = folder.dir.join("tokenizer.json");
         // Anything at that name is the tokenizer, read within its limit:
         // a link to a device is not passed over for vocab.json.
-        let inner = if files::probe(&json)?.is_some() {
+        let (inner, file) = if files::probe(&json)?.is_some() {
             let bytes = files::read(&json, files::TOKENIZER_LIMIT)?;
-            Tokenizer::from_bytes(bytes).map_err(|e| format!("tokenizer.json: {e}"))?
+            let tokenizer =
+                Tokenizer::from_bytes(bytes).map_err(|e| format!("tokenizer.json: {e}"))?;
+            (tokenizer, "tokenizer.json")
         } else if let TokenizerFiles::Bpe { vocab, merges } = &folder.tokenizer {
-            byte_level_bpe(vocab, merges)?
+            (byte_level_bpe(vocab, merges)?, "vocab.json")
         } else {
             return Err("needs tokenizer.json or vocab.json + merges.txt".into());
         };
+        // Without a vocabulary every word is dropped and every generated id
+        // decodes to nothing: a summary of "" that claims to be one.
+        if inner.get_vocab_size(false) == 0 {
+            return Err(format!("{file} has an empty vocabulary"));
+        }
         Ok(HfTokenizer {
             inner,
             clean_up_spaces: clean_up_setting(&folder.dir)?,
@@ -116,6 +123,9 @@ fn byte_level_bpe(vocab: &Path, merges: &Path) -> Result<Tokenizer, String> {
     // Read here, within their limits, rather than by `BPE::from_file`,
     // which reads a file to its end whatever its size.
     let vocab = parse_vocab(&files::read(vocab, files::TOKENIZER_LIMIT)?)?;
+    if vocab.is_empty() {
+        return Err("vocab.json has an empty vocabulary".into());
+    }
     let merges = parse_merges(&files::read(merges, files::TOKENIZER_LIMIT)?)?;
     let bpe = BPE::builder()
         .vocab_and_merges(vocab, merges)
@@ -174,6 +184,51 @@ fn clean_up_tokenization(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn vocab_and_merges_read_as_tokenizers_reads_them() {
+        let vocab = parse_vocab(br#"{"a": 0, "b": 1, "ab": 2, "note": "x"}"#).unwrap();
+        assert_eq!(vocab.len(), 3);
+        assert_eq!(vocab["ab"], 2);
+        let err = parse_vocab(br#"{"a": 4294967296}"#).unwrap_err();
+        assert!(err.contains("not a token id"), "{err}");
+        let err = parse_vocab(b"[1]").unwrap_err();
+        assert!(err.contains("not a table"), "{err}");
+        let merges = parse_merges(b"#version: 0.2\r\na b\r\nab c\n").unwrap();
+        assert_eq!(
+            merges,
+            [("a".into(), "b".into()), ("ab".into(), "c".into())]
+        );
+        let err = parse_merges(b"#version: 0.2\na b\nabc\n").unwrap_err();
+        assert_eq!(err, "merges.txt line 3 is not two tokens");
+        // The tokenizer built from them is the one `BPE::from_file` builds.
+        let dir = tempfile::tempdir().unwrap();
+        let (v, m) = (dir.path().join("vocab.json"), dir.path().join("merges.txt"));
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/tiny-bart");
+        std::fs::copy(root.join("vocab.json"), &v).unwrap();
+        std::fs::copy(root.join("merges.txt"), &m).unwrap();
+        let ours = BPE::builder()
+            .vocab_and_merges(
+                parse_vocab(&std::fs::read(&v).unwrap()).unwrap(),
+                parse_merges(&std::fs::read(&m).unwrap()).unwrap(),
+            )
+            .build()
+            .unwrap();
+        let theirs = BPE::from_file(&v.to_string_lossy(), &m.to_string_lossy())
+            .build()
+            .unwrap();
+        assert_eq!(ours.get_vocab(), theirs.get_vocab());
+        let (a, b) = (Tokenizer::new(ours), Tokenizer::new(theirs));
+        for word in ["officials", "talks", "Geneva", "resume"] {
+            assert_eq!(
+                a.encode(word, false).unwrap().get_ids(),
+                b.encode(word, false).unwrap().get_ids(),
+                "{word}"
+            );
+        }
+    }
+
     #[test]
     fn clean_up_matches_transformers() {
         assert_eq!(
