@@ -16,6 +16,7 @@ use tch::{Device, Kind};
 use super::bart::Bart;
 use super::chunk::chunks;
 use super::config::{DeviceChoice, Precision};
+use super::files;
 use super::generate::{self, SearchParams};
 use super::model::{ModelFolder, TokenizerFiles};
 use super::model_config::Architecture;
@@ -81,6 +82,21 @@ fn rust_bert_model(folder: &ModelFolder, device: Device, kind: Kind) -> Result<S
         TokenizerFiles::SentencePiece { model } => (model.clone(), None),
         TokenizerFiles::HuggingFace { tokenizer, .. } => (tokenizer.clone(), None),
     };
+    // rust-bert reads the tokenizer's files by their paths, each to its
+    // end: each is first read through within its limit.
+    let special_tokens = match &folder.tokenizer {
+        TokenizerFiles::HuggingFace { special_tokens, .. } => Some(special_tokens),
+        _ => None,
+    };
+    for file in [Some(&vocab), merges.as_ref(), special_tokens]
+        .into_iter()
+        .flatten()
+    {
+        files::check(file, files::TOKENIZER_LIMIT).map_err(|problem| Error::ModelFolder {
+            dir: folder.dir.clone(),
+            problem,
+        })?;
+    }
     let config = SummarizationConfig {
         model_type: model_type(folder.architecture),
         model_resource: ModelResource::Torch(local(&folder.weights)),
@@ -201,6 +217,16 @@ impl Abstractive {
                     .iter()
                     .map(|t| {
                         let ids = tokenizer.encode(t).map_err(Error::Summarize)?;
+                        // A tokenizer may know tokens the model does not
+                        // (bart-large-cnn's <mask> is id 50264, past its
+                        // vocab_size of 50264): such an id is an index out
+                        // of range in the embedding.
+                        let vocab = model.dims.vocab_size;
+                        if let Some(id) = ids.iter().find(|&&id| id >= vocab) {
+                            return Err(Error::Summarize(format!(
+                                "the tokenizer gives the text a token of id {id}, past the model's vocabulary of {vocab} (vocab_size in config.json)"
+                            )));
+                        }
                         // Chunks are sized to fit (`summarize_batch`); never
                         // cut an input silently.
                         let max = model.max_input() as usize;
@@ -267,6 +293,16 @@ fn cpu_has_native_bf16() -> bool {
         .unwrap_or(false)
 }
 
+/// What `e` says, for an [`Error::Summarize`] of each document it fails:
+/// the message within when it is one already, so that the document's
+/// error reads "summarization failed:" once.
+fn failure_message(e: Error) -> String {
+    match e {
+        Error::Summarize(message) => message,
+        other => other.to_string(),
+    }
+}
+
 /// Map-reduce state of one document.
 struct Job {
     /// Texts to summarize at the current level.
@@ -320,7 +356,7 @@ impl Summarizer for Abstractive {
             let outputs = match self.generate(&inputs) {
                 Ok(o) => o,
                 Err(e) => {
-                    let msg = e.to_string();
+                    let msg = failure_message(e);
                     for &j in &pending {
                         jobs[j].result = Some(Err(Error::Summarize(msg.clone())));
                     }
@@ -357,5 +393,25 @@ impl Summarizer for Abstractive {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_shared_by_documents_says_summarization_failed_once() {
+        let shared = |e: Error| Error::Summarize(failure_message(e)).to_string();
+        assert_eq!(
+            shared(Error::Summarize(
+                "an input of 300 tokens exceeds the model's 256 positions".into()
+            )),
+            "summarization failed: an input of 300 tokens exceeds the model's 256 positions"
+        );
+        assert_eq!(
+            shared(Error::NoCudaDevice),
+            "summarization failed: no CUDA device is available"
+        );
     }
 }

@@ -182,6 +182,18 @@ impl Bart {
         kind: Kind,
         device: Device,
     ) -> Result<Bart, String> {
+        // `config.json` is checked when read (`model_config.rs`); these are
+        // for dimensions made some other way, which would divide by zero or
+        // split the width into heads it cannot hold.
+        let d = dims.d_model;
+        for (key, heads) in [
+            ("encoder_attention_heads", dims.encoder_heads),
+            ("decoder_attention_heads", dims.decoder_heads),
+        ] {
+            if d < 1 || heads < 1 || d % heads != 0 {
+                return Err(format!("{key} {heads} does not divide d_model {d}"));
+            }
+        }
         let mut w = Weights::load(weights, kind)?;
         let conv = |t: Tensor| -> Tensor {
             let t = if t.kind() == kind { t } else { t.to_kind(kind) };
@@ -191,7 +203,6 @@ impl Bart {
                 t.to_device(device)
             }
         };
-        let d = dims.d_model;
         let linear = |w: &mut Weights, p: &str, out: i64, inp: i64| -> Result<Linear, String> {
             let weight = conv(w.take(&format!("{p}.weight"))?);
             if weight.size() != [out, inp] {
@@ -276,9 +287,21 @@ impl Bart {
                 final_ln: ln(&mut w, &format!("{p}.final_layer_norm"))?,
             });
         }
+        // BART's learned positions start at row 2.
+        let positions = |w: &mut Weights, p: &str| -> Result<Tensor, String> {
+            let t = conv(w.take(p)?);
+            if t.size() != [dims.max_positions + 2, d] {
+                return Err(format!(
+                    "{p} has shape {:?}, config.json makes it [{}, {d}] (max_position_embeddings + 2, d_model)",
+                    t.size(),
+                    dims.max_positions + 2
+                ));
+            }
+            Ok(t)
+        };
         Ok(Bart {
-            enc_pos: conv(w.take("model.encoder.embed_positions.weight")?),
-            dec_pos: conv(w.take("model.decoder.embed_positions.weight")?),
+            enc_pos: positions(&mut w, "model.encoder.embed_positions.weight")?,
+            dec_pos: positions(&mut w, "model.decoder.embed_positions.weight")?,
             enc_ln_emb: ln(&mut w, "model.encoder.layernorm_embedding")?,
             dec_ln_emb: ln(&mut w, "model.decoder.layernorm_embedding")?,
             dims,

@@ -30,6 +30,7 @@ mod config;
 #[cfg(feature = "abstractive")]
 pub mod download;
 pub(crate) mod extractive;
+mod files;
 #[cfg(feature = "abstractive")]
 mod generate;
 mod model;

@@ -6,10 +6,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::config::GenerationOverrides;
+use super::files;
 use super::model_config::{
     Architecture, BartDims, GenerationConfig, GenerationSettings, ModelConfig, SpecialTokens,
 };
-use super::safetensors::{check_embedding_rows, read_header, HeaderError};
+use super::safetensors::{
+    check_dtypes, check_embedding_rows, check_shapes, read_header, ExpectedShape, HeaderError,
+};
 use crate::error::{Error, Result};
 
 /// A named model with the generation settings its authors published for news.
@@ -142,6 +145,8 @@ pub struct ModelFolder {
     pub special_tokens: SpecialTokens,
     /// `config.json`, read.
     pub(crate) model_config: ModelConfig,
+    /// The file that set `settings.max_length`, `None` for the default.
+    max_length_from: Option<&'static str>,
 }
 
 impl ModelFolder {
@@ -160,40 +165,41 @@ impl ModelFolder {
             return Err(problem("is not a directory".into()));
         }
         let config_path = dir.join("config.json");
-        let raw =
-            fs::read(&config_path).map_err(|e| problem(format!("cannot read config.json: {e}")))?;
+        let raw = files::read(&config_path, files::CONFIG_LIMIT).map_err(problem)?;
         let config = ModelConfig::parse(&raw).map_err(problem)?;
 
-        let weights = ["model.safetensors", "rust_model.ot"]
-            .iter()
-            .map(|f| dir.join(f))
-            .find(|p| p.is_file())
-            .ok_or_else(|| {
-                problem("no weights: expected model.safetensors or rust_model.ot".into())
-            })?;
-        let tokenizer = find_tokenizer(dir).ok_or_else(|| {
+        // A weights file that is there but broken (a link that loops) is
+        // reported as what it is, not as no weights.
+        let mut weights = None;
+        for file in ["model.safetensors", "rust_model.ot"] {
+            let path = dir.join(file);
+            match files::probe(&path).map_err(problem)? {
+                Some(meta) if meta.is_file() => {
+                    weights = Some(path);
+                    break;
+                }
+                Some(_) => return Err(problem(format!("{file} is not a regular file"))),
+                None => {}
+            }
+        }
+        let weights = weights.ok_or_else(|| {
+            problem("no weights: expected model.safetensors or rust_model.ot".into())
+        })?;
+        let tokenizer = find_tokenizer(dir).map_err(problem)?.ok_or_else(|| {
             problem(
                 "no tokenizer: expected tokenizer.json, vocab.json + merges.txt, or spiece.model"
                     .into(),
             )
         })?;
         if let TokenizerFiles::HuggingFace { special_tokens, .. } = &tokenizer {
-            if !special_tokens.is_file() {
+            if files::probe(special_tokens).map_err(problem)?.is_none() {
                 return Err(problem(
                     "tokenizer.json needs special_tokens_map.json beside it".into(),
                 ));
             }
         }
-        if weights.extension().is_some_and(|e| e == "safetensors") {
-            let header = read_safetensors_header(&weights).map_err(problem)?;
-            check_embedding_rows(&header, config.vocab_size).map_err(problem)?;
-        }
-
-        let gen = match fs::read(dir.join("generation_config.json")) {
-            Ok(gen) => Some(gen),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(problem(format!("cannot read generation_config.json: {e}"))),
-        };
+        let gen = files::read_optional(&dir.join("generation_config.json"), files::CONFIG_LIMIT)
+            .map_err(problem)?;
         let gen = gen
             .as_deref()
             .map(GenerationConfig::parse)
@@ -201,6 +207,20 @@ impl ModelFolder {
             .map_err(problem)?;
         let settings = config.settings(gen.as_ref(), defaults).map_err(problem)?;
         let special_tokens = config.special_tokens(gen.as_ref());
+        let native = config.architecture == Architecture::Bart;
+        if native {
+            special_tokens.check(config.vocab_size).map_err(problem)?;
+        }
+        if weights.extension().is_some_and(|e| e == "safetensors") {
+            let header = read_safetensors_header(&weights).map_err(problem)?;
+            check_embedding_rows(&header, config.vocab_size).map_err(problem)?;
+            if native {
+                check_dtypes(&header).map_err(problem)?;
+                if let Ok(dims) = config.bart_dims(special_tokens.pad_token_id) {
+                    check_shapes(&header, &bart_shapes(&dims)).map_err(problem)?;
+                }
+            }
+        }
         let name = name.map(str::to_owned).unwrap_or_else(|| {
             dir.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -217,6 +237,7 @@ impl ModelFolder {
             max_input_tokens: config.max_input_tokens,
             settings,
             special_tokens,
+            max_length_from: config.max_length_source(gen.as_ref()),
             model_config: config,
         })
     }
@@ -230,14 +251,76 @@ impl ModelFolder {
 }
 
 impl ModelFolder {
-    /// Apply the user's flags over the folder's own settings.
+    /// Apply the user's flags over the folder's own settings, and check the
+    /// result against the model: a summary longer than the decoder's
+    /// position table is an index out of range in the middle of a search.
+    /// `min_length` is at most `max_length` ([`GenerationSettings::check`]),
+    /// so it fits when `max_length` does. Checked here, after the flags, so
+    /// that a flag can shorten what the folder's files ask for.
     pub fn apply_overrides(&mut self, overrides: &GenerationOverrides) -> Result<()> {
         let mut settings = self.settings.clone();
         settings.apply(overrides);
         settings.check().map_err(Error::GenerationSettings)?;
+        if let Some(positions) = self.model_config.summary_positions() {
+            if settings.max_length > positions {
+                let n = settings.max_length;
+                let room = format!(
+                    "the {positions} positions of the model's decoder (max_position_embeddings in config.json)"
+                );
+                let problem = |problem: String| Error::ModelFolder {
+                    dir: self.dir.clone(),
+                    problem,
+                };
+                return Err(match (overrides.max_length, self.max_length_from) {
+                    (Some(_), _) => {
+                        Error::GenerationSettings(format!("max_length {n} is more than {room}"))
+                    }
+                    (None, Some(file)) => {
+                        problem(format!("{file} sets max_length {n}, more than {room}"))
+                    }
+                    (None, None) => {
+                        problem(format!("the default max_length {n} is more than {room}"))
+                    }
+                });
+            }
+        }
         self.settings = settings;
         Ok(())
     }
+}
+
+/// The shapes `bart.rs` builds BART's embeddings with: a table that does
+/// not match is refused here rather than found short at the first article.
+fn bart_shapes(dims: &BartDims) -> Vec<ExpectedShape<'static>> {
+    let (d, positions) = (dims.d_model, dims.max_positions + 2);
+    vec![
+        ExpectedShape {
+            names: &[
+                "model.shared.weight",
+                "shared.weight",
+                "model.encoder.embed_tokens.weight",
+            ],
+            shape: vec![dims.vocab_size, d],
+            from: "vocab_size, d_model",
+        },
+        ExpectedShape {
+            names: &[
+                "model.encoder.embed_positions.weight",
+                "encoder.embed_positions.weight",
+            ],
+            // BART's learned positions start at row 2.
+            shape: vec![positions, d],
+            from: "max_position_embeddings + 2, d_model",
+        },
+        ExpectedShape {
+            names: &[
+                "model.decoder.embed_positions.weight",
+                "decoder.embed_positions.weight",
+            ],
+            shape: vec![positions, d],
+            from: "max_position_embeddings + 2, d_model",
+        },
+    ]
 }
 
 /// The JSON header of a safetensors file, read without reading the tensors.
@@ -255,20 +338,24 @@ fn read_safetensors_header(weights: &Path) -> std::result::Result<Vec<u8>, Strin
     }
 }
 
-fn find_tokenizer(dir: &Path) -> Option<TokenizerFiles> {
+/// The tokenizer's files; anything at their names counts (a link to a
+/// device is read within its limit and refused then, not passed over), and
+/// a link that loops or leads nowhere is an error naming it.
+fn find_tokenizer(dir: &Path) -> std::result::Result<Option<TokenizerFiles>, String> {
+    let present = |p: &Path| files::probe(p).map(|m| m.is_some());
     let (vocab, merges) = (dir.join("vocab.json"), dir.join("merges.txt"));
-    if vocab.is_file() && merges.is_file() {
-        return Some(TokenizerFiles::Bpe { vocab, merges });
+    if present(&vocab)? && present(&merges)? {
+        return Ok(Some(TokenizerFiles::Bpe { vocab, merges }));
     }
     let spiece = dir.join("spiece.model");
-    if spiece.is_file() {
-        return Some(TokenizerFiles::SentencePiece { model: spiece });
+    if present(&spiece)? {
+        return Ok(Some(TokenizerFiles::SentencePiece { model: spiece }));
     }
     let tokenizer = dir.join("tokenizer.json");
-    tokenizer.is_file().then(|| TokenizerFiles::HuggingFace {
+    Ok(present(&tokenizer)?.then(|| TokenizerFiles::HuggingFace {
         tokenizer,
         special_tokens: dir.join("special_tokens_map.json"),
-    })
+    }))
 }
 
 /// Where downloaded presets live: `$NEWSDIGEST_CACHE`, else
@@ -404,6 +491,175 @@ mod tests {
             })
             .unwrap();
         assert_eq!(folder.settings.max_length, 20);
+    }
+
+    #[test]
+    fn a_summary_longer_than_the_decoder_positions_is_refused_from_flags_or_files() {
+        let with = |gen: &str| {
+            let dir = folder_with(&[
+                ("config.json", BART_CONFIG),
+                ("generation_config.json", gen),
+                ("vocab.json", "{}"),
+                ("merges.txt", ""),
+                ("rust_model.ot", ""),
+            ]);
+            let folder = ModelFolder::inspect(dir.path(), None, None).unwrap();
+            (dir, folder)
+        };
+        let overrides = |min_length, max_length| GenerationOverrides {
+            min_length,
+            max_length,
+            ..GenerationOverrides::default()
+        };
+        // A flag: the settings are left as they were.
+        let (_dir, mut folder) = with(r#"{"max_length": 33}"#);
+        let before = folder.settings.clone();
+        let err = folder
+            .apply_overrides(&overrides(Some(65), Some(65)))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "generation settings: max_length 65 is more than the 64 positions of the model's decoder (max_position_embeddings in config.json)"
+        );
+        assert_eq!(folder.settings, before);
+        folder
+            .apply_overrides(&overrides(Some(64), Some(64)))
+            .unwrap();
+        assert_eq!(
+            (folder.settings.min_length, folder.settings.max_length),
+            (64, 64)
+        );
+
+        // The files, named; a flag can shorten what they ask for.
+        let (_dir, folder) = with(r#"{"max_length": 100, "min_length": 90}"#);
+        let err = folder
+            .clone()
+            .apply_overrides(&GenerationOverrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("generation_config.json sets max_length 100, more than the 64 positions"),
+            "{err}"
+        );
+        let mut shortened = folder.clone();
+        shortened
+            .apply_overrides(&overrides(Some(10), Some(50)))
+            .unwrap();
+        assert_eq!(shortened.settings.max_length, 50);
+
+        // The default, when no file sets max_length.
+        let (_dir, mut folder) = with("{}");
+        let err = folder
+            .apply_overrides(&GenerationOverrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("the default max_length 142 is more than the 64"),
+            "{err}"
+        );
+
+        // task_specific_params wins over the others, and is named.
+        let dir = folder_with(&[
+            (
+                "config.json",
+                r#"{"model_type": "bart", "vocab_size": 10, "max_position_embeddings": 64, "max_length": 20,
+                    "task_specific_params": {"summarization": {"max_length": 80}}}"#,
+            ),
+            ("vocab.json", "{}"),
+            ("merges.txt", ""),
+            ("rust_model.ot", ""),
+        ]);
+        let err = ModelFolder::inspect(dir.path(), None, None)
+            .unwrap()
+            .apply_overrides(&GenerationOverrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("config.json (task_specific_params.summarization) sets max_length 80"),
+            "{err}"
+        );
+
+        // T5's positions are relative: no table to run past.
+        let dir = folder_with(&[
+            (
+                "config.json",
+                r#"{"model_type": "t5", "vocab_size": 10, "n_positions": 64, "max_length": 300}"#,
+            ),
+            ("spiece.model", ""),
+            ("rust_model.ot", ""),
+        ]);
+        let mut folder = ModelFolder::inspect(dir.path(), None, None).unwrap();
+        folder
+            .apply_overrides(&GenerationOverrides::default())
+            .unwrap();
+        assert_eq!(folder.settings.max_length, 300);
+    }
+
+    /// A copy of models/tiny-bart with `config.json` edited by `edit`.
+    fn tiny_bart_with(edit: (&str, &str)) -> tempfile::TempDir {
+        tiny_bart_file_with("config.json", edit)
+    }
+
+    /// A copy of models/tiny-bart with its `file` edited by `edit`.
+    fn tiny_bart_file_with(file: &str, edit: (&str, &str)) -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/tiny-bart");
+        let dir = tempfile::tempdir().unwrap();
+        for f in fs::read_dir(&from).unwrap() {
+            let f = f.unwrap();
+            fs::copy(f.path(), dir.path().join(f.file_name())).unwrap();
+        }
+        let text = fs::read_to_string(dir.path().join(file)).unwrap();
+        let edited = text.replace(edit.0, edit.1);
+        assert_ne!(edited, text, "{edit:?} edits nothing");
+        fs::write(dir.path().join(file), edited).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_bart_folder_is_checked_against_its_weights_header_before_loading() {
+        for (edit, named) in [
+            (
+                ("\"encoder_attention_heads\": 2", "\"encoder_attention_heads\": 0"),
+                "encoder_attention_heads 0",
+            ),
+            (
+                ("\"decoder_attention_heads\": 2", "\"decoder_attention_heads\": 3"),
+                "decoder_attention_heads 3, which does not divide d_model 32",
+            ),
+            (
+                ("\"max_position_embeddings\": 256", "\"max_position_embeddings\": 128"),
+                "model.encoder.embed_positions.weight of shape [258, 32], but config.json makes it [130, 32]",
+            ),
+            (
+                ("\"d_model\": 32", "\"d_model\": 64"),
+                "model.shared.weight of shape [595, 32], but config.json makes it [595, 64]",
+            ),
+        ] {
+            let dir = tiny_bart_with(edit);
+            let err = ModelFolder::inspect(dir.path(), None, None)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(named), "{edit:?}: {err}");
+        }
+        let dir = tiny_bart_file_with(
+            "generation_config.json",
+            (
+                "\"decoder_start_token_id\": 2",
+                "\"decoder_start_token_id\": 595",
+            ),
+        );
+        let err = ModelFolder::inspect(dir.path(), None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(
+                "decoder_start_token_id 595, not a token of the vocabulary (vocab_size 595)"
+            ),
+            "{err}"
+        );
+        let dir = tiny_bart_with(("\"d_model\": 32", "\"d_model\": 32 "));
+        ModelFolder::inspect(dir.path(), None, None).unwrap();
     }
 
     #[test]

@@ -66,6 +66,122 @@ pub const MAX_SUMMARY_TOKENS: i64 = 4096;
 pub const MIN_INPUT_TOKENS: usize = 32;
 /// Most beams per article: a bound on memory (each beam is a sequence).
 pub const MAX_BEAMS: i64 = 64;
+/// Most input positions (`max_position_embeddings`, `n_positions`) we
+/// accept: 4× the longest published summarizer's (LED's and LongT5's
+/// 16384), and a bound on the position table rust-bert builds from the
+/// number before any weight is read.
+pub const MAX_POSITIONS: usize = 1 << 16;
+/// Largest `vocab_size`: past the largest published vocabularies (mT5's
+/// 250112, Gemma's 256000), and a bound on the embedding built from it.
+const MAX_VOCAB: i64 = 1 << 24;
+
+/// How a dimension of `config.json` is bounded. Each bound is past every
+/// published checkpoint and keeps what is built from the number before the
+/// weights are read (rust-bert builds every layer from `config.json`) from
+/// being absurd; 0 is never a model (a head of width `d_model / 0`, a layer
+/// of no units).
+#[derive(Clone, Copy, PartialEq)]
+enum Dim {
+    /// The model's width (`d_model`, `hidden_size`): bart-large 1024,
+    /// T5-11B 1024, the widest published models 16384.
+    Width,
+    /// Attention heads; where the architecture splits the width among
+    /// them, they must divide it.
+    Heads,
+    /// Layers, n-gram order, relative-position buckets: T5-11B has 24
+    /// layers, the deepest published models under 200.
+    Count,
+    /// Feed-forward and per-head widths: T5-11B's `d_ff` is 65536.
+    Inner,
+}
+
+impl Dim {
+    fn max(self) -> i64 {
+        match self {
+            Dim::Width | Dim::Heads => 1 << 16,
+            Dim::Count => 1 << 10,
+            Dim::Inner => 1 << 20,
+        }
+    }
+}
+
+/// The dimensions of `config.json` each architecture is built from (those
+/// rust-bert's config types and `bart.rs` read), and the key of the width
+/// its heads divide, when they divide it.
+fn dimensions(a: Architecture) -> (&'static [(&'static str, Dim)], Option<&'static str>) {
+    use Dim::*;
+    match a {
+        Architecture::Bart | Architecture::Pegasus => (
+            &[
+                ("d_model", Width),
+                ("encoder_attention_heads", Heads),
+                ("decoder_attention_heads", Heads),
+                ("encoder_layers", Count),
+                ("decoder_layers", Count),
+                ("encoder_ffn_dim", Inner),
+                ("decoder_ffn_dim", Inner),
+            ],
+            Some("d_model"),
+        ),
+        Architecture::ProphetNet => (
+            &[
+                ("hidden_size", Width),
+                ("num_encoder_attention_heads", Heads),
+                ("num_decoder_attention_heads", Heads),
+                ("num_encoder_layers", Count),
+                ("num_decoder_layers", Count),
+                ("encoder_ffn_dim", Inner),
+                ("decoder_ffn_dim", Inner),
+                ("ngram", Count),
+                ("num_buckets", Count),
+                ("relative_max_distance", Inner),
+            ],
+            Some("hidden_size"),
+        ),
+        // T5's heads are `num_heads` × `d_kv` wide, not a share of `d_model`.
+        Architecture::T5 | Architecture::LongT5 => (
+            &[
+                ("d_model", Width),
+                ("num_heads", Heads),
+                ("d_kv", Inner),
+                ("d_ff", Inner),
+                ("num_layers", Count),
+                ("num_decoder_layers", Count),
+                ("relative_attention_num_buckets", Count),
+                ("relative_attention_max_distance", Inner),
+            ],
+            None,
+        ),
+    }
+}
+
+/// Refuse dimensions no model has, before anything is built from them: a
+/// count of heads that is 0 or does not divide the width (a division by
+/// zero, or a `view` that cannot be, at load or at the first article), a
+/// width or a layer count of 0 or past any model. A key whose value is not
+/// an integer is left to its reader (`bart_dims` names it missing; rust-bert's
+/// config types are parsed before loading, see `abstractive.rs`).
+fn check_dimensions(architecture: Architecture, json: &Value) -> Result<(), String> {
+    let int = |key: &str| json.get(key).and_then(Value::as_i64);
+    let (keys, split_width) = dimensions(architecture);
+    for &(key, dim) in keys {
+        let Some(value) = int(key) else { continue };
+        let max = dim.max();
+        if !(1..=max).contains(&value) {
+            return Err(format!("config.json has {key} {value}, not in 1..={max}"));
+        }
+        if let (Dim::Heads, Some(width_key)) = (dim, split_width) {
+            if let Some(width) = int(width_key).filter(|w| *w > 0) {
+                if width % value != 0 {
+                    return Err(format!(
+                        "config.json has {key} {value}, which does not divide {width_key} {width}: each head takes an equal share of the width"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
 
 impl GenerationSettings {
     /// Whether the settings can drive a beam search; the error names the
@@ -262,6 +378,30 @@ pub struct SpecialTokens {
     pub forced_eos_token_id: Option<i64>,
 }
 
+impl SpecialTokens {
+    /// Whether every id is a row of an embedding of `vocab_size` rows: the
+    /// generator looks each up (the start and padding tokens are embedded,
+    /// the end and forced tokens are columns of the scores), and an id
+    /// past the table is an index out of range in libtorch.
+    pub fn check(&self, vocab_size: i64) -> Result<(), String> {
+        let ids = [
+            ("eos_token_id", Some(self.eos_token_id)),
+            ("pad_token_id", Some(self.pad_token_id)),
+            ("decoder_start_token_id", Some(self.decoder_start_token_id)),
+            ("forced_bos_token_id", self.forced_bos_token_id),
+            ("forced_eos_token_id", self.forced_eos_token_id),
+        ];
+        for (key, id) in ids {
+            if let Some(id) = id.filter(|id| !(0..vocab_size).contains(id)) {
+                return Err(format!(
+                    "config.json/generation_config.json give {key} {id}, not a token of the vocabulary (vocab_size {vocab_size})"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The parts of a BART `config.json` the forward pass needs.
 #[derive(Debug, Clone)]
 pub struct BartDims {
@@ -291,6 +431,11 @@ impl ModelConfig {
             )
         })?;
         let vocab_size = head.vocab_size.ok_or("config.json has no \"vocab_size\"")?;
+        if !(1..=MAX_VOCAB).contains(&vocab_size) {
+            return Err(format!(
+                "config.json has vocab_size {vocab_size}, not in 1..={MAX_VOCAB}"
+            ));
+        }
         // T5 uses relative positions; its input length is what it was trained on.
         let max_input_tokens = head
             .max_position_embeddings
@@ -302,6 +447,12 @@ impl ModelConfig {
                 "config.json gives the model a window of {max_input_tokens} tokens, under the {MIN_INPUT_TOKENS} a summarizer needs"
             ));
         }
+        if max_input_tokens > MAX_POSITIONS {
+            return Err(format!(
+                "config.json gives the model a window of {max_input_tokens} tokens, over the {MAX_POSITIONS} newsdigest accepts"
+            ));
+        }
+        check_dimensions(architecture, &json)?;
         Ok(ModelConfig {
             architecture,
             vocab_size,
@@ -365,6 +516,35 @@ impl ModelConfig {
             .check()
             .map_err(|e| format!("config.json/generation_config.json: {e}"))?;
         Ok(settings)
+    }
+
+    /// Most tokens a summary can have: the decoder's position table holds
+    /// `max_position_embeddings` positions (BART's learned table has two
+    /// rows more, its offset; Pegasus' and ProphetNet's have exactly as
+    /// many), and a summary of `max_length` tokens, the start token
+    /// included, reads at most that many. T5's positions are relative: no
+    /// table, no limit but [`MAX_SUMMARY_TOKENS`].
+    pub fn summary_positions(&self) -> Option<i64> {
+        match self.architecture {
+            Architecture::T5 | Architecture::LongT5 => None,
+            _ => self
+                .max_position_embeddings
+                .and_then(|n| i64::try_from(n).ok()),
+        }
+    }
+
+    /// The file that sets `max_length`, as [`ModelConfig::settings`] reads
+    /// them (the last source to set it wins); `None` when none does.
+    pub fn max_length_source(&self, generation: Option<&GenerationConfig>) -> Option<&'static str> {
+        if self.task.max_length.value().is_some() {
+            Some("config.json (task_specific_params.summarization)")
+        } else if generation.is_some_and(|g| g.keys.max_length.value().is_some()) {
+            Some("generation_config.json")
+        } else if self.generation.max_length.value().is_some() {
+            Some("config.json")
+        } else {
+            None
+        }
     }
 
     /// The special tokens: `generation_config.json` first, then this config,
@@ -576,6 +756,131 @@ mod tests {
             let config = ModelConfig::parse(full.replace(edit.0, edit.1).as_bytes()).unwrap();
             let err = config.bart_dims(1).unwrap_err();
             assert!(err.contains(named), "{err}");
+        }
+    }
+
+    #[test]
+    fn dimensions_no_model_has_are_refused_by_name() {
+        let full = r#"{"model_type": "bart", "vocab_size": 10, "max_position_embeddings": 64,
+            "d_model": 32, "encoder_layers": 2, "decoder_layers": 2, "encoder_ffn_dim": 64,
+            "encoder_attention_heads": 4, "decoder_attention_heads": 2}"#;
+        ModelConfig::parse(full.as_bytes()).unwrap();
+        for (edit, named) in [
+            (
+                (
+                    "\"encoder_attention_heads\": 4",
+                    "\"encoder_attention_heads\": 0",
+                ),
+                "encoder_attention_heads 0, not in 1..=65536",
+            ),
+            (
+                (
+                    "\"decoder_attention_heads\": 2",
+                    "\"decoder_attention_heads\": 0",
+                ),
+                "decoder_attention_heads 0, not in 1..=65536",
+            ),
+            (
+                (
+                    "\"encoder_attention_heads\": 4",
+                    "\"encoder_attention_heads\": 3",
+                ),
+                "encoder_attention_heads 3, which does not divide d_model 32",
+            ),
+            (
+                (
+                    "\"decoder_attention_heads\": 2",
+                    "\"decoder_attention_heads\": 64",
+                ),
+                "decoder_attention_heads 64, which does not divide d_model 32",
+            ),
+            (("\"d_model\": 32", "\"d_model\": 0"), "d_model 0, not in"),
+            (
+                ("\"d_model\": 32", "\"d_model\": -32"),
+                "d_model -32, not in",
+            ),
+            (
+                ("\"encoder_layers\": 2", "\"encoder_layers\": 2000000000"),
+                "encoder_layers 2000000000, not in 1..=1024",
+            ),
+            (
+                ("\"decoder_layers\": 2", "\"decoder_layers\": -1"),
+                "decoder_layers -1, not in",
+            ),
+            (
+                ("\"encoder_ffn_dim\": 64", "\"encoder_ffn_dim\": 0"),
+                "encoder_ffn_dim 0, not in",
+            ),
+            (
+                ("\"vocab_size\": 10", "\"vocab_size\": 0"),
+                "vocab_size 0, not in",
+            ),
+            (
+                (
+                    "\"max_position_embeddings\": 64",
+                    "\"max_position_embeddings\": 1000000",
+                ),
+                "window of 1000000 tokens, over the 65536",
+            ),
+        ] {
+            let edited = full.replace(edit.0, edit.1);
+            assert_ne!(edited, full, "{edit:?} edits nothing");
+            let err = ModelConfig::parse(edited.as_bytes()).unwrap_err();
+            assert!(err.contains(named) && err.contains("config.json"), "{err}");
+        }
+        // A value of another type is no dimension at all, named when BART
+        // needs it.
+        let float = full.replace("\"d_model\": 32", "\"d_model\": 0.5");
+        let config = ModelConfig::parse(float.as_bytes()).unwrap();
+        let err = config.bart_dims(1).unwrap_err();
+        assert!(err.contains("no integer \"d_model\""), "{err}");
+        // Other architectures' own keys: ProphetNet's heads divide its
+        // hidden_size; T5's heads are their own width.
+        let err = ModelConfig::parse(
+            br#"{"model_type": "prophetnet", "vocab_size": 10, "hidden_size": 1024,
+                "num_encoder_attention_heads": 0}"#,
+        )
+        .unwrap_err();
+        assert!(err.contains("num_encoder_attention_heads 0"), "{err}");
+        let err = ModelConfig::parse(
+            br#"{"model_type": "prophetnet", "vocab_size": 10, "hidden_size": 1024,
+                "num_decoder_attention_heads": 5}"#,
+        )
+        .unwrap_err();
+        assert!(err.contains("does not divide hidden_size 1024"), "{err}");
+        ModelConfig::parse(
+            br#"{"model_type": "t5", "vocab_size": 10, "d_model": 512, "num_heads": 6, "d_kv": 64}"#,
+        )
+        .unwrap();
+        let err = ModelConfig::parse(
+            br#"{"model_type": "t5", "vocab_size": 10, "d_model": 512, "num_heads": 0}"#,
+        )
+        .unwrap_err();
+        assert!(err.contains("num_heads 0"), "{err}");
+    }
+
+    #[test]
+    fn special_tokens_must_be_in_the_vocabulary() {
+        let config = ModelConfig::parse(
+            br#"{"model_type": "bart", "vocab_size": 10, "eos_token_id": 9, "pad_token_id": 1}"#,
+        )
+        .unwrap();
+        config.special_tokens(None).check(10).unwrap();
+        for (gen, named) in [
+            (r#"{"eos_token_id": 10}"#, "eos_token_id 10"),
+            (r#"{"pad_token_id": -1}"#, "pad_token_id -1"),
+            (r#"{"forced_bos_token_id": 600}"#, "forced_bos_token_id 600"),
+            (
+                r#"{"decoder_start_token_id": 99}"#,
+                "decoder_start_token_id 99",
+            ),
+        ] {
+            let gen = GenerationConfig::parse(gen.as_bytes()).unwrap();
+            let err = config.special_tokens(Some(&gen)).check(10).unwrap_err();
+            assert!(
+                err.contains(named) && err.contains("vocab_size 10"),
+                "{err}"
+            );
         }
     }
 }

@@ -84,6 +84,67 @@ pub fn check_embedding_rows(header: &[u8], vocab_size: i64) -> Result<(), String
     Ok(())
 }
 
+/// The dtypes newsdigest's loader reads (`weights.rs`).
+pub(crate) const DTYPES: &[&str] = &["F32", "BF16", "F16", "F64", "I64"];
+
+/// Whether every tensor of a safetensors `header` has a dtype the loader
+/// reads; the error names the dtype and the tensor.
+pub(crate) fn check_dtypes(header: &[u8]) -> Result<(), String> {
+    let header: Value = serde_json::from_slice(header)
+        .map_err(|e| format!("model.safetensors header is not JSON: {e}"))?;
+    let table = header
+        .as_object()
+        .ok_or("model.safetensors header is not a table")?;
+    for (name, tensor) in table.iter().filter(|(n, _)| *n != "__metadata__") {
+        match tensor.get("dtype").and_then(Value::as_str) {
+            Some(dtype) if DTYPES.contains(&dtype) => {}
+            Some(dtype) => {
+                return Err(format!(
+                    "model.safetensors: unsupported dtype {dtype} for tensor {name} (newsdigest reads {})",
+                    DTYPES.join(", ")
+                ))
+            }
+            None => return Err(format!("model.safetensors: tensor {name} has no dtype")),
+        }
+    }
+    Ok(())
+}
+
+/// A tensor whose shape `config.json` implies: the names it goes by, the
+/// shape, and the keys the shape comes from (for the message).
+pub(crate) struct ExpectedShape<'a> {
+    pub names: &'a [&'a str],
+    pub shape: Vec<i64>,
+    pub from: &'a str,
+}
+
+/// Compare the shapes of `expected` tensors with a safetensors `header` (its
+/// JSON table); a tensor the header lacks is left to the loader, which
+/// names it.
+pub(crate) fn check_shapes(header: &[u8], expected: &[ExpectedShape]) -> Result<(), String> {
+    let header: Value = serde_json::from_slice(header)
+        .map_err(|e| format!("model.safetensors header is not JSON: {e}"))?;
+    for e in expected {
+        let Some((name, tensor)) = e.names.iter().find_map(|n| header.get(*n).map(|t| (n, t)))
+        else {
+            continue;
+        };
+        let shape: Option<Vec<i64>> = tensor
+            .get("shape")
+            .and_then(Value::as_array)
+            .and_then(|dims| dims.iter().map(Value::as_i64).collect());
+        if shape.as_ref() != Some(&e.shape) {
+            return Err(format!(
+                "model.safetensors has {name} of shape {}, but config.json makes it {:?} ({})",
+                shape.map_or("none".to_owned(), |s| format!("{s:?}")),
+                e.shape,
+                e.from
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +174,17 @@ mod tests {
             header_of(&lying),
             Err(HeaderError::TooLong(n)) if n == 1 << 40
         ));
+    }
+
+    #[test]
+    fn a_dtype_the_loader_cannot_read_is_named_plainly() {
+        check_dtypes(br#"{"__metadata__": {"format": "pt"}, "w": {"dtype": "BF16"}}"#).unwrap();
+        let err = check_dtypes(br#"{"a.weight": {"dtype": "F8_E4M3", "shape": [2]}}"#).unwrap_err();
+        assert_eq!(
+            err,
+            "model.safetensors: unsupported dtype F8_E4M3 for tensor a.weight (newsdigest reads F32, BF16, F16, F64, I64)"
+        );
+        let err = check_dtypes(br#"{"b": {"dtype": 3}}"#).unwrap_err();
+        assert_eq!(err, "model.safetensors: tensor b has no dtype");
     }
 }

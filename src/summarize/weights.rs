@@ -91,7 +91,13 @@ fn load_safetensors(path: &Path, float_kind: Kind) -> Result<Vec<(String, Tensor
             Some("F16") => Kind::Half,
             Some("F64") => Kind::Double,
             Some("I64") => Kind::Int64,
-            other => return Err(format!("{}: {name} has dtype {other:?}", path.display())),
+            Some(other) => {
+                return Err(format!(
+                    "{}: unsupported dtype {other} for tensor {name}",
+                    path.display()
+                ))
+            }
+            None => return Err(format!("{}: tensor {name} has no dtype", path.display())),
         };
         let shape: Vec<i64> = info
             .get("shape")
@@ -260,6 +266,12 @@ mod tests {
         assert!(load(&huge, Kind::Float).is_err());
         let err = load(&file[..5], Kind::Float).unwrap_err();
         assert!(err.contains("too short"), "{err}");
+        let fp8 = safetensors(&[("w", "F8_E4M3", &[2], vec![0, 0])], 0);
+        let err = load(&fp8, Kind::Float).unwrap_err();
+        assert!(
+            err.ends_with("model.safetensors: unsupported dtype F8_E4M3 for tensor w"),
+            "{err}"
+        );
         let mut lying = file.clone();
         lying[..8].copy_from_slice(&(1u64 << 40).to_le_bytes());
         let err = load(&lying, Kind::Float).unwrap_err();
