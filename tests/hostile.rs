@@ -446,3 +446,77 @@ fn a_byte_order_mark_belongs_to_no_sentence() {
     let doc = digest("He left.\u{feff} She stayed.");
     assert!(texts(&doc).iter().any(|s| s.contains('\u{feff}')));
 }
+
+/// Issue 17: a name written with decomposed accents (NFD: "José" as `e` +
+/// U+0301) is one word, and the speaker's name is the whole name.
+#[test]
+fn names_with_decomposed_accents_are_whole() {
+    use newsdigest::QuoteKind;
+    let jose = "Jose\u{301} A\u{301}lvarez";
+    let amelie = "Ame\u{301}lie Poulain";
+    let text = format!(
+        "Officials met on Monday in Madrid.\n\n\
+         \"We will not give up,\" said {jose}, the mayor. \
+         Later, {amelie} said that the plan would fail. Jose\u{301} said he was sure.\n"
+    );
+    let doc = digest(&text);
+    let found: Vec<_> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            let source = q.source.as_ref().expect("every quote here has a source");
+            assert_eq!(&text[source.start..source.end], source.text);
+            (q.kind, q.content.text.as_str(), source.text.as_str())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (QuoteKind::Direct, "\"We will not give up,\"", jose),
+            (QuoteKind::Indirect, "the plan would fail", amelie),
+            (QuoteKind::Indirect, "he was sure", "Jose\u{301}"),
+        ]
+    );
+    let names: Vec<_> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, [jose, amelie]);
+    assert_eq!(doc.quotes[0].speaker, doc.quotes[2].speaker);
+}
+
+/// Issue 17: the same person spelled in NFC and in NFD within one article
+/// is one speaker; every mention keeps the bytes of its own spelling.
+#[test]
+fn nfc_and_nfd_spellings_of_a_name_are_one_speaker() {
+    let (nfc, nfd) = ("Jos\u{e9} \u{c1}lvarez", "Jose\u{301} A\u{301}lvarez");
+    let text = format!(
+        "Officials met on Monday in Madrid.\n\n\
+         \"We will not give up,\" said {nfd}, the mayor of the city.\n\n\
+         The council voted on Tuesday.\n\n\
+         {nfc} said the vote was a mistake. \"We will appeal,\" \u{c1}lvarez said.\n"
+    );
+    let doc = digest(&text);
+    assert_eq!(doc.quotes.len(), 3);
+    assert_eq!(doc.speakers.len(), 1, "{:?}", doc.speakers);
+    let speaker = &doc.speakers[0];
+    assert_eq!(speaker.name, nfd, "the name as first written");
+    let mentions: Vec<_> = speaker.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(mentions, [nfd, nfc, "\u{c1}lvarez"]);
+    assert!(doc
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some(speaker.id.as_str())));
+}
+
+/// Combining marks continue a word however many there are: a 2 MB run on
+/// one letter of a source's name is read whole.
+#[test]
+fn a_name_under_a_megabyte_of_combining_marks() {
+    let name = format!("Jose{}", "\u{301}".repeat(MB));
+    let text = format!("Officials met.\n\n\"Yes,\" said {name}. \"No,\" {name} said.\n");
+    let doc = digest(&text);
+    assert_eq!(doc.quotes.len(), 2);
+    assert_eq!(doc.speakers.len(), 1);
+    assert_eq!(doc.speakers[0].name, name);
+    for q in &doc.quotes {
+        assert_eq!(q.source.as_ref().unwrap().text, name);
+    }
+}

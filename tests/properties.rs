@@ -236,3 +236,126 @@ fn generated_articles_contain_attributed_quotes() {
     assert!(quotes >= 50, "only {quotes} quotes in 50 articles");
     assert!(speakers >= 25, "only {speakers} quotes with a speaker");
 }
+
+/// Combining marks of every kind (general category M): nonspacing
+/// (U+0300–U+036F, U+20D0–U+20DC), enclosing (U+0488–U+0489,
+/// U+20DD–U+20E0) and spacing ones (Devanagari U+0903, U+093E).
+fn mark() -> impl Strategy<Value = char> {
+    prop_oneof![
+        prop::char::range('\u{300}', '\u{36f}'),
+        prop::char::range('\u{488}', '\u{489}'),
+        prop::char::range('\u{20d0}', '\u{20f0}'),
+        Just('\u{903}'),
+        Just('\u{93e}'),
+    ]
+}
+
+/// Zalgo text: hostile pieces, each followed by a run of combining marks.
+fn zalgo() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (select(PIECES), prop::collection::vec(mark(), 0..40)),
+        0..60,
+    )
+    .prop_map(|v| {
+        v.into_iter()
+            .flat_map(|(piece, marks)| piece.chars().chain(marks))
+            .collect()
+    })
+}
+
+/// `text` with `marks` (in turn, 0 to 3 at a time) after its letters: names,
+/// cues and quotes under marks.
+fn with_marks_on_letters(text: &str, marks: &[char]) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut next = marks.iter().cycle();
+    for (i, c) in text.chars().enumerate() {
+        out.push(c);
+        if c.is_alphabetic() {
+            out.extend(next.by_ref().take(i % 4));
+        }
+    }
+    out
+}
+
+/// Names with accents, for the articles of the NFC/NFD property.
+fn accented(text: &str) -> String {
+    text.replace("Tang", "T\u{e1}ng")
+        .replace("Powell", "P\u{f6}well")
+        .replace("Jane", "J\u{e2}ne")
+        .replace("Smith", "Sm\u{ed}th")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn zalgo_text(text in zalgo()) {
+        analyze_and_check(&text);
+    }
+
+    #[test]
+    fn news_like_articles_under_combining_marks(
+        text in article(),
+        marks in prop::collection::vec(mark(), 1..20),
+    ) {
+        analyze_and_check(&with_marks_on_letters(&text, &marks));
+    }
+
+    /// An article written with decomposed accents (NFD) is read as the same
+    /// article written with precomposed ones (NFC): the same sentences,
+    /// quotes, sources and speakers, each in its own spelling.
+    #[test]
+    fn decomposed_accents_read_like_precomposed_ones(text in article()) {
+        use unicode_normalization::UnicodeNormalization;
+        let nfc: String = accented(&text).nfc().collect();
+        let nfd: String = nfc.nfd().collect();
+        prop_assume!(nfc != nfd);
+        let a = analyze_and_check(&nfc).expect("a generated article has content");
+        let b = analyze_and_check(&nfd).expect("a generated article has content");
+        let d = |s: &str| s.nfd().collect::<String>();
+        let sentences = |doc: &newsdigest::Document, f: &dyn Fn(&str) -> String| {
+            doc.sentences.iter().map(|s| f(&s.text)).collect::<Vec<_>>()
+        };
+        prop_assert_eq!(sentences(&a, &d), sentences(&b, &|s| s.to_owned()));
+        let quotes = |doc: &newsdigest::Document, f: &dyn Fn(&str) -> String| {
+            doc.quotes
+                .iter()
+                .map(|q| {
+                    (
+                        q.kind,
+                        f(&q.content.text),
+                        q.source.as_ref().map(|s| f(&s.text)),
+                        q.speaker.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(quotes(&a, &d), quotes(&b, &|s| s.to_owned()));
+        let speakers = |doc: &newsdigest::Document, f: &dyn Fn(&str) -> String| {
+            doc.speakers
+                .iter()
+                .map(|s| (s.id.clone(), f(&s.name), s.kind, s.mentions.len()))
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(speakers(&a, &d), speakers(&b, &|s| s.to_owned()));
+    }
+}
+
+/// The NFC/NFD property above compares attributions, not empty lists: the
+/// accented articles have speakers whose names carry accents.
+#[test]
+fn accented_articles_have_accented_speakers() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut accented_speakers = 0;
+    for _ in 0..50 {
+        let text = accented(&article().new_tree(&mut runner).unwrap().current());
+        let doc = analyze_and_check(&text).unwrap();
+        accented_speakers += doc.speakers.iter().filter(|s| !s.name.is_ascii()).count();
+    }
+    assert!(
+        accented_speakers >= 10,
+        "only {accented_speakers} speakers with accents in 50 articles"
+    );
+}

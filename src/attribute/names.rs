@@ -4,6 +4,7 @@
 //! official"), and the kind of speaker its words suggest.
 
 use crate::document::SpeakerKind;
+use unicode_normalization::char::is_combining_mark;
 
 /// Capitalised words that are titles or roles, not parts of a name.
 const TITLES: &[&str] = &[
@@ -321,7 +322,8 @@ fn is_cap(w: &str) -> bool {
 }
 
 fn lower(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+    // Combining marks stay: they end a word with a decomposed accent.
+    w.trim_matches(|c: char| !c.is_alphanumeric() && !is_combining_mark(c) && c != '.')
         .to_lowercase()
 }
 
@@ -454,7 +456,11 @@ pub(super) fn parse(text: &str) -> Parsed {
 }
 
 fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    // Marks are no letters of their own, even those Unicode calls alphabetic.
+    let letters: Vec<char> = name
+        .chars()
+        .filter(|&c| c.is_alphabetic() && !is_combining_mark(c))
+        .collect();
     letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
 }
 

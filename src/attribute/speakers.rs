@@ -2,6 +2,10 @@
 //! names, definite descriptions and pronouns to earlier mentions. Each
 //! phrase is read by [`super::names`].
 
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
 use super::names::{parse, Parsed};
 use crate::document::{Span, Speaker, SpeakerKind};
 
@@ -19,6 +23,9 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
     let mut speakers: Vec<Speaker> = Vec::new();
     // Index of the mention that last touched each speaker, for recency.
     let mut last_seen: Vec<usize> = Vec::new();
+    // The [`key`] of each speaker's name, which comparisons use; the name
+    // itself stays as the text spells it.
+    let mut keys: Vec<String> = Vec::new();
     let mut ids = Vec::with_capacity(mentions.len());
     let parsed: Vec<Parsed> = mentions
         .iter()
@@ -44,22 +51,20 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
             if kinds.is_empty() {
                 None
             } else {
-                most_recent(&speakers, &last_seen, |s| kinds.contains(&s.kind))
+                most_recent(&speakers, &keys, &last_seen, |s, _| kinds.contains(&s.kind))
             }
         } else {
             let mut p = parsed[m_at].clone();
-            match_entity(&p, &speakers, &last_seen)
+            match_entity(&p, &speakers, &keys, &last_seen)
                 .or_else(|| {
                     // "China's foreign minister … Foreign Minister Tang
                     // Jiaxuan said": a description introduced before the name
                     // it describes takes the later named mention's identity.
-                    let head = p.head.clone().filter(|_| p.definite)?;
+                    let head = p.head.as_deref().filter(|_| p.definite).map(key)?;
                     let later = parsed[m_at + 1..].iter().take(MAX_CANDIDATES).find(|q| {
                         q.head.is_none()
                             && q.name.is_some()
-                            && q.descriptions
-                                .iter()
-                                .any(|d| d.to_lowercase().split_whitespace().any(|w| w == head))
+                            && q.descriptions.iter().any(|d| has_word(d, &head))
                     })?;
                     let mut description = p.name.clone();
                     p = later.clone();
@@ -70,9 +75,11 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
                 })
                 .or_else(|| {
                     let id = format!("s{}", speakers.len() + 1);
+                    let name = p.name.clone().unwrap_or_else(|| surface.trim().to_owned());
+                    keys.push(key(&name).into_owned());
                     speakers.push(Speaker {
                         id,
-                        name: p.name.clone().unwrap_or_else(|| surface.trim().to_owned()),
+                        name,
                         kind: p.kind,
                         descriptions: Vec::new(),
                         mentions: Vec::new(),
@@ -80,7 +87,7 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
                     last_seen.push(m_at);
                     Some(speakers.len() - 1)
                 })
-                .inspect(|&i| merge(&mut speakers[i], &p))
+                .inspect(|&i| merge(&mut speakers[i], &mut keys[i], &p))
         };
         let i = match found {
             Some(i) => i,
@@ -89,9 +96,11 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
                     ids.push(None);
                     continue;
                 }
+                let name = m.span.text.trim().to_owned();
+                keys.push(key(&name).into_owned());
                 speakers.push(Speaker {
                     id: format!("s{}", speakers.len() + 1),
-                    name: m.span.text.trim().to_owned(),
+                    name,
                     kind: SpeakerKind::Other,
                     descriptions: Vec::new(),
                     mentions: Vec::new(),
@@ -111,37 +120,67 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
     (speakers, ids)
 }
 
+/// The form in which names are compared: NFC, so that a name written with
+/// precomposed accents and the same name written with combining marks
+/// ("José" as `e` + U+0301) are one. Borrowed when `s` is in NFC already, as
+/// all ASCII text is.
+fn key(s: &str) -> Cow<'_, str> {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
+}
+
+/// Whether `phrase`, lowercased, has the word `head` (a lowercase [`key`]).
+fn has_word(phrase: &str, head: &str) -> bool {
+    key(&phrase.to_lowercase())
+        .split_whitespace()
+        .any(|w| w == head)
+}
+
+/// The most recently seen speaker that passes `ok`, which gets the speaker
+/// and the [`key`] of its name.
 fn most_recent(
     speakers: &[Speaker],
+    keys: &[String],
     last_seen: &[usize],
-    ok: impl Fn(&Speaker) -> bool,
+    ok: impl Fn(&Speaker, &str) -> bool,
 ) -> Option<usize> {
     // Only the latest speakers are candidates: keeps resolution linear on
     // inputs with hundreds of thousands of distinct sources.
     (speakers.len().saturating_sub(MAX_CANDIDATES)..speakers.len())
-        .filter(|&i| ok(&speakers[i]))
+        .filter(|&i| ok(&speakers[i], &keys[i]))
         .max_by_key(|&i| last_seen[i])
 }
 
-fn match_entity(p: &Parsed, speakers: &[Speaker], last_seen: &[usize]) -> Option<usize> {
+fn match_entity(
+    p: &Parsed,
+    speakers: &[Speaker],
+    keys: &[String],
+    last_seen: &[usize],
+) -> Option<usize> {
     if let Some(name) = p.name.as_deref().filter(|_| p.head.is_none()) {
+        let name = key(name);
+        let name = name.as_ref();
         let last = name.split_whitespace().last().unwrap_or(name);
-        return most_recent(speakers, last_seen, |s| {
-            s.name == name
+        return most_recent(speakers, keys, last_seen, |s, s_name| {
+            s_name == name
                 || (s.kind == p.kind
                     && p.kind == SpeakerKind::Person
-                    && (s.name.split_whitespace().last() == Some(last)
-                        || (!name.contains(' ') && s.name.split_whitespace().any(|w| w == name))))
+                    && (s_name.split_whitespace().last() == Some(last)
+                        || (!name.contains(' ') && s_name.split_whitespace().any(|w| w == name))))
         });
     }
     // Indefinite phrases introduce someone new ("a U.S. official").
     if !p.definite {
-        let name = p.name.as_deref()?;
-        return most_recent(speakers, last_seen, |s| {
-            s.name == name && s.kind != SpeakerKind::Anonymous
+        let name = key(p.name.as_deref()?);
+        return most_recent(speakers, keys, last_seen, |s, s_name| {
+            s_name == name && s.kind != SpeakerKind::Anonymous
         });
     }
-    let head = p.head.as_deref()?;
+    let head = key(p.head.as_deref()?);
+    let head = head.as_ref();
     let media = matches!(
         head,
         "newspaper"
@@ -153,27 +192,36 @@ fn match_entity(p: &Parsed, speakers: &[Speaker], last_seen: &[usize]) -> Option
             | "broadcaster"
             | "outlet"
     );
-    most_recent(speakers, last_seen, |s| {
-        let mentions_head = |x: &str| x.to_lowercase().split_whitespace().any(|w| w == head);
-        mentions_head(&s.name)
-            || s.descriptions.iter().any(|d| mentions_head(d))
+    most_recent(speakers, keys, last_seen, |s, s_name| {
+        has_word(s_name, head)
+            || s.descriptions.iter().any(|d| has_word(d, head))
             || (media && s.kind == SpeakerKind::Organization)
     })
 }
 
-fn merge(s: &mut Speaker, p: &Parsed) {
+/// Merges the mention `p` into the speaker `s`, whose name has the key
+/// `s_key`.
+fn merge(s: &mut Speaker, s_key: &mut String, p: &Parsed) {
     if let Some(name) = &p.name {
         // Keep the most informative name: a full name over a surname.
+        let name_key = key(name);
         if p.head.is_none()
             && s.kind == p.kind
-            && name.len() > s.name.len()
-            && name.ends_with(s.name.as_str())
+            && name_key.len() > s_key.len()
+            && name_key.ends_with(s_key.as_str())
         {
             s.name = name.clone();
+            *s_key = name_key.into_owned();
         }
     }
     for d in &p.descriptions {
-        if !s.descriptions.iter().any(|x| x.eq_ignore_ascii_case(d)) && d.len() <= 120 {
+        let d_key = key(d);
+        if !s
+            .descriptions
+            .iter()
+            .any(|x| key(x).eq_ignore_ascii_case(&d_key))
+            && d.len() <= 120
+        {
             s.descriptions.push(d.clone());
         }
     }
@@ -211,5 +259,25 @@ mod tests {
         assert_eq!(ids[2], ids[4]);
         assert_eq!(ids[0], ids[5]);
         assert_eq!(speakers[0].name, "Tang Jiaxuan");
+    }
+
+    #[test]
+    fn names_match_in_nfc_and_keep_their_spelling() {
+        let (nfc, nfd) = ("Jos\u{e9} \u{c1}lvarez", "Jose\u{301} A\u{301}lvarez");
+        // A surname in NFD, then the full name in NFC: one speaker, who
+        // takes the full name as written.
+        let ms = [
+            mention("A\u{301}lvarez", 0),
+            mention(nfc, 100),
+            mention(nfd, 200),
+            mention("Alvarez", 300),
+        ];
+        let (speakers, ids) = resolve(&ms);
+        assert_eq!(ids[0], ids[1]);
+        assert_eq!(ids[0], ids[2]);
+        assert_ne!(ids[0], ids[3], "an unaccented name is another name");
+        assert_eq!(speakers[0].name, nfc);
+        let spelled: Vec<&str> = speakers[0].mentions.iter().map(|m| &m.text[..]).collect();
+        assert_eq!(spelled, ["A\u{301}lvarez", nfc, nfd]);
     }
 }

@@ -63,6 +63,8 @@ impl Tok<'_> {
     }
 }
 
+use unicode_normalization::char::is_combining_mark;
+
 /// Words that keep a trailing period: titles and common abbreviations. A
 /// period after them rarely ends a sentence and belongs to the name phrase.
 const ABBREVIATIONS: &[&str] = &[
@@ -71,8 +73,17 @@ const ABBREVIATIONS: &[&str] = &[
     "ft", "sens", "u.s", "u.n", "u.k", "d.c", "a.m", "p.m", "e.g", "i.e", "vs", "no",
 ];
 
+/// Whether `c` can start a word.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+/// Whether `c` can continue a word: a combining mark (general category M)
+/// belongs to the letter before it, so that a name with decomposed accents
+/// ("José" as `e` + U+0301) stays one word. A mark after anything else is
+/// left a token of its own, as before.
+fn continues_word(c: char) -> bool {
+    is_word_char(c) || is_combining_mark(c)
 }
 
 fn joins_word(c: char) -> bool {
@@ -110,7 +121,7 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
         if is_word_char(c) {
             b += c.len_utf8();
             while let Some(j) = at(b) {
-                if is_word_char(j) {
+                if continues_word(j) {
                     b += j.len_utf8();
                     continue;
                 }
@@ -130,7 +141,8 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
             let word = &text[start..b];
             if at(b) == Some('.') {
                 let lower = word.to_lowercase();
-                let initial = word.chars().count() == 1 && c.is_uppercase();
+                // One letter, whatever marks it carries ("É." decomposed).
+                let initial = c.is_uppercase() && !word.chars().skip(1).any(is_word_char);
                 if initial || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
                     b += 1;
                 }
@@ -247,6 +259,31 @@ mod tests {
             words("Mr. Tang's U.S. visit, don’t 1,237 votes."),
             ["Mr.", "Tang's", "U.S.", "visit", ",", "don’t", "1,237", "votes", "."]
         );
+    }
+
+    #[test]
+    fn combining_marks_belong_to_the_word_before_them() {
+        // "José Álvarez" with decomposed accents (NFD): e + U+0301, A + U+0301.
+        assert_eq!(
+            words("Jose\u{301} A\u{301}lvarez said"),
+            ["Jose\u{301}", "A\u{301}lvarez", "said"]
+        );
+        // Marks of every kind: nonspacing, spacing (Devanagari), enclosing.
+        assert_eq!(
+            words("a\u{20dd}b \u{915}\u{93e}"),
+            ["a\u{20dd}b", "\u{915}\u{93e}"]
+        );
+        // An initial keeps its period, whatever marks it carries.
+        assert_eq!(words("E\u{301}. Smith"), ["E\u{301}.", "Smith"]);
+        // A mark after no letter is a token of its own.
+        assert_eq!(
+            words("\u{301}x \"\u{301}"),
+            ["\u{301}", "x", "\"", "\u{301}"]
+        );
+        let mut arena = String::new();
+        let toks = tokenize("A\u{301}LVAREZ", &mut arena);
+        assert_eq!(toks[0].lower, "a\u{301}lvarez");
+        assert!(toks[0].cap);
     }
 
     #[test]

@@ -21,6 +21,8 @@ mod words;
 
 use std::ops::Range;
 
+use unicode_normalization::char::is_combining_mark;
+
 use crate::document::{Document, Sentence};
 use words::{
     abbreviation, is_opening_preposition, is_sentence_starter, is_speech_verb, is_time_follower,
@@ -381,10 +383,15 @@ impl Scanner<'_> {
         let tok = &self.text[s..i];
         let trimmed = tok.trim_start_matches(|c: char| !c.is_alphanumeric());
         let core_start = s + tok.len() - trimmed.len();
-        let core_end = core_start
-            + trimmed
-                .trim_end_matches(|c: char| !c.is_alphanumeric())
-                .len();
+        // The core ends after its last letter or digit and the combining
+        // marks on it ("José" written `e` + U+0301).
+        let letters = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let marks = trimmed[letters.len()..]
+            .chars()
+            .take_while(|&c| is_combining_mark(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let core_end = core_start + letters.len() + marks;
         Some((s, core_start..core_end))
     }
 

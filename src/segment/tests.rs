@@ -165,3 +165,26 @@ fn pathological_inputs_take_linear_time() {
         check_invariants(&large);
     }
 }
+
+#[test]
+fn a_word_with_decomposed_accents_ends_a_sentence_like_its_precomposed_form() {
+    // A single letter with an accent is no initial ("E." is one): the
+    // combining mark of its decomposed form (NFD) counts as part of the word.
+    for nfc in [
+        "The prize went to \u{c9}. The crowd cheered.",
+        "They met Jos\u{e9}. Then they left.",
+        "It cost 5 \u{e9}. Nobody paid.",
+    ] {
+        let nfd = nfc
+            .replace('\u{c9}', "E\u{301}")
+            .replace('\u{e9}', "e\u{301}");
+        let expected: Vec<String> = split(nfc)
+            .iter()
+            .map(|s| {
+                s.replace('\u{c9}', "E\u{301}")
+                    .replace('\u{e9}', "e\u{301}")
+            })
+            .collect();
+        assert_eq!(split(&nfd), expected, "{nfd:?}");
+    }
+}
