@@ -18,7 +18,7 @@
 //!   every non-whitespace byte of the range.
 //!
 //! The file stays whole, above the house's ~700 lines, because one type is its
-//! centre: the [`Scanner`] and its methods are the rules of that one pass, and
+//! centre: the `Scanner` and its methods are the rules of that one pass, and
 //! each rule reads the scanner's state; the word lists are in `words.rs`.
 
 mod words;
