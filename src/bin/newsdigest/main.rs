@@ -11,6 +11,7 @@ use newsdigest::summarize::SummaryMode;
 mod batch;
 mod digest;
 mod models;
+mod out;
 mod render;
 mod summary_args;
 
@@ -91,8 +92,10 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::InputsFailed) => ExitCode::from(EXIT_FAILURE),
         Ok(Outcome::RecordsFailed) => ExitCode::from(EXIT_RECORDS_FAILED),
+        // A reader that went away wanted no more output: not a failure.
+        Err(e) if out::is_closed_stdout(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{prefix}: {e:#}");
+            out::note!("{prefix}: {e:#}");
             ExitCode::from(failure)
         }
     }
