@@ -266,12 +266,19 @@ where
     R: BufRead + Send,
     W: Write,
 {
-    let pool = rayon::ThreadPoolBuilder::new()
+    let pool = thread_pool(options)?;
+    run_in_pool(&pool, lines, out, pipeline, options, progress)
+}
+
+/// The pool of [`Options::jobs`] analysis threads that [`run`] starts; a
+/// caller that wants to know that the threads start before it touches its
+/// output builds it first and calls [`run_in_pool`].
+pub fn thread_pool(options: Options) -> Result<rayon::ThreadPool, RunError> {
+    rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.max(1))
         .thread_name(|i| format!("newsdigest-{i}"))
         .build()
-        .map_err(RunError::ThreadPool)?;
-    run_in_pool(&pool, lines, out, pipeline, options, progress)
+        .map_err(RunError::ThreadPool)
 }
 
 /// [`run`] on a thread pool the caller owns (`options.jobs` is then
