@@ -14,6 +14,12 @@ use crate::ingest::MAX_INPUT_BYTES;
 /// ([`MAX_INPUT_BYTES`], 32 MiB), as JSON escapes make a line longer than its text.
 pub const MAX_LINE_BYTES: usize = 2 * MAX_INPUT_BYTES;
 
+/// A line may run on to this many times the line limit (1 GiB for
+/// [`MAX_LINE_BYTES`]) while its bytes are skipped; an input whose line runs
+/// on further is not JSON Lines (`/dev/zero`, a binary file) and reading
+/// stops there, so that no input is read without limit.
+pub const MAX_RUN_ON: usize = 16;
+
 /// One line of input as read: its bytes (none when it was over the limit).
 #[derive(Debug)]
 pub struct InputLine {
@@ -28,12 +34,16 @@ pub struct InputLine {
     pub len: u64,
 }
 
-/// Reads lines of at most `limit` bytes; longer ones are skipped to their end.
+/// Reads lines of at most `limit` bytes; longer ones are skipped to their
+/// end, as long as it comes within [`MAX_RUN_ON`] times `limit`.
 pub struct LineReader<R> {
     inner: R,
     limit: usize,
     number: u64,
     offset: u64,
+    /// A line ran on past the skipping limit: the line number, and reading
+    /// is over.
+    ran_on: Option<u64>,
 }
 
 impl<R: BufRead> LineReader<R> {
@@ -47,6 +57,7 @@ impl<R: BufRead> LineReader<R> {
             limit,
             number: 0,
             offset: 0,
+            ran_on: None,
         }
     }
 
@@ -61,8 +72,20 @@ impl<R: BufRead> LineReader<R> {
     }
 
     /// The next line without its `\n` (a last line without one counts), or
-    /// `None` at the end of the input.
+    /// `None` at the end of the input. A line that runs on past
+    /// [`MAX_RUN_ON`] times the limit is returned as oversize, and the next
+    /// call is an `InvalidData` error: the rest of the input is not read.
     pub fn next_line(&mut self) -> io::Result<Option<InputLine>> {
+        if let Some(number) = self.ran_on {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "line {number} runs on for more than {} bytes without a newline: \
+                     the input is not JSON Lines, reading stopped there",
+                    self.run_on_limit()
+                ),
+            ));
+        }
         let mut bytes = Vec::new();
         let mut oversize = false;
         let mut seen = false;
@@ -94,6 +117,10 @@ impl<R: BufRead> LineReader<R> {
             if done {
                 break;
             }
+            if self.offset - start > self.run_on_limit() {
+                self.ran_on = Some(self.number + 1);
+                break;
+            }
         }
         if !seen {
             return Ok(None);
@@ -106,6 +133,10 @@ impl<R: BufRead> LineReader<R> {
             offset: self.offset,
             len: self.offset - start,
         }))
+    }
+
+    fn run_on_limit(&self) -> u64 {
+        (self.limit as u64).saturating_mul(MAX_RUN_ON as u64)
     }
 }
 
@@ -223,6 +254,7 @@ mod tests {
     use super::*;
     use crate::batch::analyze_line;
     use crate::batch::tests::line;
+    use std::io::Read;
 
     #[test]
     fn ids_are_strings_numbers_as_written_or_the_line_number() {
@@ -266,5 +298,28 @@ mod tests {
             analyze_line(&a).unwrap_err().error.kind,
             ErrorKind::TooLarge
         );
+    }
+    #[test]
+    fn a_line_that_runs_on_without_a_newline_stops_the_reading() {
+        // 20-byte lines may run on to 320 bytes while skipped.
+        let endless = std::io::repeat(0).take(1 << 40);
+        let mut r = LineReader::with_limit(std::io::BufReader::with_capacity(64, endless), 20);
+        let a = r.next_line().unwrap().unwrap();
+        assert!(a.oversize && a.bytes.is_empty() && a.number == 1);
+        let run_on = (20 * MAX_RUN_ON) as u64;
+        assert!(a.len > run_on && a.len <= run_on + 64, "{}", a.len);
+        assert_eq!(
+            analyze_line(&a).unwrap_err().error.kind,
+            ErrorKind::TooLarge
+        );
+        let e = r.next_line().unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        assert!(e.to_string().contains("line 1 runs on"), "{e}");
+        assert_eq!(r.offset(), a.len, "nothing read after the run-on");
+        // Within the run-on limit, a long line is skipped and reading goes on.
+        let input = format!("{}\n{{\"text\":\"ok\"}}\n", "x".repeat(300));
+        let mut r = LineReader::with_limit(input.as_bytes(), 20);
+        assert!(r.next_line().unwrap().unwrap().oversize);
+        assert_eq!(r.next_line().unwrap().unwrap().bytes, b"{\"text\":\"ok\"}");
     }
 }

@@ -2,7 +2,7 @@
 //! (a [`Record`]) and of an [`ErrorLine`], and the one reader of those lines
 //! ([`OutputLine`], [`OutputReader`]) that `--resume` and `render` share.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -225,21 +225,41 @@ impl OutputText {
     }
 }
 
-/// Reads batch output one line at a time, whatever the lines' length.
+/// Longest output line written and read back, in bytes. A document whose
+/// line would be longer is written as a `too_large` error line instead, so
+/// that every line `batch` writes is one that `render` and `--resume` read.
+/// Far above any real article's: the input text is at most 32 MiB.
+pub const MAX_OUTPUT_LINE_BYTES: usize = 1 << 30;
+
+/// Reads batch output one line at a time, each line of at most
+/// [`MAX_OUTPUT_LINE_BYTES`]: a longer one is an `InvalidData` error, read no
+/// further than the limit and one byte.
 pub struct OutputReader<R> {
     inner: R,
     number: u64,
+    limit: usize,
 }
 
 impl<R: BufRead> OutputReader<R> {
     pub fn new(inner: R) -> Self {
-        OutputReader { inner, number: 0 }
+        Self::with_limit(inner, MAX_OUTPUT_LINE_BYTES)
+    }
+
+    pub fn with_limit(inner: R, limit: usize) -> Self {
+        OutputReader {
+            inner,
+            number: 0,
+            limit,
+        }
     }
 
     /// The next line, or `None` at the end of the output.
     pub fn next_line(&mut self) -> io::Result<Option<OutputText>> {
         let mut bytes = Vec::new();
-        if self.inner.read_until(b'\n', &mut bytes)? == 0 {
+        // The line and its newline, and one byte more to tell a line over
+        // the limit.
+        let most = (self.limit as u64).saturating_add(2);
+        if (&mut self.inner).take(most).read_until(b'\n', &mut bytes)? == 0 {
             return Ok(None);
         }
         let len = bytes.len() as u64;
@@ -248,6 +268,15 @@ impl<R: BufRead> OutputReader<R> {
             bytes.pop();
         }
         self.number += 1;
+        if bytes.len() > self.limit {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "line {} is over the limit of {} bytes",
+                    self.number, self.limit
+                ),
+            ));
+        }
         Ok(Some(OutputText {
             number: self.number,
             bytes,
@@ -291,10 +320,12 @@ mod tests {
         let OutputLine::Record(read) = OutputLine::parse(out.as_bytes()).unwrap() else {
             panic!("a document line reads as a record");
         };
-        // The article text and boilerplate ranges are not part of the line.
+        // The article text, boilerplate and paragraph ranges are not part of
+        // the line.
         let mut expected = written.doc.clone();
         expected.text.clear();
         expected.boilerplate.clear();
+        expected.paragraphs.clear();
         assert_eq!(read.doc, expected);
         assert_eq!(read.to_line(), written.to_line());
         let raw = |r: &Option<Box<RawValue>>| r.as_deref().map(RawValue::get).map(str::to_owned);
@@ -338,5 +369,28 @@ mod tests {
                 (4, 4, false, false)
             ]
         );
+    }
+    #[test]
+    fn the_output_reader_refuses_a_line_over_its_limit_reading_no_further() {
+        let mut r = OutputReader::with_limit(&b"12345\n123456\n"[..], 5);
+        assert_eq!(r.next_line().unwrap().unwrap().bytes, b"12345");
+        let e = r.next_line().unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        assert!(
+            e.to_string()
+                .contains("line 2 is over the limit of 5 bytes"),
+            "{e}"
+        );
+        // An endless line: read to the limit and a byte or two, not on.
+        let endless = io::repeat(b'x').take(1 << 40);
+        let mut r = OutputReader::with_limit(io::BufReader::with_capacity(16, endless), 100);
+        assert!(r.next_line().is_err());
+        let mut rest = r.inner.into_inner();
+        assert!(
+            rest.limit() >= (1 << 40) - 200,
+            "read {} bytes",
+            (1u64 << 40) - rest.limit()
+        );
+        assert_eq!(rest.read(&mut [0; 1]).unwrap(), 1);
     }
 }
