@@ -348,3 +348,238 @@ fn an_endless_input_is_refused_at_the_limit() {
     assert_eq!(lines[0]["line"], 1);
     assert_eq!(lines[0]["error"]["kind"], "too_large");
 }
+
+/// Input text built to become markup in a digest: a heading and a quote
+/// block after newlines, links (one to `javascript:`), an image, HTML,
+/// emphasis, code, strikethrough, character references, an autolink, ANSI
+/// escape sequences (C0 ESC and C1 CSI), and a closing `##`.
+const HOSTILE: &str =
+    "x\n# Injected\n\n> quote [click](javascript:alert(1)) ![img](http://e/i.png) \
+    <script>alert(1)</script> *em* __strong__ `code` ~~strike~~ &amp; &#60; <http://auto> \
+    \u{1b}[31mred\u{1b}[0m \u{9b}31m ##";
+
+/// What a digest must show of `s`: on one line, without control characters.
+fn shown(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The structure of a Markdown digest as a CommonMark (GFM) reader sees it:
+/// headings `(level, text)`, strong and emphasis texts, link targets, and
+/// any other markup by name. Panics on a list inside a list.
+#[derive(Debug, Default)]
+struct Outline {
+    headings: Vec<(u8, String)>,
+    strong: Vec<String>,
+    emphasis: Vec<String>,
+    links: Vec<String>,
+    other: Vec<String>,
+}
+
+fn outline(md: &str) -> Outline {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM;
+    let mut o = Outline::default();
+    // The text of the heading, strong or emphasis being read.
+    let mut open: Vec<(String, String)> = Vec::new();
+    let mut lists = 0;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                open.push((format!("{}", level as u8), String::new()))
+            }
+            Event::Start(Tag::Strong) => open.push(("strong".into(), String::new())),
+            Event::Start(Tag::Emphasis) => open.push(("em".into(), String::new())),
+            Event::End(TagEnd::Heading(_) | TagEnd::Strong | TagEnd::Emphasis) => {
+                let (what, text) = open.pop().unwrap();
+                match what.as_str() {
+                    "strong" => o.strong.push(text),
+                    "em" => o.emphasis.push(text),
+                    level => o.headings.push((level.parse().unwrap(), text)),
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, text)) = open.last_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => o.links.push(dest_url.to_string()),
+            Event::Start(Tag::List(_)) => {
+                lists += 1;
+                assert_eq!(lists, 1, "a list inside a list:\n{md}");
+            }
+            Event::End(TagEnd::List(_)) => lists -= 1,
+            Event::Start(Tag::Paragraph | Tag::Item) | Event::End(_) => {}
+            Event::SoftBreak => o.other.push("a line break inside a paragraph".into()),
+            other => o.other.push(format!("{other:?}")),
+        }
+    }
+    o
+}
+
+/// The records of a render input built around [`HOSTILE`]: in the id (no
+/// title), the carried title, the published date, the url, the article text
+/// (its quotes and summary), and, written into an output line directly, a
+/// speaker's name and descriptions and the summary's model name.
+fn hostile_render_input(dir: &Path) -> std::path::PathBuf {
+    let article =
+        "Officials met on Monday to talk *about* <b>it</b>. \"We will [win](javascript:alert(1)) \
+        and `more` \u{1b}[1mnow\u{1b}[0m,\" said Ann Lee, the mayor. The council voted later.";
+    let input: String = [
+        serde_json::json!({"id": HOSTILE, "text": article, "url": "javascript:alert(1)"}),
+        serde_json::json!({"id": "r2", "title": HOSTILE, "text": article, "published": HOSTILE,
+            "url": "https://example.com/a_(b)*c*"}),
+        serde_json::json!({"id": "r3", "title": "Plain", "text": article, "url": "HTTP://EXAMPLE.ORG/X"}),
+        serde_json::json!({"id": "r4", "title": "Spaced", "text": article, "url": "http://e.com/a b"}),
+    ]
+    .iter()
+    .map(|v| format!("{v}\n"))
+    .collect();
+    let feed = dir.join("hostile.jsonl");
+    std::fs::write(&feed, input).unwrap();
+    let out = dir.join("hostile.out.jsonl");
+    let o = newsdigest(&[
+        "batch",
+        "--summary",
+        "extractive",
+        "--input",
+        p(&feed),
+        "--output",
+        p(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut lines: Vec<Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let speaker = &mut lines[2]["speakers"][0];
+    assert!(
+        speaker.is_object(),
+        "the article has a speaker: {}",
+        lines[2]
+    );
+    speaker["name"] = format!("# Boss {HOSTILE}").into();
+    speaker["descriptions"] = serde_json::json!(["1. first", "- second", "> third", "+ fourth"]);
+    lines[2]["summary"]["model"] = "lead-3\n# model".into();
+    let rewritten: String = lines.iter().map(|v| format!("{v}\n")).collect();
+    std::fs::write(&out, rewritten).unwrap();
+    out
+}
+
+#[test]
+fn render_shows_hostile_records_as_text_and_links_only_web_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let results = hostile_render_input(dir.path());
+    let o = newsdigest(&["render", p(&results)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = String::from_utf8(o.stdout).unwrap();
+    let out = outline(&md);
+    // Headings: ours only, the input's text in them shown as written.
+    let h = |level: u8, text: &str| (level, text.to_owned());
+    let headings: Vec<&(u8, String)> = out.headings.iter().filter(|(l, _)| *l <= 2).collect();
+    assert_eq!(
+        headings,
+        [
+            &h(1, "News digest"),
+            &h(2, &shown(HOSTILE)),
+            &h(2, &shown(HOSTILE)),
+            &h(2, "Plain"),
+            &h(2, "Spaced"),
+            &h(2, "Who said what")
+        ],
+        "{md}"
+    );
+    let speakers: Vec<&String> = out
+        .headings
+        .iter()
+        .filter(|(l, _)| *l == 3)
+        .map(|(_, t)| t)
+        .collect();
+    assert!(
+        speakers.contains(&&format!(
+            "# Boss {}, 1. first; - second; > third; + fourth",
+            shown(HOSTILE)
+        )),
+        "{speakers:?}\n{md}"
+    );
+    assert!(out.headings.iter().all(|(l, _)| *l <= 3), "{md}");
+    // Only http(s) URLs are links, each to the URL as given.
+    assert_eq!(
+        out.links,
+        ["https://example.com/a_(b)*c*", "HTTP://EXAMPLE.ORG/X"],
+        "{md}"
+    );
+    assert!(md.contains("Source: javascript:alert(1)"), "{md}");
+    assert!(md.contains("Source: http://e.com/a b"), "{md}");
+    // Our own emphasis only: the labels, and article titles in "Who said what".
+    assert!(
+        out.strong
+            .iter()
+            .all(|s| s == "Summary" || s == "Key quotes"),
+        "{:?}",
+        out.strong
+    );
+    let titles = [shown(HOSTILE), "Plain".to_owned(), "Spaced".to_owned()];
+    assert!(
+        out.emphasis.iter().all(|e| titles.contains(e)),
+        "{:?}\n{md}",
+        out.emphasis
+    );
+    assert!(
+        out.other.is_empty(),
+        "markup from the input: {:?}\n{md}",
+        out.other
+    );
+    assert!(
+        md.contains("**Summary** (extractive, lead-3 # model): "),
+        "{md}"
+    );
+    assert!(!md.chars().any(|c| c.is_control() && c != '\n'), "{md:?}");
+    // Ordinary punctuation is left alone.
+    assert!(md.contains("said Ann Lee"), "{md}");
+
+    let o = newsdigest(&["render", "--format", "text", p(&results)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert!(text.contains(&format!("{}\n---", shown(HOSTILE))), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("# Injected")), "{text}");
+}
+
+#[test]
+fn digest_markdown_of_a_hostile_article_is_text_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("hostile.txt");
+    std::fs::write(
+        &article,
+        "[Breaking](javascript:alert(1)) <img src=x onerror=alert(1)> *news* \u{1b}]8;;http://e\u{7}\n\n\
+         Officials met on Monday. \"We will `win` *this* one,\" said Ann Lee, the mayor.\n",
+    )
+    .unwrap();
+    for format in ["markdown", "text"] {
+        let o = newsdigest(&["digest", "--no-summary", "--format", format, p(&article)]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        if format == "markdown" {
+            let o = outline(&out);
+            assert!(o.links.is_empty() && o.other.is_empty(), "{o:?}\n{out}");
+            let title =
+                "[Breaking](javascript:alert(1)) <img src=x onerror=alert(1)> *news* ]8;;http://e";
+            assert!(o.headings.contains(&(2, title.to_owned())), "{o:?}\n{out}");
+            // The only emphasis is ours: the title after each quote in "Who said what".
+            assert_eq!(o.emphasis, [title], "{out}");
+        }
+    }
+}
