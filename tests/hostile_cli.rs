@@ -583,3 +583,49 @@ fn digest_markdown_of_a_hostile_article_is_text_too() {
         }
     }
 }
+
+#[test]
+fn render_reads_every_record_that_batch_wrote_however_deep_its_carried_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Officials met on Monday. \"We agreed,\" said Ann Lee, the mayor.";
+    let deep = |n: usize| format!("{}1{}", "[{\"a\":".repeat(n), "}]".repeat(n));
+    let feed: String = [129, 1000, 20_000]
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let head = serde_json::json!({"id": format!("deep{i}"), "text": text}).to_string();
+            let tail = format!(
+                ",\"title\":{},\"url\":{},\"published\":{}}}\n",
+                deep(n),
+                deep(n),
+                deep(n)
+            );
+            format!("{}{tail}", &head[..head.len() - 1])
+        })
+        .collect();
+    let input = dir.path().join("deep.jsonl");
+    std::fs::write(&input, feed).unwrap();
+    let output = dir.path().join("deep.out.jsonl");
+    let o = newsdigest(&[
+        "batch",
+        "--no-summary",
+        "--input",
+        p(&input),
+        "--output",
+        p(&output),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "batch accepts them: {}",
+        stderr(&o)
+    );
+    let o = newsdigest(&["render", p(&output)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "no record left out");
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(md.contains("3 articles, 3 quotes attributed"), "{md}");
+    for i in 0..3 {
+        assert!(md.contains(&format!("## deep{i}\n")), "{md}");
+    }
+}

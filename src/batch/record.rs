@@ -393,4 +393,41 @@ mod tests {
         );
         assert_eq!(rest.read(&mut [0; 1]).unwrap(), 1);
     }
+    #[test]
+    fn every_record_batch_accepts_reads_back_whatever_its_carried_fields_hold() {
+        // serde_json parses a value into a type at most 128 levels deep;
+        // carried fields are kept raw, and read back raw, at any depth.
+        let deep_array = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        let deep_object = format!("{}1{}", r#"{"a":"#.repeat(5000), "}".repeat(5000));
+        let mixed = format!("{}null{}", r#"[{"a":"#.repeat(200), "}]".repeat(200));
+        let odd = [
+            deep_array.as_str(),
+            &deep_object,
+            &mixed,
+            "1e400",
+            "-0",
+            r#""\ud800 lone surrogate""#,
+            r#""\u0000 nul""#,
+        ];
+        for value in odd {
+            for field in ["title", "url", "published"] {
+                let input = format!(
+                    r#"{{"id":"x","text":"Officials met. \"We agreed,\" Tang said.","{field}":{value}}}"#
+                );
+                let record = analyze_line(&line(1, &input)).expect("batch accepts the record");
+                let written = record.to_line();
+                let read = match OutputLine::parse(written.as_bytes()) {
+                    Ok(OutputLine::Record(r)) => r,
+                    other => panic!("{field}: {value:.40}: read back as {other:?}"),
+                };
+                assert_eq!(read.to_line(), written, "{field}: {value:.40}");
+                // A digest entry from it: the id stands in for a title that
+                // is not a string or number.
+                let entry = crate::render::Entry::from_record(&read, 0);
+                if field == "title" && value.starts_with(['[', '{']) {
+                    assert_eq!(entry.title, "x", "{value:.40}");
+                }
+            }
+        }
+    }
 }
