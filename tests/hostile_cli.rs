@@ -629,3 +629,63 @@ fn render_reads_every_record_that_batch_wrote_however_deep_its_carried_fields() 
         assert!(md.contains(&format!("## deep{i}\n")), "{md}");
     }
 }
+
+#[test]
+fn a_feed_with_a_byte_order_mark_and_an_unpaired_surrogate() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bom.jsonl");
+    let feed = format!(
+        "\u{feff}{}{}",
+        records(2),
+        "{\"id\": \"s\", \"text\": \"Half a pair \\ud800 here.\"}\n"
+    );
+    std::fs::write(&input, feed).unwrap();
+    let output = dir.path().join("bom.out.jsonl");
+    let o = newsdigest(&[
+        "batch",
+        "--no-summary",
+        "--input",
+        p(&input),
+        "--output",
+        p(&output),
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let lines: Vec<Value> = std::fs::read_to_string(&output)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(
+        (lines[0]["id"].as_str(), lines[0]["schema"].as_str()),
+        (Some("r1"), Some("newsdigest/1"))
+    );
+    assert_eq!(lines[1]["id"], "r2");
+    let error = &lines[2]["error"];
+    assert_eq!(
+        (lines[2]["id"].as_str(), lines[2]["line"].as_u64()),
+        (Some("s"), Some(3))
+    );
+    assert_eq!(error["kind"], "invalid_text");
+    assert_eq!(
+        error["message"],
+        "`text` holds an unpaired surrogate escape \\ud800 at byte offset 33 of the line: \
+         half of a UTF-16 pair is no Unicode text"
+    );
+    // Resuming the finished job reads the marked first line the same way.
+    let o = newsdigest(&[
+        "batch",
+        "--no-summary",
+        "--resume",
+        "--input",
+        p(&input),
+        "--output",
+        p(&output),
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("3 earlier records kept (1 failed)"),
+        "{}",
+        stderr(&o)
+    );
+}
