@@ -689,3 +689,64 @@ fn a_feed_with_a_byte_order_mark_and_an_unpaired_surrogate() {
         stderr(&o)
     );
 }
+
+/// The tiny model with a tokenizer that fails on any unknown word (a
+/// word-level vocabulary whose unknown token is missing): the model loads,
+/// and every generation fails inside the summarizer.
+#[cfg(feature = "abstractive")]
+fn model_whose_tokenizer_fails(dir: &Path) -> std::path::PathBuf {
+    let model = dir.join("failing-model");
+    std::fs::create_dir(&model).unwrap();
+    for entry in std::fs::read_dir(support_cli::root().join("models/tiny-bart")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, model.join(path.file_name().unwrap())).unwrap();
+    }
+    let tokenizer = serde_json::json!({
+        "version": "1.0", "truncation": null, "padding": null, "added_tokens": [],
+        "normalizer": null, "pre_tokenizer": {"type": "Whitespace"},
+        "post_processor": null, "decoder": null,
+        "model": {"type": "WordLevel", "unk_token": "[MISSING]",
+                  "vocab": {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "the": 4}}
+    });
+    std::fs::write(model.join("tokenizer.json"), tokenizer.to_string()).unwrap();
+    model
+}
+
+#[test]
+#[cfg(feature = "abstractive")]
+fn a_summarization_error_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = model_whose_tokenizer_fails(dir.path());
+    let o = newsdigest(&["digest", "--model-dir", p(&model), SEED]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("summarization failed").count(), 1, "{err}");
+    assert!(
+        err.contains("summarization failed: WordLevel error"),
+        "{err}"
+    );
+
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(&input, records(1)).unwrap();
+    let o = newsdigest(&[
+        "batch",
+        "--quiet",
+        "--model-dir",
+        p(&model),
+        "--input",
+        p(&input),
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let line: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(line["error"]["kind"], "summarize");
+    let message = line["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("summarization failed: WordLevel error"),
+        "{message}"
+    );
+    assert_eq!(
+        message.matches("summarization failed").count(),
+        1,
+        "{message}"
+    );
+}

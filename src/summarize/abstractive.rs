@@ -320,7 +320,12 @@ impl Summarizer for Abstractive {
             let outputs = match self.generate(&inputs) {
                 Ok(o) => o,
                 Err(e) => {
-                    let msg = e.to_string();
+                    // A summarize error's own words: wrapped again, the
+                    // message said "summarization failed: " twice.
+                    let msg = match e {
+                        Error::Summarize(m) => m,
+                        e => e.to_string(),
+                    };
                     for &j in &pending {
                         jobs[j].result = Some(Err(Error::Summarize(msg.clone())));
                     }
