@@ -231,6 +231,9 @@ fn a_closed_pipe_ends_every_command_quietly_and_a_full_device_is_an_error() {
     let input = dir.path().join("feed.jsonl");
     let commands: Vec<(Vec<&str>, i32)> = vec![
         (vec!["models"], 1),
+        (vec!["--help"], 1),
+        (vec!["batch", "--help"], 1),
+        (vec!["--version"], 1),
         (vec!["digest", "--no-summary", SEED], 1),
         (vec!["digest", "--no-summary", SEED, SEED], 1),
         (
