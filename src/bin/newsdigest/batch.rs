@@ -162,7 +162,13 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
     let pool = batch::thread_pool(options)?;
     // The first read shows an input that cannot be read (a folder, an I/O
     // error) before the output is touched.
-    reader.fill_buf().with_context(|| {
+    let first_read = loop {
+        match reader.fill_buf() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            r => break r.map(|_| ()),
+        }
+    };
+    first_read.with_context(|| {
         if is_stdio(input) {
             "cannot read standard input".to_owned()
         } else {
