@@ -105,14 +105,17 @@ impl Entry {
             .as_ref()
             .map(|t| one_line(&t.text))
             .filter(|t| !t.is_empty())
-            .or_else(|| doc.id.clone())
+            .or_else(|| doc.id.as_deref().map(one_line).filter(|t| !t.is_empty()))
             .unwrap_or_else(|| format!("Article {}", index + 1));
         let summary = doc.summary.as_ref().map(|s| {
             let method = match s.method {
                 SummaryMethod::Abstractive => "abstractive",
                 SummaryMethod::Extractive => "extractive",
             };
-            (format!("{method}, {}", s.model), one_line(&s.text))
+            (
+                format!("{method}, {}", one_line(&s.model)),
+                one_line(&s.text),
+            )
         });
         let mut quotes: Vec<EntryQuote> = doc
             .quotes
@@ -214,8 +217,25 @@ fn mark_key_quotes(quotes: &mut [EntryQuote]) {
     }
 }
 
+/// Text from the input on one line and without control characters: each
+/// run of whitespace (newlines included) is one space, and other control
+/// characters (C0, DEL, C1; an ANSI escape sequence starts with one) are
+/// dropped, so that no field can break the digest's lines or drive a terminal.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        let kept = word.chars().filter(|c| !c.is_control());
+        let before = out.len();
+        if before > 0 {
+            out.push(' ');
+        }
+        let spaced = out.len();
+        out.extend(kept);
+        if out.len() == spaced {
+            out.truncate(before); // the word was control characters only
+        }
+    }
+    out
 }
 
 /// A quote on one line, without trailing commas, cut to [`MAX_QUOTE_CHARS`].
@@ -233,18 +253,89 @@ fn quote_text(s: &str) -> String {
     format!("{} \u{2026}", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// Markdown-escape text so that it renders as written.
-fn md_escape(s: &str) -> String {
+/// Markdown-escape text on one line so that its inline markup shows as
+/// written: emphasis, code, links and images, HTML and autolinks,
+/// strikethrough, and a character reference (`&amp;`). Ordinary punctuation
+/// (apostrophes, periods, quotes, hyphens, parentheses, a lone `&`) stays as
+/// it is, so that the Markdown source reads well too.
+fn md_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        // Our text never starts a line (a prefix such as "- " or "## " comes
-        // first), so only inline markup needs escaping.
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>') {
+    for (i, c) in s.char_indices() {
+        let markup = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' => true,
+            '&' => is_character_reference(&s[i + 1..]),
+            _ => false,
+        };
+        if markup {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// Whether `rest` (after a `&`) makes a character reference: `name;`,
+/// `#123;` or `#x1F;`.
+fn is_character_reference(rest: &str) -> bool {
+    let Some((body, _)) = rest.split_once(';') else {
+        return false;
+    };
+    match body.strip_prefix('#') {
+        Some(n) => match n.strip_prefix(['x', 'X']) {
+            Some(hex) => (1..=6).contains(&hex.len()) && hex.chars().all(|c| c.is_ascii_hexdigit()),
+            None => (1..=7).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit()),
+        },
+        None => {
+            body.starts_with(|c: char| c.is_ascii_alphabetic())
+                && body.len() <= 32
+                && body.chars().all(|c| c.is_ascii_alphanumeric())
+        }
+    }
+}
+
+/// [`md_inline`] for text that opens a block's content (a list item's
+/// first words): a marker that would start a block there (`#` heading,
+/// `-`/`+` list, `1.` ordered list, `>` quote) is escaped as well.
+fn md_line_start(s: &str) -> String {
+    let out = md_inline(s);
+    let hashes = out.len() - out.trim_start_matches('#').len();
+    let after_hashes = out[hashes..].chars().next();
+    if (1..=6).contains(&hashes) && matches!(after_hashes, None | Some(' ')) {
+        return format!("\\{out}");
+    }
+    if out.starts_with(['-', '+']) {
+        return format!("\\{out}");
+    }
+    let digits = out.len() - out.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &out[digits..];
+    if (1..=9).contains(&digits)
+        && rest.starts_with(['.', ')'])
+        && matches!(rest[1..].chars().next(), None | Some(' '))
+    {
+        return format!("{}\\{rest}", &out[..digits]);
+    }
+    out
+}
+
+/// [`md_inline`] for a heading's text: a closing run of `#` (which the
+/// heading would drop) is kept.
+fn md_heading(s: &str) -> String {
+    let out = md_inline(s);
+    let body = out.trim_end_matches('#');
+    if body.len() < out.len() && (body.is_empty() || body.ends_with(' ')) {
+        return format!("{body}\\{}", &out[body.len()..]);
+    }
+    out
+}
+
+/// An `http(s)` URL as a Markdown autolink; `None` for any other scheme
+/// (`javascript:`, `data:` …) or a URL an autolink cannot hold as is.
+fn md_autolink(url: &str) -> Option<String> {
+    let scheme = url.split_once("://")?.0;
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    let holds =
+        !url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+    (web && holds).then(|| format!("<{url}>"))
 }
 
 /// A digest of several documents: per article its title, summary and key
@@ -343,7 +434,33 @@ fn who_said_what(entries: &[Entry]) -> Vec<Group<'_>> {
 /// under the header (e.g. records left out).
 pub fn digest_entries(entries: &[Entry], format: Format, notes: &[String]) -> String {
     let md = format == Format::Markdown;
-    let esc = |s: &str| if md { md_escape(s) } else { s.to_owned() };
+    // Everything below that comes from the input goes through one of these:
+    // on one line, without control characters, and in Markdown escaped for
+    // where it stands.
+    let esc = |s: &str| {
+        let s = one_line(s);
+        if md {
+            md_inline(&s)
+        } else {
+            s
+        }
+    };
+    let esc_start = |s: &str| {
+        let s = one_line(s);
+        if md {
+            md_line_start(&s)
+        } else {
+            s
+        }
+    };
+    let esc_heading = |s: &str| {
+        let s = one_line(s);
+        if md {
+            md_heading(&s)
+        } else {
+            s
+        }
+    };
     let mut out = String::new();
     let groups = who_said_what(entries);
     let quotes: usize = entries.iter().map(|e| e.quotes.len()).sum();
@@ -367,12 +484,12 @@ pub fn digest_entries(entries: &[Entry], format: Format, notes: &[String]) -> St
             if md {
                 format!("*{}*", esc(note))
             } else {
-                note.clone()
+                esc(note)
             }
         );
     }
     for entry in entries {
-        let t = esc(&entry.title);
+        let t = esc_heading(&entry.title);
         if md {
             let _ = writeln!(out, "## {t}\n");
         } else {
@@ -383,12 +500,9 @@ pub fn digest_entries(entries: &[Entry], format: Format, notes: &[String]) -> St
             meta.push(format!("Published: {}", esc(p)));
         }
         if let Some(u) = &entry.url {
-            let link = if md && !u.contains(|c: char| c.is_whitespace() || c == '<' || c == '>') {
-                format!("<{u}>")
-            } else {
-                esc(u)
-            };
-            meta.push(format!("Source: {link}"));
+            let u = one_line(u);
+            let link = md.then(|| md_autolink(&u)).flatten();
+            meta.push(format!("Source: {}", link.unwrap_or_else(|| esc(&u))));
         }
         if !meta.is_empty() {
             let _ = writeln!(out, "{}\n", meta.join(if md { " · " } else { " | " }));
@@ -397,7 +511,7 @@ pub fn digest_entries(entries: &[Entry], format: Format, notes: &[String]) -> St
             if md {
                 let _ = writeln!(out, "**Summary** ({}): {}\n", esc(label), esc(text));
             } else {
-                let _ = writeln!(out, "Summary ({label}): {text}\n");
+                let _ = writeln!(out, "Summary ({}): {}\n", esc(label), esc(text));
             }
         }
         let key: Vec<&EntryQuote> = entry.quotes.iter().filter(|q| q.key).collect();
@@ -412,7 +526,12 @@ pub fn digest_entries(entries: &[Entry], format: Format, notes: &[String]) -> St
                 }
             );
             for q in key {
-                let _ = writeln!(out, "- {}: \u{201c}{}\u{201d}", esc(&q.who()), esc(&q.text));
+                let _ = writeln!(
+                    out,
+                    "- {}: \u{201c}{}\u{201d}",
+                    esc_start(&q.who()),
+                    esc(&q.text)
+                );
             }
             out.push('\n');
         }
@@ -436,9 +555,9 @@ pub fn digest_entries(entries: &[Entry], format: Format, notes: &[String]) -> St
                 out,
                 "{}",
                 if md {
-                    format!("### {}\n", esc(&who))
+                    format!("### {}\n", esc_heading(&who))
                 } else {
-                    who
+                    esc(&who)
                 }
             );
             for (i, text) in g.quotes {
@@ -446,7 +565,7 @@ pub fn digest_entries(entries: &[Entry], format: Format, notes: &[String]) -> St
                 let _ = if md {
                     writeln!(out, "- \u{201c}{}\u{201d} (*{title}*)", esc(text))
                 } else {
-                    writeln!(out, "  - \u{201c}{text}\u{201d} ({title})")
+                    writeln!(out, "  - \u{201c}{}\u{201d} ({title})", esc(text))
                 };
             }
             out.push('\n');

@@ -14,6 +14,12 @@ use crate::ingest::MAX_INPUT_BYTES;
 /// ([`MAX_INPUT_BYTES`], 32 MiB), as JSON escapes make a line longer than its text.
 pub const MAX_LINE_BYTES: usize = 2 * MAX_INPUT_BYTES;
 
+/// A line may run on to this many times the line limit (1 GiB for
+/// [`MAX_LINE_BYTES`]) while its bytes are skipped; an input whose line runs
+/// on further is not JSON Lines (`/dev/zero`, a binary file) and reading
+/// stops there, so that no input is read without limit.
+pub const MAX_RUN_ON: usize = 16;
+
 /// One line of input as read: its bytes (none when it was over the limit).
 #[derive(Debug)]
 pub struct InputLine {
@@ -28,12 +34,16 @@ pub struct InputLine {
     pub len: u64,
 }
 
-/// Reads lines of at most `limit` bytes; longer ones are skipped to their end.
+/// Reads lines of at most `limit` bytes; longer ones are skipped to their
+/// end, as long as it comes within [`MAX_RUN_ON`] times `limit`.
 pub struct LineReader<R> {
     inner: R,
     limit: usize,
     number: u64,
     offset: u64,
+    /// A line ran on past the skipping limit: the line number, and reading
+    /// is over.
+    ran_on: Option<u64>,
 }
 
 impl<R: BufRead> LineReader<R> {
@@ -47,6 +57,7 @@ impl<R: BufRead> LineReader<R> {
             limit,
             number: 0,
             offset: 0,
+            ran_on: None,
         }
     }
 
@@ -61,8 +72,20 @@ impl<R: BufRead> LineReader<R> {
     }
 
     /// The next line without its `\n` (a last line without one counts), or
-    /// `None` at the end of the input.
+    /// `None` at the end of the input. A line that runs on past
+    /// [`MAX_RUN_ON`] times the limit is returned as oversize, and the next
+    /// call is an `InvalidData` error: the rest of the input is not read.
     pub fn next_line(&mut self) -> io::Result<Option<InputLine>> {
+        if let Some(number) = self.ran_on {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "line {number} runs on for more than {} bytes without a newline: \
+                     the input is not JSON Lines, reading stopped there",
+                    self.run_on_limit()
+                ),
+            ));
+        }
         let mut bytes = Vec::new();
         let mut oversize = false;
         let mut seen = false;
@@ -94,6 +117,10 @@ impl<R: BufRead> LineReader<R> {
             if done {
                 break;
             }
+            if self.offset - start > self.run_on_limit() {
+                self.ran_on = Some(self.number + 1);
+                break;
+            }
         }
         if !seen {
             return Ok(None);
@@ -106,6 +133,10 @@ impl<R: BufRead> LineReader<R> {
             offset: self.offset,
             len: self.offset - start,
         }))
+    }
+
+    fn run_on_limit(&self) -> u64 {
+        (self.limit as u64).saturating_mul(MAX_RUN_ON as u64)
     }
 }
 
@@ -125,6 +156,7 @@ struct RawRecord<'a> {
 }
 
 /// A parsed input line: what the pipeline needs, or why it cannot run.
+#[derive(Debug)]
 pub struct Parsed {
     pub id: String,
     pub text: String,
@@ -134,18 +166,70 @@ pub struct Parsed {
 /// The id an output line gets: the record's `id` (a number as written, e.g.
 /// `42` gives `"42"`), the line number when there is none (or it is null),
 /// and `None` when the line is not a JSON object or the id is of another type.
-fn record_id(raw: &RawRecord, number: u64) -> Result<String, String> {
+fn record_id(raw: &RawRecord, line: &InputLine) -> Result<String, String> {
     let Some(id) = raw.id else {
-        return Ok(number.to_string());
+        return Ok(line.number.to_string());
     };
     let text = id.get();
     if text.starts_with('"') {
-        return serde_json::from_str::<String>(text).map_err(|e| e.to_string());
+        return string_field(line, "id", id);
     }
     if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
         return Ok(text.to_owned());
     }
     Err(format!("`id` must be a string or a number, not {text}"))
+}
+
+/// A JSON string field of `line` as a `String`; the error names what is
+/// wrong with the string and where it is in the line.
+fn string_field(line: &InputLine, name: &str, raw: &RawValue) -> Result<String, String> {
+    serde_json::from_str::<String>(raw.get()).map_err(|e| {
+        // Offsets count from the start of the raw value, a slice of the line:
+        // add where it starts.
+        let start = (raw.get().as_ptr() as usize)
+            .wrapping_sub(line.bytes.as_ptr() as usize)
+            .min(line.bytes.len());
+        if let Some((at, escape)) = unpaired_surrogate(raw.get()) {
+            return format!(
+                "`{name}` holds an unpaired surrogate escape {escape} at byte offset {} of \
+                 the line: half of a UTF-16 pair is no Unicode text",
+                start + at
+            );
+        }
+        let message = e.to_string();
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        let problem = message.strip_suffix(&position).unwrap_or(&message);
+        let offset = start + e.column().saturating_sub(1);
+        format!("`{name}` is not a valid string: {problem} (at byte offset {offset} of the line)")
+    })
+}
+
+/// The first `\\uXXXX` escape in a JSON string that is a surrogate outside a
+/// pair (JSON's syntax allows it, Unicode text cannot hold it): its byte
+/// offset in `json` and the escape.
+fn unpaired_surrogate(json: &str) -> Option<(usize, &str)> {
+    let unit = |at: usize| {
+        let hex = json.get(at..at + 6)?.strip_prefix("\\u")?;
+        hex.bytes()
+            .all(|b| b.is_ascii_hexdigit())
+            .then(|| u16::from_str_radix(hex, 16).ok())?
+    };
+    let bytes = json.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match unit(i) {
+            Some(0xD800..=0xDBFF) if matches!(unit(i + 6), Some(0xDC00..=0xDFFF)) => i += 12,
+            Some(0xD800..=0xDFFF) => return Some((i, &json[i..i + 6])),
+            Some(_) => i += 6,
+            // Another escape (`\\\\` included): two bytes.
+            None => i += 2,
+        }
+    }
+    None
 }
 
 fn parse_raw(line: &InputLine) -> Result<RawRecord<'_>, ErrorLine> {
@@ -166,6 +250,12 @@ fn parse_raw(line: &InputLine) -> Result<RawRecord<'_>, ErrorLine> {
             ),
         )
     })?;
+    // A file saved by some editors opens with a byte-order mark: it is no
+    // part of the first record. (Only there: elsewhere it is not JSON.)
+    let text = match line.number {
+        1 => text.strip_prefix('\u{feff}').unwrap_or(text),
+        _ => text,
+    };
     if text.trim().is_empty() {
         return Err(fail(ErrorKind::InvalidJson, "blank line".into()));
     }
@@ -182,20 +272,23 @@ fn parse_raw(line: &InputLine) -> Result<RawRecord<'_>, ErrorLine> {
 /// The `id` the output line for `line` carries (see [`parse_line`]).
 pub fn output_id(line: &InputLine) -> Option<String> {
     let raw = parse_raw(line).ok()?;
-    record_id(&raw, line.number).ok()
+    record_id(&raw, line).ok()
 }
 
 /// Check an input line and take out its id, text and carried fields.
 pub fn parse_line(line: &InputLine) -> Result<Parsed, ErrorLine> {
     let raw = parse_raw(line)?;
-    let id = record_id(&raw, line.number)
+    let id = record_id(&raw, line)
         .map_err(|m| ErrorLine::new(None, line.number, ErrorKind::InvalidId, m))?;
     let fail = |kind, msg: &str| ErrorLine::new(Some(id.clone()), line.number, kind, msg);
     let Some(text) = raw.text else {
         return Err(fail(ErrorKind::MissingText, "no `text` field"));
     };
-    let text: String = serde_json::from_str(text.get())
-        .map_err(|_| fail(ErrorKind::InvalidText, "`text` must be a string"))?;
+    let text = if text.get().starts_with('"') {
+        string_field(line, "text", text).map_err(|m| fail(ErrorKind::InvalidText, &m))?
+    } else {
+        return Err(fail(ErrorKind::InvalidText, "`text` must be a string"));
+    };
     if text.trim().is_empty() {
         return Err(fail(ErrorKind::EmptyText, "`text` is empty"));
     }
@@ -223,6 +316,7 @@ mod tests {
     use super::*;
     use crate::batch::analyze_line;
     use crate::batch::tests::line;
+    use std::io::Read;
 
     #[test]
     fn ids_are_strings_numbers_as_written_or_the_line_number() {
@@ -266,5 +360,94 @@ mod tests {
             analyze_line(&a).unwrap_err().error.kind,
             ErrorKind::TooLarge
         );
+    }
+    #[test]
+    fn a_line_that_runs_on_without_a_newline_stops_the_reading() {
+        // 20-byte lines may run on to 320 bytes while skipped.
+        let endless = std::io::repeat(0).take(1 << 40);
+        let mut r = LineReader::with_limit(std::io::BufReader::with_capacity(64, endless), 20);
+        let a = r.next_line().unwrap().unwrap();
+        assert!(a.oversize && a.bytes.is_empty() && a.number == 1);
+        let run_on = (20 * MAX_RUN_ON) as u64;
+        assert!(a.len > run_on && a.len <= run_on + 64, "{}", a.len);
+        assert_eq!(
+            analyze_line(&a).unwrap_err().error.kind,
+            ErrorKind::TooLarge
+        );
+        let e = r.next_line().unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        assert!(e.to_string().contains("line 1 runs on"), "{e}");
+        assert_eq!(r.offset(), a.len, "nothing read after the run-on");
+        // Within the run-on limit, a long line is skipped and reading goes on.
+        let input = format!("{}\n{{\"text\":\"ok\"}}\n", "x".repeat(300));
+        let mut r = LineReader::with_limit(input.as_bytes(), 20);
+        assert!(r.next_line().unwrap().unwrap().oversize);
+        assert_eq!(r.next_line().unwrap().unwrap().bytes, b"{\"text\":\"ok\"}");
+    }
+    #[test]
+    fn a_byte_order_mark_opens_the_first_line_only() {
+        let input =
+            "\u{feff}{\"id\": 1, \"text\": \"One.\"}\n\u{feff}{\"id\": 2, \"text\": \"Two.\"}\n";
+        let mut r = LineReader::new(input.as_bytes());
+        let first = r.next_line().unwrap().unwrap();
+        assert_eq!(
+            first.len,
+            first.bytes.len() as u64 + 1,
+            "the mark is counted"
+        );
+        let parsed = parse_line(&first).unwrap_or_else(|e| panic!("{}", e.to_line()));
+        assert_eq!((parsed.id.as_str(), parsed.text.as_str()), ("1", "One."));
+        assert_eq!(output_id(&first).as_deref(), Some("1"));
+        // Inside the file a mark is no JSON.
+        let second = r.next_line().unwrap().unwrap();
+        let e = parse_line(&second).unwrap_err();
+        assert_eq!(e.error.kind, ErrorKind::InvalidJson);
+    }
+
+    #[test]
+    fn an_unpaired_surrogate_is_named_with_where_it_is() {
+        let input = r#"{"id": "a", "text": "ab\ud800cd"}"#;
+        let e = parse_line(&line(3, input)).unwrap_err();
+        assert_eq!((e.id.as_deref(), e.line), (Some("a"), 3));
+        assert_eq!(e.error.kind, ErrorKind::InvalidText);
+        assert_eq!(
+            e.error.message,
+            "`text` holds an unpaired surrogate escape \\ud800 at byte offset 23 of the line: \
+             half of a UTF-16 pair is no Unicode text"
+        );
+        assert_eq!(&input[23..29], r"\ud800");
+        // A trailing half alone, a leading half at the end, after a pair and
+        // after an escaped backslash; in the id.
+        for (input, offset, escape) in [
+            (r#"{"text": "\udc00", "id": 1}"#, 10, r"\udc00"),
+            (r#"{"text": "x\uD83D"}"#, 11, r"\uD83D"),
+            (r#"{"text": "\ud83d\ude00 \\ \ud83d\u0041"}"#, 26, r"\ud83d"),
+            (r#"{"id": "x\ud800", "text": "ok"}"#, 9, r"\ud800"),
+        ] {
+            let e = parse_line(&line(4, input)).unwrap_err();
+            let wanted =
+                format!("unpaired surrogate escape {escape} at byte offset {offset} of the line");
+            assert!(
+                e.error.message.contains(&wanted),
+                "{input}: {}",
+                e.error.message
+            );
+            assert_eq!(&input[offset..offset + 6], escape);
+        }
+        let e = parse_line(&line(5, r#"{"id": "x\ud800", "text": "ok"}"#)).unwrap_err();
+        assert_eq!((e.id, e.error.kind), (None, ErrorKind::InvalidId));
+        assert!(
+            e.error.message.starts_with("`id` holds"),
+            "{}",
+            e.error.message
+        );
+        // A pair is text. Other bad strings are no JSON at all.
+        let ok = parse_line(&line(6, r#"{"text": "smile \ud83d\ude00"}"#)).unwrap();
+        assert_eq!(ok.text, "smile \u{1f600}");
+        let e = parse_line(&line(6, r#"{"text": "bad \q escape"}"#)).unwrap_err();
+        assert_eq!(e.error.kind, ErrorKind::InvalidJson);
+        // Not a string at all keeps its message.
+        let e = parse_line(&line(7, r#"{"text": 5}"#)).unwrap_err();
+        assert_eq!(e.error.message, "`text` must be a string");
     }
 }

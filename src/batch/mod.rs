@@ -37,9 +37,10 @@ use crate::document::Document;
 use crate::error::Error;
 use crate::pipeline::Pipeline;
 
-pub use lines::{output_id, parse_line, InputLine, LineReader, Parsed, MAX_LINE_BYTES};
+pub use lines::{output_id, parse_line, InputLine, LineReader, Parsed, MAX_LINE_BYTES, MAX_RUN_ON};
 pub use record::{
     ErrorDetail, ErrorKind, ErrorLine, Extras, OutputLine, OutputReader, ReadError, Record,
+    MAX_OUTPUT_LINE_BYTES,
 };
 pub use resume::{scan_for_resume, ResumeError, ResumePoint};
 
@@ -127,10 +128,31 @@ pub struct Slot {
 }
 
 impl Slot {
-    /// The output line (without the newline).
+    /// The output line (without the newline). A document whose line would
+    /// be over [`MAX_OUTPUT_LINE_BYTES`] is a `too_large` error line instead,
+    /// so that every line written can be read back.
     pub fn to_line(&self) -> String {
+        self.to_line_within(MAX_OUTPUT_LINE_BYTES)
+    }
+
+    fn to_line_within(&self, limit: usize) -> String {
         match &self.result {
-            Ok(r) => r.to_line(),
+            Ok(r) => {
+                let line = r.to_line();
+                if line.len() <= limit {
+                    return line;
+                }
+                ErrorLine::new(
+                    r.doc.id.clone(),
+                    self.line,
+                    ErrorKind::TooLarge,
+                    format!(
+                        "the document's output line is {} bytes, over the limit of {limit} bytes",
+                        line.len()
+                    ),
+                )
+                .to_line()
+            }
             Err(e) => e.to_line(),
         }
     }
@@ -266,12 +288,19 @@ where
     R: BufRead + Send,
     W: Write,
 {
-    let pool = rayon::ThreadPoolBuilder::new()
+    let pool = thread_pool(options)?;
+    run_in_pool(&pool, lines, out, pipeline, options, progress)
+}
+
+/// The pool of [`Options::jobs`] analysis threads that [`run`] starts; a
+/// caller that wants to know that the threads start before it touches its
+/// output builds it first and calls [`run_in_pool`].
+pub fn thread_pool(options: Options) -> Result<rayon::ThreadPool, RunError> {
+    rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.max(1))
         .thread_name(|i| format!("newsdigest-{i}"))
         .build()
-        .map_err(RunError::ThreadPool)?;
-    run_in_pool(&pool, lines, out, pipeline, options, progress)
+        .map_err(RunError::ThreadPool)
 }
 
 /// [`run`] on a thread pool the caller owns (`options.jobs` is then
@@ -573,5 +602,36 @@ pub(crate) mod tests {
                 "record {i} kept its summary"
             );
         }
+    }
+    #[test]
+    fn a_document_line_over_the_output_limit_is_a_too_large_error_line() {
+        let l = line(
+            4,
+            r#"{"id":"big","text":"Officials met. \"We agreed,\" Tang said."}"#,
+        );
+        let slot = Slot {
+            line: 4,
+            bytes: l.len,
+            result: analyze_line(&l),
+        };
+        let full = slot.to_line();
+        assert!(
+            full.starts_with(r#"{"schema":"newsdigest/1","id":"big""#),
+            "{full}"
+        );
+        assert_eq!(slot.to_line_within(full.len()), full);
+        let cut = slot.to_line_within(full.len() - 1);
+        let OutputLine::Error(e) = OutputLine::parse(cut.as_bytes()).unwrap() else {
+            panic!("an error line: {cut}");
+        };
+        assert_eq!((e.id.as_deref(), e.line), (Some("big"), 4));
+        assert_eq!(e.error.kind, ErrorKind::TooLarge);
+        assert!(
+            e.error
+                .message
+                .contains(&format!("is {} bytes", full.len())),
+            "{}",
+            e.error.message
+        );
     }
 }

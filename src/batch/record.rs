@@ -2,7 +2,7 @@
 //! (a [`Record`]) and of an [`ErrorLine`], and the one reader of those lines
 //! ([`OutputLine`], [`OutputReader`]) that `--resume` and `render` share.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -225,21 +225,41 @@ impl OutputText {
     }
 }
 
-/// Reads batch output one line at a time, whatever the lines' length.
+/// Longest output line written and read back, in bytes. A document whose
+/// line would be longer is written as a `too_large` error line instead, so
+/// that every line `batch` writes is one that `render` and `--resume` read.
+/// Far above any real article's: the input text is at most 32 MiB.
+pub const MAX_OUTPUT_LINE_BYTES: usize = 1 << 30;
+
+/// Reads batch output one line at a time, each line of at most
+/// [`MAX_OUTPUT_LINE_BYTES`]: a longer one is an `InvalidData` error, read no
+/// further than the limit and one byte.
 pub struct OutputReader<R> {
     inner: R,
     number: u64,
+    limit: usize,
 }
 
 impl<R: BufRead> OutputReader<R> {
     pub fn new(inner: R) -> Self {
-        OutputReader { inner, number: 0 }
+        Self::with_limit(inner, MAX_OUTPUT_LINE_BYTES)
+    }
+
+    pub fn with_limit(inner: R, limit: usize) -> Self {
+        OutputReader {
+            inner,
+            number: 0,
+            limit,
+        }
     }
 
     /// The next line, or `None` at the end of the output.
     pub fn next_line(&mut self) -> io::Result<Option<OutputText>> {
         let mut bytes = Vec::new();
-        if self.inner.read_until(b'\n', &mut bytes)? == 0 {
+        // The line and its newline, and one byte more to tell a line over
+        // the limit.
+        let most = (self.limit as u64).saturating_add(2);
+        if (&mut self.inner).take(most).read_until(b'\n', &mut bytes)? == 0 {
             return Ok(None);
         }
         let len = bytes.len() as u64;
@@ -248,6 +268,15 @@ impl<R: BufRead> OutputReader<R> {
             bytes.pop();
         }
         self.number += 1;
+        if bytes.len() > self.limit {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "line {} is over the limit of {} bytes",
+                    self.number, self.limit
+                ),
+            ));
+        }
         Ok(Some(OutputText {
             number: self.number,
             bytes,
@@ -340,5 +369,65 @@ mod tests {
                 (4, 4, false, false)
             ]
         );
+    }
+    #[test]
+    fn the_output_reader_refuses_a_line_over_its_limit_reading_no_further() {
+        let mut r = OutputReader::with_limit(&b"12345\n123456\n"[..], 5);
+        assert_eq!(r.next_line().unwrap().unwrap().bytes, b"12345");
+        let e = r.next_line().unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        assert!(
+            e.to_string()
+                .contains("line 2 is over the limit of 5 bytes"),
+            "{e}"
+        );
+        // An endless line: read to the limit and a byte or two, not on.
+        let endless = io::repeat(b'x').take(1 << 40);
+        let mut r = OutputReader::with_limit(io::BufReader::with_capacity(16, endless), 100);
+        assert!(r.next_line().is_err());
+        let mut rest = r.inner.into_inner();
+        assert!(
+            rest.limit() >= (1 << 40) - 200,
+            "read {} bytes",
+            (1u64 << 40) - rest.limit()
+        );
+        assert_eq!(rest.read(&mut [0; 1]).unwrap(), 1);
+    }
+    #[test]
+    fn every_record_batch_accepts_reads_back_whatever_its_carried_fields_hold() {
+        // serde_json parses a value into a type at most 128 levels deep;
+        // carried fields are kept raw, and read back raw, at any depth.
+        let deep_array = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        let deep_object = format!("{}1{}", r#"{"a":"#.repeat(5000), "}".repeat(5000));
+        let mixed = format!("{}null{}", r#"[{"a":"#.repeat(200), "}]".repeat(200));
+        let odd = [
+            deep_array.as_str(),
+            &deep_object,
+            &mixed,
+            "1e400",
+            "-0",
+            r#""\ud800 lone surrogate""#,
+            r#""\u0000 nul""#,
+        ];
+        for value in odd {
+            for field in ["title", "url", "published"] {
+                let input = format!(
+                    r#"{{"id":"x","text":"Officials met. \"We agreed,\" Tang said.","{field}":{value}}}"#
+                );
+                let record = analyze_line(&line(1, &input)).expect("batch accepts the record");
+                let written = record.to_line();
+                let read = match OutputLine::parse(written.as_bytes()) {
+                    Ok(OutputLine::Record(r)) => r,
+                    other => panic!("{field}: {value:.40}: read back as {other:?}"),
+                };
+                assert_eq!(read.to_line(), written, "{field}: {value:.40}");
+                // A digest entry from it: the id stands in for a title that
+                // is not a string or number.
+                let entry = crate::render::Entry::from_record(&read, 0);
+                if field == "title" && value.starts_with(['[', '{']) {
+                    assert_eq!(entry.title, "x", "{value:.40}");
+                }
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! `newsdigest batch`: files, resume, progress display and the outcome
 //! around the library's batch engine ([`newsdigest::batch`]).
 
-use std::fs::{File, OpenOptions};
+use std::fs::{File, Metadata, OpenOptions};
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -14,6 +14,7 @@ use newsdigest::summarize::SummaryMode;
 use newsdigest::PipelineConfig;
 
 use crate::models;
+use crate::out::{note, StdoutError};
 use crate::summary_args::SummaryArgs;
 use crate::Outcome;
 
@@ -36,9 +37,9 @@ pub struct BatchArgs {
     /// No progress display and no notice on stderr (the closing summary line stays).
     #[arg(long, short)]
     quiet: bool,
-    /// Seconds between progress lines when stderr is not a terminal.
-    #[arg(long, default_value_t = 10.0)]
-    progress_interval: f64,
+    /// Seconds between progress lines when stderr is not a terminal (0 to 86400).
+    #[arg(long, default_value = "10", value_parser = parse_interval)]
+    progress_interval: Duration,
     #[command(flatten)]
     pub summary: SummaryArgs,
 }
@@ -47,41 +48,134 @@ fn is_stdio(p: &Path) -> bool {
     p.as_os_str() == "-"
 }
 
+/// Longest `--progress-interval`: a day.
+const MAX_PROGRESS_INTERVAL: f64 = 86_400.0;
+
+/// `--progress-interval`: seconds from 0 to a day. Anything else (NaN, an
+/// infinity, a value no `Duration` or `Instant` holds) is a usage error.
+fn parse_interval(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if !(0.0..=MAX_PROGRESS_INTERVAL).contains(&secs) {
+        return Err(format!(
+            "{s:?} is not a number of seconds from 0 to {MAX_PROGRESS_INTERVAL}"
+        ));
+    }
+    Duration::try_from_secs_f64(secs).map_err(|e| format!("{s:?}: {e}"))
+}
+
+/// Device and inode: two paths, or a path and a standard stream, name the
+/// same file exactly when these are equal (hard links and symlinks included).
+#[cfg(unix)]
+fn file_id(m: &Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+
+/// No identity to compare on other systems: the check is skipped.
+#[cfg(not(unix))]
+fn file_id(_: &Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// The metadata of what a standard stream is connected to.
+#[cfg(unix)]
+fn stream_metadata(stream: impl std::os::fd::AsFd) -> Option<Metadata> {
+    // A duplicate of the descriptor, closed when the File drops.
+    let fd = stream.as_fd().try_clone_to_owned().ok()?;
+    File::from(fd).metadata().ok()
+}
+
+#[cfg(not(unix))]
+fn stream_metadata<T>(_: T) -> Option<Metadata> {
+    None
+}
+
+/// Refuse a job whose output is its input: writing it would destroy the
+/// input before it is read (or, appending, feed the job its own output).
+/// Only a regular file can be both; a terminal on stdin and stdout is not.
+fn check_not_the_input(input: &Path, input_meta: Option<&Metadata>, output: &Path) -> Result<()> {
+    let Some(input_meta) = input_meta.filter(|m| m.is_file()) else {
+        return Ok(());
+    };
+    let output_meta = if is_stdio(output) {
+        stream_metadata(io::stdout())
+    } else {
+        std::fs::metadata(output).ok()
+    };
+    let same = match (file_id(input_meta), output_meta.as_ref().and_then(file_id)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    };
+    if !same {
+        return Ok(());
+    }
+    match (is_stdio(input), is_stdio(output)) {
+        (false, false) => bail!(
+            "--input and --output are the same file ({} and {}): refusing to write over the input",
+            input.display(),
+            output.display()
+        ),
+        (true, _) => bail!(
+            "standard input (--input -) and --output are the same file {}: refusing to write over the input",
+            output.display()
+        ),
+        (false, true) => bail!(
+            "--input {} is also standard output (--output -): refusing to write over the input",
+            input.display()
+        ),
+    }
+}
+
 /// The job; an error means it could not run or stopped (exit status 4).
+///
+/// Nothing is written before the job can run: the input is open and
+/// readable, the output is not the input, the model and threads are ready.
+/// Only then is `--output` opened (and truncated, without `--resume`), so
+/// that a job that fails early leaves an earlier output as it was.
 pub fn run(args: BatchArgs) -> Result<Outcome> {
     let start = Instant::now();
     let (input, output) = (args.input.as_path(), args.output.as_path());
     if args.resume && is_stdio(output) {
         bail!("--resume needs --output FILE: standard output cannot be resumed");
     }
-    if !is_stdio(input) && !is_stdio(output) {
-        if let (Ok(a), Ok(b)) = (input.canonicalize(), output.canonicalize()) {
-            if a == b {
-                bail!("--input and --output are the same file {}", input.display());
-            }
-        }
-    }
-    if !(args.progress_interval.is_finite() && args.progress_interval >= 0.0) {
-        bail!("--progress-interval must be a number of seconds, 0 or more");
-    }
-    let (reader, total): (Box<dyn BufRead + Send>, Option<u64>) = if is_stdio(input) {
+    let (mut reader, input_meta): (Box<dyn BufRead + Send>, Option<Metadata>) = if is_stdio(input) {
         (
             Box::new(BufReader::with_capacity(1 << 20, io::stdin())),
-            None,
+            stream_metadata(io::stdin()),
         )
     } else {
         let f = File::open(input).with_context(|| format!("cannot read {}", input.display()))?;
-        let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
-        (Box::new(BufReader::with_capacity(1 << 20, f)), len)
+        let meta = f.metadata().ok();
+        (Box::new(BufReader::with_capacity(1 << 20, f)), meta)
     };
-    let mut lines = LineReader::new(reader);
-    // The model loads before the output is touched: a job that cannot run
-    // leaves an earlier output as it was.
+    check_not_the_input(input, input_meta.as_ref(), output)?;
+    let total = input_meta.filter(|m| m.is_file()).map(|m| m.len());
     let config = PipelineConfig {
         summarize: args.summary.config(),
     };
     let summarize = config.summarize.mode != SummaryMode::None;
     let pipeline = models::pipeline(config, args.quiet)?;
+    let options = Options::new(args.jobs.into(), args.summary.batch_size);
+    let pool = batch::thread_pool(options)?;
+    // The first read shows an input that cannot be read (a folder, an I/O
+    // error) before the output is touched.
+    let first_read = loop {
+        match reader.fill_buf() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            r => break r.map(|_| ()),
+        }
+    };
+    first_read.with_context(|| {
+        if is_stdio(input) {
+            "cannot read standard input".to_owned()
+        } else {
+            format!("cannot read {}", input.display())
+        }
+    })?;
+    let mut lines = LineReader::new(reader);
 
     let mut kept = (0, 0);
     let mut out: Box<dyn Write> = if is_stdio(output) {
@@ -108,7 +202,7 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
                     } else {
                         String::new()
                     };
-                    eprintln!(
+                    note!(
                         "newsdigest: batch: resuming {name} after {} complete records{torn}",
                         point.records
                     );
@@ -122,9 +216,9 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
         }
     };
 
-    let options = Options::new(args.jobs.into(), args.summary.batch_size);
     let mut progress = Progress::new(&args, total, lines.offset());
-    let result = batch::run(
+    let result = batch::run_in_pool(
+        &pool,
         &mut lines,
         &mut out,
         summarize.then_some(&pipeline),
@@ -134,6 +228,10 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
     progress.finish();
     let stats = match result {
         Ok(stats) => stats,
+        // The reader of standard output went away: end quietly (see `out`).
+        Err(RunError::Output(e)) if is_stdio(output) && e.kind() == io::ErrorKind::BrokenPipe => {
+            return Err(StdoutError(e).into())
+        }
         // Nothing was read or written.
         Err(e @ RunError::ThreadPool(_)) => bail!("{e}"),
         Err(e) => {
@@ -154,7 +252,7 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
     } else {
         String::new()
     };
-    eprintln!(
+    note!(
         "newsdigest: batch: {records} records: {} ok, {} failed, in {secs:.1} s ({} articles/s){kept_note}",
         stats.ok,
         stats.failed,
@@ -196,7 +294,7 @@ struct Progress {
 impl Progress {
     fn new(args: &BatchArgs, total: Option<u64>, base: u64) -> Progress {
         let now = Instant::now();
-        let interval = Duration::from_secs_f64(args.progress_interval);
+        let interval = args.progress_interval;
         let terminal = io::stderr().is_terminal();
         let bar = (!args.quiet && terminal).then(|| {
             let bar = match total {
@@ -252,7 +350,7 @@ impl Progress {
             }
         } else if let Some(interval) = self.plain {
             if now >= self.next_plain {
-                eprintln!("{}", self.line(s));
+                note!("{}", self.line(s));
                 self.next_plain = now + interval;
             }
         }

@@ -1,15 +1,18 @@
 //! `newsdigest digest`: article files in, one JSON document per file (JSONL
 //! for several), or one Markdown or text digest of them all.
 
-use std::io::{self, Read, Write};
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
+use newsdigest::ingest::{self, MAX_INPUT_BYTES};
 use newsdigest::render::{self, Format};
-use newsdigest::{ingest, Document, Pipeline, PipelineConfig};
+use newsdigest::{Document, Pipeline, PipelineConfig};
 
 use crate::models;
+use crate::out::{note, Stdout};
 use crate::summary_args::SummaryArgs;
 use crate::Outcome;
 
@@ -24,16 +27,46 @@ pub struct DigestArgs {
     pub summary: SummaryArgs,
 }
 
+/// The bytes of one input, read no further than [`MAX_INPUT_BYTES`] plus
+/// one byte: an endless input (`/dev/zero`, a FIFO, a stream on standard
+/// input) is refused as soon as it is known to be too large.
 fn read_input(path: &PathBuf) -> Result<(Option<String>, Vec<u8>)> {
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        io::stdin()
-            .read_to_end(&mut buf)
-            .context("standard input")?;
-        return Ok((None, buf));
+        let bytes = read_bounded(io::stdin().lock(), None, "standard input")?;
+        return Ok((None, bytes));
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok((Some(path.display().to_string()), bytes))
+    let name = path.display().to_string();
+    let file = File::open(path).with_context(|| format!("cannot read {name}"))?;
+    let len = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    let bytes = read_bounded(file, len, &format!("cannot read {name}"))?;
+    Ok((Some(name), bytes))
+}
+
+/// All of `input` when it holds at most [`MAX_INPUT_BYTES`]; `len` is its
+/// length when known beforehand (a regular file), to refuse it unread.
+/// `context` prefixes a read error.
+fn read_bounded(input: impl Read, len: Option<u64>, context: &str) -> Result<Vec<u8>> {
+    let limit = MAX_INPUT_BYTES as u64;
+    if let Some(size) = len.filter(|&l| l > limit) {
+        return Err(newsdigest::Error::InputTooLarge {
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+            limit: MAX_INPUT_BYTES,
+        }
+        .into());
+    }
+    let mut bytes = Vec::new();
+    input
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .context(context.to_owned())?;
+    if bytes.len() as u64 > limit {
+        bail!("input is over the limit of {MAX_INPUT_BYTES} bytes (reading stopped there)");
+    }
+    Ok(bytes)
 }
 
 pub fn run(args: DigestArgs) -> Result<Outcome> {
@@ -86,8 +119,7 @@ pub fn run(args: DigestArgs) -> Result<Outcome> {
 
     let mut failed = false;
     let mut docs: Vec<Document> = Vec::new();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Stdout::new();
     let single = files.len() == 1;
     for (name, result) in results {
         match result {
@@ -97,18 +129,19 @@ pub fn run(args: DigestArgs) -> Result<Outcome> {
                 } else {
                     render::json_line(&doc)
                 };
-                writeln!(out, "{text}")?;
+                out.line(format_args!("{text}"))?;
             }
             Ok(doc) => docs.push(doc),
             Err(e) => {
-                eprintln!("newsdigest: {name}: {e:#}");
+                note!("newsdigest: {name}: {e:#}");
                 failed = true;
             }
         }
     }
     if args.format != Format::Json && !docs.is_empty() {
-        write!(out, "{}", render::digest(&docs, args.format))?;
+        out.write_str(&render::digest(&docs, args.format))?;
     }
+    out.finish()?;
     Ok(if failed {
         Outcome::InputsFailed
     } else {

@@ -3,6 +3,7 @@
 //! outcome into the exit status; everything the terminal sees is said in the
 //! binary, never in the library.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -11,6 +12,7 @@ use newsdigest::summarize::SummaryMode;
 mod batch;
 mod digest;
 mod models;
+mod out;
 mod render;
 mod summary_args;
 
@@ -79,8 +81,36 @@ fn run(command: Command) -> anyhow::Result<Outcome> {
     }
 }
 
+/// `--help` and `--version` into a pipe or a file go through the checked
+/// writer (clap drops a failed write and exits 0); on a terminal clap
+/// prints them, in colour. Usage errors are clap's (stderr, exit 2).
+fn parse() -> Result<Cli, ExitCode> {
+    let e = match Cli::try_parse() {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    if e.use_stderr() || std::io::stdout().is_terminal() {
+        e.exit();
+    }
+    let mut out = out::Stdout::new();
+    match out
+        .write_str(&e.render().to_string())
+        .and_then(|()| out.finish())
+    {
+        Ok(()) => Err(ExitCode::SUCCESS),
+        Err(e) if e.is_closed_pipe() => Err(ExitCode::SUCCESS),
+        Err(e) => {
+            out::note!("newsdigest: {:#}", anyhow::Error::from(e));
+            Err(ExitCode::from(EXIT_FAILURE))
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     // A batch job that cannot run has its own status, so that a scheduler
     // tells it from a job whose records failed.
     let (prefix, failure) = match cli.command {
@@ -91,8 +121,10 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::InputsFailed) => ExitCode::from(EXIT_FAILURE),
         Ok(Outcome::RecordsFailed) => ExitCode::from(EXIT_RECORDS_FAILED),
+        // A reader that went away wanted no more output: not a failure.
+        Err(e) if out::is_closed_stdout(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{prefix}: {e:#}");
+            out::note!("{prefix}: {e:#}");
             ExitCode::from(failure)
         }
     }

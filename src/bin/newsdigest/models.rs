@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsdigest::summarize::{DownloadProgress, Notice};
 use newsdigest::{Error, Pipeline, PipelineConfig};
 
+use crate::out::{note, Stdout};
 use crate::Outcome;
 
 /// The pipeline `config` asks for, downloading a preset with a bar on a
@@ -17,7 +18,7 @@ use crate::Outcome;
 pub fn pipeline(config: PipelineConfig, quiet: bool) -> Result<Pipeline> {
     let pipeline = Pipeline::with_progress(config, &mut DownloadBar::default()).map_err(explain)?;
     if let (Some(notice), false) = (pipeline.notice(), quiet) {
-        eprintln!("newsdigest: {}", notice_line(notice));
+        note!("newsdigest: {}", notice_line(notice));
     }
     Ok(pipeline)
 }
@@ -54,19 +55,21 @@ fn notice_line(notice: &Notice) -> String {
 
 /// `newsdigest models`: every preset, its repository and whether it is cached.
 pub fn list() -> Result<Outcome> {
+    let mut out = Stdout::new();
     for p in newsdigest::summarize::PRESETS {
         let state = if p.is_cached() {
             "cached"
         } else {
             "not cached"
         };
-        println!(
+        out.line(format_args!(
             "{:<24} {:<32} {state}: {}",
             p.name,
             p.repo,
             p.folder().display()
-        );
+        ))?;
     }
+    out.finish()?;
     Ok(Outcome::Success)
 }
 
@@ -77,7 +80,13 @@ pub fn fetch(name: Option<&str>) -> Result<Outcome> {
         newsdigest::summarize::preset(name.unwrap_or(newsdigest::summarize::DEFAULT_MODEL))?;
     newsdigest::summarize::download::fetch_preset(preset, &mut DownloadBar::default())
         .map_err(explain)?;
-    println!("{} is ready in {}", preset.name, preset.folder().display());
+    let mut out = Stdout::new();
+    out.line(format_args!(
+        "{} is ready in {}",
+        preset.name,
+        preset.folder().display()
+    ))?;
+    out.finish()?;
     Ok(Outcome::Success)
 }
 

@@ -1,7 +1,7 @@
 //! `newsdigest render`: `newsdigest batch` output in, one Markdown or text
 //! digest out.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -9,6 +9,7 @@ use clap::Args;
 use newsdigest::batch::{OutputLine, OutputReader};
 use newsdigest::render::{self, Entry, Format};
 
+use crate::out::{note, Stdout};
 use crate::Outcome;
 
 #[derive(Args)]
@@ -77,13 +78,13 @@ pub fn run(args: RenderArgs) -> Result<Outcome> {
         ));
     }
     for note in &notes {
-        eprintln!("newsdigest: render: {note}");
+        note!("newsdigest: render: {note}");
     }
     for u in unreadable.iter().take(5) {
-        eprintln!("newsdigest: render: {u}");
+        note!("newsdigest: render: {u}");
     }
-    let mut out = io::stdout().lock();
-    out.write_all(render::digest_entries(&entries, args.format, &notes).as_bytes())?;
-    out.flush()?;
+    let mut out = Stdout::new();
+    out.write_str(&render::digest_entries(&entries, args.format, &notes))?;
+    out.finish()?;
     Ok(Outcome::Success)
 }
