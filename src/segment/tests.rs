@@ -65,7 +65,8 @@ fn random_text_keeps_the_span_invariants() {
         "a", "Mr", "U.S", "I", "1", "12", "x", "The", ".", ".", ".", "!", "?", "…", "\"", "”", "“",
         "'", "’", "(", ")", "[", "]", " ", " ", " ", "\n", "\n", "\r", "\r\n", "\t", "\u{a0}",
         "\u{2028}", "\u{3000}", "é", "Ω", "日本", "🙂", "e\u{301}", "•", "⁃", "-", "—", ":", ";",
-        ",", "$", "°", "\0", "\u{7f}", "\u{feff}", "a.m", "Sept", "Fla",
+        ",", "$", "°", "\0", "\u{7f}", "\u{feff}", "a.m", "Sept", "Fla", "。", "！", "？", "」",
+        "「", "，", "中文",
     ];
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move |n: usize| {
@@ -114,6 +115,10 @@ fn pathological_inputs_take_linear_time() {
         "A\n".repeat(big / 2),
         "word, ".repeat(big / 6) + "\nNext",
         "\"Why?\" ".repeat(big / 8),
+        "。".repeat(big / 3),
+        "。」".repeat(big / 6),
+        "！，".repeat(big / 6),
+        "字。".repeat(big / 6),
     ];
     for text in &cases {
         let t = std::time::Instant::now();
@@ -125,4 +130,51 @@ fn pathological_inputs_take_linear_time() {
             t.elapsed()
         );
     }
+}
+
+#[test]
+fn cjk_full_stops_end_sentences_without_a_space() {
+    assert_eq!(
+        split("北京今天下雨。会议推迟了！你去吗？我不去。"),
+        ["北京今天下雨。", "会议推迟了！", "你去吗？", "我不去。"]
+    );
+    // Closing quotes and brackets stay with their sentence; a run of stops is one end.
+    assert_eq!(
+        split("他说：“我们会赢。”她笑了。「真的吗？！」（是的。）好。"),
+        [
+            "他说：“我们会赢。”",
+            "她笑了。",
+            "「真的吗？！」",
+            "（是的。）",
+            "好。"
+        ]
+    );
+    // Japanese, and a space or line break after the stop.
+    assert_eq!(
+        split("今日は雨です。 明日は晴れ。\n次の文。"),
+        ["今日は雨です。", "明日は晴れ。", "次の文。"]
+    );
+}
+
+#[test]
+fn a_comma_after_a_cjk_quote_runs_on() {
+    assert_eq!(
+        split("“好！”，他说。然后走了。"),
+        ["“好！”，他说。", "然后走了。"]
+    );
+}
+
+#[test]
+fn other_characters_of_the_same_lead_bytes_do_not_split() {
+    // U+3001 (、), U+FF0C (，), kana and fullwidth letters share 0xE3/0xEF
+    // lead bytes with the full stops; a BOM-like U+FEFF too.
+    let text = "東京、大阪，ＡＢＣ。カタカナ\u{feff}です。";
+    assert_eq!(
+        split(text),
+        ["東京、大阪，ＡＢＣ。", "カタカナ\u{feff}です。"]
+    );
+    check_invariants(text);
+    check_invariants("。");
+    check_invariants("！？。」』");
+    check_invariants("a。b");
 }
