@@ -155,8 +155,16 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
         let prev = before(start);
         let after = |b: usize| at(b + c.len_utf8());
         let kind = match c {
-            '\u{201c}' | '\u{201e}' | '\u{ab}' => quote(true, Dir::Open),
+            '\u{201e}' | '\u{300c}' => quote(true, Dir::Open),
+            '\u{300d}' => quote(true, Dir::Close),
+            // “ also closes German „…“, and »…« is German for « … »: a
+            // mark glued to the word before it and free after it closes.
+            '\u{201c}' | '\u{ab}' if guess(prev, after(b)) == Dir::Close => quote(true, Dir::Close),
+            '\u{201c}' | '\u{ab}' => quote(true, Dir::Open),
+            '\u{bb}' if guess(prev, after(b)) == Dir::Open => quote(true, Dir::Open),
             '\u{201d}' | '\u{bb}' => quote(true, Dir::Close),
+            '\u{300e}' => quote(false, Dir::Open),
+            '\u{300f}' => quote(false, Dir::Close),
             '`' if after(b) == Some('`') => {
                 b += 1;
                 quote(true, Dir::Open)
