@@ -143,6 +143,15 @@ mod tests {
     }
 
     #[test]
+    fn without_a_low_mark_an_opening_mark_always_opens() {
+        // English behaviour is kept where a typo puts “ at a quote's end.
+        assert_eq!(
+            quoted("“Yes,“ he said. “No.”"),
+            ["“Yes,", "“ he said.", "“No.”"]
+        );
+    }
+
+    #[test]
     fn apostrophes_do_not_open_quotes() {
         assert!(quoted("The Sanders' camp and the ’90s.").is_empty());
     }
