@@ -72,7 +72,9 @@ fn the_json_carries_the_language_and_reads_documents_without_it() {
     // A line written before the field existed still renders.
     let mut old = serde_json::to_value(&doc).unwrap();
     old.as_object_mut().unwrap().remove("language");
-    let entry = newsdigest::render::Entry::from_json(&old, 0).unwrap().unwrap();
+    let entry = newsdigest::render::Entry::from_json(&old, 0)
+        .unwrap()
+        .unwrap();
     assert_eq!(entry.title, "Stadtrat beschließt neuen Radweg am Fluss");
 }
 
