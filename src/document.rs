@@ -136,6 +136,11 @@ pub struct Summary {
 pub struct Document {
     pub schema: String,
     pub id: Option<String>,
+    /// ISO 639-3 code of the article's language (`eng`, `deu`, `cmn`), set
+    /// at ingest; `None` when the text is too short to tell. Attribution is
+    /// English-only. Absent from JSON written before it existed.
+    #[serde(default)]
+    pub language: Option<String>,
     /// The original input, byte for byte. Not serialized: every span carries
     /// its own text, and a digest should not repeat the whole article.
     #[serde(skip)]
@@ -163,6 +168,7 @@ impl Document {
         Document {
             schema: SCHEMA.to_owned(),
             id,
+            language: None,
             text,
             title: None,
             sentences: Vec::new(),
@@ -191,6 +197,26 @@ impl Document {
                 .as_ref()
                 .is_none_or(|t| !(t.start <= s.start && s.end <= t.end))
         })
+    }
+
+    /// ISO 639-3 code of the article's language, if it was determined.
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref()
+    }
+
+    /// Whether the article was detected as English. `false` for an article
+    /// too short to tell: see [`Document::other_language`] for a notice.
+    pub fn is_english(&self) -> bool {
+        self.language() == Some(crate::ingest::language::ENGLISH)
+    }
+
+    /// The code of the article's language when it was detected and is not
+    /// English: the case where quotes and speakers, English-only, are
+    /// missing for want of support rather than of quotes, which callers
+    /// should tell the reader (name it with [`crate::ingest::language::name`]).
+    pub fn other_language(&self) -> Option<&str> {
+        self.language()
+            .filter(|l| *l != crate::ingest::language::ENGLISH)
     }
 
     pub fn speaker(&self, id: &str) -> Option<&Speaker> {

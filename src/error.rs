@@ -13,6 +13,10 @@ pub enum Error {
     #[error("input is {size} bytes, over the limit of {limit} bytes")]
     InputTooLarge { size: usize, limit: usize },
 
+    /// An HTML page from which no article text could be read.
+    #[error("HTML input: {0}")]
+    Html(String),
+
     #[error("model folder {dir}: {problem}")]
     ModelFolder { dir: PathBuf, problem: String },
 

@@ -68,6 +68,15 @@ impl Pipeline {
         Ok(doc)
     }
 
+    /// [`Pipeline::analyze`] of an input read by [`ingest::prepare`] (plain
+    /// text or the article of a web page, whose headline is the title).
+    pub fn analyze_prepared(id: Option<String>, input: ingest::Prepared) -> Result<Document> {
+        let mut doc = input.ingest(id)?;
+        segment::segment(&mut doc);
+        attribute::attribute(&mut doc);
+        Ok(doc)
+    }
+
     /// Add summaries to analyzed documents, in one batch.
     pub fn summarize(&self, docs: &mut [Document]) -> Vec<Result<()>> {
         let Some(summarizer) = &self.summarizer else {
@@ -84,6 +93,15 @@ impl Pipeline {
     /// The whole pipeline on one article.
     pub fn run(&self, id: Option<String>, text: String) -> Result<Document> {
         let mut doc = Self::analyze(id, text)?;
+        if let Some(summarizer) = &self.summarizer {
+            doc.summary = Some(summarizer.summarize(&doc)?);
+        }
+        Ok(doc)
+    }
+
+    /// [`Pipeline::run`] on an input read by [`ingest::prepare`].
+    pub fn run_prepared(&self, id: Option<String>, input: ingest::Prepared) -> Result<Document> {
+        let mut doc = Self::analyze_prepared(id, input)?;
         if let Some(summarizer) = &self.summarizer {
             doc.summary = Some(summarizer.summarize(&doc)?);
         }

@@ -127,6 +127,31 @@ mod tests {
     }
 
     #[test]
+    fn pairs_the_marks_of_other_languages() {
+        assert_eq!(
+            quoted("„Wir schaffen das“, sagte sie. »Nein«, sagte er."),
+            ["„Wir schaffen das“", "»Nein«"]
+        );
+        assert_eq!(
+            quoted("« Nous avons gagné », a-t-il dit. «Oui»."),
+            ["« Nous avons gagné »", "«Oui»"]
+        );
+        assert_eq!(
+            quoted("他说：「我们会赢。」她说：“好。”"),
+            ["「我们会赢。」", "“好。”"]
+        );
+    }
+
+    #[test]
+    fn without_a_low_mark_an_opening_mark_always_opens() {
+        // English behaviour is kept where a typo puts “ at a quote's end.
+        assert_eq!(
+            quoted("“Yes,“ he said. “No.”"),
+            ["“Yes,", "“ he said.", "“No.”"]
+        );
+    }
+
+    #[test]
     fn apostrophes_do_not_open_quotes() {
         assert!(quoted("The Sanders' camp and the ’90s.").is_empty());
     }

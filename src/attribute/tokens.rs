@@ -112,6 +112,8 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
     // The character ending at byte `b`, if any.
     let before = |b: usize| text[..b].chars().next_back();
     let mut b = 0;
+    // A German „ opened a quotation that a “ has not closed yet.
+    let mut low_opened = false;
     while let Some(c) = at(b) {
         if c.is_whitespace() {
             b += c.len_utf8();
@@ -167,8 +169,25 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
         let prev = before(start);
         let after = |b: usize| at(b + c.len_utf8());
         let kind = match c {
-            '\u{201c}' | '\u{201e}' | '\u{ab}' => quote(true, Dir::Open),
+            '\u{201e}' => {
+                low_opened = true;
+                quote(true, Dir::Open)
+            }
+            '\u{300c}' => quote(true, Dir::Open),
+            '\u{300d}' => quote(true, Dir::Close),
+            // “ closes German „…“ (in English it only opens, even where a
+            // typo puts it at the end of a quote); »…« is German for « … »:
+            // a mark glued to the word before it and free after it closes.
+            '\u{201c}' if low_opened && guess(prev, after(b)) == Dir::Close => {
+                low_opened = false;
+                quote(true, Dir::Close)
+            }
+            '\u{ab}' if guess(prev, after(b)) == Dir::Close => quote(true, Dir::Close),
+            '\u{201c}' | '\u{ab}' => quote(true, Dir::Open),
+            '\u{bb}' if guess(prev, after(b)) == Dir::Open => quote(true, Dir::Open),
             '\u{201d}' | '\u{bb}' => quote(true, Dir::Close),
+            '\u{300e}' => quote(false, Dir::Open),
+            '\u{300f}' => quote(false, Dir::Close),
             '`' if after(b) == Some('`') => {
                 b += 1;
                 quote(true, Dir::Open)

@@ -106,8 +106,9 @@ pub fn for_each_sentence(text: &str, range: Range<usize>, mut emit: impl FnMut(R
     .run(&mut emit);
 }
 
-/// Bytes at which a sentence can end: terminal punctuation, line breaks, and
-/// 0xE2, the lead byte of `…` (U+2026).
+/// Bytes at which a sentence can end: terminal punctuation, line breaks,
+/// 0xE2, the lead byte of `…` (U+2026), and 0xE3 and 0xEF, the lead bytes
+/// of the CJK full stops [`CJK_STOPS`].
 static CANDIDATE: [bool; 256] = {
     let mut t = [false; 256];
     t[b'.' as usize] = true;
@@ -116,10 +117,29 @@ static CANDIDATE: [bool; 256] = {
     t[b'\n' as usize] = true;
     t[b'\r' as usize] = true;
     t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
     t
 };
 
 const ELLIPSIS: &[u8] = "\u{2026}".as_bytes();
+
+/// Ideographic full stop and fullwidth exclamation and question marks:
+/// they end a sentence in Chinese and Japanese, where no space follows.
+const CJK_STOPS: [&str; 3] = ["\u{3002}", "\u{ff01}", "\u{ff1f}"];
+
+/// Closing quotation marks and brackets of CJK text, which belong to the
+/// sentence they close: `」』）》` beside the Western ones.
+const CJK_CLOSERS: &[char] = &[
+    '"', '\'', ')', ']', '\u{201d}', '\u{2019}', '\u{bb}', '\u{300d}', '\u{300f}', '\u{ff09}',
+    '\u{300b}',
+];
+
+/// Marks after which a sentence runs on even after a full stop and a
+/// closing quote ("“好！”，他说"): commas, enumeration commas, colons.
+const CJK_RUN_ON: &[char] = &[
+    '\u{ff0c}', '\u{3001}', ',', '\u{ff1a}', ':', '\u{ff1b}', ';',
+];
 
 /// Longest token the boundary rules look at; anything longer is an ordinary
 /// word (a URL, a run of symbols). Bounds the work at each candidate.
@@ -227,6 +247,7 @@ impl Scanner<'_> {
                     continue;
                 }
                 _ if b[i..].starts_with(ELLIPSIS) => self.period(i, start),
+                0xE3 | 0xEF if self.cjk_stop_len(i) > 0 => self.cjk_stop(i),
                 _ => Step::Continue(i + 1),
             };
             match step {
@@ -584,6 +605,39 @@ impl Scanner<'_> {
         } else {
             Step::Continue(run_end)
         }
+    }
+
+    /// Length of the CJK full stop at `i`, or 0.
+    fn cjk_stop_len(&self, i: usize) -> usize {
+        let rest = &self.b[i..self.end];
+        CJK_STOPS
+            .iter()
+            .find(|s| rest.starts_with(s.as_bytes()))
+            .map_or(0, |s| s.len())
+    }
+
+    /// A CJK full stop ends its sentence, with the stops and closing marks
+    /// right after it, whatever follows (the scripts have no case to tell a
+    /// new sentence by), unless a comma or colon goes on with it.
+    fn cjk_stop(&self, i: usize) -> Step {
+        let mut j = i;
+        loop {
+            let n = self.cjk_stop_len(j);
+            if n > 0 {
+                j += n;
+            } else if matches!(self.b.get(j), Some(b'!' | b'?' | b'.')) && j < self.end {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        while let Some(c) = self.char_at(j).filter(|c| CJK_CLOSERS.contains(c)) {
+            j += c.len_utf8();
+        }
+        if self.char_at(j).is_some_and(|c| CJK_RUN_ON.contains(&c)) {
+            return Step::Continue(j);
+        }
+        Step::Boundary(j)
     }
 
     fn exclamation(&self, i: usize) -> Step {

@@ -67,7 +67,8 @@ fn random_text_keeps_the_span_invariants() {
         "a", "Mr", "U.S", "I", "1", "12", "x", "The", ".", ".", ".", "!", "?", "…", "\"", "”", "“",
         "'", "’", "(", ")", "[", "]", " ", " ", " ", "\n", "\n", "\r", "\r\n", "\t", "\u{a0}",
         "\u{2028}", "\u{3000}", "é", "Ω", "日本", "🙂", "e\u{301}", "•", "⁃", "-", "—", ":", ";",
-        ",", "$", "°", "\0", "\u{7f}", "\u{feff}", "a.m", "Sept", "Fla",
+        ",", "$", "°", "\0", "\u{7f}", "\u{feff}", "a.m", "Sept", "Fla", "。", "！", "？", "」",
+        "「", "，", "中文",
     ];
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move |n: usize| {
@@ -134,6 +135,10 @@ fn pathological_inputs_take_linear_time() {
         ("!?", |n| "!?".repeat(n / 2)),
         ("periods", |n| ".".repeat(n)),
         ("list numbers", |n| "1. ".repeat(n / 3)),
+        ("CJK full stops", |n| "。".repeat(n / 3)),
+        ("CJK stop and bracket", |n| "。」".repeat(n / 6)),
+        ("CJK bang and comma", |n| "！，".repeat(n / 6)),
+        ("CJK character and stop", |n| "字。".repeat(n / 6)),
         ("numbered items", |n| "1. a 2. b ".repeat(n / 10)),
         ("bullets", |n| "• ".repeat(n / 4)),
         ("ellipses", |n| "\u{2026}".repeat(n / 3)),
@@ -187,4 +192,51 @@ fn a_word_with_decomposed_accents_ends_a_sentence_like_its_precomposed_form() {
             .collect();
         assert_eq!(split(&nfd), expected, "{nfd:?}");
     }
+}
+
+#[test]
+fn cjk_full_stops_end_sentences_without_a_space() {
+    assert_eq!(
+        split("北京今天下雨。会议推迟了！你去吗？我不去。"),
+        ["北京今天下雨。", "会议推迟了！", "你去吗？", "我不去。"]
+    );
+    // Closing quotes and brackets stay with their sentence; a run of stops is one end.
+    assert_eq!(
+        split("他说：“我们会赢。”她笑了。「真的吗？！」（是的。）好。"),
+        [
+            "他说：“我们会赢。”",
+            "她笑了。",
+            "「真的吗？！」",
+            "（是的。）",
+            "好。"
+        ]
+    );
+    // Japanese, and a space or line break after the stop.
+    assert_eq!(
+        split("今日は雨です。 明日は晴れ。\n次の文。"),
+        ["今日は雨です。", "明日は晴れ。", "次の文。"]
+    );
+}
+
+#[test]
+fn a_comma_after_a_cjk_quote_runs_on() {
+    assert_eq!(
+        split("“好！”，他说。然后走了。"),
+        ["“好！”，他说。", "然后走了。"]
+    );
+}
+
+#[test]
+fn other_characters_of_the_same_lead_bytes_do_not_split() {
+    // U+3001 (、), U+FF0C (，), kana and fullwidth letters share 0xE3/0xEF
+    // lead bytes with the full stops; a BOM-like U+FEFF too.
+    let text = "東京、大阪，ＡＢＣ。カタカナ\u{feff}です。";
+    assert_eq!(
+        split(text),
+        ["東京、大阪，ＡＢＣ。", "カタカナ\u{feff}です。"]
+    );
+    check_invariants(text);
+    check_invariants("。");
+    check_invariants("！？。」』");
+    check_invariants("a。b");
 }

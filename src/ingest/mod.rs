@@ -4,10 +4,17 @@
 //! Marks are byte ranges, never edits: the original input stays the single
 //! source of offsets for every later stage.
 
+mod format;
+pub mod html;
+pub mod language;
+mod markup;
+
 use std::ops::Range;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
+
+pub use format::{prepare, sniff, InputFormat, Prepared};
 
 /// Largest article accepted, in bytes. News articles are rarely over 100 kB;
 /// 32 MB leaves room for whole scraped pages while bounding memory per record.
@@ -32,6 +39,19 @@ pub fn decode(bytes: Vec<u8>) -> Result<String> {
 /// Build a document from `text`, marking boilerplate and the title, and
 /// finding its paragraphs.
 pub fn ingest(id: Option<String>, text: String) -> Result<Document> {
+    ingest_titled(id, text, None)
+}
+
+/// [`ingest`] of a text whose headline is known: `title`, a byte range of
+/// one whole line of `text` (the headline of a web page, [`prepare`]). It
+/// is the title, and never page furniture, whatever its words ("… Keep the
+/// Library Open" has an interface word). A range that is not a line of the
+/// text is ignored.
+pub fn ingest_titled(
+    id: Option<String>,
+    text: String,
+    title: Option<Range<usize>>,
+) -> Result<Document> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(Error::InputTooLarge {
             size: text.len(),
@@ -48,7 +68,8 @@ pub fn ingest(id: Option<String>, text: String) -> Result<Document> {
     let body = &doc.text[skip..];
     let shift = |r: Range<usize>| r.start + skip..r.end + skip;
     let body_paragraphs = paragraphs(body);
-    let (marks, headline) = fringes(body);
+    let known = title.and_then(|t| Some(t.start.checked_sub(skip)?..t.end.checked_sub(skip)?));
+    let (marks, headline) = fringes(body, known);
     let title = find_title(body, &body_paragraphs, &marks, headline).map(shift);
     // The document's paragraphs are those of the whole input, a
     // byte-order mark included, as attribution has always tokenized them.
@@ -60,6 +81,7 @@ pub fn ingest(id: Option<String>, text: String) -> Result<Document> {
     doc.boilerplate = marks.into_iter().map(shift).collect();
     doc.title = title.map(|r| doc.span(r.start, r.end));
     doc.paragraphs = all_paragraphs;
+    doc.language = language::detect(body).map(str::to_owned);
     Ok(doc)
 }
 
@@ -182,10 +204,12 @@ fn bare_word(word: &str) -> String {
         .to_lowercase()
 }
 
-/// Ends like a sentence, a quotation or an introduction to one.
+/// Ends like a sentence, a quotation or an introduction to one (in CJK
+/// text too: `。！？` and the corner bracket closing a quotation).
 fn ends_with_punctuation(line: &str) -> bool {
     line.ends_with([
         '.', '!', '?', '\u{2026}', '"', '\u{201d}', '\u{2019}', '\'', ':', ';', ',', ')', ']',
+        '\u{3002}', '\u{ff01}', '\u{ff1f}', '\u{300d}',
     ])
 }
 
@@ -239,7 +263,7 @@ fn crumb_or_rule(line: &str) -> bool {
 /// are page furniture; after it only interface lines are (a byline stays).
 /// At the end, every trailing line that is a banner, a call to action or a
 /// crumb is furniture, up to the first line of article text.
-fn fringes(text: &str) -> (Vec<Range<usize>>, Option<Range<usize>>) {
+fn fringes(text: &str, known: Option<Range<usize>>) -> (Vec<Range<usize>>, Option<Range<usize>>) {
     let lines = lines(text);
     let line = |i: usize| &text[lines[i].clone()];
     let header = lines
@@ -251,12 +275,15 @@ fn fringes(text: &str) -> (Vec<Range<usize>>, Option<Range<usize>>) {
         .count()
         // The last line is article text, whatever its shape.
         .min(lines.len().saturating_sub(1));
-    let headline = (0..header).find(|&i| {
-        let l = line(i);
-        l.split_whitespace().count() >= 2
-            && !has_interface_word(l)
-            && !crumb_or_rule(l)
-            && !l.starts_with("By ")
+    let known = known.and_then(|k| lines.iter().position(|l| *l == k));
+    let headline = known.or_else(|| {
+        (0..header).find(|&i| {
+            let l = line(i);
+            l.split_whitespace().count() >= 2
+                && !has_interface_word(l)
+                && !crumb_or_rule(l)
+                && !l.starts_with("By ")
+        })
     });
     let mut marked: Vec<Range<usize>> = (0..header)
         .filter(|&i| {
@@ -272,7 +299,10 @@ fn fringes(text: &str) -> (Vec<Range<usize>>, Option<Range<usize>>) {
         })
         .map(|i| lines[i].clone())
         .collect();
-    let tail = (header..lines.len())
+    // A known headline may lie past the header (one ending in "?"); the
+    // trailing furniture is after it.
+    let tail_from = headline.map_or(header, |h| header.max(h + 1));
+    let tail = (tail_from..lines.len())
         .rev()
         .take_while(|&i| {
             let l = line(i);
@@ -403,7 +433,7 @@ mod tests {
 
     #[test]
     fn seed_article_banners_are_marked() {
-        let text = include_str!("../examples/cbs-us-china-rights-talks.txt");
+        let text = include_str!("../../examples/cbs-us-china-rights-talks.txt");
         let doc = ingest(None, text.into()).unwrap();
         assert_eq!(
             marked(&doc),

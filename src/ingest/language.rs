@@ -1,0 +1,69 @@
+//! The language of an article, so that callers can tell a reader when the
+//! English-only stages have little to say.
+//!
+//! Detection is `whatlang`'s (trigram statistics for 69 languages, script
+//! tables for the rest) over the start of the text. Codes are ISO 639-3, as
+//! `whatlang` gives them: `eng`, `deu`, `fra`, `cmn` (Mandarin), `jpn`.
+//!
+//! What works in any language: spans, sentence segmentation (including
+//! `。！？`), paragraphs and the headline. Attribution (cues such as "said",
+//! sources, speakers) is English-only: an article in another language gets
+//! no quotes, and callers should say so (see [`crate::Document::is_english`]).
+
+/// ISO 639-3 code of English.
+pub const ENGLISH: &str = "eng";
+
+/// Fewest letters for a verdict: below it, trigram counts are too few to
+/// tell related languages apart, and a headline alone is often misread.
+pub const MIN_LETTERS: usize = 50;
+
+/// Bytes of text looked at. A few paragraphs settle the language, and the
+/// cost per article stays constant however long it is.
+const SAMPLE_BYTES: usize = 16 * 1024;
+
+/// The ISO 639-3 code of the language of `text`, or `None` when the text is
+/// too short or the detector is not confident.
+pub fn detect(text: &str) -> Option<&'static str> {
+    let mut end = text.len().min(SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+        return None;
+    }
+    let info = whatlang::detect(sample)?;
+    info.is_reliable().then(|| info.lang().code())
+}
+
+/// The English name of the language with ISO 639-3 code `code` ("German"),
+/// for notices; `None` for a code the detector does not know.
+pub fn name(code: &str) -> Option<&'static str> {
+    whatlang::Lang::from_code(code).map(whatlang::Lang::eng_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_texts_are_undetermined() {
+        assert_eq!(detect("Die Regierung sagte nein."), None);
+        assert_eq!(detect(""), None);
+        assert_eq!(detect("12345 67890 !!! ??? ... 12345 67890 !!! ???"), None);
+    }
+
+    #[test]
+    fn the_sample_ends_on_a_character_boundary() {
+        // A multi-byte character straddles the sample's end.
+        let text = format!("{}{}", "a".repeat(SAMPLE_BYTES - 1), "é".repeat(100));
+        detect(&text);
+    }
+
+    #[test]
+    fn names_of_codes() {
+        assert_eq!(name("deu"), Some("German"));
+        assert_eq!(name(ENGLISH), Some("English"));
+        assert_eq!(name("xx"), None);
+    }
+}
