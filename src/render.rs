@@ -568,6 +568,8 @@ mod tests {
             method: SummaryMethod::Extractive,
             model: "lead-3".into(),
             chunks: None,
+            checks: None,
+            revised: None,
         });
         let md = digest(&[a.clone(), b.clone()], Format::Markdown);
         assert!(
