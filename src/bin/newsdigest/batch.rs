@@ -81,7 +81,7 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
         summarize: args.summary.config(),
     };
     let summarize = config.summarize.mode != SummaryMode::None;
-    let pipeline = models::pipeline(config, args.quiet)?;
+    let pipeline = models::pipeline(config, args.quiet)?.with_unsupported(args.summary.unsupported);
 
     let mut kept = (0, 0);
     let mut out: Box<dyn Write> = if is_stdio(output) {
