@@ -71,6 +71,116 @@ fn is_place(sym: &str) -> bool {
     sym.starts_with('#') || alias(sym).is_some() || super::words::is_country(sym)
 }
 
+/// Who a source names: the words of its head name ("Janet Yellen" of "Fed
+/// Chair Janet Yellen", "Owen Castellano" of "Jefferies analyst Owen
+/// Castellano", "Richard Curtin" of "Richard Curtin of the Michigan Survey"),
+/// else the places it names ("U.S. officials"), else no one ("the company",
+/// "he", "the Republican presidential candidate").
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Named {
+    Head(Vec<String>),
+    Places(HashSet<String>),
+    NoOne,
+}
+
+/// Words that may follow a name in a source phrase without making it a
+/// modifier: "Donald Trump, who …", "Hale said", "Curtin of the …".
+fn ends_name(next: Option<&Tok>) -> bool {
+    match next {
+        None => true,
+        Some(t) if !t.is_word() => true,
+        Some(t) => {
+            t.capitalized()
+                || matches!(
+                    norm(t.text).as_str(),
+                    "who"
+                        | "whose"
+                        | "which"
+                        | "that"
+                        | "and"
+                        | "has"
+                        | "had"
+                        | "have"
+                        | "is"
+                        | "was"
+                        | "were"
+                        | "also"
+                        | "said"
+                        | "says"
+                        | "told"
+                        | "added"
+                        | "wrote"
+                        | "of"
+                        | "at"
+                        | "from"
+                        | "in"
+                        | "for"
+                        | "on"
+                )
+        }
+    }
+}
+
+/// The head words of a run: of its first part that names more than titles
+/// and places ("Karen Liu" of "Karen Liu of Johns Hopkins", "Colin Powell"
+/// of "Secretary of State Colin Powell"), the words after its last title.
+fn head_words(run: &names::Run, text: &str) -> Vec<String> {
+    let mut parts: Vec<Vec<&names::NameWord>> = vec![Vec::new()];
+    for (i, w) in run.words.iter().enumerate() {
+        if i > 0 {
+            let gap = &text[run.words[i - 1].span.end..w.span.start];
+            if gap
+                .split_whitespace()
+                .any(|g| matches!(g, "of" | "for" | "at"))
+            {
+                parts.push(Vec::new());
+            }
+        }
+        parts.last_mut().expect("never empty").push(w);
+    }
+    for part in parts {
+        let after_title = part.iter().rposition(|w| w.title).map_or(0, |i| i + 1);
+        let head: Vec<String> = part[after_title..]
+            .iter()
+            .filter(|w| !w.title && !is_place(&w.sym))
+            .map(|w| w.sym.clone())
+            .collect();
+        if !head.is_empty() {
+            return head;
+        }
+    }
+    Vec::new()
+}
+
+fn named(phrase: &str) -> Named {
+    let toks = tokenize(phrase, 0..phrase.len());
+    let common = |w: &str| super::words::is_common_opener(w);
+    let mut places = HashSet::new();
+    for run in names::runs(&toks, false, &common) {
+        let head = head_words(&run, phrase);
+        if head.is_empty() {
+            places.extend(
+                run.names()
+                    .filter(|w| is_place(&w.sym))
+                    .map(|w| w.sym.clone()),
+            );
+            continue;
+        }
+        // "Republican presidential candidate", "Jefferies analyst": a name
+        // before a common noun qualifies it; the speaker is the noun.
+        let end = run.span().end;
+        let next = toks.iter().find(|t| t.start >= end);
+        if ends_name(next) {
+            return Named::Head(head);
+        }
+    }
+    if places.is_empty() {
+        Named::NoOne
+    } else {
+        Named::Places(places)
+    }
+}
+
 /// Whether a cue says that someone said, wrote or stated something. The
 /// attribute stage also proposes other verbs as cues ("lifted", "agreed");
 /// a summary sentence built on those puts no words in anyone's mouth.
@@ -161,7 +271,7 @@ struct ArticleQuote {
     /// it (its sentence and the one before), since resolving such a source
     /// is the least certain step of attribution.
     who: HashSet<String>,
-    /// The source names a person or body (not only a place or nothing).
+    /// The source itself names someone (a head name, not only places).
     named: bool,
     range: Range<usize>,
 }
@@ -178,13 +288,19 @@ struct ArticleSentence {
 pub(super) struct SaidIndex {
     quotes: Vec<ArticleQuote>,
     sentences: Vec<ArticleSentence>,
-    /// Sentences of the article, whitespace collapsed.
-    verbatim: HashSet<String>,
+    /// The article's content sentences on one line, whitespace collapsed.
+    verbatim: String,
 }
 
 /// Share of a summary report's content words an article quote must hold
 /// to say the same.
 const MATCH: f64 = 0.5;
+
+/// Share (and count) of a report's content words that a quote of the named
+/// speaker must hold for a summary that merges it with neighbouring facts
+/// ("Carson called Politico's report that he fabricated … a lie").
+const PARTIAL_MATCH: f64 = 1.0 / 3.0;
+const PARTIAL_MIN_WORDS: usize = 2;
 
 /// What an article sentence the article states itself must hold of a
 /// report's content to be the same claim: more than a quote, since
@@ -196,13 +312,12 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether `names` (of a summary's source) can name someone of `who`.
-fn compatible(who: &HashSet<String>, names: &HashSet<String>) -> bool {
-    let personal: Vec<&String> = names.iter().filter(|n| !is_place(n)).collect();
-    if personal.is_empty() {
-        names.iter().any(|n| who.contains(n))
-    } else {
-        personal.iter().any(|n| who.contains(*n))
+/// Whether the source naming `named` can be someone of `who`.
+fn compatible(who: &HashSet<String>, named: &Named) -> bool {
+    match named {
+        Named::Head(h) => h.iter().any(|w| who.contains(w)),
+        Named::Places(p) => p.iter().any(|n| who.contains(n)),
+        Named::NoOne => true,
     }
 }
 
@@ -235,7 +350,10 @@ impl SaidIndex {
                     .as_ref()
                     .is_some_and(|t| t.start <= s.start && s.end <= t.end),
             });
-            ix.verbatim.insert(one_line(&s.text));
+            if !ix.verbatim.is_empty() {
+                ix.verbatim.push(' ');
+            }
+            ix.verbatim.push_str(&one_line(&s.text));
         }
         for q in &doc.quotes {
             let toks = tokenize(&doc.text, q.content.range());
@@ -245,16 +363,12 @@ impl SaidIndex {
                 .and_then(|id| doc.speakers.iter().position(|s| s.id == id))
                 .map(|i| speakers[i].clone())
                 .unwrap_or_default();
-            let source_names = q
-                .source
-                .as_ref()
-                .map(|s| name_forms(&s.text, true))
-                .unwrap_or_default();
-            who.extend(source_names.iter().cloned());
+            let source = q.source.as_ref().map(|s| s.text.as_str()).unwrap_or("");
+            who.extend(name_forms(source, true));
             ix.quotes.push(ArticleQuote {
                 words: content_words(&toks),
                 who,
-                named: source_names.iter().any(|n| !is_place(n)),
+                named: matches!(named(source), Named::Head(_)),
                 range: q.content.range(),
             });
         }
@@ -313,14 +427,19 @@ impl SaidIndex {
         if !q.cue.as_ref().is_some_and(|c| is_reporting(&c.text)) {
             return None;
         }
-        let mut names = name_forms(&source.text, false);
-        if let Some(sp) = q.speaker.as_deref().and_then(|id| summary.speaker(id)) {
-            names.extend(name_forms(&sp.name, false));
+        // A pronoun takes the name the summary resolved it to.
+        let mut who = named(&source.text);
+        if who == Named::NoOne {
+            if let Some(sp) = q.speaker.as_deref().and_then(|id| summary.speaker(id)) {
+                who = named(&sp.name);
+            }
         }
-        if names.is_empty() {
+        if who == Named::NoOne {
             return None;
         }
-        // A sentence copied from the article says what the article says.
+        // A sentence copied from the article says what the article says
+        // (the summary may join the article's sentences otherwise: lines
+        // the article keeps apart, the summary runs together).
         let sentence = summary
             .sentences
             .iter()
@@ -337,14 +456,28 @@ impl SaidIndex {
             let n = shared(other);
             n as f64 >= MATCH * words.len() as f64 && n >= words.len().min(2)
         };
-        let mut elsewhere = false;
-        for aq in self.quotes.iter().filter(|aq| holds(&aq.words)) {
-            if compatible(&aq.who, &names) {
-                return None;
+        // The named speaker's closest quote, and anyone else's that holds
+        // the content.
+        let mut theirs = 0;
+        let mut others = 0;
+        for aq in &self.quotes {
+            let n = shared(&aq.words);
+            if compatible(&aq.who, &who) {
+                theirs = theirs.max(n);
+            } else if holds(&aq.words) {
+                others = others.max(n);
             }
-            elsewhere = true;
         }
-        let personal: Vec<&String> = names.iter().filter(|n| !is_place(n)).collect();
+        let partial = theirs >= PARTIAL_MIN_WORDS.min(words.len())
+            && theirs as f64 >= PARTIAL_MATCH * words.len() as f64;
+        if (theirs as f64 >= MATCH * words.len() as f64 || partial) && theirs >= others {
+            return None;
+        }
+        let mut elsewhere = others > 0;
+        let head = match &who {
+            Named::Head(h) => Some(h),
+            _ => None,
+        };
         for s in self.sentences.iter().filter(|s| !s.headline) {
             let quoted = holds(&s.words);
             let n = shared(&s.words);
@@ -356,22 +489,24 @@ impl SaidIndex {
             // A report the article's attribution missed: the sentence holds
             // the content and names the speaker, and gives it to no one else
             // by name.
-            let named = !personal.is_empty() && personal.iter().any(|n| s.names.contains(*n));
+            let names_them = head.is_some_and(|h| h.iter().any(|w| s.names.contains(w)));
             let someone_else = self.quotes.iter().any(|aq| {
                 aq.range.start < s.range.end
                     && s.range.start < aq.range.end
                     && aq.named
                     && holds(&aq.words)
-                    && !compatible(&aq.who, &names)
+                    && !compatible(&aq.who, &who)
             });
-            if quoted && named && !someone_else {
+            if quoted && names_them && !someone_else {
                 return None;
             }
-            if stated {
+            // Narration given to a speaker: unless the summary merged it
+            // with words of theirs (it shares some with their quotes).
+            if stated && theirs == 0 {
                 elsewhere = true;
             }
         }
-        let quotes_them = self.quotes.iter().any(|aq| compatible(&aq.who, &names));
+        let quotes_them = self.quotes.iter().any(|aq| compatible(&aq.who, &who));
         if !quotes_them || elsewhere {
             return Some(source.range());
         }
