@@ -219,6 +219,9 @@ pub(super) struct NameIndex {
     stream: Vec<String>,
     /// Words the article writes in lower case.
     pub(super) vocab_lower: HashSet<String>,
+    /// The article's name words by their first three letters, for forms of
+    /// one word ("Democrats" of "Democratic", "Fed" of "Federal").
+    by_prefix: HashMap<String, Vec<String>>,
 }
 
 impl NameIndex {
@@ -262,6 +265,12 @@ impl NameIndex {
         }
         let id = self.runs.len();
         for s in &syms {
+            if let Some(p) = prefix(s) {
+                let v = self.by_prefix.entry(p.to_owned()).or_default();
+                if !v.contains(s) {
+                    v.push(s.clone());
+                }
+            }
             let v = self.occurs.entry(s.clone()).or_default();
             if v.last() != Some(&id) {
                 v.push(id);
@@ -297,6 +306,19 @@ impl NameIndex {
         self.occurs.contains_key(&w.sym)
             || self.acronyms.contains(&w.sym)
             || w.plain.iter().all(|p| self.vocab_lower.contains(p))
+            || self.has_form_of(&w.sym)
+    }
+
+    /// Whether the article has another form of the name word `sym`: with
+    /// an ending added or dropped ("Democrats", "Democratic"; "Iraq",
+    /// "Iraqi"; "Canada", "Canadian"), or shortened ("Fed", "Federal").
+    fn has_form_of(&self, sym: &str) -> bool {
+        let Some(p) = prefix(sym) else {
+            return false;
+        };
+        self.by_prefix
+            .get(p)
+            .is_some_and(|v| v.iter().any(|a| related_forms(sym, a)))
     }
 
     /// Whether the article licenses the summary's run `words` (titles
@@ -330,6 +352,12 @@ impl NameIndex {
     /// lower-case words), and whether it can start / end an article run.
     fn piece(&self, piece: &[&NameWord]) -> Option<(bool, bool)> {
         if piece.len() == 1 && self.acronyms.contains(&piece[0].sym) {
+            return Some((true, true));
+        }
+        if piece.len() == 1
+            && !self.occurs.contains_key(&piece[0].sym)
+            && self.has_form_of(&piece[0].sym)
+        {
             return Some((true, true));
         }
         if self.lower_phrase(piece) {
@@ -373,6 +401,33 @@ impl NameIndex {
     }
 }
 
+/// The first three letters of a name word (ASCII letters only).
+fn prefix(sym: &str) -> Option<&str> {
+    sym.get(..3)
+        .filter(|p| p.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// Two forms of one name word: both are one stem with an ending names
+/// take ("s", "ic", "an", "ian", "i", "ese" …) or none, a final vowel
+/// dropped ("Democrats", "Democratic"; "Canada", "Canadian"); or the
+/// shorter, of three letters or more, starts the longer ("Fed", "Federal").
+fn related_forms(a: &str, b: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "s", "es", "ic", "ics", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "ese", "ish",
+        "ism", "ist", "ists", "ite", "ites", "a", "e", "y", "o",
+    ];
+    fn stems(w: &str) -> impl Iterator<Item = &str> {
+        std::iter::once(w).chain(
+            ENDINGS
+                .iter()
+                .filter_map(move |e| w.strip_suffix(e))
+                .filter(|s| s.len() >= 3),
+        )
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    stems(a).any(|x| stems(b).any(|y| x == y)) || (short.len() >= 3 && long.starts_with(short))
+}
+
 fn add_windows(set: &mut HashSet<String>, initials: &[char]) {
     for i in 0..initials.len() {
         for len in 2..=6.min(initials.len() - i) {
@@ -399,4 +454,27 @@ pub(super) fn looks_common(lower: &str) -> bool {
     ENDINGS
         .iter()
         .any(|e| lower.len() > e.len() + 2 && lower.ends_with(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_of_one_name() {
+        for (a, b) in [
+            ("democrats", "democratic"),
+            ("democrat", "democratic"),
+            ("iraq", "iraqi"),
+            ("canada", "canadian"),
+            ("kenya", "kenyan"),
+            ("fed", "federal"),
+            ("republican", "republicans"),
+        ] {
+            assert!(related_forms(a, b), "{a} {b}");
+        }
+        for (a, b) in [("tang", "jiang"), ("bush", "busan"), ("rice", "richard")] {
+            assert!(!related_forms(a, b), "{a} {b}");
+        }
+    }
 }
