@@ -129,6 +129,104 @@ pub struct Summary {
     /// when the article fit the model's window in one piece.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub chunks: Option<usize>,
+    /// What the article supports of each sentence (the check stage,
+    /// [`crate::check`]); absent when the summary was not checked.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub checks: Option<Vec<SentenceCheck>>,
+    /// The summary as generated, when the `--unsupported` policy changed it
+    /// (`drop`, `extractive`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub revised: Option<Box<Revised>>,
+}
+
+/// One sentence of a summary and what the article does not support in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentenceCheck {
+    /// Byte range of the sentence in `summary.text`.
+    pub start: usize,
+    pub end: usize,
+    /// No issue found.
+    pub supported: bool,
+    pub issues: Vec<Issue>,
+}
+
+/// Something a summary says that its article does not support.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    pub kind: IssueKind,
+    /// `summary.text[start..end]`.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IssueKind {
+    /// A person, organization or place name absent from the article.
+    Entity,
+    /// A number, amount, percentage, date or weekday absent from the article.
+    Number,
+    /// Words in quotation marks that are not verbatim in the article.
+    Quote,
+    /// Words said to be someone's that the article gives to someone else,
+    /// or to no one.
+    Attribution,
+}
+
+impl IssueKind {
+    pub const ALL: [IssueKind; 4] = [
+        IssueKind::Entity,
+        IssueKind::Number,
+        IssueKind::Quote,
+        IssueKind::Attribution,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueKind::Entity => "entity",
+            IssueKind::Number => "number",
+            IssueKind::Quote => "quote",
+            IssueKind::Attribution => "attribution",
+        }
+    }
+}
+
+/// What to do with a summary sentence the article does not support.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnsupportedPolicy {
+    /// Keep it, marked by `summary.checks` (and in rendered digests).
+    #[default]
+    Flag,
+    /// Remove it; a summary left empty is replaced by the extractive one.
+    Drop,
+    /// Replace the whole summary by the extractive one.
+    Extractive,
+}
+
+impl std::str::FromStr for UnsupportedPolicy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s {
+            "flag" => UnsupportedPolicy::Flag,
+            "drop" => UnsupportedPolicy::Drop,
+            "extractive" => UnsupportedPolicy::Extractive,
+            _ => return Err(format!("unknown policy {s:?} (flag, drop, extractive)")),
+        })
+    }
+}
+
+/// A summary as generated, before a policy replaced or shortened it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revised {
+    /// The policy that changed it.
+    pub policy: UnsupportedPolicy,
+    pub text: String,
+    pub method: SummaryMethod,
+    pub model: String,
+    /// Its checks: spans into this `text`.
+    pub checks: Vec<SentenceCheck>,
 }
 
 /// An article and everything the pipeline found in it.

@@ -6,7 +6,8 @@
 //! 1. [`ingest`]: keep the original bytes, mark boilerplate and the headline;
 //! 2. [`segment`]: sentences as byte spans;
 //! 3. [`attribute`]: quotes with cue and source spans, resolved to speakers;
-//! 4. [`summarize`]: abstractive (rust-bert) or extractive summary;
+//! 4. [`summarize`]: abstractive (rust-bert) or extractive summary, then
+//!    [`check`]ed against the article (what it does not support is listed);
 //! 5. [`render`]: JSON (the contract), Markdown, plain text.
 //!
 //! ```no_run
@@ -19,6 +20,7 @@
 
 pub mod attribute;
 pub mod batch;
+pub mod check;
 pub mod document;
 pub mod error;
 pub mod ingest;
@@ -28,7 +30,8 @@ pub mod segment;
 pub mod summarize;
 
 pub use document::{
-    Document, Quote, QuoteKind, Sentence, Span, Speaker, SpeakerKind, Summary, SummaryMethod,
+    Document, Issue, IssueKind, Quote, QuoteKind, Revised, Sentence, SentenceCheck, Span, Speaker,
+    SpeakerKind, Summary, SummaryMethod, UnsupportedPolicy,
 };
 pub use error::{Error, Result};
 pub use pipeline::{Pipeline, PipelineConfig};

@@ -1,9 +1,11 @@
 //! The stages run in order over one document, with a configuration.
 
-use crate::document::Document;
+use rayon::prelude::*;
+
+use crate::document::{Document, UnsupportedPolicy};
 use crate::error::Result;
 use crate::summarize::{self, DownloadProgress, NoProgress, Notice, SummarizeConfig, Summarizer};
-use crate::{attribute, ingest, segment};
+use crate::{attribute, check, ingest, segment};
 
 #[derive(Debug, Clone, Default)]
 pub struct PipelineConfig {
@@ -22,6 +24,7 @@ impl PipelineConfig {
 pub struct Pipeline {
     summarizer: Option<Box<dyn Summarizer>>,
     notice: Option<Notice>,
+    unsupported: UnsupportedPolicy,
 }
 
 impl Pipeline {
@@ -48,7 +51,15 @@ impl Pipeline {
         Ok(Pipeline {
             summarizer: loaded.summarizer,
             notice: loaded.notice,
+            unsupported: UnsupportedPolicy::default(),
         })
+    }
+
+    /// What to do with summary sentences the article does not support
+    /// ([`check::apply`]); `flag` unless set.
+    pub fn with_unsupported(mut self, policy: UnsupportedPolicy) -> Pipeline {
+        self.unsupported = policy;
+        self
     }
 
     /// Why the summary method differs from what `auto` would prefer, if it does.
@@ -84,10 +95,19 @@ impl Pipeline {
         };
         let refs: Vec<&Document> = docs.iter().collect();
         let summaries = summarizer.summarize_batch(&refs);
-        docs.iter_mut()
+        let results: Vec<Result<()>> = docs
+            .iter_mut()
             .zip(summaries)
             .map(|(doc, s)| s.map(|s| doc.summary = Some(s)))
-            .collect()
+            .collect();
+        // Checks cost a few sentences' analysis each: in parallel, off the
+        // model's critical path as much as the caller's threads allow.
+        let policy = self.unsupported;
+        docs.par_iter_mut()
+            .zip(results.par_iter())
+            .filter(|(_, r)| r.is_ok())
+            .for_each(|(doc, _)| check::apply(doc, policy));
+        results
     }
 
     /// The whole pipeline on one article.
@@ -95,6 +115,7 @@ impl Pipeline {
         let mut doc = Self::analyze(id, text)?;
         if let Some(summarizer) = &self.summarizer {
             doc.summary = Some(summarizer.summarize(&doc)?);
+            check::apply(&mut doc, self.unsupported);
         }
         Ok(doc)
     }

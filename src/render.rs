@@ -6,7 +6,10 @@ use std::fmt::Write;
 use serde_json::value::RawValue;
 
 use crate::batch::Record;
-use crate::document::{Document, Quote, QuoteKind, SpeakerKind, SummaryMethod};
+use crate::document::{
+    Document, Issue, IssueKind, Quote, QuoteKind, SpeakerKind, Summary, SummaryMethod,
+    UnsupportedPolicy,
+};
 
 /// One document as pretty-printed JSON.
 pub fn json(doc: &Document) -> String {
@@ -64,6 +67,9 @@ pub struct Entry {
     pub published: Option<String>,
     /// (label, text), e.g. ("extractive, lead-3", "…").
     pub summary: Option<(String, String)>,
+    /// Summary sentences the article does not support (`summary.checks`):
+    /// where each ends in the summary's text and why it is flagged.
+    pub summary_flags: Vec<SummaryFlag>,
     /// Attributed quotes, in article order.
     pub quotes: Vec<EntryQuote>,
 }
@@ -87,6 +93,77 @@ pub struct EntryQuote {
     pub verbatim: bool,
 }
 
+/// A flagged summary sentence: the byte offset in [`Entry::summary`]'s
+/// text where it ends, and the reason shown after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryFlag {
+    pub end: usize,
+    pub reason: String,
+}
+
+/// Why a summary sentence is flagged, in words: "name “Condoleezza Rice”
+/// is not in the article; …".
+pub fn flag_reason(issues: &[Issue]) -> String {
+    issues
+        .iter()
+        .map(|i| {
+            let t = one_line(&i.text);
+            match i.kind {
+                IssueKind::Entity => format!("name \u{201c}{t}\u{201d} is not in the article"),
+                IssueKind::Number => format!("\u{201c}{t}\u{201d} is not in the article"),
+                IssueKind::Quote => format!(
+                    "\u{201c}{}\u{201d} is not quoted in the article",
+                    unquoted(&t)
+                ),
+                IssueKind::Attribution => {
+                    format!("the article does not give these words to \u{201c}{t}\u{201d}")
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The summary on one line with the flags of its unsupported sentences,
+/// and the label's note on what the `--unsupported` policy changed.
+fn summary_with_flags(s: &Summary) -> (String, Vec<SummaryFlag>, Option<String>) {
+    let note = s.revised.as_ref().map(|r| {
+        let dropped = r.checks.iter().filter(|c| !c.supported).count();
+        match (r.policy, s.method) {
+            (UnsupportedPolicy::Drop, SummaryMethod::Abstractive) => format!(
+                "{dropped} unsupported sentence{} dropped",
+                if dropped == 1 { "" } else { "s" }
+            ),
+            _ => format!(
+                "replacing a summary by {} the article does not support",
+                r.model
+            ),
+        }
+    });
+    let Some(checks) = s.checks.as_ref().filter(|c| !c.is_empty()) else {
+        return (one_line(&s.text), Vec::new(), note);
+    };
+    let mut text = String::new();
+    let mut flags = Vec::new();
+    for c in checks {
+        let Some(sentence) = s.text.get(c.start..c.end) else {
+            // Checks that do not fit the text (hand-edited output): no flags.
+            return (one_line(&s.text), Vec::new(), note);
+        };
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&one_line(sentence));
+        if !c.supported {
+            flags.push(SummaryFlag {
+                end: text.len(),
+                reason: flag_reason(&c.issues),
+            });
+        }
+    }
+    (text, flags, note)
+}
+
 impl EntryQuote {
     /// "Name, description", or "Name".
     pub fn who(&self) -> String {
@@ -107,15 +184,19 @@ impl Entry {
             .filter(|t| !t.is_empty())
             .or_else(|| doc.id.as_deref().map(one_line).filter(|t| !t.is_empty()))
             .unwrap_or_else(|| format!("Article {}", index + 1));
+        let mut summary_flags = Vec::new();
         let summary = doc.summary.as_ref().map(|s| {
             let method = match s.method {
                 SummaryMethod::Abstractive => "abstractive",
                 SummaryMethod::Extractive => "extractive",
             };
-            (
-                format!("{method}, {}", one_line(&s.model)),
-                one_line(&s.text),
-            )
+            let (text, flags, note) = summary_with_flags(s);
+            summary_flags = flags;
+            let label = match note {
+                Some(n) => format!("{method}, {}; {n}", one_line(&s.model)),
+                None => format!("{method}, {}", one_line(&s.model)),
+            };
+            (label, text)
         });
         let mut quotes: Vec<EntryQuote> = doc
             .quotes
@@ -128,6 +209,7 @@ impl Entry {
             url: None,
             published: None,
             summary,
+            summary_flags,
             quotes,
         }
     }
@@ -508,10 +590,11 @@ pub fn digest_entries(entries: &[Entry], format: Format, notes: &[String]) -> St
             let _ = writeln!(out, "{}\n", meta.join(if md { " · " } else { " | " }));
         }
         if let Some((label, text)) = &entry.summary {
+            let text = flagged(text, &entry.summary_flags, md, &esc);
             if md {
-                let _ = writeln!(out, "**Summary** ({}): {}\n", esc(label), esc(text));
+                let _ = writeln!(out, "**Summary** ({}): {}\n", esc(label), text);
             } else {
-                let _ = writeln!(out, "Summary ({}): {}\n", esc(label), esc(text));
+                let _ = writeln!(out, "Summary ({}): {}\n", esc(label), text);
             }
         }
         let key: Vec<&EntryQuote> = entry.quotes.iter().filter(|q| q.key).collect();
@@ -574,6 +657,31 @@ pub fn digest_entries(entries: &[Entry], format: Format, notes: &[String]) -> St
     out
 }
 
+/// Summary text (escaped by `esc`) with a visible marker and the reason
+/// after each flagged sentence.
+fn flagged(text: &str, flags: &[SummaryFlag], md: bool, esc: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for f in flags
+        .iter()
+        .filter(|f| f.end <= text.len() && text.is_char_boundary(f.end))
+    {
+        out.push_str(&esc(&text[at..f.end]));
+        if md {
+            let _ = write!(
+                out,
+                " \u{26a0}\u{fe0f} **unsupported:** *{}*",
+                esc(&f.reason)
+            );
+        } else {
+            let _ = write!(out, " [UNSUPPORTED: {}]", f.reason);
+        }
+        at = f.end;
+    }
+    out.push_str(&esc(&text[at..]));
+    out
+}
+
 /// Quote content without its own quotation marks: direct quotes keep their
 /// marks in the span (as annotated corpora do), and the digest adds its own.
 /// Only a pair enclosing the whole content is removed; a mixed quote's inner
@@ -599,6 +707,39 @@ mod tests {
     use super::*;
     use crate::document::{QuoteKind, Span, Speaker, Summary};
     use crate::{attribute::attribute, ingest::ingest, segment::segment};
+
+    #[test]
+    fn unsupported_summary_sentences_are_marked_with_the_reason() {
+        let text = include_str!("../examples/cbs-us-china-rights-talks.txt");
+        let mut doc = crate::Pipeline::analyze(None, text.to_owned()).unwrap();
+        let summary = "Tang announced the plan.  Tang met Condoleezza Rice in *1998*.";
+        doc.summary = Some(Summary {
+            text: summary.into(),
+            method: SummaryMethod::Abstractive,
+            model: "m".into(),
+            chunks: None,
+            checks: None,
+            revised: None,
+        });
+        let mut flagged = doc.clone();
+        crate::check::apply(&mut flagged, UnsupportedPolicy::Flag);
+        let md = digest(&[flagged.clone()], Format::Markdown);
+        assert!(
+            md.contains("**Summary** (abstractive, m): Tang announced the plan. Tang met Condoleezza Rice in \\*1998\\*. \u{26a0}\u{fe0f} **unsupported:** *name \u{201c}Condoleezza Rice\u{201d} is not in the article; \u{201c}1998\u{201d} is not in the article*\n"),
+            "{md}"
+        );
+        let txt = digest(&[flagged], Format::Text);
+        assert!(
+            txt.contains("Tang met Condoleezza Rice in *1998*. [UNSUPPORTED: name \u{201c}Condoleezza Rice\u{201d} is not in the article;"),
+            "{txt}"
+        );
+        crate::check::apply(&mut doc, UnsupportedPolicy::Drop);
+        let md = digest(&[doc], Format::Markdown);
+        assert!(
+            md.contains("**Summary** (abstractive, m; 1 unsupported sentence dropped): Tang announced the plan.\n"),
+            "{md}"
+        );
+    }
 
     #[test]
     fn digest_shows_quotes_by_speaker() {
@@ -687,6 +828,8 @@ mod tests {
             method: SummaryMethod::Extractive,
             model: "lead-3".into(),
             chunks: None,
+            checks: None,
+            revised: None,
         });
         let md = digest(&[a.clone(), b.clone()], Format::Markdown);
         assert!(

@@ -390,6 +390,8 @@ impl Summarizer for Abstractive {
                     method: SummaryMethod::Abstractive,
                     model: self.folder.name.clone(),
                     chunks: (job.chunks > 1).then_some(job.chunks),
+                    checks: None,
+                    revised: None,
                 })
             })
             .collect()

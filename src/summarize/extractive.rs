@@ -18,6 +18,8 @@ pub fn lead(doc: &Document, count: usize) -> Summary {
         method: SummaryMethod::Extractive,
         model: METHOD_NAME.to_owned(),
         chunks: None,
+        checks: None,
+        revised: None,
     }
 }
 

@@ -3,7 +3,9 @@
 
 use serde_json::Value;
 
-/// Every `{start, end, text}` object anywhere in `v`, in document order.
+/// Every `{start, end, text}` object anywhere in `v`, in document order,
+/// except under `summary`, whose spans (`summary.checks`) are into the
+/// summary's text, not the input.
 pub fn spans_of(v: &Value) -> Vec<(usize, usize, String)> {
     fn walk(v: &Value, out: &mut Vec<(usize, usize, String)>) {
         match v {
@@ -15,7 +17,9 @@ pub fn spans_of(v: &Value) -> Vec<(usize, usize, String)> {
                 ) {
                     out.push((s as usize, e as usize, t.clone()));
                 }
-                m.values().for_each(|x| walk(x, out));
+                m.iter()
+                    .filter(|(k, _)| k.as_str() != "summary")
+                    .for_each(|(_, x)| walk(x, out));
             }
             Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
             _ => {}

@@ -157,7 +157,7 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
         summarize: args.summary.config(),
     };
     let summarize = config.summarize.mode != SummaryMode::None;
-    let pipeline = models::pipeline(config, args.quiet)?;
+    let pipeline = models::pipeline(config, args.quiet)?.with_unsupported(args.summary.unsupported);
     let options = Options::new(args.jobs.into(), args.summary.batch_size);
     let pool = batch::thread_pool(options)?;
     // The first read shows an input that cannot be read (a folder, an I/O

@@ -80,7 +80,8 @@ pub fn run(args: DigestArgs) -> Result<Outcome> {
             summarize: args.summary.config(),
         },
         false,
-    )?;
+    )?
+    .with_unsupported(args.summary.unsupported);
     // Analyze every input first, then summarize all documents in one call,
     // so the model sees length-sorted batches across files.
     let mut analyzed: Vec<Document> = Vec::new();

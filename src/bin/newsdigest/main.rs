@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use newsdigest::summarize::SummaryMode;
 
 mod batch;
+mod check;
 mod digest;
 mod models;
 mod out;
@@ -23,6 +24,8 @@ const EXIT_RECORDS_FAILED: u8 = 3;
 /// Exit status of `batch` when the job could not run or stopped (input or
 /// output unusable, model not loadable, output not resumable).
 const EXIT_JOB_FAILED: u8 = 4;
+/// Exit status of `check` when the article does not support the summary.
+const EXIT_UNSUPPORTED: u8 = 5;
 
 #[derive(Parser)]
 #[command(
@@ -44,6 +47,9 @@ enum Command {
     Batch(batch::BatchArgs),
     /// Render `newsdigest batch` output (JSONL) as one Markdown or text digest.
     Render(render::RenderArgs),
+    /// Check a summary against its article: what the article does not
+    /// support, per sentence (exit 0: all supported, 5: some not).
+    Check(check::CheckArgs),
     /// Download a preset model into the cache (the default model if none is named).
     FetchModel {
         /// Preset name (see `newsdigest models`).
@@ -60,6 +66,8 @@ enum Outcome {
     InputsFailed,
     /// `batch`: the job ran to the end, but some records are error lines.
     RecordsFailed,
+    /// `check`: the article does not support some of the summary.
+    Unsupported,
 }
 
 fn run(command: Command) -> anyhow::Result<Outcome> {
@@ -76,6 +84,7 @@ fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Digest(args) => digest::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Render(args) => render::run(args),
+        Command::Check(args) => check::run(args),
         Command::FetchModel { name } => models::fetch(name.as_deref()),
         Command::Models => models::list(),
     }
@@ -121,6 +130,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::InputsFailed) => ExitCode::from(EXIT_FAILURE),
         Ok(Outcome::RecordsFailed) => ExitCode::from(EXIT_RECORDS_FAILED),
+        Ok(Outcome::Unsupported) => ExitCode::from(EXIT_UNSUPPORTED),
         // A reader that went away wanted no more output: not a failure.
         Err(e) if out::is_closed_stdout(&e) => ExitCode::SUCCESS,
         Err(e) => {

@@ -7,6 +7,7 @@ use clap::Args;
 use newsdigest::summarize::{
     DeviceChoice, GenerationOverrides, ModelChoice, Precision, SummarizeConfig, SummaryMode,
 };
+use newsdigest::UnsupportedPolicy;
 
 #[derive(Args)]
 pub struct SummaryArgs {
@@ -44,6 +45,11 @@ pub struct SummaryArgs {
     #[arg(long, default_value_t = newsdigest::summarize::DEFAULT_BATCH_SIZE,
           value_parser = parse_batch_size)]
     pub batch_size: usize,
+    /// Summary sentences the article does not support: flag (keep and
+    /// mark them), drop (remove them; extractive if none is left), or
+    /// extractive (replace the whole summary by the extractive one).
+    #[arg(long, default_value = "flag")]
+    pub unsupported: UnsupportedPolicy,
 }
 
 fn parse_batch_size(s: &str) -> Result<usize, String> {
