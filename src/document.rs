@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 /// Identifier of the JSON contract. Later versions only add fields.
 pub const SCHEMA: &str = "newsdigest/1";
 
+/// The code [`Document::language`] gives English (ISO 639-3), the one
+/// language attribution supports.
+pub const ENGLISH: &str = "eng";
+
 /// A byte range into the original input, with its text.
 ///
 /// Invariant: `text == input[start..end]`, and both ends are UTF-8 character
@@ -305,7 +309,7 @@ impl Document {
     /// Whether the article was detected as English. `false` for an article
     /// too short to tell: see [`Document::other_language`] for a notice.
     pub fn is_english(&self) -> bool {
-        self.language() == Some(crate::ingest::language::ENGLISH)
+        self.language() == Some(ENGLISH)
     }
 
     /// The code of the article's language when it was detected and is not
@@ -313,8 +317,7 @@ impl Document {
     /// missing for want of support rather than of quotes, which callers
     /// should tell the reader (name it with [`crate::ingest::language::name`]).
     pub fn other_language(&self) -> Option<&str> {
-        self.language()
-            .filter(|l| *l != crate::ingest::language::ENGLISH)
+        self.language().filter(|l| *l != ENGLISH)
     }
 
     pub fn speaker(&self, id: &str) -> Option<&Speaker> {

@@ -11,7 +11,7 @@
 //! no quotes, and callers should say so (see [`crate::Document::is_english`]).
 
 /// ISO 639-3 code of English.
-pub const ENGLISH: &str = "eng";
+pub use crate::document::ENGLISH;
 
 /// Fewest letters for a verdict: below it, trigram counts are too few to
 /// tell related languages apart, and a headline alone is often misread.
