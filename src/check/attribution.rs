@@ -181,6 +181,25 @@ fn named(phrase: &str) -> Named {
     }
 }
 
+/// A source that speaks for a body: "a spokeswoman", "an aide to …".
+fn speaks_for_others(source: &str) -> bool {
+    source.split_whitespace().any(|w| {
+        matches!(
+            norm(w.trim_matches(|c: char| !c.is_alphanumeric())).as_str(),
+            "spokeswoman"
+                | "spokesman"
+                | "spokesperson"
+                | "representative"
+                | "aide"
+                | "adviser"
+                | "advisor"
+                | "lawyer"
+                | "statement"
+                | "press"
+        )
+    })
+}
+
 /// Whether a cue says that someone said, wrote or stated something. The
 /// attribute stage also proposes other verbs as cues ("lifted", "agreed");
 /// a summary sentence built on those puts no words in anyone's mouth.
@@ -371,6 +390,23 @@ impl SaidIndex {
                 named: matches!(named(source), Named::Head(_)),
                 range: q.content.range(),
             });
+            // A spokeswoman speaks for the body the article names around
+            // her ("The Peruvian Red Cross said … A spokeswoman, Lucia
+            // Paredes, said …").
+            if speaks_for_others(source) {
+                let c = q.content.range();
+                let last = ix.quotes.len() - 1;
+                if let Some(h) = sentences
+                    .iter()
+                    .position(|s| s.start <= c.start && c.start < s.end)
+                {
+                    let mut around = name_forms(&sentences[h].text, true);
+                    if h > 0 {
+                        around.extend(name_forms(&sentences[h - 1].text, true));
+                    }
+                    ix.quotes[last].who.extend(around);
+                }
+            }
         }
         // A source that names no one ("he", "the company") may be anyone
         // named around it; but a report nested in a named one's content
@@ -506,8 +542,18 @@ impl SaidIndex {
                 elsewhere = true;
             }
         }
+        // Someone the article never quotes nor names at all; someone it
+        // names without quoting (its attribution may have missed them) is
+        // not judged on content it does not hold.
         let quotes_them = self.quotes.iter().any(|aq| compatible(&aq.who, &who));
-        if !quotes_them || elsewhere {
+        let names_them = match &who {
+            Named::Head(h) => self
+                .sentences
+                .iter()
+                .any(|s| h.iter().any(|w| s.names.contains(w))),
+            _ => true,
+        };
+        if !(quotes_them || names_them) || elsewhere {
             return Some(source.range());
         }
         None

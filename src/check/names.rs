@@ -289,16 +289,22 @@ impl NameIndex {
     }
 
     /// Acronyms of every short window of the sentence's words, function
-    /// words skipped ("mvp" of "most valuable player").
+    /// words skipped ("mvp" of "most valuable player") or kept ("boe" of
+    /// "Bank of England").
     fn add_acronyms(&mut self, toks: &[Tok]) {
-        let initials: Vec<char> = toks
+        let words: Vec<String> = toks
             .iter()
             .filter(|t| t.is_word())
             .map(|t| norm(t.text))
-            .filter(|w| !is_name_connector(w) && w != "the")
+            .collect();
+        let all: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+        let content: Vec<char> = words
+            .iter()
+            .filter(|w| !is_name_connector(w) && *w != "the")
             .filter_map(|w| w.chars().next())
             .collect();
-        add_windows(&mut self.acronyms, &initials);
+        add_windows(&mut self.acronyms, &all);
+        add_windows(&mut self.acronyms, &content);
     }
 
     /// Whether a word of the summary is known to the article at all.
