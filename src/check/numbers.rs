@@ -325,10 +325,7 @@ fn mentions(toks: &[Tok]) -> Vec<Mention> {
             }
             if let Some(n) = toks.get(j) {
                 let nl = lower(n);
-                if n.is_mark('%') {
-                    *unit = Unit::Percent;
-                    end = j + 1;
-                } else if nl == "percent" || nl == "pct" {
+                if n.is_mark('%') || nl == "percent" || nl == "pct" {
                     *unit = Unit::Percent;
                     end = j + 1;
                 } else if nl == "per" && toks.get(j + 1).is_some_and(|m| lower(m) == "cent") {

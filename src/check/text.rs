@@ -195,11 +195,7 @@ pub(super) fn norm(word: &str) -> String {
 /// endings off ("talks" → "talk", "decided" → "decid", "holding" → "hold").
 pub(super) fn stem(w: &str) -> &str {
     let n = w.len();
-    if n > 5 && w.ends_with("ing") {
-        &w[..n - 3]
-    } else if n > 4 && w.ends_with("ied") {
-        &w[..n - 3]
-    } else if n > 4 && w.ends_with("ies") {
+    if (n > 5 && w.ends_with("ing")) || (n > 4 && (w.ends_with("ied") || w.ends_with("ies"))) {
         &w[..n - 3]
     } else if n > 4 && w.ends_with("ed") {
         &w[..n - 2]
