@@ -415,7 +415,7 @@ impl SaidIndex {
             let end = ix.max_end.last().copied().unwrap_or(0).max(q.content.end);
             ix.max_end.push(end);
         }
-        for i in 0..ix.quotes.len() {
+        for (i, &for_other) in for_others.iter().enumerate() {
             let c = ix.quotes[i].range.clone();
             let Some(h) = ix.sentence_at(c.start) else {
                 continue;
@@ -424,7 +424,7 @@ impl SaidIndex {
             // A spokeswoman speaks for the body the article names around
             // her ("The Peruvian Red Cross said … A spokeswoman, Lucia
             // Paredes, said …").
-            if for_others[i] {
+            if for_other {
                 let mut around = ix.sentences[h].names.clone();
                 around.extend(previous.into_iter().flatten().cloned());
                 ix.quotes[i].who.extend(around);
