@@ -11,9 +11,9 @@
 //! A summary's run is supported when it can be cut into pieces that are each
 //! a subsequence of one of the article's runs ("Tang" of "Tang Jiaxuan",
 //! "President Bush" of "President George W. Bush"), where a cut lies only
-//! between a piece that ends an article run and one that starts one ("U.S."
-//! then "Colin Powell", but not "Tang" then "Zemin"); or an acronym of words
-//! of the article ("FDA", "MVP"); or words the article writes in lower case
+//! between a piece that ends an article run and one that starts one ("U.S.",
+//! then "Colin Powell", but not "Tang", then "Zemin"); or an acronym of words of
+//! the article ("FDA", "MVP"); or words the article writes in lower case
 //! ("Human Rights").
 
 use std::collections::{HashMap, HashSet};
