@@ -181,6 +181,25 @@ fn named(phrase: &str) -> Named {
     }
 }
 
+/// A source that speaks for a body: "a spokeswoman", "an aide to …".
+fn speaks_for_others(source: &str) -> bool {
+    source.split_whitespace().any(|w| {
+        matches!(
+            norm(w.trim_matches(|c: char| !c.is_alphanumeric())).as_str(),
+            "spokeswoman"
+                | "spokesman"
+                | "spokesperson"
+                | "representative"
+                | "aide"
+                | "adviser"
+                | "advisor"
+                | "lawyer"
+                | "statement"
+                | "press"
+        )
+    })
+}
+
 /// Whether a cue says that someone said, wrote or stated something. The
 /// attribute stage also proposes other verbs as cues ("lifted", "agreed");
 /// a summary sentence built on those puts no words in anyone's mouth.
@@ -286,11 +305,27 @@ struct ArticleSentence {
 /// What the article says who said, built once per article.
 #[derive(Default)]
 pub(super) struct SaidIndex {
+    /// In text order of their content.
     quotes: Vec<ArticleQuote>,
+    /// `max_end[i]`: the furthest end of `quotes[..=i]`, to find the quotes
+    /// that overlap a range without going through them all.
+    max_end: Vec<usize>,
+    /// In text order.
     sentences: Vec<ArticleSentence>,
+    /// Every name form of the article.
+    all_names: HashSet<String>,
     /// The article's content sentences on one line, whitespace collapsed.
     verbatim: String,
 }
+
+/// Quotes looked at, from the nearest back, for those overlapping a range:
+/// more overlap one place only in a pathological text, where missing one
+/// costs a verdict, not the run time.
+const MAX_OVERLAP_SCAN: usize = 64;
+
+/// A sentence longer than this gives the names around a quote whole,
+/// rather than without the quote's own words (bounded cost per quote).
+const SHORT_SENTENCE: usize = 2_000;
 
 /// Share of a summary report's content words an article quote must hold
 /// to say the same.
@@ -342,9 +377,11 @@ impl SaidIndex {
         let sentences: Vec<&crate::document::Sentence> = doc.content_sentences().collect();
         for s in &sentences {
             let toks = tokenize(&doc.text, s.range());
+            let names = name_forms(&s.text, true);
+            ix.all_names.extend(names.iter().cloned());
             ix.sentences.push(ArticleSentence {
                 words: content_words(&toks),
-                names: name_forms(&s.text, true),
+                names,
                 range: s.range(),
                 headline: title
                     .as_ref()
@@ -355,7 +392,10 @@ impl SaidIndex {
             }
             ix.verbatim.push_str(&one_line(&s.text));
         }
-        for q in &doc.quotes {
+        let mut quotes: Vec<&crate::document::Quote> = doc.quotes.iter().collect();
+        quotes.sort_by_key(|q| (q.content.start, q.content.end));
+        let mut for_others = Vec::new();
+        for q in quotes {
             let toks = tokenize(&doc.text, q.content.range());
             let mut who = q
                 .speaker
@@ -365,43 +405,55 @@ impl SaidIndex {
                 .unwrap_or_default();
             let source = q.source.as_ref().map(|s| s.text.as_str()).unwrap_or("");
             who.extend(name_forms(source, true));
+            for_others.push(speaks_for_others(source));
             ix.quotes.push(ArticleQuote {
                 words: content_words(&toks),
                 who,
                 named: matches!(named(source), Named::Head(_)),
                 range: q.content.range(),
             });
+            let end = ix.max_end.last().copied().unwrap_or(0).max(q.content.end);
+            ix.max_end.push(end);
         }
-        // A source that names no one ("he", "the company") may be anyone
-        // named around it; but a report nested in a named one's content
-        // ("the deal showed …" inside what Berger said) is that one's.
-        for i in 0..ix.quotes.len() {
+        for (i, &for_other) in for_others.iter().enumerate() {
+            let c = ix.quotes[i].range.clone();
+            let Some(h) = ix.sentence_at(c.start) else {
+                continue;
+            };
+            let previous = h.checked_sub(1).map(|p| &ix.sentences[p].names);
+            // A spokeswoman speaks for the body the article names around
+            // her ("The Peruvian Red Cross said … A spokeswoman, Lucia
+            // Paredes, said …").
+            if for_other {
+                let mut around = ix.sentences[h].names.clone();
+                around.extend(previous.into_iter().flatten().cloned());
+                ix.quotes[i].who.extend(around);
+            }
             if ix.quotes[i].named {
                 continue;
             }
-            let c = ix.quotes[i].range.clone();
+            // A source that names no one ("he", "the company") may be
+            // anyone named around it; but a report nested in a named one's
+            // content ("the deal showed …" inside what Berger said) is that
+            // one's.
             let outer = ix
-                .quotes
-                .iter()
-                .find(|o| o.named && o.range.start < c.end && c.start < o.range.end)
-                .map(|o| o.who.clone());
+                .overlapping(c.clone())
+                .find(|&o| o != i && ix.quotes[o].named)
+                .map(|o| ix.quotes[o].who.clone());
             let extra = match outer {
                 Some(who) => who,
                 None => {
-                    let mut who = HashSet::new();
-                    if let Some(h) = sentences
-                        .iter()
-                        .position(|s| s.start <= c.start && c.start < s.end)
-                    {
-                        let s = sentences[h];
-                        who.extend(name_forms(&doc.text[s.start..c.start], true));
+                    let s = &ix.sentences[h].range;
+                    let mut who = if s.len() <= SHORT_SENTENCE {
+                        let mut w = name_forms(&doc.text[s.start..c.start.max(s.start)], true);
                         if c.end < s.end {
-                            who.extend(name_forms(&doc.text[c.end..s.end], true));
+                            w.extend(name_forms(&doc.text[c.end..s.end], true));
                         }
-                        if h > 0 {
-                            who.extend(name_forms(&sentences[h - 1].text, true));
-                        }
-                    }
+                        w
+                    } else {
+                        ix.sentences[h].names.clone()
+                    };
+                    who.extend(previous.into_iter().flatten().cloned());
                     who
                 }
             };
@@ -410,11 +462,53 @@ impl SaidIndex {
         ix
     }
 
+    /// The sentence holding byte `at`.
+    fn sentence_at(&self, at: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.range.start <= at);
+        i.checked_sub(1).filter(|&i| {
+            at < self.sentences[i]
+                .range
+                .end
+                .max(self.sentences[i].range.start + 1)
+        })
+    }
+
+    /// Indices of the quotes whose content overlaps `r`, nearest first.
+    fn overlapping(&self, r: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let before = self.quotes.partition_point(|q| q.range.start < r.end);
+        (0..before)
+            .rev()
+            .take(MAX_OVERLAP_SCAN)
+            .take_while(move |&k| self.max_end[k] > r.start)
+            .filter(move |&k| self.quotes[k].range.end > r.start)
+    }
+
     /// Byte ranges (in the summary text) of the sources of `summary`'s
     /// reports that the article does not support.
     pub(super) fn unsupported(&self, summary: &Document) -> Vec<Range<usize>> {
+        // A sentence copied from the article says what the article says
+        // (the summary may join the article's sentences otherwise: lines
+        // the article keeps apart, the summary runs together).
+        let mut copied: Vec<Option<bool>> = vec![None; summary.sentences.len()];
         let mut out = Vec::new();
         for q in &summary.quotes {
+            let Some(source) = q.source.as_ref() else {
+                continue;
+            };
+            let Some(i) = summary
+                .sentences
+                .iter()
+                .position(|s| s.start <= source.start && source.end <= s.end)
+            else {
+                continue;
+            };
+            let verbatim = *copied[i].get_or_insert_with(|| {
+                self.verbatim
+                    .contains(&one_line(&summary.sentences[i].text))
+            });
+            if verbatim {
+                continue;
+            }
             if let Some(r) = self.judge(summary, q) {
                 out.push(r);
             }
@@ -435,16 +529,6 @@ impl SaidIndex {
             }
         }
         if who == Named::NoOne {
-            return None;
-        }
-        // A sentence copied from the article says what the article says
-        // (the summary may join the article's sentences otherwise: lines
-        // the article keeps apart, the summary runs together).
-        let sentence = summary
-            .sentences
-            .iter()
-            .find(|s| s.start <= source.start && source.end <= s.end)?;
-        if self.verbatim.contains(&one_line(&sentence.text)) {
             return None;
         }
         let words = content_words(&tokenize(&summary.text, q.content.range()));
@@ -490,12 +574,9 @@ impl SaidIndex {
             // the content and names the speaker, and gives it to no one else
             // by name.
             let names_them = head.is_some_and(|h| h.iter().any(|w| s.names.contains(w)));
-            let someone_else = self.quotes.iter().any(|aq| {
-                aq.range.start < s.range.end
-                    && s.range.start < aq.range.end
-                    && aq.named
-                    && holds(&aq.words)
-                    && !compatible(&aq.who, &who)
+            let someone_else = self.overlapping(s.range.clone()).any(|k| {
+                let aq = &self.quotes[k];
+                aq.named && holds(&aq.words) && !compatible(&aq.who, &who)
             });
             if quoted && names_them && !someone_else {
                 return None;
@@ -506,8 +587,15 @@ impl SaidIndex {
                 elsewhere = true;
             }
         }
+        // Someone the article never quotes nor names at all; someone it
+        // names without quoting (its attribution may have missed them) is
+        // not judged on content it does not hold.
         let quotes_them = self.quotes.iter().any(|aq| compatible(&aq.who, &who));
-        if !quotes_them || elsewhere {
+        let names_them = match &who {
+            Named::Head(h) => h.iter().any(|w| self.all_names.contains(w)),
+            _ => true,
+        };
+        if !(quotes_them || names_them) || elsewhere {
             return Some(source.range());
         }
         None

@@ -222,7 +222,23 @@ pub(super) struct NameIndex {
     /// The article's name words by their first three letters, for forms of
     /// one word ("Democrats" of "Democratic", "Fed" of "Federal").
     by_prefix: HashMap<String, Vec<String>>,
+    /// Runs already indexed (an article repeats its names).
+    seen: HashSet<Vec<String>>,
+    /// Words that start, and that end, some run.
+    starters: HashSet<String>,
+    enders: HashSet<String>,
 }
+
+/// Longest run kept whole, in words; longest piece of a summary's run
+/// looked up whole.
+const MAX_RUN: usize = 32;
+const MAX_PIECE: usize = 16;
+/// Runs tried per piece: a word in more runs than this is a common one,
+/// and enough of them have been tried to decide.
+const MAX_RUNS_TRIED: usize = 256;
+/// Lower-case uses of a word past which it is a common word, and a
+/// phrase of it needs no lookup.
+const COMMON_USES: usize = 10_000;
 
 impl NameIndex {
     /// Start an index: the article's lower-case vocabulary must be known
@@ -260,9 +276,28 @@ impl NameIndex {
 
     pub(super) fn add_run(&mut self, run: &Run) {
         let syms: Vec<String> = run.names().map(|w| w.sym.clone()).collect();
-        if syms.is_empty() {
+        // No name is this long: a longer run (a headline-cased page, a list
+        // of names) is kept in pieces, which bounds the cost of a check.
+        for part in syms.chunks(MAX_RUN) {
+            self.add_syms(part.to_vec());
+        }
+        // Acronyms of the run's words ("ASEAN" of "Association of
+        // Southeast Asian Nations"), titles included ("CEO").
+        let initials: Vec<char> = run
+            .words
+            .iter()
+            .flat_map(|w| w.plain.iter())
+            .filter_map(|p| p.chars().next())
+            .collect();
+        add_windows(&mut self.acronyms, &initials);
+    }
+
+    fn add_syms(&mut self, syms: Vec<String>) {
+        if syms.is_empty() || !self.seen.insert(syms.clone()) {
             return;
         }
+        self.starters.insert(syms[0].clone());
+        self.enders.insert(syms[syms.len() - 1].clone());
         let id = self.runs.len();
         for s in &syms {
             if let Some(p) = prefix(s) {
@@ -276,29 +311,26 @@ impl NameIndex {
                 v.push(id);
             }
         }
-        // Acronyms of the run's words ("ASEAN" of "Association of
-        // Southeast Asian Nations"), titles included ("CEO").
-        let initials: Vec<char> = run
-            .words
-            .iter()
-            .flat_map(|w| w.plain.iter())
-            .filter_map(|p| p.chars().next())
-            .collect();
-        add_windows(&mut self.acronyms, &initials);
         self.runs.push(syms);
     }
 
     /// Acronyms of every short window of the sentence's words, function
-    /// words skipped ("mvp" of "most valuable player").
+    /// words skipped ("mvp" of "most valuable player") or kept ("boe" of
+    /// "Bank of England").
     fn add_acronyms(&mut self, toks: &[Tok]) {
-        let initials: Vec<char> = toks
+        let words: Vec<String> = toks
             .iter()
             .filter(|t| t.is_word())
             .map(|t| norm(t.text))
-            .filter(|w| !is_name_connector(w) && w != "the")
+            .collect();
+        let all: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+        let content: Vec<char> = words
+            .iter()
+            .filter(|w| !is_name_connector(w) && *w != "the")
             .filter_map(|w| w.chars().next())
             .collect();
-        add_windows(&mut self.acronyms, &initials);
+        add_windows(&mut self.acronyms, &all);
+        add_windows(&mut self.acronyms, &content);
     }
 
     /// Whether a word of the summary is known to the article at all.
@@ -336,7 +368,7 @@ impl NameIndex {
             if !reach[i][0] && !reach[i][1] {
                 continue;
             }
-            for j in i + 1..=n {
+            for j in i + 1..=n.min(i + MAX_PIECE) {
                 let Some((starts, ends)) = self.piece(&words[i..j]) else {
                     continue;
                 };
@@ -364,8 +396,18 @@ impl NameIndex {
             return Some((true, true));
         }
         let syms: Vec<&str> = piece.iter().map(|w| w.sym.as_str()).collect();
+        if let [one] = syms.as_slice() {
+            return self
+                .occurs
+                .contains_key(*one)
+                .then(|| (self.starters.contains(*one), self.enders.contains(*one)));
+        }
         let mut found: Option<(bool, bool)> = None;
-        for &r in self.occurs.get(syms[0]).map_or(&[][..], Vec::as_slice) {
+        let runs = self.occurs.get(syms[0]).map_or(&[][..], Vec::as_slice);
+        for &r in runs.iter().take(MAX_RUNS_TRIED) {
+            if found == Some((true, true)) {
+                break;
+            }
             let run = &self.runs[r];
             if !is_subsequence(&syms, run) {
                 continue;
@@ -386,10 +428,24 @@ impl NameIndex {
             .iter()
             .flat_map(|w| w.plain.iter().map(String::as_str))
             .collect();
-        let Some(starts) = self.lower_at.get(plain[0]) else {
+        // Align on the word the article writes in lower case least often.
+        let mut rarest: Option<(usize, &Vec<usize>)> = None;
+        for (k, w) in plain.iter().enumerate() {
+            let Some(at) = self.lower_at.get(*w) else {
+                return false;
+            };
+            if rarest.is_none_or(|(_, r)| at.len() < r.len()) {
+                rarest = Some((k, at));
+            }
+        }
+        let Some((k0, starts)) = rarest else {
             return false;
         };
-        starts.iter().any(|&p| {
+        if starts.len() > COMMON_USES {
+            return true;
+        }
+        starts.iter().filter(|&&p| p >= k0).any(|&p| {
+            let p = p - k0;
             plain.iter().enumerate().all(|(k, w)| {
                 self.stream.get(p + k).is_some_and(|s| s == w)
                     && self

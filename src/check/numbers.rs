@@ -58,9 +58,18 @@ pub(super) struct Mention {
     pub(super) span: Range<usize>,
     /// "about", "more than" before it.
     approx: bool,
+    /// "up to", "as much as" (an upper bound: the top of a range may be
+    /// given so) or "at least", "as few as" (a lower bound).
+    bound: Option<Bound>,
     /// "the two" of "the two countries": a reference to things already
     /// named, not a figure.
     anaphoric: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    Upper,
+    Lower,
 }
 
 /// How two neighbouring quantities relate.
@@ -162,6 +171,7 @@ fn mentions(toks: &[Tok]) -> Vec<Mention> {
                             toks: i..i + 2,
                             span: t.start..toks[i + 1].end,
                             approx: false,
+                            bound: None,
                             anaphoric: false,
                         });
                         i += 2;
@@ -349,6 +359,14 @@ fn mentions(toks: &[Tok]) -> Vec<Mention> {
             .map(lower)
             .collect();
         let approx = before.iter().any(|w| is_approximator(w));
+        let before_words: Vec<&str> = before.iter().map(String::as_str).collect();
+        let bound = match before_words.as_slice() {
+            [.., "up", "to"] | [.., "as", "much" | "many" | "high"] | [.., "at", "most"] => {
+                Some(Bound::Upper)
+            }
+            [.., "at", "least"] | [.., "as", "few" | "little" | "low"] => Some(Bound::Lower),
+            _ => None,
+        };
         let anaphoric = matches!(figure, Figure::Quantity(Quantity::Exact { value, .. }) if value == 2.0)
             && t.is_word()
             && before
@@ -359,6 +377,7 @@ fn mentions(toks: &[Tok]) -> Vec<Mention> {
             toks: first..end,
             span: toks[first].start..toks[end - 1].end,
             approx,
+            bound,
             anaphoric,
         });
         i = end;
@@ -576,6 +595,23 @@ impl NumberIndex {
         if m.anaphoric {
             return true;
         }
+        // "up to $110 million" for "$90 million to $110 million".
+        if let Some(b) = m.bound {
+            let end_of = |r: &(Quantity, Quantity)| -> Quantity {
+                let (lo, hi) = if magnitude(&r.0) <= magnitude(&r.1) {
+                    (&r.0, &r.1)
+                } else {
+                    (&r.1, &r.0)
+                };
+                match b {
+                    Bound::Upper => hi.clone(),
+                    Bound::Lower => lo.clone(),
+                }
+            };
+            if self.ranges.iter().any(|r| same(&end_of(r), q)) {
+                return true;
+            }
+        }
         match q {
             Quantity::Exact {
                 value,
@@ -689,6 +725,11 @@ mod tests {
         assert!(bad(&ix, "It damaged 300 to 400 homes.").is_empty());
         assert!(bad(&ix, "The score was 104-98, and 98 is low.").is_empty());
         assert_eq!(bad(&ix, "Charges of $110 million."), ["$110 million"]);
+        assert!(bad(&ix, "Charges of up to $110 million, at least $90 million.").is_empty());
+        assert_eq!(
+            bad(&ix, "Charges of at least $110 million."),
+            ["$110 million"]
+        );
         assert!(bad(&ix, "Charges of $90 million to $110 million.").is_empty());
     }
 

@@ -3,7 +3,6 @@
 //! not count; an ellipsis may skip words, and bracketed words are the
 //! summary's own.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::text::{is_quote_mark, Tok, TokKind};
@@ -114,34 +113,43 @@ pub(super) fn fragments(toks: &[Tok], q: &Quotation) -> Vec<Vec<String>> {
     out
 }
 
-/// The article's words in order, to find quoted words in.
-#[derive(Debug, Default)]
+/// The article's words in order, to find quoted words in: one string of
+/// the words, each followed by a separator no word holds, so that finding
+/// a quotation is one substring search (linear, whatever the texts).
+#[derive(Debug)]
 pub(super) struct WordStream {
-    words: Vec<String>,
-    at: HashMap<String, Vec<usize>>,
+    joined: String,
+}
+
+const SEP: char = '\u{1}';
+
+impl Default for WordStream {
+    fn default() -> WordStream {
+        WordStream {
+            joined: SEP.to_string(),
+        }
+    }
 }
 
 impl WordStream {
     pub(super) fn add(&mut self, toks: &[Tok]) {
         for t in toks.iter().filter(|t| t.kind != TokKind::Mark) {
-            let w = word_form(t);
-            self.at.entry(w.clone()).or_default().push(self.words.len());
-            self.words.push(w);
+            self.joined.push_str(&word_form(t));
+            self.joined.push(SEP);
         }
     }
 
     /// Whether `words` stand together, in this order, in the article.
     pub(super) fn contains(&self, words: &[String]) -> bool {
-        let Some(first) = words.first() else {
+        if words.is_empty() {
             return true;
-        };
-        self.at.get(first).is_some_and(|starts| {
-            starts.iter().any(|&p| {
-                self.words
-                    .get(p..p + words.len())
-                    .is_some_and(|w| w == words)
-            })
-        })
+        }
+        let mut needle = String::from(SEP);
+        for w in words {
+            needle.push_str(w);
+            needle.push(SEP);
+        }
+        self.joined.contains(&needle)
     }
 }
 
