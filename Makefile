@@ -18,7 +18,7 @@ else
   TORCH_ENV :=
 endif
 
-.PHONY: build test demo lint fmt fuzz fuzz-smoke tiny-model dev-venv clean-venv
+.PHONY: build test demo lint fmt fuzz fuzz-smoke tiny-model dev-venv clean-venv spark-venv spark-test
 
 build: $(TORCH_STAMP)
 	$(TORCH_ENV) $(CARGO) build --release
@@ -63,4 +63,18 @@ tiny-model: dev-venv
 	$(VENV)/bin/python scripts/make_tiny_model.py --out models/tiny-bart
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(SPARK_VENV)
+
+# PySpark for scripts/spark_digest.py, in its own venv (no torch needed), at
+# the version pinned in scripts/requirements-spark.txt. Needs a Java 17 JRE.
+SPARK_VENV ?= .venv-spark
+$(SPARK_VENV)/.stamp: scripts/requirements-spark.txt
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-spark.txt
+	touch $@
+
+spark-venv: $(SPARK_VENV)/.stamp
+
+# Spark local mode against single-process `newsdigest batch` (scripts/test_spark).
+spark-test: build spark-venv
+	$(SPARK_VENV)/bin/python scripts/test_spark
