@@ -9,7 +9,11 @@ Usage:
                                            unless --master or spark-submit says)
 
 IN is anything Spark's textFile reads (a file, a folder, a glob; local, HDFS,
-S3 through the Hadoop configuration). OUT_DIR receives JSONL part files:
+S3 through the Hadoop configuration). Spark's text reader decodes UTF-8 with
+replacement: a line that is not UTF-8 reaches newsdigest with U+FFFD in place
+of the bad bytes, not as an `invalid_utf8` error line. --whole-files reads
+the bytes as they are (one task per file, so meant for shard files that fit
+a task's memory). OUT_DIR receives JSONL part files:
 part-00000, part-00001, ... read in name order are the output of one
 `newsdigest batch` run over IN read in Spark's order, byte for byte.
 
@@ -79,6 +83,10 @@ def parse_args(argv):
                    "with SparkContext.addFile")
     p.add_argument("--partitions", type=int, default=0,
                    help="at least this many tasks (default: Spark's splits of the input)")
+    p.add_argument("--whole-files", action="store_true",
+                   help="read each input file whole, as bytes (SparkContext.binaryFiles; "
+                   ".gz decompressed): lines that are not UTF-8 reach newsdigest as they "
+                   "are, but a file is no longer split between tasks")
     p.add_argument("--compression", choices=["gzip", "bzip2"],
                    help="compress the part files")
     p.add_argument("--app-name", default="newsdigest-batch")
@@ -104,6 +112,19 @@ def model_dir_flag(flags):
         if flag.startswith("--model-dir="):
             return i, flag.split("=", 1)[1]
     return None, None
+
+
+def file_lines(item):
+    """The lines of one (path, bytes) file of binaryFiles, without their \n,
+    as `newsdigest batch` reads them (a last line without \n counts)."""
+    path, data = item
+    if path.endswith(".gz"):
+        import gzip
+        data = gzip.decompress(data)
+    lines = data.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    return lines
 
 
 def default_binary():
@@ -183,7 +204,8 @@ def run_partition(index, items, cfg, ok_count, failed_count):
         try:
             for local, (line, g) in enumerate(items, 1):
                 pending.put((local, g + 1, line))
-                proc.stdin.write(line.encode("utf-8") + b"\n")
+                data = line if isinstance(line, bytes) else line.encode("utf-8")
+                proc.stdin.write(data + b"\n")
                 fed[0] = local
             if kill:
                 # Killed while it still waits for the end of its input, so it
@@ -271,7 +293,15 @@ def main(argv):
             "task_cpus": int(sc.getConf().get("spark.task.cpus", "1")),
             "kill_once": args.kill_once,
         }
-        lines = sc.textFile(args.input, minPartitions=args.partitions or None)
+        if args.whole_files:
+            lines = sc.binaryFiles(args.input, minPartitions=args.partitions or None) \
+                .flatMap(file_lines)
+        else:
+            # Lines end at \n only, as newsdigest reads them: Hadoop's
+            # default also ends them at a lone \r, which JSON allows between
+            # tokens, and would split such a record in two.
+            sc._jsc.hadoopConfiguration().set("textinputformat.record.delimiter", "\n")
+            lines = sc.textFile(args.input, minPartitions=args.partitions or None)
         # The global number of each line, before any repartitioning.
         indexed = lines.zipWithIndex()
         if args.partitions and indexed.getNumPartitions() < args.partitions:
