@@ -245,8 +245,8 @@ def run_partition(index, items, cfg, ok_count, failed_count):
             tail = stderr.read()[-2000:].decode("utf-8", "replace").strip()
             status = f"signal {-rc}" if rc < 0 else f"exit status {rc}"
             raise RuntimeError(
-                f"partition {index}: newsdigest batch ended ({status}) after writing "
-                f"{written} of {fed[0]}+ lines: {tail or 'no message'}")
+                f"partition {index}: newsdigest batch ended ({status}) after answering "
+                f"{written} of the {fed[0]} lines given so far: {tail or 'no message'}")
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -323,8 +323,13 @@ def main(argv):
         out.saveAsTextFile(args.output, compressionCodecClass=codec)
         secs = time.monotonic() - start
     except Exception as e:  # py4j and Spark errors: one line, exit 4
-        msg = str(e).strip().splitlines()
-        sys.stderr.write(f"spark_digest: job failed: {msg[0] if msg else type(e).__name__}\n")
+        # The cause is deep in a Java stack trace: the task's own error when
+        # there is one, else Spark's reason, else the first line.
+        lines = [l.strip() for l in str(e).splitlines() if l.strip()]
+        reason = next((l for l in lines if l.startswith("RuntimeError: ")), None) \
+            or next((l for l in lines if "Job aborted" in l), None) \
+            or (lines[0] if lines else type(e).__name__)
+        sys.stderr.write(f"spark_digest: job failed: {reason}\n")
         return EXIT_JOB_FAILED
     finally:
         sc.stop()
