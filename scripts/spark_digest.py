@@ -199,6 +199,9 @@ def run_partition(index, items, cfg, ok_count, failed_count):
     pending = queue.Queue()
     END = object()
     fed = [0]
+    # An error reading the partition's input: the process then sees the end
+    # of its input early and would end well, short of records.
+    feed_error = []
 
     def feed():
         try:
@@ -217,6 +220,12 @@ def run_partition(index, items, cfg, ok_count, failed_count):
             proc.stdin.close()
         except (BrokenPipeError, ValueError, OSError):
             pass  # the process ended early: the reader reports it
+        except BaseException as e:
+            feed_error.append(e)
+            try:
+                proc.stdin.close()
+            except OSError:
+                pass
         finally:
             pending.put(END)
 
@@ -225,6 +234,8 @@ def run_partition(index, items, cfg, ok_count, failed_count):
     written = 0
     try:
         for raw in proc.stdout:
+            if not raw.endswith(b"\n"):
+                break  # a torn last line: the process died writing it
             entry = pending.get()
             if entry is END:
                 raise RuntimeError(f"newsdigest batch wrote more lines than it read ({fed[0]})")
@@ -239,6 +250,8 @@ def run_partition(index, items, cfg, ok_count, failed_count):
             yield out
         rc = proc.wait()
         writer.join()
+        if feed_error:
+            raise RuntimeError(f"partition {index}: reading the input failed: {feed_error[0]!r}")
         entry = pending.get()
         if entry is not END or rc not in (0, EXIT_RECORDS_FAILED):
             stderr.seek(0)
