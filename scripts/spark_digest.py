@@ -269,7 +269,13 @@ def run_partition(index, items, cfg, ok_count, failed_count):
 
 def main(argv):
     args = parse_args(argv)
-    from pyspark import SparkConf, SparkContext
+    try:
+        from pyspark import SparkConf, SparkContext
+    except ImportError:
+        sys.stderr.write("spark_digest: no pyspark in this Python: run it with spark-submit, "
+                         "or `make spark-venv` and .venv-spark/bin/python "
+                         "(pip install -r scripts/requirements-spark.txt)\n")
+        return EXIT_JOB_FAILED
 
     conf = SparkConf().setAppName(args.app_name)
     if not conf.contains("spark.ui.showConsoleProgress"):
