@@ -84,7 +84,9 @@ pub fn quotations(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> 
             };
             let close_end = after_open + at + rest[at..].chars().next().map_or(0, char::len_utf8);
             if is_said(&rest[..at]) {
-                out.push(paragraph.start + after_open - open.len_utf8()..paragraph.start + close_end);
+                out.push(
+                    paragraph.start + after_open - open.len_utf8()..paragraph.start + close_end,
+                );
             }
             i = close_end;
         }
@@ -119,7 +121,9 @@ mod tests {
             ["»Das kommt nicht in Frage.«"]
         );
         assert_eq!(
-            found("官员说：“我们希望每个孩子都能找到安静的学习空间。”另一位表示「我们会尽快完成」。"),
+            found(
+                "官员说：“我们希望每个孩子都能找到安静的学习空间。”另一位表示「我们会尽快完成」。"
+            ),
             [
                 "“我们希望每个孩子都能找到安静的学习空间。”",
                 "「我们会尽快完成」"
