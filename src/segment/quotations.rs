@@ -99,8 +99,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        let all = [0..text.len()];
-        quotations(text, &all)
+        quotations(text, std::slice::from_ref(&(0..text.len())))
             .into_iter()
             .map(|r| &text[r])
             .collect()
