@@ -140,10 +140,13 @@ impl Pipeline {
 /// The direct quotes of `doc` that quotation marks alone show, outside page
 /// debris: each with its content (marks included) and nothing else.
 fn quote_marks_only(doc: &mut Document) {
+    // Marks are distinct lines in input order: the only one that can
+    // overlap a quote is the last one starting before the quote ends (a
+    // search, not a scan of every mark per quote).
+    let marks = &doc.boilerplate;
     let in_debris = |r: &std::ops::Range<usize>| {
-        doc.boilerplate
-            .iter()
-            .any(|b| b.start < r.end && r.start < b.end)
+        let k = marks.partition_point(|b| b.start < r.end);
+        k > 0 && marks[k - 1].end > r.start
     };
     doc.quotes = segment::quotations(&doc.text, &doc.paragraphs)
         .into_iter()
