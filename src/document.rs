@@ -252,6 +252,12 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     pub speakers: Vec<Speaker>,
     pub summary: Option<Summary>,
+    /// The article text extracted from a web page, which every span indexes
+    /// (`text` in the JSON, so that spans can be checked against it).
+    /// `None`, and absent from the JSON, for plain-text input: there the
+    /// spans index the input itself, which the caller has.
+    #[serde(rename = "text", default, skip_serializing_if = "Option::is_none")]
+    pub extracted_text: Option<String>,
     /// Byte ranges the ingest stage marked as page debris; the segment stage
     /// flags the sentences inside them. Surfaced only through those flags.
     #[serde(skip)]
@@ -277,6 +283,7 @@ impl Document {
             quotes: Vec::new(),
             speakers: Vec::new(),
             summary: None,
+            extracted_text: None,
             boilerplate: Vec::new(),
             paragraphs: Vec::new(),
         }

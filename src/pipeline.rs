@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use crate::document::{Document, UnsupportedPolicy};
+use crate::document::{Document, Quote, QuoteKind, UnsupportedPolicy};
 use crate::error::Result;
 use crate::summarize::{self, DownloadProgress, NoProgress, Notice, SummarizeConfig, Summarizer};
 use crate::{attribute, check, ingest, segment};
@@ -72,19 +72,25 @@ impl Pipeline {
     /// parallel. Cues are scored with the weights [`Pipeline::new`] checks
     /// ([`attribute::CueModel::from_env`]), loaded once per process.
     pub fn analyze(id: Option<String>, text: String) -> Result<Document> {
-        let cue_model = attribute::CueModel::from_env()?;
-        let mut doc = ingest::ingest(id, text)?;
-        segment::segment(&mut doc);
-        attribute::attribute_with(&mut doc, cue_model);
-        Ok(doc)
+        Self::analyze_prepared(id, ingest::Prepared::text(text))
     }
 
     /// [`Pipeline::analyze`] of an input read by [`ingest::prepare`] (plain
     /// text or the article of a web page, whose headline is the title).
+    ///
+    /// Attribution is English-only: an article detected as another language
+    /// ([`Document::other_language`]) gets, instead, the direct quotes that
+    /// its own quotation marks show ([`segment::quotations`]), without cue,
+    /// source or speaker, which English cues cannot find there.
     pub fn analyze_prepared(id: Option<String>, input: ingest::Prepared) -> Result<Document> {
+        let cue_model = attribute::CueModel::from_env()?;
         let mut doc = input.ingest(id)?;
         segment::segment(&mut doc);
-        attribute::attribute(&mut doc);
+        if doc.other_language().is_some() {
+            quote_marks_only(&mut doc);
+        } else {
+            attribute::attribute_with(&mut doc, cue_model);
+        }
         Ok(doc)
     }
 
@@ -125,7 +131,33 @@ impl Pipeline {
         let mut doc = Self::analyze_prepared(id, input)?;
         if let Some(summarizer) = &self.summarizer {
             doc.summary = Some(summarizer.summarize(&doc)?);
+            check::apply(&mut doc, self.unsupported);
         }
         Ok(doc)
     }
+}
+
+/// The direct quotes of `doc` that quotation marks alone show, outside page
+/// debris: each with its content (marks included) and nothing else.
+fn quote_marks_only(doc: &mut Document) {
+    // Marks are distinct lines in input order: the only one that can
+    // overlap a quote is the last one starting before the quote ends (a
+    // search, not a scan of every mark per quote).
+    let marks = &doc.boilerplate;
+    let in_debris = |r: &std::ops::Range<usize>| {
+        let k = marks.partition_point(|b| b.start < r.end);
+        k > 0 && marks[k - 1].end > r.start
+    };
+    doc.quotes = segment::quotations(&doc.text, &doc.paragraphs)
+        .into_iter()
+        .filter(|r| !in_debris(r))
+        .map(|r| Quote {
+            kind: QuoteKind::Direct,
+            content: doc.span(r.start, r.end),
+            cue: None,
+            source: None,
+            speaker: None,
+        })
+        .collect();
+    doc.speakers = Vec::new();
 }

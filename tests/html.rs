@@ -515,3 +515,53 @@ proptest! {
         let _ = sniff(&bytes);
     }
 }
+
+#[test]
+fn the_json_of_a_page_carries_its_text_and_every_span_indexes_it() {
+    for page in PAGES {
+        let doc = analyze(read(page.file));
+        let json: serde_json::Value =
+            serde_json::from_str(&newsdigest::render::json(&doc)).unwrap();
+        let text = json["text"].as_str().expect("a `text` field");
+        assert_eq!(text, doc.text, "{}", page.file);
+        let mut spans = 0;
+        let mut check = |span: &serde_json::Value| {
+            let (s, e) = (
+                span["start"].as_u64().unwrap(),
+                span["end"].as_u64().unwrap(),
+            );
+            assert_eq!(
+                text.get(s as usize..e as usize),
+                span["text"].as_str(),
+                "{}: {span}",
+                page.file
+            );
+            spans += 1;
+        };
+        check(&json["title"]);
+        json["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .for_each(&mut check);
+        for q in json["quotes"].as_array().unwrap() {
+            for part in ["content", "cue", "source"] {
+                if !q[part].is_null() {
+                    check(&q[part]);
+                }
+            }
+        }
+        for s in json["speakers"].as_array().unwrap() {
+            s["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .for_each(&mut check);
+        }
+        assert!(spans > 10, "{}", page.file);
+    }
+    // Plain text has no `text` field: its spans index the input itself.
+    let doc = Pipeline::analyze(None, "Talks resume.\n\nThey met today.".into()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&newsdigest::render::json(&doc)).unwrap();
+    assert!(json.get("text").is_none(), "{json}");
+}

@@ -126,3 +126,62 @@ fn detection_reads_a_bounded_sample() {
     assert_eq!(language::detect(&text), Some("deu"));
     assert!(t.elapsed().as_secs() < 2, "{:?}", t.elapsed());
 }
+
+/// The quotes of `doc`: content text, and whether a cue or source was given.
+fn quotes(doc: &Document) -> Vec<(&str, bool)> {
+    doc.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.content.text.as_str(),
+                q.cue.is_some() || q.source.is_some() || q.speaker.is_some(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn direct_quotes_in_each_language_s_own_marks_are_found_without_an_english_cue() {
+    assert_eq!(
+        quotes(&analyze(GERMAN)),
+        [("„Wir haben lange genug darüber gesprochen“", false)]
+    );
+    // English cues misread French ("tout l'été" as an indirect quote):
+    // another language gets only what its marks show.
+    assert_eq!(
+        quotes(&analyze(FRENCH)),
+        [("« Nous attendions ce moment depuis longtemps »", false)]
+    );
+    let chinese =
+        format!("{CHINESE}另一位官员表示「我们会尽快完成这项工程」。所谓“智慧馆”是新名字。\n");
+    assert_eq!(
+        quotes(&analyze(&chinese)),
+        [
+            ("“我们希望每个孩子都能找到安静的学习空间。”", false),
+            ("「我们会尽快完成这项工程」", false)
+        ]
+    );
+    for text in [GERMAN, FRENCH, CHINESE] {
+        let doc = analyze(text);
+        assert!(doc.speakers.is_empty());
+        assert!(doc
+            .quotes
+            .iter()
+            .all(|q| q.kind == newsdigest::QuoteKind::Direct));
+    }
+}
+
+#[test]
+fn english_and_undetermined_texts_keep_english_attribution() {
+    // The pipeline's attribution of an English text, or of one too short
+    // to tell, is the attribute stage's, unchanged.
+    for text in [ENGLISH, "\"We agreed,\" Tang said."] {
+        let doc = analyze(text);
+        let mut plain = newsdigest::ingest::ingest(None, text.into()).unwrap();
+        newsdigest::segment::segment(&mut plain);
+        newsdigest::attribute::attribute(&mut plain);
+        assert_eq!(doc.quotes, plain.quotes, "{text}");
+        assert_eq!(doc.speakers, plain.speakers, "{text}");
+        assert!(doc.quotes.iter().any(|q| q.speaker.is_some()), "{text}");
+    }
+}

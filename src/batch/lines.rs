@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::record::{ErrorKind, ErrorLine, Extras};
-use crate::ingest::MAX_INPUT_BYTES;
+use crate::ingest::{InputFormat, MAX_INPUT_BYTES};
 
 /// Longest input line read, in bytes. Longer lines are `too_large` errors;
 /// their bytes are skipped without being held in memory. Twice the text limit
@@ -148,6 +148,8 @@ struct RawRecord<'a> {
     #[serde(default, borrow)]
     text: Option<&'a RawValue>,
     #[serde(default, borrow)]
+    html: Option<&'a RawValue>,
+    #[serde(default, borrow)]
     title: Option<&'a RawValue>,
     #[serde(default, borrow)]
     url: Option<&'a RawValue>,
@@ -159,7 +161,11 @@ struct RawRecord<'a> {
 #[derive(Debug)]
 pub struct Parsed {
     pub id: String,
+    /// The article: plain text (`"text"`), or a web page (`"html"`).
     pub text: String,
+    /// [`InputFormat::Text`] for a `"text"` record, [`InputFormat::Html`]
+    /// for an `"html"` one.
+    pub format: InputFormat,
     pub extras: Extras,
 }
 
@@ -232,6 +238,12 @@ fn unpaired_surrogate(json: &str) -> Option<(usize, &str)> {
     None
 }
 
+/// A field that is there and not `null` (which counts as absent, as it
+/// always has for `text`).
+fn given(field: Option<&RawValue>) -> Option<&RawValue> {
+    field.filter(|v| v.get() != "null")
+}
+
 fn parse_raw(line: &InputLine) -> Result<RawRecord<'_>, ErrorLine> {
     let fail = |kind, msg: String| ErrorLine::new(None, line.number, kind, msg);
     if line.oversize {
@@ -281,20 +293,36 @@ pub fn parse_line(line: &InputLine) -> Result<Parsed, ErrorLine> {
     let id = record_id(&raw, line)
         .map_err(|m| ErrorLine::new(None, line.number, ErrorKind::InvalidId, m))?;
     let fail = |kind, msg: &str| ErrorLine::new(Some(id.clone()), line.number, kind, msg);
-    let Some(text) = raw.text else {
-        return Err(fail(ErrorKind::MissingText, "no `text` field"));
+    let (field, format, value) = match (given(raw.text), given(raw.html)) {
+        (Some(text), None) => ("text", InputFormat::Text, text),
+        (None, Some(html)) => ("html", InputFormat::Html, html),
+        (None, None) => {
+            return Err(fail(
+                ErrorKind::MissingText,
+                "no `text` field (nor `html` for a web page)",
+            ))
+        }
+        (Some(_), Some(_)) => {
+            return Err(fail(
+                ErrorKind::InvalidText,
+                "both `text` and `html`: a record gives its article as one of them",
+            ))
+        }
     };
-    let text = if text.get().starts_with('"') {
-        string_field(line, "text", text).map_err(|m| fail(ErrorKind::InvalidText, &m))?
+    let text = if value.get().starts_with('"') {
+        string_field(line, field, value).map_err(|m| fail(ErrorKind::InvalidText, &m))?
     } else {
-        return Err(fail(ErrorKind::InvalidText, "`text` must be a string"));
+        return Err(fail(
+            ErrorKind::InvalidText,
+            &format!("`{field}` must be a string"),
+        ));
     };
     if text.trim().is_empty() {
-        return Err(fail(ErrorKind::EmptyText, "`text` is empty"));
+        return Err(fail(ErrorKind::EmptyText, &format!("`{field}` is empty")));
     }
     if text.len() > MAX_INPUT_BYTES {
         let msg = format!(
-            "`text` is {} bytes, over the limit of {MAX_INPUT_BYTES} bytes",
+            "`{field}` is {} bytes, over the limit of {MAX_INPUT_BYTES} bytes",
             text.len()
         );
         return Err(fail(ErrorKind::TooLarge, &msg));
@@ -303,6 +331,7 @@ pub fn parse_line(line: &InputLine) -> Result<Parsed, ErrorLine> {
     Ok(Parsed {
         id,
         text,
+        format,
         extras: Extras {
             title: own(raw.title),
             url: own(raw.url),
@@ -338,7 +367,7 @@ mod tests {
         let e = analyze_line(&line(9, "{\"id\": 42}")).unwrap_err();
         assert_eq!(
             e.to_line(),
-            r#"{"id":"42","line":9,"error":{"kind":"missing_text","message":"no `text` field"}}"#
+            r#"{"id":"42","line":9,"error":{"kind":"missing_text","message":"no `text` field (nor `html` for a web page)"}}"#
         );
     }
 

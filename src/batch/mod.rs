@@ -35,6 +35,7 @@ use rayon::prelude::*;
 
 use crate::document::Document;
 use crate::error::Error;
+use crate::ingest::{self, InputFormat};
 use crate::pipeline::Pipeline;
 
 pub use lines::{output_id, parse_line, InputLine, LineReader, Parsed, MAX_LINE_BYTES, MAX_RUN_ON};
@@ -104,13 +105,22 @@ pub fn analyze_line(line: &InputLine) -> Result<Record, ErrorLine> {
     let parsed = parse_line(line)?;
     let id = parsed.id.clone();
     let fail = |kind, msg: String| ErrorLine::new(Some(id.clone()), line.number, kind, msg);
-    match panic::catch_unwind(move || Pipeline::analyze(Some(parsed.id), parsed.text)) {
+    let (text, format) = (parsed.text, parsed.format);
+    let analyzed = panic::catch_unwind(move || {
+        let input = match format {
+            InputFormat::Html => ingest::prepare(text.into_bytes(), InputFormat::Html)?,
+            _ => ingest::Prepared::text(text),
+        };
+        Pipeline::analyze_prepared(Some(parsed.id), input)
+    });
+    match analyzed {
         Ok(Ok(doc)) => Ok(Record {
             doc,
             extras: parsed.extras,
         }),
         Ok(Err(e @ Error::InputTooLarge { .. })) => Err(fail(ErrorKind::TooLarge, e.to_string())),
         Ok(Err(e @ Error::EmptyInput)) => Err(fail(ErrorKind::EmptyText, e.to_string())),
+        Ok(Err(e @ Error::Html(_))) => Err(fail(ErrorKind::InvalidHtml, e.to_string())),
         Ok(Err(e)) => Err(fail(ErrorKind::Analyze, e.to_string())),
         Err(p) => Err(fail(
             ErrorKind::Analyze,
@@ -248,12 +258,18 @@ pub struct Stats {
     /// Where the run started in the input plus the bytes of the finished
     /// records' lines: the input covered so far.
     pub offset: u64,
+    /// Records finished with a document in a language other than English
+    /// ([`Document::other_language`]), which attribution does not cover.
+    pub other_language: u64,
 }
 
 impl Stats {
     fn finish(&mut self, slot: &Slot) {
-        match slot.result {
-            Ok(_) => self.ok += 1,
+        match &slot.result {
+            Ok(r) => {
+                self.ok += 1;
+                self.other_language += u64::from(r.doc.other_language().is_some());
+            }
             Err(_) => self.failed += 1,
         }
         self.offset += slot.bytes;

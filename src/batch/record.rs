@@ -29,6 +29,9 @@ pub enum ErrorKind {
     /// The line is over [`MAX_LINE_BYTES`](super::MAX_LINE_BYTES) or the text
     /// over [`MAX_INPUT_BYTES`](crate::ingest::MAX_INPUT_BYTES).
     TooLarge,
+    /// The `html` field gives no article: the page has no text, or more
+    /// elements or deeper nesting than extraction reads.
+    InvalidHtml,
     /// Ingest, segmentation or attribution failed.
     Analyze,
     /// The summarizer failed on this record.

@@ -160,8 +160,22 @@ pub struct Prepared {
 
 impl Prepared {
     /// The document of this text, its known headline the title.
+    /// The text of a page, extracted, is also the document's
+    /// [`Document::extracted_text`].
     pub fn ingest(self, id: Option<String>) -> Result<Document> {
-        ingest_titled(id, self.text, self.title)
+        let extracted = (self.format == InputFormat::Html).then(|| self.text.clone());
+        let mut doc = ingest_titled(id, self.text, self.title)?;
+        doc.extracted_text = extracted;
+        Ok(doc)
+    }
+
+    /// Plain text, used as it is.
+    pub fn text(text: String) -> Prepared {
+        Prepared {
+            text,
+            format: InputFormat::Text,
+            title: None,
+        }
     }
 }
 
@@ -192,11 +206,7 @@ pub fn prepare(bytes: Vec<u8>, format: InputFormat) -> Result<Prepared> {
                 title: page.title,
             }
         }
-        _ => Prepared {
-            text,
-            format: InputFormat::Text,
-            title: None,
-        },
+        _ => Prepared::text(text),
     })
 }
 

@@ -85,7 +85,8 @@ const RAW_TEXT: &[&[u8]] = &[
 ];
 
 /// Elements of the standard's "special" category that the stack model
-/// keeps: an end tag of another element does not close past them.
+/// keeps (and [`FOREIGN`]): an end tag of another element does not close
+/// past them.
 const SPECIAL: &[&[u8]] = &[
     b"address",
     b"applet",
@@ -131,20 +132,10 @@ const SPECIAL: &[&[u8]] = &[
     b"table",
     b"template",
     b"ul",
-    b"math",
-    b"svg",
-    b"foreignobject",
-    b"desc",
-    b"mi",
-    b"mo",
-    b"mn",
-    b"ms",
-    b"mtext",
-    b"annotation-xml",
 ];
 
-/// Elements at which "in scope" stops: an end tag of a special element does
-/// not close past them.
+/// Elements at which "in scope" stops (and [`FOREIGN`]): an end tag of a
+/// special element does not close past them.
 const SCOPE: &[&[u8]] = &[
     b"applet",
     b"caption",
@@ -155,6 +146,11 @@ const SCOPE: &[&[u8]] = &[
     b"marquee",
     b"object",
     b"template",
+];
+
+/// The MathML and SVG integration points (and their roots): both special
+/// and scope boundaries, as the standard lists them in both categories.
+const FOREIGN: &[&[u8]] = &[
     b"math",
     b"svg",
     b"foreignobject",
@@ -169,6 +165,14 @@ const SCOPE: &[&[u8]] = &[
 
 fn is(set: &[&[u8]], name: &[u8]) -> bool {
     set.iter().any(|t| t.eq_ignore_ascii_case(name))
+}
+
+fn is_special(name: &[u8]) -> bool {
+    is(SPECIAL, name) || is(FOREIGN, name)
+}
+
+fn is_scope(name: &[u8]) -> bool {
+    is(SCOPE, name) || is(FOREIGN, name)
 }
 
 /// A start or end tag of the input.
@@ -352,7 +356,7 @@ pub fn tree_work(html: &[u8], budget: u64) -> Option<u64> {
         }
         if !tag.end_tag {
             if !is(VOID, tag.name) && !is(SELF_CLOSING_KIN, tag.name) {
-                stack.push((tag.name, is(SPECIAL, tag.name), is(SCOPE, tag.name)));
+                stack.push((tag.name, is_special(tag.name), is_scope(tag.name)));
             }
             continue;
         }
@@ -444,6 +448,11 @@ mod tests {
         assert!(work(&page) >= 1000 * 999 / 2);
         // "</div>" does not close past a table.
         let page = format!("<div>{}", "<table></div>".repeat(1000));
+        assert!(work(&page) >= 1000 * 999 / 2);
+        // Nor past the MathML and SVG roots, special and scope boundaries both.
+        let page = format!("<div>{}", "<svg></div>".repeat(1000));
+        assert!(work(&page) >= 1000 * 999 / 2);
+        let page = format!("<span>{}", "<math></span>".repeat(1000));
         assert!(work(&page) >= 1000 * 999 / 2);
         // Nor do end tags that match nothing.
         let page = format!("{}{}", "<span>".repeat(1000), "</x>".repeat(1000));

@@ -21,7 +21,10 @@
 //! centre: the `Scanner` and its methods are the rules of that one pass, and
 //! each rule reads the scanner's state; the word lists are in `words.rs`.
 
+mod quotations;
 mod words;
+
+pub use quotations::quotations;
 
 use std::ops::Range;
 

@@ -21,7 +21,8 @@ use crate::Outcome;
 #[derive(Args)]
 pub struct BatchArgs {
     /// JSON Lines input, one `{"id", "text", ["title", "url", "published"]}`
-    /// object per line; `-` reads standard input.
+    /// object per line (`"html"`, a web page, in place of `"text"`); `-`
+    /// reads standard input.
     #[arg(long, default_value = "-")]
     input: PathBuf,
     /// Output file (JSONL, one line per input line); `-` writes standard output.
@@ -244,6 +245,19 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
             bail!("{e}; stopped after writing {done} records in this run{resume}");
         }
     };
+    if stats.other_language > 0 && !args.quiet {
+        let n = stats.other_language;
+        let (records, look) = if n == 1 {
+            ("record", "looks")
+        } else {
+            ("records", "look")
+        };
+        note!(
+            "newsdigest: batch: note: {n} {records} {look} like another language than English \
+             (named in the `language` field); {}",
+            crate::digest::ENGLISH_ONLY
+        );
+    }
     let records = stats.ok + stats.failed;
     let secs = start.elapsed().as_secs_f64();
     let (kept, kept_failed) = kept;

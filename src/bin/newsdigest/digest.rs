@@ -6,8 +6,8 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use clap::Args;
-use newsdigest::ingest::{self, MAX_INPUT_BYTES};
+use clap::{Args, ValueEnum};
+use newsdigest::ingest::{self, language, InputFormat, MAX_INPUT_BYTES};
 use newsdigest::render::{self, Format};
 use newsdigest::{Document, Pipeline, PipelineConfig};
 
@@ -18,13 +18,55 @@ use crate::Outcome;
 
 #[derive(Args)]
 pub struct DigestArgs {
-    /// Article files (plain text, UTF-8); `-` or nothing reads standard input.
+    /// Article files (plain text or saved web pages, UTF-8); `-` or nothing
+    /// reads standard input.
     files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, default_value = "json")]
     format: Format,
+    /// How to read the inputs: html extracts the article from a web page,
+    /// text takes the input as it is, auto (the default) reads an input
+    /// that starts like HTML as a page and anything else as text.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    input_format: InputFormatArg,
+    /// No notices on stderr (errors are still reported).
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     pub summary: SummaryArgs,
+}
+
+/// `--input-format`: the library's [`InputFormat`], with clap's listing of
+/// the values in `--help` and in usage errors.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormatArg {
+    Auto,
+    Text,
+    Html,
+}
+
+impl From<InputFormatArg> for InputFormat {
+    fn from(f: InputFormatArg) -> InputFormat {
+        match f {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Html => InputFormat::Html,
+        }
+    }
+}
+
+/// What a reader of a digest of an article in another language should
+/// know: why it has few quotes and no speakers.
+pub const ENGLISH_ONLY: &str =
+    "attribution is English-only: only direct quotes in the language's own quote marks are found";
+
+/// The notice for a document in a language other than English, if it is.
+fn language_note(doc: &Document) -> Option<String> {
+    let code = doc.other_language()?;
+    let name = language::name(code).unwrap_or(code);
+    Some(format!(
+        "note: the text looks like {name} ({code}); {ENGLISH_ONLY}"
+    ))
 }
 
 /// The bytes of one input, read no further than [`MAX_INPUT_BYTES`] plus
@@ -79,9 +121,10 @@ pub fn run(args: DigestArgs) -> Result<Outcome> {
         PipelineConfig {
             summarize: args.summary.config(),
         },
-        false,
+        args.quiet,
     )?
     .with_unsupported(args.summary.unsupported);
+    let input_format = InputFormat::from(args.input_format);
     // Analyze every input first, then summarize all documents in one call,
     // so the model sees length-sorted batches across files.
     let mut analyzed: Vec<Document> = Vec::new();
@@ -93,11 +136,16 @@ pub fn run(args: DigestArgs) -> Result<Outcome> {
             } else {
                 path.display().to_string()
             };
-            let doc = read_input(path)
-                .and_then(|(id, bytes)| Ok(Pipeline::analyze(id, ingest::decode(bytes)?)?));
+            let doc = read_input(path).and_then(|(id, bytes)| {
+                let input = ingest::prepare(bytes, input_format)?;
+                Ok(Pipeline::analyze_prepared(id, input)?)
+            });
             (
-                name,
+                name.clone(),
                 doc.map(|d| {
+                    if let (Some(line), false) = (language_note(&d), args.quiet) {
+                        note!("newsdigest: {name}: {line}");
+                    }
                     analyzed.push(d);
                     analyzed.len() - 1
                 }),
