@@ -72,8 +72,18 @@ impl Pipeline {
     /// parallel. Cues are scored with the weights [`Pipeline::new`] checks
     /// ([`attribute::CueModel::from_env`]), loaded once per process.
     pub fn analyze(id: Option<String>, text: String) -> Result<Document> {
+        Self::analyze_with_title(id, text, ingest::Title::Search)
+    }
+
+    /// [`Pipeline::analyze`] with what is known of the headline: a batch
+    /// record with a `title` field gives [`ingest::Title::Elsewhere`].
+    pub fn analyze_with_title(
+        id: Option<String>,
+        text: String,
+        title: ingest::Title,
+    ) -> Result<Document> {
         let cue_model = attribute::CueModel::from_env()?;
-        let mut doc = ingest::ingest(id, text)?;
+        let mut doc = ingest::ingest_with_title(id, text, title)?;
         segment::segment(&mut doc);
         attribute::attribute_with(&mut doc, cue_model);
         Ok(doc)

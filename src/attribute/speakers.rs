@@ -165,10 +165,17 @@ fn match_entity(
         let name = name.as_ref();
         let last = name.split_whitespace().last().unwrap_or(name);
         return most_recent(speakers, keys, last_seen, |s, s_name| {
+            // Two full names sharing a surname ("Bill Clinton", "Hillary
+            // Clinton") are two people; a surname alone goes to the latest.
+            let same_first = || {
+                !name.contains(' ')
+                    || !s_name.contains(' ')
+                    || s_name.split_whitespace().next() == name.split_whitespace().next()
+            };
             s_name == name
                 || (s.kind == p.kind
                     && p.kind == SpeakerKind::Person
-                    && (s_name.split_whitespace().last() == Some(last)
+                    && (s_name.split_whitespace().last() == Some(last) && same_first()
                         || (!name.contains(' ') && s_name.split_whitespace().any(|w| w == name))))
         });
     }

@@ -104,7 +104,20 @@ pub fn analyze_line(line: &InputLine) -> Result<Record, ErrorLine> {
     let parsed = parse_line(line)?;
     let id = parsed.id.clone();
     let fail = |kind, msg: String| ErrorLine::new(Some(id.clone()), line.number, kind, msg);
-    match panic::catch_unwind(move || Pipeline::analyze(Some(parsed.id), parsed.text)) {
+    // A record's `title` string is its headline: none is looked for in the text.
+    let titled = parsed
+        .extras
+        .title
+        .as_deref()
+        .is_some_and(|t| t.get().starts_with('"') && t.get() != "\"\"");
+    let title = if titled {
+        crate::ingest::Title::Elsewhere
+    } else {
+        crate::ingest::Title::Search
+    };
+    match panic::catch_unwind(move || {
+        Pipeline::analyze_with_title(Some(parsed.id), parsed.text, title)
+    }) {
         Ok(Ok(doc)) => Ok(Record {
             doc,
             extras: parsed.extras,
