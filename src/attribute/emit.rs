@@ -65,8 +65,11 @@ pub(super) fn emit(
             word_start && word_end && (end <= h.start || at >= h.end)
         })
     };
-    let in_headline =
-        |s: &Range<usize>| headline.as_ref().is_some_and(|h| s.start >= h.start && s.end <= h.end);
+    let in_headline = |s: &Range<usize>| {
+        headline
+            .as_ref()
+            .is_some_and(|h| s.start >= h.start && s.end <= h.end)
+    };
     let span = |r: &Range<usize>| Span::new(text, r.start, r.end);
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| found[i].source.as_ref().map_or(usize::MAX, |s| s.start));
@@ -86,7 +89,7 @@ pub(super) fn emit(
                 .as_ref()
                 .map(|a| text[a.clone()].to_owned());
             let parts = if antecedent.is_some() {
-                vec![0..s.len()]
+                std::iter::once(0..s.len()).collect()
             } else {
                 names::conjuncts(&text[s.clone()])
             };

@@ -239,7 +239,9 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
 fn agent_by(ctx: &Ctx, at: usize, sentence: &std::ops::Range<usize>) -> Option<usize> {
     let toks = &ctx.toks;
     (at + 1..(at + 4).min(sentence.end))
-        .take_while(|&i| toks[i].is_word() && (toks[i].is("by") || words::TIME.contains(&toks[i].lower)))
+        .take_while(|&i| {
+            toks[i].is_word() && (toks[i].is("by") || words::TIME.contains(&toks[i].lower))
+        })
         .find(|&i| toks[i].is("by"))
 }
 

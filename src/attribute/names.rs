@@ -143,13 +143,81 @@ const TITLES: &[&str] = &[
 /// Clinton said", "What Mr. Doe wants", "Had Republicans nominated …", and
 /// the "Question:" of an interview transcript.
 const CLAUSE_OPENERS: &[&str] = &[
-    "but", "and", "or", "so", "yet", "nor", "had", "has", "have", "what", "when", "where", "why",
-    "how", "who", "whom", "whose", "which", "if", "while", "as", "after", "before", "following",
-    "alongside", "although", "though", "because", "since", "once", "unlike", "like", "still",
-    "even", "also", "then", "now", "meanwhile", "instead", "however", "question", "answer", "q",
-    "a", "asked", "during", "despite", "until", "unless", "whether", "with", "without", "for",
-    "from", "in", "on", "at", "by", "to", "is", "was", "were", "are", "did", "does", "do", "both",
-    "neither", "either", "not", "only", "just", "among", "including", "said", "says",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "nor",
+    "had",
+    "has",
+    "have",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "if",
+    "while",
+    "as",
+    "after",
+    "before",
+    "following",
+    "alongside",
+    "although",
+    "though",
+    "because",
+    "since",
+    "once",
+    "unlike",
+    "like",
+    "still",
+    "even",
+    "also",
+    "then",
+    "now",
+    "meanwhile",
+    "instead",
+    "however",
+    "question",
+    "answer",
+    "q",
+    "asked",
+    "during",
+    "despite",
+    "until",
+    "unless",
+    "whether",
+    "with",
+    "without",
+    "for",
+    "from",
+    "in",
+    "on",
+    "at",
+    "by",
+    "to",
+    "is",
+    "was",
+    "were",
+    "are",
+    "did",
+    "does",
+    "do",
+    "both",
+    "neither",
+    "either",
+    "not",
+    "only",
+    "just",
+    "among",
+    "including",
+    "said",
+    "says",
 ];
 /// Possessive determiners: "his office", "Her campaign workers" describe
 /// someone without naming them.
@@ -309,14 +377,59 @@ const COUNTRIES: &[&str] = &[
 ];
 /// U.S. states and regions: places, not speakers.
 const PLACES: &[&str] = &[
-    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
-    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
-    "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
-    "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
-    "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
-    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
-    "utah", "vermont", "virginia", "west virginia", "wisconsin", "wyoming", "n.c.", "s.c.",
-    "n.h.", "washington",
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "n.c.",
+    "s.c.",
+    "n.h.",
+    "washington",
 ];
 const GROUP_NAMES: &[&str] = &[
     "democrats",
@@ -433,6 +546,17 @@ fn clean(s: &str) -> String {
 
 /// Split a source phrase into a name, descriptions and a kind.
 pub(super) fn parse(text: &str) -> Parsed {
+    // "Had Republicans", "But Mr. Doe": the clause's first word is no part
+    // of the phrase.
+    let t = text.trim_start();
+    if let Some((first, rest)) = t.split_once(char::is_whitespace) {
+        if is_cap(first)
+            && CLAUSE_OPENERS.contains(&lower(first).as_str())
+            && !rest.trim().is_empty()
+        {
+            return parse(rest);
+        }
+    }
     // Appositions and parentheticals are descriptions of the core phrase.
     let mut parts: Vec<String> = text
         .split([',', '(', ')', '—', '–'])
@@ -579,6 +703,11 @@ pub(super) fn parse(text: &str) -> Parsed {
     }
 }
 
+/// Whether a lowercased phrase is one clause word alone ("but", "question").
+pub(super) fn is_clause_word(lower: &str) -> bool {
+    CLAUSE_OPENERS.contains(&lower)
+}
+
 /// The name a source phrase gives, if it names someone (a person or an
 /// organization, not a description such as "a U.S. official").
 pub(super) fn name_of(text: &str) -> Option<String> {
@@ -603,14 +732,24 @@ fn description(d: &str) -> Option<String> {
     let w = words(d);
     let cut = w
         .iter()
-        .position(|x| matches!(lower(x).as_str(), "who" | "which" | "that" | "whose" | "whom"))
+        .position(|x| {
+            matches!(
+                lower(x).as_str(),
+                "who" | "which" | "that" | "whose" | "whom"
+            )
+        })
         .unwrap_or(w.len());
     let w = &w[..cut];
     let first = lower(w.first()?);
     let clause = first.ends_with("ing") && !is_cap(w[0])
         || w.len() == 1 && CLAUSE_OPENERS.contains(&first.as_str())
-        || matches!(first.as_str(), "said" | "says" | "told" | "added" | "who" | "is" | "was");
-    let number = w.iter().all(|x| x.chars().all(|c| c.is_ascii_digit() || c == ','));
+        || matches!(
+            first.as_str(),
+            "said" | "says" | "told" | "added" | "who" | "is" | "was"
+        );
+    let number = w
+        .iter()
+        .all(|x| x.chars().all(|c| c.is_ascii_digit() || c == ','));
     if clause || number {
         return None;
     }
@@ -624,7 +763,7 @@ fn description(d: &str) -> Option<String> {
 /// Tobacco" or "Republican business leaders and their lobbying groups" stay
 /// one phrase.
 pub(super) fn conjuncts(text: &str) -> Vec<std::ops::Range<usize>> {
-    let whole = vec![0..text.len()];
+    let whole: Vec<_> = std::iter::once(0..text.len()).collect();
     let mut cuts = Vec::new();
     let mut depth = 0i32;
     for (i, c) in text.char_indices() {
@@ -654,12 +793,15 @@ pub(super) fn conjuncts(text: &str) -> Vec<std::ops::Range<usize>> {
             }
         }
         let piece = &text[r.clone()];
-        let trimmed =
-            piece.trim_matches(|c: char| c.is_whitespace() || ",;:".contains(c));
+        let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || ",;:".contains(c));
         if trimmed.is_empty() {
             return whole;
         }
-        let start = r.start + (piece.len() - piece.trim_start_matches(|c: char| c.is_whitespace() || ",;:".contains(c)).len());
+        let start = r.start
+            + (piece.len()
+                - piece
+                    .trim_start_matches(|c: char| c.is_whitespace() || ",;:".contains(c))
+                    .len());
         let p = parse(trimmed);
         // A comma list ("Matthews, MSNBC's Alex Seitz-Wald and …") or an
         // apposition left of "and" is not split: it may be one speaker.
@@ -670,6 +812,15 @@ pub(super) fn conjuncts(text: &str) -> Vec<std::ops::Range<usize>> {
                 SpeakerKind::Person | SpeakerKind::Organization | SpeakerKind::Group
             );
         if !named {
+            return whole;
+        }
+        // "Center for Economic and Policy Research" is one organization;
+        // "… Institute and the Budget Center" two.
+        if out.len() == 1
+            && parse(text).kind == SpeakerKind::Organization
+            && !trimmed.starts_with(|c: char| c.is_lowercase())
+            && !trimmed.starts_with("The ")
+        {
             return whole;
         }
         out.push(start..start + trimmed.len());
@@ -713,7 +864,11 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
     }
     // A capitalised first word followed by lowercase nouns is a description
     // ("Western diplomats", "Human rights groups").
-    let is_org_run = |s: usize, e: usize| w[s..e].iter().any(|x| ORG_WORDS.contains(&lower(x).as_str()));
+    let is_org_run = |s: usize, e: usize| {
+        w[s..e]
+            .iter()
+            .any(|x| ORG_WORDS.contains(&lower(x).as_str()))
+    };
     if end < w.len() && !is_org_run(start, end) {
         return None;
     }
@@ -794,6 +949,85 @@ mod tests {
         let p = parse("Tang, the foreign minister,");
         assert_eq!(p.name.as_deref(), Some("Tang"));
         assert_eq!(p.descriptions, ["the foreign minister"]);
+    }
+
+    #[test]
+    fn names_alone_with_roles_places_and_tags_as_descriptions() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("City Attorney John Doe", "John Doe", &["City Attorney"]),
+            ("John Doe of New York", "John Doe", &["of New York"]),
+            (
+                "Senator Ted Cruz of Texas",
+                "Ted Cruz",
+                &["Senator", "of Texas"],
+            ),
+            ("Rival Jane Roe", "Jane Roe", &["Rival"]),
+            (
+                "RNC Chief of Staff Katie Walsh",
+                "Katie Walsh",
+                &["RNC Chief of Staff"],
+            ),
+            (
+                "Sen. Lindsey Graham, R-S.C.,",
+                "Lindsey Graham",
+                &["Sen.", "R-S.C."],
+            ),
+            ("But Mr. Doe", "Doe", &[]),
+            (
+                "Keith Hutto, a plumbing contractor who attended the rally",
+                "Keith Hutto",
+                &["a plumbing contractor"],
+            ),
+            (
+                "John Doe, speaking to a union hall in Ohio",
+                "John Doe",
+                &[],
+            ),
+            ("WASHINGTON -- President Bush", "Bush", &["President"]),
+            (
+                "Bureau of Labor Statistics",
+                "Bureau of Labor Statistics",
+                &[],
+            ),
+        ];
+        for (phrase, name, descriptions) in cases {
+            let p = parse(phrase);
+            assert_eq!(p.name.as_deref(), Some(*name), "{phrase}");
+            assert_eq!(p.descriptions, *descriptions, "{phrase}");
+        }
+    }
+
+    #[test]
+    fn groups_are_not_organizations() {
+        for g in [
+            "Lawmakers",
+            "Republicans",
+            "Proponents",
+            "Congress",
+            "critics",
+        ] {
+            assert_eq!(parse(g).kind, SpeakerKind::Group, "{g}");
+        }
+        assert_eq!(parse("his office").kind, SpeakerKind::Other);
+        assert_eq!(parse("Had Republicans").kind, SpeakerKind::Group);
+    }
+
+    #[test]
+    fn coordinated_names_split_and_organisation_names_stay_whole() {
+        let parts = |t: &str| -> Vec<String> {
+            conjuncts(t).into_iter().map(|r| t[r].to_owned()).collect()
+        };
+        assert_eq!(parts("Sanders and Clinton"), ["Sanders", "Clinton"]);
+        assert_eq!(parts("Both Mr. Lee and Mr. Park"), ["Mr. Lee", "Mr. Park"]);
+        assert_eq!(parts("Major and Mr. Doe"), ["Major", "Mr. Doe"]);
+        assert_eq!(
+            parts("Center for Economic and Policy Research"),
+            ["Center for Economic and Policy Research"]
+        );
+        assert_eq!(
+            parts("Republican business leaders and their lobbying groups"),
+            ["Republican business leaders and their lobbying groups"]
+        );
     }
 
     #[test]

@@ -92,7 +92,10 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
         let i = match found {
             Some(i) => i,
             None => {
-                if pronoun.is_some_and(|k| !k.is_empty()) || lower_surface.is_empty() {
+                // A pronoun ("I", "we", "he" with no one before) or a lone
+                // clause word names no one.
+                if pronoun.is_some() || lower_surface.is_empty() || p_is_clause_word(&lower_surface)
+                {
                     ids.push(None);
                     continue;
                 }
@@ -118,6 +121,10 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
         s.mentions.dedup();
     }
     (speakers, ids)
+}
+
+fn p_is_clause_word(lower: &str) -> bool {
+    super::names::is_clause_word(lower)
 }
 
 /// The form in which names are compared: NFC, so that a name written with

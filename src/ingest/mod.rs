@@ -409,8 +409,16 @@ fn find_title(
     content.next()?;
     let head = &text[first.clone()];
     let first_line = lines(head).into_iter().next()?;
-    (head.len() <= 250 && head.lines().count() <= 2 && headline_shaped(&head[first_line.clone()]))
-        .then(|| first.start + first_line.start..first.start + first_line.end)
+    // A second line that starts in lowercase continues a wrapped sentence.
+    let continued = head
+        .lines()
+        .nth(1)
+        .is_some_and(|l| l.trim_start().starts_with(char::is_lowercase));
+    (head.len() <= 250
+        && head.lines().count() <= 2
+        && !continued
+        && headline_shaped(&head[first_line.clone()]))
+    .then(|| first.start + first_line.start..first.start + first_line.end)
 }
 
 /// Whether a line may be a headline: of headline length, and not ending a
@@ -578,6 +586,47 @@ mod tests {
             doc.title.unwrap().text,
             "Cruz channeling strategy he used in 2012;"
         );
+    }
+
+    #[test]
+    fn a_lead_paragraph_is_never_a_title() {
+        let text = "The bill passed the House on Friday. It now goes to the Senate, where its fate is uncertain.\n\nIn other news, the mayor resigned.\n";
+        let doc = ingest(None, text.into()).unwrap();
+        assert!(doc.title.is_none(), "{:?}", doc.title);
+        // A lead hard-wrapped after a line without punctuation neither.
+        let text =
+            "The bill passed the House on Friday and\nnow goes to the Senate.\n\nMore text.\n";
+        assert!(ingest(None, text.into()).unwrap().title.is_none());
+    }
+
+    #[test]
+    fn headlines_plain_with_a_question_and_under_a_kicker() {
+        let doc = ingest(
+            None,
+            "Senate Passes Budget Bill\n\nThe Senate passed it. Then it slept.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(doc.title.unwrap().text, "Senate Passes Budget Bill");
+        let doc = ingest(
+            None,
+            "Is the Senate next?\n\nThe House passed the bill. The Senate waits.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(doc.title.unwrap().text, "Is the Senate next?");
+        let text = "ANALYSIS\nWhy the Budget Deal Fell Apart in the Senate\n\nWASHINGTON (AP) \u{2014} The deal collapsed on Friday.\n\nMore text.\n";
+        let doc = ingest(None, text.into()).unwrap();
+        assert_eq!(
+            doc.title.unwrap().text,
+            "Why the Budget Deal Fell Apart in the Senate"
+        );
+    }
+
+    #[test]
+    fn a_title_given_elsewhere_is_not_looked_for() {
+        let text = "Senate Passes Budget Bill\n\nThe Senate passed it.\n";
+        let doc = ingest_with_title(None, text.into(), Title::Elsewhere).unwrap();
+        assert!(doc.title.is_none());
+        assert!(doc.boilerplate.is_empty());
     }
 
     #[test]
