@@ -428,9 +428,9 @@ fn headline_shaped(line: &str) -> bool {
     let bare = line.trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')']);
     // "… in the U.S.": an abbreviation's period, in a line with no other
     // sentence break.
-    let abbreviation = bare.len() > 2
-        && bare[..bare.len() - 1].ends_with(|c: char| c.is_uppercase())
-        && !bare.contains(". ");
+    let abbreviation = bare
+        .strip_suffix('.')
+        .is_some_and(|b| b.ends_with(char::is_uppercase) && !b.contains(". "));
     let sentence_end = bare.ends_with(['.', '\u{2026}', '\u{3002}']) && !abbreviation;
     line.len() <= 150 && line.split_whitespace().count() <= 20 && !sentence_end
 }
@@ -619,6 +619,13 @@ mod tests {
             doc.title.unwrap().text,
             "Why the Budget Deal Fell Apart in the Senate"
         );
+    }
+
+    #[test]
+    fn headline_shape_reads_any_script() {
+        assert!(!headline_shaped("日本。"));
+        assert!(headline_shaped("Talks in the U.S."));
+        assert!(!headline_shaped("The talks resumed. Both sides met."));
     }
 
     #[test]
