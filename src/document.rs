@@ -91,6 +91,11 @@ pub struct Quote {
     pub source: Option<Span>,
     /// Id of an entry in [`Document::speakers`].
     pub speaker: Option<String>,
+    /// Every speaker of a source that names several ("Sanders and Clinton
+    /// said"), in the source's order, `speaker` first; empty (and absent
+    /// from JSON) when the source names one speaker or none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speakers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -157,6 +157,7 @@ fn quote_marks_only(doc: &mut Document) {
             cue: None,
             source: None,
             speaker: None,
+            speakers: Vec::new(),
         })
         .collect();
     doc.speakers = Vec::new();

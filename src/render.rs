@@ -786,6 +786,7 @@ mod tests {
                 cue: None,
                 source: None,
                 speaker: Some(sid),
+                speakers: vec![],
             });
         }
         d.text = text;

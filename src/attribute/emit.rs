@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::clause::Found;
 use super::context::Ctx;
-use super::speakers;
+use super::{names, speakers};
 use crate::document::{Quote, QuoteKind, Span, Speaker};
 
 /// An attribution of a window, in byte offsets of the whole text.
@@ -46,33 +46,82 @@ pub(super) fn in_bytes(ctx: &Ctx, f: Found) -> Attribution {
 /// The quotes of the whole text from its attributions, with their sources
 /// resolved to speakers (in text order of the sources, so that a pronoun
 /// finds the speakers mentioned before it).
-pub(super) fn emit(text: &str, found: Vec<Attribution>) -> (Vec<Quote>, Vec<Speaker>) {
+pub(super) fn emit(
+    text: &str,
+    found: Vec<Attribution>,
+    headline: Option<Range<usize>>,
+) -> (Vec<Quote>, Vec<Speaker>) {
+    // A source in the headline names a speaker only if the article names
+    // it again: headline words ("Talks Stall Again") are no one.
+    let named_again = |s: &Range<usize>| {
+        let Some(name) = names::name_of(&text[s.clone()]) else {
+            return false;
+        };
+        let h = headline.clone().unwrap_or(0..0);
+        text.match_indices(name.as_str()).any(|(at, _)| {
+            let end = at + name.len();
+            let word_start = !text[..at].ends_with(char::is_alphanumeric);
+            let word_end = !text[end..].starts_with(char::is_alphanumeric);
+            word_start && word_end && (end <= h.start || at >= h.end)
+        })
+    };
+    let in_headline = |s: &Range<usize>| {
+        headline
+            .as_ref()
+            .is_some_and(|h| s.start >= h.start && s.end <= h.end)
+    };
     let span = |r: &Range<usize>| Span::new(text, r.start, r.end);
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| found[i].source.as_ref().map_or(usize::MAX, |s| s.start));
     let mut mentions = Vec::new();
-    let mut mention_of = vec![None; found.len()];
+    // The mentions of each attribution: several for a coordinated source
+    // ("Sanders and Clinton"), each a part of the source span.
+    let mut mentions_of: Vec<Range<usize>> = vec![0..0; found.len()];
     for &i in &order {
-        if let Some(s) = &found[i].source {
-            mention_of[i] = Some(mentions.len());
-            mentions.push(speakers::Mention {
-                span: span(s),
-                antecedent: found[i]
-                    .antecedent
-                    .as_ref()
-                    .map(|a| text[a.clone()].to_owned()),
-            });
+        if let Some(s) = found[i]
+            .source
+            .as_ref()
+            .filter(|s| !in_headline(s) || named_again(s))
+        {
+            let first = mentions.len();
+            let antecedent = found[i]
+                .antecedent
+                .as_ref()
+                .map(|a| text[a.clone()].to_owned());
+            let parts = if antecedent.is_some() {
+                std::iter::once(0..s.len()).collect()
+            } else {
+                names::conjuncts(&text[s.clone()])
+            };
+            for p in parts {
+                mentions.push(speakers::Mention {
+                    span: span(&(s.start + p.start..s.start + p.end)),
+                    antecedent: antecedent.clone(),
+                });
+            }
+            mentions_of[i] = first..mentions.len();
         }
     }
     let (speakers, ids) = speakers::resolve(&mentions);
     let mut quotes = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
+        let mut all: Vec<String> = Vec::new();
+        for id in ids[mentions_of[i].clone()].iter().flatten() {
+            if !all.contains(id) {
+                all.push(id.clone());
+            }
+        }
+        let speaker = all.first().cloned();
+        if all.len() < 2 {
+            all.clear();
+        }
         quotes.push(Quote {
             kind: f.kind,
             content: span(&f.content),
             cue: Some(span(&f.cue)),
             source: f.source.as_ref().map(span),
-            speaker: mention_of[i].and_then(|m| ids[m].clone()),
+            speaker,
+            speakers: all,
         });
     }
     (quotes, speakers)

@@ -96,9 +96,27 @@ fn attribute_in_windows(doc: &mut Document, model: &CueModel, window_bytes: usiz
         combine::combine(&ctx, &mut window);
         found.extend(window.into_iter().map(|f| emit::in_bytes(&ctx, f)));
     }
-    let (quotes, speakers) = emit::emit(text, found);
+    let (quotes, speakers) = emit::emit(text, found, headline(doc));
     doc.quotes = quotes;
     doc.speakers = speakers;
+}
+
+/// The headline's bytes: the title, or else a first paragraph of at most
+/// two short lines and 25 words before more text (a feed's headline that
+/// ends in a period, a headline with its deck). Its phrases are no
+/// speakers unless the article names them again ("Talks Stall Again",
+/// "FIX IS IN: …" are not; "Sanders: …" is).
+fn headline(doc: &Document) -> Option<std::ops::Range<usize>> {
+    if let Some(t) = &doc.title {
+        return Some(t.start..t.end);
+    }
+    let first = doc.paragraphs.first()?;
+    doc.paragraphs.get(1)?;
+    let head = &doc.text[first.clone()];
+    (head.lines().count() <= 2
+        && head.lines().all(|l| l.len() <= 150)
+        && head.split_whitespace().count() <= 25)
+        .then(|| first.clone())
 }
 
 /// The cue dispatcher: every attribution of one window, each cue offered
@@ -160,11 +178,48 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         else {
             continue;
         };
+        if cue.form == cues::Form::Past {
+            if let Some(by) = agent_by(ctx, here, &sentence) {
+                // "… was announced by A and confirmed by B": B's is the
+                // same content as A's; a "confirmed by B" that continues
+                // no passive report is dropped, never a quote of "by B".
+                let coordinated = here > sentence.start
+                    && (toks[here - 1].is("and")
+                        || toks[here - 1].is("or")
+                        || toks[here - 1].is_punct(','));
+                if coordinated {
+                    let shared = out.last().filter(|f| {
+                        ctx.toks[f.cue.start].sent == ctx.toks[here].sent
+                            && f.content.end <= f.cue.start
+                            && f.source.as_ref().is_some_and(|s| s.start > f.cue.start)
+                    });
+                    if let (Some(f), Some((s, e))) =
+                        (shared, sources::forward(toks, by + 1, sentence.end))
+                    {
+                        let content = f.content.clone();
+                        let direct = f.direct;
+                        out.push(Found {
+                            content,
+                            cue: here..here + 1,
+                            source: Some(s..e),
+                            antecedent: None,
+                            direct,
+                        });
+                    }
+                    continue;
+                }
+            }
+        }
         let previous_source = out
             .last()
             .filter(|f| ctx.toks[f.cue.start].sent == ctx.toks[here].sent)
             .and_then(|f| f.source.clone().map(|s| (s, f.antecedent.clone())));
-        if let Some(f) = verb::verb_cue(ctx, here, cue, sentence.clone(), previous_source) {
+        let agentive = cue.form == cues::Form::Past && agent_by(ctx, here, &sentence).is_some();
+        if let Some(f) = verb::verb_cue(ctx, here, cue, sentence.clone(), previous_source)
+            // A participle with its agent after it reports what comes
+            // before it: never a content that is the "by …" phrase.
+            .filter(|f| !(agentive && f.content.start > here))
+        {
             if lexical.is_none() {
                 learned.push(out.len());
             }
@@ -177,6 +232,17 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         }
     }
     combine::drop_nested(ctx, out, &learned)
+}
+
+/// The "by" of an agent right after the past participle at `at` ("confirmed
+/// by U.S. officials", "announced Wednesday by …").
+fn agent_by(ctx: &Ctx, at: usize, sentence: &std::ops::Range<usize>) -> Option<usize> {
+    let toks = &ctx.toks;
+    (at + 1..(at + 4).min(sentence.end))
+        .take_while(|&i| {
+            toks[i].is_word() && (toks[i].is("by") || words::TIME.contains(&toks[i].lower))
+        })
+        .find(|&i| toks[i].is("by"))
 }
 
 /// Minimum detector score for a lexicon cue: weak cues ("believes") need

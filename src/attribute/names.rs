@@ -98,9 +98,130 @@ const TITLES: &[&str] = &[
     "campaign",
     "manager",
     "chairmen",
+    "rival",
+    "senators",
+    "staff",
+    "city",
+    "county",
+    "district",
+    "correspondent",
+    "reporter",
+    "columnist",
+    "editor",
+    "writer",
+    "analyst",
+    "strategist",
+    "pollster",
+    "economist",
+    "lawyer",
+    "publisher",
+    "operative",
+    "activist",
+    "lawmaker",
+    "legislator",
+    "delegate",
+    "councilman",
+    "councilwoman",
+    "commissioner",
+    "prosecutor",
+    "inspector",
+    "lieutenant",
+    "colonel",
+    "captain",
+    "sergeant",
+    "admiral",
+    "rabbi",
+    "imam",
+    "reverend",
+    "supporter",
+    "volunteer",
+    "veteran",
     "of",
     "the",
 ];
+/// Capitalised words that open a clause or a sentence, never a name: "But
+/// Clinton said", "What Mr. Doe wants", "Had Republicans nominated …", and
+/// the "Question:" of an interview transcript.
+const CLAUSE_OPENERS: &[&str] = &[
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "nor",
+    "had",
+    "has",
+    "have",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "if",
+    "while",
+    "as",
+    "after",
+    "before",
+    "following",
+    "alongside",
+    "although",
+    "though",
+    "because",
+    "since",
+    "once",
+    "unlike",
+    "like",
+    "still",
+    "even",
+    "also",
+    "then",
+    "now",
+    "meanwhile",
+    "instead",
+    "however",
+    "question",
+    "answer",
+    "q",
+    "asked",
+    "during",
+    "despite",
+    "until",
+    "unless",
+    "whether",
+    "with",
+    "without",
+    "for",
+    "from",
+    "in",
+    "on",
+    "at",
+    "by",
+    "to",
+    "is",
+    "was",
+    "were",
+    "are",
+    "did",
+    "does",
+    "do",
+    "both",
+    "neither",
+    "either",
+    "not",
+    "only",
+    "just",
+    "among",
+    "including",
+    "said",
+    "says",
+];
+/// Possessive determiners: "his office", "Her campaign workers" describe
+/// someone without naming them.
+const POSSESSIVES: &[&str] = &["his", "her", "their", "its", "my", "our", "your"];
 const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "messrs.", "mr", "mrs", "ms"];
 const ORG_WORDS: &[&str] = &[
     "agency",
@@ -218,7 +339,6 @@ const COUNTRIES: &[&str] = &[
     "egypt",
     "beijing",
     "moscow",
-    "washington",
     "tehran",
     "pyongyang",
     "north korea",
@@ -253,8 +373,63 @@ const COUNTRIES: &[&str] = &[
     "white house",
     "the pentagon",
     "the vatican",
-    "congress",
     "the state department",
+];
+/// U.S. states and regions: places, not speakers.
+const PLACES: &[&str] = &[
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "n.c.",
+    "s.c.",
+    "n.h.",
+    "washington",
 ];
 const GROUP_NAMES: &[&str] = &[
     "democrats",
@@ -269,6 +444,43 @@ const GROUP_NAMES: &[&str] = &[
     "latinos",
     "hispanics",
     "independents",
+    "officials",
+    "investors",
+    "lawmakers",
+    "legislators",
+    "senators",
+    "proponents",
+    "opponents",
+    "critics",
+    "supporters",
+    "voters",
+    "analysts",
+    "experts",
+    "economists",
+    "residents",
+    "activists",
+    "advocates",
+    "protesters",
+    "leaders",
+    "scholars",
+    "researchers",
+    "scientists",
+    "observers",
+    "members",
+    "findings",
+    "polls",
+    "surveys",
+    "congress",
+    "parliament",
+    "partisans",
+    "moderates",
+    "others",
+    "students",
+    "workers",
+    "officers",
+    "diplomats",
+    "candidates",
+    "rivals",
 ];
 /// Nouns naming someone whose identity is withheld.
 const ANONYMOUS_NOUNS: &[&str] = &[
@@ -334,6 +546,17 @@ fn clean(s: &str) -> String {
 
 /// Split a source phrase into a name, descriptions and a kind.
 pub(super) fn parse(text: &str) -> Parsed {
+    // "Had Republicans", "But Mr. Doe": the clause's first word is no part
+    // of the phrase.
+    let t = text.trim_start();
+    if let Some((first, rest)) = t.split_once(char::is_whitespace) {
+        if is_cap(first)
+            && CLAUSE_OPENERS.contains(&lower(first).as_str())
+            && !rest.trim().is_empty()
+        {
+            return parse(rest);
+        }
+    }
     // Appositions and parentheticals are descriptions of the core phrase.
     let mut parts: Vec<String> = text
         .split([',', '(', ')', '—', '–'])
@@ -344,9 +567,15 @@ pub(super) fn parse(text: &str) -> Parsed {
         parts.push(clean(text));
     }
     // The core is the first part that holds a name, else the first part.
+    // A part that is a name with its titles ("Ileana Ros-Lehtinen") before
+    // one that only ends in a name ("two members of Congress from Florida").
     let core_at = parts
         .iter()
-        .position(|p| name_run(&words(p)).is_some())
+        .position(|p| {
+            let w = words(p);
+            name_run(&w).is_some_and(|(s, _)| w[..s].iter().all(|x| is_cap(x)))
+        })
+        .or_else(|| parts.iter().position(|p| name_run(&words(p)).is_some()))
         .unwrap_or(0);
     let core = parts[core_at].clone();
     let mut descriptions: Vec<String> = parts
@@ -372,7 +601,8 @@ pub(super) fn parse(text: &str) -> Parsed {
                     .iter()
                     .all(|x| !is_cap(x) || INDEFINITE.contains(&lower(x).as_str()))
         });
-    let named = if head_of.is_some() {
+    let possessive = POSSESSIVES.contains(&first.as_str());
+    let named = if head_of.is_some() || possessive {
         None
     } else {
         name_run(&w)
@@ -382,6 +612,7 @@ pub(super) fn parse(text: &str) -> Parsed {
         let before: Vec<&str> = w[..s]
             .iter()
             .copied()
+            .skip_while(|x| CLAUSE_OPENERS.contains(&lower(x).as_str()))
             .filter(|x| !HONORIFICS.contains(&lower(x).as_str()))
             .collect();
         let desc = before.join(" ");
@@ -389,22 +620,30 @@ pub(super) fn parse(text: &str) -> Parsed {
         if !desc.is_empty() && !matches!(desc.to_lowercase().as_str(), "a" | "an" | "the") {
             descriptions.insert(0, desc.to_owned());
         }
+        // "of Texas" after a person's name.
+        if e < w.len() && w[e] == "of" {
+            descriptions.insert(usize::from(!descriptions.is_empty()), w[e..].join(" "));
+        }
         let name_lower = name.to_lowercase();
         let name_words: Vec<String> = w[s..e].iter().map(|x| lower(x)).collect();
-        let kind = if COUNTRIES.contains(&name_lower.as_str())
+        let kind = if name_words.len() == 1 && GROUP_NAMES.contains(&name_words[0].as_str()) {
+            SpeakerKind::Group
+        } else if PLACES.contains(&name_lower.as_str()) {
+            // A state or a region named as a source is rarely anyone's
+            // voice ("Florida and Ohio … aren't waiting").
+            SpeakerKind::Other
+        } else if COUNTRIES.contains(&name_lower.as_str())
             || COUNTRIES.contains(&core_lower.as_str())
             || name_words.iter().any(|x| ORG_WORDS.contains(&x.as_str()))
             || is_acronym(&name)
         {
             SpeakerKind::Organization
-        } else if name_words.len() == 1 && GROUP_NAMES.contains(&name_words[0].as_str()) {
-            SpeakerKind::Group
         } else {
             SpeakerKind::Person
         };
         return Parsed {
             name: Some(name),
-            descriptions,
+            descriptions: descriptions.iter().filter_map(|d| description(d)).collect(),
             kind,
             head: None,
             definite,
@@ -422,7 +661,16 @@ pub(super) fn parse(text: &str) -> Parsed {
         head.as_str(),
         "many" | "some" | "most" | "several" | "few" | "others" | "all" | "both"
     );
-    let kind = if quantifier {
+    let opener = w.first().is_some_and(|x| is_cap(x)) && CLAUSE_OPENERS.contains(&first.as_str());
+    let kind = if possessive || opener {
+        // "his office", "Her campaign workers": someone described, not
+        // named; "Following Wednesday's leak …": a clause, no one.
+        if plural && !opener {
+            SpeakerKind::Group
+        } else {
+            SpeakerKind::Other
+        }
+    } else if quantifier {
         SpeakerKind::Group
     } else if ORG_WORDS.contains(&head.as_str()) {
         SpeakerKind::Organization
@@ -448,11 +696,136 @@ pub(super) fn parse(text: &str) -> Parsed {
     };
     Parsed {
         name: (!name.is_empty()).then_some(name),
-        descriptions,
+        descriptions: descriptions.iter().filter_map(|d| description(d)).collect(),
         kind,
         head: (!head.is_empty()).then_some(head),
         definite,
     }
+}
+
+/// Whether a lowercased phrase is one clause word alone ("but", "question").
+pub(super) fn is_clause_word(lower: &str) -> bool {
+    CLAUSE_OPENERS.contains(&lower)
+}
+
+/// The name a source phrase gives, if it names someone (a person or an
+/// organization, not a description such as "a U.S. official").
+pub(super) fn name_of(text: &str) -> Option<String> {
+    let p = parse(text);
+    p.name
+        .filter(|_| p.head.is_none())
+        .filter(|_| matches!(p.kind, SpeakerKind::Person | SpeakerKind::Organization))
+}
+
+/// A description as a noun phrase: a dateline before it goes ("WASHINGTON
+/// -- President" → "President"), a relative clause after it goes ("a
+/// plumbing contractor who attended the rally" → "a plumbing contractor"),
+/// and a clause ("speaking to a union hall in Ohio"), an age alone or a
+/// bare function word is none.
+fn description(d: &str) -> Option<String> {
+    let mut d = d;
+    for dash in [" -- ", " - ", "--"] {
+        if let Some(at) = d.rfind(dash) {
+            d = &d[at + dash.len()..];
+        }
+    }
+    let w = words(d);
+    let cut = w
+        .iter()
+        .position(|x| {
+            matches!(
+                lower(x).as_str(),
+                "who" | "which" | "that" | "whose" | "whom"
+            )
+        })
+        .unwrap_or(w.len());
+    let w = &w[..cut];
+    let first = lower(w.first()?);
+    let clause = first.ends_with("ing") && !is_cap(w[0])
+        || w.len() == 1 && CLAUSE_OPENERS.contains(&first.as_str())
+        || matches!(
+            first.as_str(),
+            "said" | "says" | "told" | "added" | "who" | "is" | "was"
+        );
+    let number = w
+        .iter()
+        .all(|x| x.chars().all(|c| c.is_ascii_digit() || c == ','));
+    if clause || number {
+        return None;
+    }
+    Some(clean(&w.join(" "))).filter(|d| !d.is_empty())
+}
+
+/// The byte ranges in `text` of the speakers a coordinated source names
+/// ("Sanders and Clinton", "Both Mr. Lee and Mr. Park", "the Policy
+/// Institute and the Budget Center"), or `text` whole when it names one:
+/// each side must be a name of its own, so "the Bureau of Alcohol and
+/// Tobacco" or "Republican business leaders and their lobbying groups" stay
+/// one phrase.
+pub(super) fn conjuncts(text: &str) -> Vec<std::ops::Range<usize>> {
+    let whole: Vec<_> = std::iter::once(0..text.len()).collect();
+    let mut cuts = Vec::new();
+    let mut depth = 0i32;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ' ' if depth == 0 && text[i..].starts_with(" and ") => cuts.push(i),
+            _ => {}
+        }
+    }
+    if cuts.is_empty() || cuts.len() > 3 {
+        return whole;
+    }
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for &cut in &cuts {
+        pieces.push(from..cut);
+        from = cut + " and ".len();
+    }
+    pieces.push(from..text.len());
+    let mut out = Vec::new();
+    for mut r in pieces {
+        // "Both Mr. Lee": the quantifier is no part of the first name.
+        for lead in ["Both ", "both "] {
+            if text[r.clone()].starts_with(lead) {
+                r.start += lead.len();
+            }
+        }
+        let piece = &text[r.clone()];
+        let trimmed = piece.trim_matches(|c: char| c.is_whitespace() || ",;:".contains(c));
+        if trimmed.is_empty() {
+            return whole;
+        }
+        let start = r.start
+            + (piece.len()
+                - piece
+                    .trim_start_matches(|c: char| c.is_whitespace() || ",;:".contains(c))
+                    .len());
+        let p = parse(trimmed);
+        // A comma list ("Matthews, MSNBC's Alex Seitz-Wald and …") or an
+        // apposition left of "and" is not split: it may be one speaker.
+        let named = p.name.is_some()
+            && p.head.is_none()
+            && matches!(
+                p.kind,
+                SpeakerKind::Person | SpeakerKind::Organization | SpeakerKind::Group
+            );
+        if !named {
+            return whole;
+        }
+        // "Center for Economic and Policy Research" is one organization;
+        // "… Institute and the Budget Center" two.
+        if out.len() == 1
+            && parse(text).kind == SpeakerKind::Organization
+            && !trimmed.starts_with(|c: char| c.is_lowercase())
+            && !trimmed.starts_with("The ")
+        {
+            return whole;
+        }
+        out.push(start..start + trimmed.len());
+    }
+    out
 }
 
 fn is_acronym(name: &str) -> bool {
@@ -465,8 +838,10 @@ fn is_acronym(name: &str) -> bool {
 }
 
 /// The proper name in a phrase: the last run of capitalised words, with
-/// leading titles and nationality adjectives split off ("Chinese Foreign
-/// Minister Tang Jiaxuan" → "Tang Jiaxuan"). `None` when nothing is left.
+/// leading titles, nationality adjectives and clause openers split off
+/// ("Chinese Foreign Minister Tang Jiaxuan" → "Tang Jiaxuan", "But Mr. Doe"
+/// → "Doe"), and a person's "of …" left out ("Ted Cruz of Texas" → "Ted
+/// Cruz"). `None` when nothing is left.
 fn name_run(w: &[&str]) -> Option<(usize, usize)> {
     let mut end = w.len();
     // Possessives and lowercase words end the run from the right.
@@ -487,21 +862,55 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
             break;
         }
     }
+    // A capitalised first word followed by lowercase nouns is a description
+    // ("Western diplomats", "Human rights groups").
+    let is_org_run = |s: usize, e: usize| {
+        w[s..e]
+            .iter()
+            .any(|x| ORG_WORDS.contains(&lower(x).as_str()))
+    };
+    if end < w.len() && !is_org_run(start, end) {
+        return None;
+    }
+    while start < end && CLAUSE_OPENERS.contains(&lower(w[start]).as_str()) {
+        start += 1;
+    }
+    if start == end {
+        return None;
+    }
+    // "Ted Cruz of Texas", "David Woodard of Clemson University": a
+    // person's name before "of" (no word of an organisation in it: "Bureau
+    // of Labor Statistics" stays whole).
+    let mut name_end = end;
+    if let Some(of) = (start + 2..end).find(|&i| w[i] == "of") {
+        let before = &w[start..of];
+        let personal = before.len() >= 2
+            && !before.iter().any(|x| {
+                let l = lower(x);
+                ORG_WORDS.contains(&l.as_str()) || COUNTRIES.contains(&l.as_str()) || is_acronym(x)
+            });
+        if personal {
+            name_end = of;
+        }
+    }
     // Organisation names keep their titles ("Senate Judiciary Committee").
-    let is_org = w[start..end]
-        .iter()
-        .any(|x| ORG_WORDS.contains(&lower(x).as_str()));
-    if !is_org {
-        while start < end - 1 {
+    if !is_org_run(start, name_end) {
+        while start < name_end - 1 {
             let l = lower(w[start]);
             let nationality = l.ends_with("ese")
-                || l.ends_with("an") && !l.ends_with("man") && end - start > 2
+                || l.ends_with("an") && !l.ends_with("man") && name_end - start > 2
                 || l.ends_with("ish")
                 || l == "western"
                 || l == "eastern";
+            // "RNC Chairman Reince Priebus": an acronym before a title is
+            // the title's organisation.
+            let org_of_title = is_acronym(w[start])
+                && TITLES.contains(&lower(w[start + 1]).as_str())
+                && !matches!(lower(w[start + 1]).as_str(), "of" | "the");
             if TITLES.contains(&l.as_str())
                 || HONORIFICS.contains(&l.as_str())
                 || nationality
+                || org_of_title
                 || l.ends_with("-at-large")
             {
                 start += 1;
@@ -510,23 +919,21 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
             }
         }
     }
-    while start < end && matches!(w[start], "of" | "for" | "and" | "&" | "the") {
+    while start < name_end && matches!(w[start], "of" | "for" | "and" | "&" | "the") {
         start += 1;
     }
-    let name: Vec<&str> = w[start..end].to_vec();
-    // A lone capitalised title or country adjective is no name.
+    let name: Vec<&str> = w[start..name_end].to_vec();
+    // A lone capitalised title, country adjective or clause word is no name.
     if name.len() == 1 {
         let l = lower(name[0]);
-        if TITLES.contains(&l.as_str()) || GROUP_NAMES.contains(&l.as_str()) && w.len() > 1 {
+        if TITLES.contains(&l.as_str())
+            || CLAUSE_OPENERS.contains(&l.as_str())
+            || GROUP_NAMES.contains(&l.as_str()) && w.len() > 1
+        {
             return None;
         }
     }
-    // A capitalised first word followed by lowercase nouns is a description
-    // ("Western diplomats", "Human rights groups").
-    if end < w.len() && !is_org {
-        return None;
-    }
-    (start < end).then_some((start, end))
+    (start < name_end).then_some((start, name_end))
 }
 
 #[cfg(test)]
@@ -542,6 +949,85 @@ mod tests {
         let p = parse("Tang, the foreign minister,");
         assert_eq!(p.name.as_deref(), Some("Tang"));
         assert_eq!(p.descriptions, ["the foreign minister"]);
+    }
+
+    #[test]
+    fn names_alone_with_roles_places_and_tags_as_descriptions() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("City Attorney John Doe", "John Doe", &["City Attorney"]),
+            ("John Doe of New York", "John Doe", &["of New York"]),
+            (
+                "Senator Ted Cruz of Texas",
+                "Ted Cruz",
+                &["Senator", "of Texas"],
+            ),
+            ("Rival Jane Roe", "Jane Roe", &["Rival"]),
+            (
+                "RNC Chief of Staff Katie Walsh",
+                "Katie Walsh",
+                &["RNC Chief of Staff"],
+            ),
+            (
+                "Sen. Lindsey Graham, R-S.C.,",
+                "Lindsey Graham",
+                &["Sen.", "R-S.C."],
+            ),
+            ("But Mr. Doe", "Doe", &[]),
+            (
+                "Keith Hutto, a plumbing contractor who attended the rally",
+                "Keith Hutto",
+                &["a plumbing contractor"],
+            ),
+            (
+                "John Doe, speaking to a union hall in Ohio",
+                "John Doe",
+                &[],
+            ),
+            ("WASHINGTON -- President Bush", "Bush", &["President"]),
+            (
+                "Bureau of Labor Statistics",
+                "Bureau of Labor Statistics",
+                &[],
+            ),
+        ];
+        for (phrase, name, descriptions) in cases {
+            let p = parse(phrase);
+            assert_eq!(p.name.as_deref(), Some(*name), "{phrase}");
+            assert_eq!(p.descriptions, *descriptions, "{phrase}");
+        }
+    }
+
+    #[test]
+    fn groups_are_not_organizations() {
+        for g in [
+            "Lawmakers",
+            "Republicans",
+            "Proponents",
+            "Congress",
+            "critics",
+        ] {
+            assert_eq!(parse(g).kind, SpeakerKind::Group, "{g}");
+        }
+        assert_eq!(parse("his office").kind, SpeakerKind::Other);
+        assert_eq!(parse("Had Republicans").kind, SpeakerKind::Group);
+    }
+
+    #[test]
+    fn coordinated_names_split_and_organisation_names_stay_whole() {
+        let parts = |t: &str| -> Vec<String> {
+            conjuncts(t).into_iter().map(|r| t[r].to_owned()).collect()
+        };
+        assert_eq!(parts("Sanders and Clinton"), ["Sanders", "Clinton"]);
+        assert_eq!(parts("Both Mr. Lee and Mr. Park"), ["Mr. Lee", "Mr. Park"]);
+        assert_eq!(parts("Major and Mr. Doe"), ["Major", "Mr. Doe"]);
+        assert_eq!(
+            parts("Center for Economic and Policy Research"),
+            ["Center for Economic and Policy Research"]
+        );
+        assert_eq!(
+            parts("Republican business leaders and their lobbying groups"),
+            ["Republican business leaders and their lobbying groups"]
+        );
     }
 
     #[test]

@@ -92,7 +92,10 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
         let i = match found {
             Some(i) => i,
             None => {
-                if pronoun.is_some_and(|k| !k.is_empty()) || lower_surface.is_empty() {
+                // A pronoun ("I", "we", "he" with no one before) or a lone
+                // clause word names no one.
+                if pronoun.is_some() || lower_surface.is_empty() || p_is_clause_word(&lower_surface)
+                {
                     ids.push(None);
                     continue;
                 }
@@ -118,6 +121,10 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
         s.mentions.dedup();
     }
     (speakers, ids)
+}
+
+fn p_is_clause_word(lower: &str) -> bool {
+    super::names::is_clause_word(lower)
 }
 
 /// The form in which names are compared: NFC, so that a name written with
@@ -165,10 +172,17 @@ fn match_entity(
         let name = name.as_ref();
         let last = name.split_whitespace().last().unwrap_or(name);
         return most_recent(speakers, keys, last_seen, |s, s_name| {
+            // Two full names sharing a surname ("Bill Clinton", "Hillary
+            // Clinton") are two people; a surname alone goes to the latest.
+            let same_first = || {
+                !name.contains(' ')
+                    || !s_name.contains(' ')
+                    || s_name.split_whitespace().next() == name.split_whitespace().next()
+            };
             s_name == name
                 || (s.kind == p.kind
                     && p.kind == SpeakerKind::Person
-                    && (s_name.split_whitespace().last() == Some(last)
+                    && (s_name.split_whitespace().last() == Some(last) && same_first()
                         || (!name.contains(' ') && s_name.split_whitespace().any(|w| w == name))))
         });
     }

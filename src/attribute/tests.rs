@@ -176,3 +176,79 @@ fn pathological_inputs_stay_linear_and_safe() {
         run(s);
     }
 }
+
+#[test]
+fn agentive_passives_never_quote_the_by_phrase() {
+    let doc = run("Title\n\nThe plan was announced Wednesday by China's foreign minister and confirmed by U.S. officials.\n\nThe deal was approved by the board and signed by the mayor.");
+    for q in &doc.quotes {
+        assert!(
+            !q.content.text.starts_with("by "),
+            "a quote of the agent: {q:?}"
+        );
+    }
+    let plan: Vec<_> = doc
+        .quotes
+        .iter()
+        .filter(|q| q.content.text == "The plan")
+        .collect();
+    assert!(!plan.is_empty());
+    // Each record of the plan has its own source: the minister, or the
+    // officials, never the minister for the officials' part.
+    for q in &plan {
+        let source = q.source.as_ref().unwrap().text.as_str();
+        let cue = q.cue.as_ref().unwrap().text.as_str();
+        match cue {
+            "announced" => assert_eq!(source, "China's foreign minister"),
+            "confirmed" => assert_eq!(source, "U.S. officials"),
+            other => panic!("cue {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn coordinated_sources_are_several_speakers_of_one_quote() {
+    let doc = run("Title Here\n\nSanders and Clinton said the debate was fair. Both Mr. Lee and Mr. Park said the vote would be close. The Policy Institute and the Budget Center said costs would rise.");
+    let q = &doc.quotes[0];
+    let names: Vec<&str> = q
+        .speakers
+        .iter()
+        .map(|id| doc.speaker(id).unwrap().name.as_str())
+        .collect();
+    assert_eq!(names, ["Sanders", "Clinton"]);
+    assert_eq!(q.speaker.as_deref(), Some(q.speakers[0].as_str()));
+    let names: Vec<&str> = doc.quotes[1]
+        .speakers
+        .iter()
+        .map(|id| doc.speaker(id).unwrap().name.as_str())
+        .collect();
+    assert_eq!(names, ["Lee", "Park"]);
+    assert_eq!(doc.quotes[2].speakers.len(), 2, "{:?}", doc.quotes[2]);
+    // One speaker: no list.
+    let doc =
+        run("Title Here\n\nThe Center for Economic and Policy Research said costs would rise.");
+    assert!(doc.quotes[0].speakers.is_empty());
+    assert_eq!(doc.speakers.len(), 1);
+}
+
+#[test]
+fn headline_words_are_no_speakers() {
+    let doc = run("Talks Stall Again\n\nTalks between the two sides stalled on Friday, officials said. \"We will return,\" Tang said.");
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("Talks")), "{names:?}");
+    // A headline quote by someone the article names again keeps its speaker.
+    let doc = run("Sanders: Endorsements prove Clinton is the establishment.\n\nSanders said on Monday that the endorsements were no surprise.");
+    assert!(doc.speakers.iter().any(|s| s.name == "Sanders"));
+    assert!(doc
+        .quotes
+        .iter()
+        .filter(|q| q.speaker.is_some())
+        .all(|q| speaker_of(&doc, q) == "Sanders"));
+}
+
+#[test]
+fn two_people_sharing_a_surname_stay_apart() {
+    let doc = run("Title\n\nBill Clinton said the economy was strong. Hillary Clinton said the plan was sound. Mrs. Clinton said it would pass.");
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Bill Clinton", "Hillary Clinton"]);
+    assert_eq!(doc.quotes[1].speaker, doc.quotes[2].speaker);
+}

@@ -105,11 +105,22 @@ pub fn analyze_line(line: &InputLine) -> Result<Record, ErrorLine> {
     let parsed = parse_line(line)?;
     let id = parsed.id.clone();
     let fail = |kind, msg: String| ErrorLine::new(Some(id.clone()), line.number, kind, msg);
+    // A record's `title` string is its headline: none is looked for in the text.
+    let titled = parsed
+        .extras
+        .title
+        .as_deref()
+        .is_some_and(|t| t.get().starts_with('"') && t.get() != "\"\"");
     let (text, format) = (parsed.text, parsed.format);
     let analyzed = panic::catch_unwind(move || {
         let input = match format {
             InputFormat::Html => ingest::prepare(text.into_bytes(), InputFormat::Html)?,
             _ => ingest::Prepared::text(text),
+        };
+        let input = if titled {
+            input.with_title_elsewhere()
+        } else {
+            input
         };
         Pipeline::analyze_prepared(Some(parsed.id), input)
     });

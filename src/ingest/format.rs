@@ -5,7 +5,7 @@ use std::ops::Range;
 use crate::document::Document;
 use crate::error::{Error, Result};
 
-use super::{decode, html, ingest_titled, MAX_INPUT_BYTES};
+use super::{decode, html, ingest_with_title, Title, MAX_INPUT_BYTES};
 
 /// How to read an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -156,6 +156,9 @@ pub struct Prepared {
     pub format: InputFormat,
     /// The headline's line in `text`, when a page gave one.
     pub title: Option<Range<usize>>,
+    /// The headline came apart from the text (a batch record's `title`
+    /// field): no line of `text` is taken for one.
+    pub title_elsewhere: bool,
 }
 
 impl Prepared {
@@ -164,7 +167,12 @@ impl Prepared {
     /// [`Document::extracted_text`].
     pub fn ingest(self, id: Option<String>) -> Result<Document> {
         let extracted = (self.format == InputFormat::Html).then(|| self.text.clone());
-        let mut doc = ingest_titled(id, self.text, self.title)?;
+        let title = match (self.title, self.title_elsewhere) {
+            (_, true) => Title::Elsewhere,
+            (Some(line), false) => Title::Line(line),
+            (None, false) => Title::Search,
+        };
+        let mut doc = ingest_with_title(id, self.text, title)?;
         doc.extracted_text = extracted;
         Ok(doc)
     }
@@ -175,7 +183,15 @@ impl Prepared {
             text,
             format: InputFormat::Text,
             title: None,
+            title_elsewhere: false,
         }
+    }
+
+    /// This input with its headline given apart from it.
+    pub fn with_title_elsewhere(mut self) -> Prepared {
+        self.title = None;
+        self.title_elsewhere = true;
+        self
     }
 }
 
@@ -204,6 +220,7 @@ pub fn prepare(bytes: Vec<u8>, format: InputFormat) -> Result<Prepared> {
                 text: page.text,
                 format: InputFormat::Html,
                 title: page.title,
+                title_elsewhere: false,
             }
         }
         _ => Prepared::text(text),

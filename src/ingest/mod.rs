@@ -39,7 +39,28 @@ pub fn decode(bytes: Vec<u8>) -> Result<String> {
 /// Build a document from `text`, marking boilerplate and the title, and
 /// finding its paragraphs.
 pub fn ingest(id: Option<String>, text: String) -> Result<Document> {
-    ingest_titled(id, text, None)
+    ingest_with_title(id, text, Title::Search)
+}
+
+/// Where a document's headline is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Title {
+    /// Unknown: the headline line, if the text opens with one, is found.
+    Search,
+    /// A byte range of one whole line of the text (a web page's headline).
+    Line(Range<usize>),
+    /// Given apart from the text (a feed's or a batch record's `title`
+    /// field): the text is all body, and no line of it is taken for a title.
+    Elsewhere,
+}
+
+/// [`ingest`] with what is known of the headline.
+pub fn ingest_with_title(id: Option<String>, text: String, title: Title) -> Result<Document> {
+    match title {
+        Title::Search => ingest_inner(id, text, None, true),
+        Title::Line(r) => ingest_inner(id, text, Some(r), true),
+        Title::Elsewhere => ingest_inner(id, text, None, false),
+    }
 }
 
 /// [`ingest`] of a text whose headline is known: `title`, a byte range of
@@ -51,6 +72,17 @@ pub fn ingest_titled(
     id: Option<String>,
     text: String,
     title: Option<Range<usize>>,
+) -> Result<Document> {
+    ingest_inner(id, text, title, true)
+}
+
+/// `search`: whether a headline is looked for in the text when `title`
+/// does not give it.
+fn ingest_inner(
+    id: Option<String>,
+    text: String,
+    title: Option<Range<usize>>,
+    search: bool,
 ) -> Result<Document> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(Error::InputTooLarge {
@@ -69,8 +101,12 @@ pub fn ingest_titled(
     let shift = |r: Range<usize>| r.start + skip..r.end + skip;
     let body_paragraphs = paragraphs(body);
     let known = title.and_then(|t| Some(t.start.checked_sub(skip)?..t.end.checked_sub(skip)?));
-    let (marks, headline) = fringes(body, known);
-    let title = find_title(body, &body_paragraphs, &marks, headline).map(shift);
+    let (marks, headline) = fringes(body, known, search);
+    let title = if search {
+        find_title(body, &body_paragraphs, &marks, headline).map(shift)
+    } else {
+        None
+    };
     // The document's paragraphs are those of the whole input, a
     // byte-order mark included, as attribution has always tokenized them.
     let all_paragraphs = if skip == 0 {
@@ -263,7 +299,11 @@ fn crumb_or_rule(line: &str) -> bool {
 /// are page furniture; after it only interface lines are (a byline stays).
 /// At the end, every trailing line that is a banner, a call to action or a
 /// crumb is furniture, up to the first line of article text.
-fn fringes(text: &str, known: Option<Range<usize>>) -> (Vec<Range<usize>>, Option<Range<usize>>) {
+fn fringes(
+    text: &str,
+    known: Option<Range<usize>>,
+    search: bool,
+) -> (Vec<Range<usize>>, Option<Range<usize>>) {
     let lines = lines(text);
     let line = |i: usize| &text[lines[i].clone()];
     let header = lines
@@ -276,14 +316,44 @@ fn fringes(text: &str, known: Option<Range<usize>>) -> (Vec<Range<usize>>, Optio
         // The last line is article text, whatever its shape.
         .min(lines.len().saturating_sub(1));
     let known = known.and_then(|k| lines.iter().position(|l| *l == k));
-    let headline = known.or_else(|| {
-        (0..header).find(|&i| {
-            let l = line(i);
-            l.split_whitespace().count() >= 2
-                && !has_interface_word(l)
-                && !crumb_or_rule(l)
-                && !l.starts_with("By ")
+    // A line that runs on into a lowercase line of its paragraph is a
+    // hard-wrapped sentence of the lead, not a headline.
+    let runs_on = |i: usize| {
+        lines.get(i + 1).is_some_and(|n| {
+            let gap = &text[lines[i].end..n.start];
+            let breaks = gap.matches(['\n', '\r']).count() - gap.matches("\r\n").count();
+            breaks <= 1 && text[n.clone()].starts_with(char::is_lowercase)
         })
+    };
+    let candidate = |i: usize| {
+        let l = line(i);
+        !runs_on(i)
+            && l.split_whitespace().count() >= 2
+            && !has_interface_word(l)
+            && !crumb_or_rule(l)
+            && !l.starts_with("By ")
+    };
+    let headline = known.or_else(|| {
+        let first = (0..header).filter(|_| search).find(|&i| candidate(i))?;
+        // A kicker over the headline ("ANALYSIS: CAMPAIGN 2016", "Election
+        // 2016") is a short line followed by a longer candidate.
+        let kicker = |i: usize| {
+            let l = line(i);
+            let n = l.split_whitespace().count();
+            n <= 3 || (l.len() <= 40 && !l.chars().any(char::is_lowercase))
+        };
+        let next = first + 1;
+        Some(
+            if next < header
+                && kicker(first)
+                && candidate(next)
+                && line(next).split_whitespace().count() >= 4
+            {
+                next
+            } else {
+                first
+            },
+        )
     });
     let mut marked: Vec<Range<usize>> = (0..header)
         .filter(|&i| {
@@ -339,8 +409,30 @@ fn find_title(
     content.next()?;
     let head = &text[first.clone()];
     let first_line = lines(head).into_iter().next()?;
-    (head.len() <= 250 && head.lines().count() <= 2)
-        .then(|| first.start + first_line.start..first.start + first_line.end)
+    // A second line that starts in lowercase continues a wrapped sentence.
+    let continued = head
+        .lines()
+        .nth(1)
+        .is_some_and(|l| l.trim_start().starts_with(char::is_lowercase));
+    (head.len() <= 250
+        && head.lines().count() <= 2
+        && !continued
+        && headline_shaped(&head[first_line.clone()]))
+    .then(|| first.start + first_line.start..first.start + first_line.end)
+}
+
+/// Whether a line may be a headline: of headline length, and not ending a
+/// sentence (a final "?" or "!" may, as in "Is the Senate next?"; closing
+/// quotation marks aside). A lead sentence ending in a period is content.
+fn headline_shaped(line: &str) -> bool {
+    let bare = line.trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')']);
+    // "… in the U.S.": an abbreviation's period, in a line with no other
+    // sentence break.
+    let abbreviation = bare
+        .strip_suffix('.')
+        .is_some_and(|b| b.ends_with(char::is_uppercase) && !b.contains(". "));
+    let sentence_end = bare.ends_with(['.', '\u{2026}', '\u{3002}']) && !abbreviation;
+    line.len() <= 150 && line.split_whitespace().count() <= 20 && !sentence_end
 }
 
 #[cfg(test)]
@@ -494,6 +586,54 @@ mod tests {
             doc.title.unwrap().text,
             "Cruz channeling strategy he used in 2012;"
         );
+    }
+
+    #[test]
+    fn a_lead_paragraph_is_never_a_title() {
+        let text = "The bill passed the House on Friday. It now goes to the Senate, where its fate is uncertain.\n\nIn other news, the mayor resigned.\n";
+        let doc = ingest(None, text.into()).unwrap();
+        assert!(doc.title.is_none(), "{:?}", doc.title);
+        // A lead hard-wrapped after a line without punctuation neither.
+        let text =
+            "The bill passed the House on Friday and\nnow goes to the Senate.\n\nMore text.\n";
+        assert!(ingest(None, text.into()).unwrap().title.is_none());
+    }
+
+    #[test]
+    fn headlines_plain_with_a_question_and_under_a_kicker() {
+        let doc = ingest(
+            None,
+            "Senate Passes Budget Bill\n\nThe Senate passed it. Then it slept.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(doc.title.unwrap().text, "Senate Passes Budget Bill");
+        let doc = ingest(
+            None,
+            "Is the Senate next?\n\nThe House passed the bill. The Senate waits.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(doc.title.unwrap().text, "Is the Senate next?");
+        let text = "ANALYSIS\nWhy the Budget Deal Fell Apart in the Senate\n\nWASHINGTON (AP) \u{2014} The deal collapsed on Friday.\n\nMore text.\n";
+        let doc = ingest(None, text.into()).unwrap();
+        assert_eq!(
+            doc.title.unwrap().text,
+            "Why the Budget Deal Fell Apart in the Senate"
+        );
+    }
+
+    #[test]
+    fn headline_shape_reads_any_script() {
+        assert!(!headline_shaped("日本。"));
+        assert!(headline_shaped("Talks in the U.S."));
+        assert!(!headline_shaped("The talks resumed. Both sides met."));
+    }
+
+    #[test]
+    fn a_title_given_elsewhere_is_not_looked_for() {
+        let text = "Senate Passes Budget Bill\n\nThe Senate passed it.\n";
+        let doc = ingest_with_title(None, text.into(), Title::Elsewhere).unwrap();
+        assert!(doc.title.is_none());
+        assert!(doc.boilerplate.is_empty());
     }
 
     #[test]

@@ -40,4 +40,28 @@ mod tests {
         assert_eq!(s.text, "One. Two. Three.");
         assert_eq!(s.method, SummaryMethod::Extractive);
     }
+
+    #[test]
+    fn a_body_only_input_keeps_its_lead_as_sentences_and_in_the_summary() {
+        let text = "The bill passed the House on Friday. It now goes to the Senate, where its fate is uncertain.\n\nIn other news, the mayor resigned.";
+        let mut doc = ingest(None, text.into()).unwrap();
+        segment(&mut doc);
+        assert!(doc.title.is_none());
+        let first: Vec<&str> = doc
+            .sentences
+            .iter()
+            .take(2)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(
+            first,
+            [
+                "The bill passed the House on Friday.",
+                "It now goes to the Senate, where its fate is uncertain."
+            ]
+        );
+        assert!(lead(&doc, 3)
+            .text
+            .starts_with("The bill passed the House on Friday. It now goes to the Senate"));
+    }
 }
