@@ -238,3 +238,329 @@ fn entries_from_batch_lines_use_the_input_title_url_and_date() {
     let e = Entry::from_record(&record, 0);
     assert_eq!((e.title.as_str(), e.url), ("Detected Headline", None));
 }
+
+/// A document of `text` with `quotes` given as (kind, content, cue, source,
+/// speaker index), each span the first occurrence of its words, and
+/// `speakers` as (name, kind, description, mentions).
+#[allow(clippy::type_complexity)]
+fn spoken(
+    text: &str,
+    quotes: &[(QuoteKind, &str, &str, &str, Option<usize>)],
+    speakers: &[(&str, SpeakerKind, &str, &[&str])],
+) -> Document {
+    let mut d = Document::new(Some("t".into()), text.to_owned());
+    let span = |words: &str| {
+        let at = text.find(words).unwrap_or_else(|| panic!("{words:?}"));
+        Span::new(text, at, at + words.len())
+    };
+    let first_line = text.lines().next().unwrap();
+    d.title = Some(span(first_line));
+    let mut sentences = Vec::new();
+    let mut at = 0;
+    for piece in text.split_inclusive(['\n', '.']) {
+        let t = piece.trim();
+        if !t.is_empty() {
+            let start = at + piece.find(t).unwrap();
+            sentences.push(crate::document::Sentence {
+                start,
+                end: start + t.len(),
+                text: t.to_owned(),
+                boilerplate: false,
+            });
+        }
+        at += piece.len();
+    }
+    let quotes = quotes
+        .iter()
+        .map(|&(kind, content, cue, source, who)| Quote {
+            kind,
+            content: span(content),
+            cue: (!cue.is_empty()).then(|| span(cue)),
+            source: (!source.is_empty()).then(|| span(source)),
+            speaker: who.map(|i| format!("s{i}")),
+        })
+        .collect();
+    let speakers = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, &(name, kind, desc, mentions))| Speaker {
+            id: format!("s{i}"),
+            name: name.into(),
+            kind,
+            descriptions: if desc.is_empty() {
+                vec![]
+            } else {
+                vec![desc.into()]
+            },
+            mentions: mentions.iter().map(|m| span(m)).collect(),
+        })
+        .collect();
+    d.sentences = sentences;
+    d.quotes = quotes;
+    d.speakers = speakers;
+    d
+}
+
+const BUDGET: &str = "Budget Passes\n\n\
+    Mayor Ann Lee said the budget would pass. Lee said the plan was \"a disaster for the city.\"\n\n\
+    \"We have a \"deal\" now,\" Lee said. The plan was announced by Lee.\n\n\
+    A city official said the vote was close. Critics say it favors the rich.";
+
+fn budget() -> Document {
+    use QuoteKind::*;
+    use SpeakerKind::*;
+    spoken(
+        BUDGET,
+        &[
+            (
+                Indirect,
+                "the budget would pass",
+                "said",
+                "Mayor Ann Lee",
+                Some(0),
+            ),
+            (
+                Mixed,
+                "the plan was \"a disaster for the city.\"",
+                "said",
+                "Lee said the",
+                Some(0),
+            ),
+            (
+                Direct,
+                "\"We have a \"deal\" now,\"",
+                "said. The",
+                "Lee said. The",
+                Some(0),
+            ),
+            (Indirect, "The plan", "announced", "by Lee", Some(0)),
+            (
+                Indirect,
+                "the vote was close",
+                "said",
+                "A city official",
+                Some(1),
+            ),
+            (Indirect, "it favors the rich", "say", "Critics", Some(2)),
+        ],
+        &[
+            ("Ann Lee", Person, "Mayor", &["Mayor Ann Lee"]),
+            ("city official", Anonymous, "", &["A city official"]),
+            ("Critics", Group, "", &["Critics"]),
+        ],
+    )
+}
+
+#[test]
+fn reported_speech_has_no_quotation_marks_and_direct_quotes_nest_inner_ones() {
+    let md = digest(&[budget()], Format::Markdown);
+    for line in [
+        // Key quotes: the speaker with the description.
+        "- Ann Lee, Mayor: \u{201c}We have a \u{2018}deal\u{2019} now\u{201d}\n",
+        "- A city official said the vote was close.\n",
+        "- Critics said it favors the rich.\n",
+        // Who said what: under the name.
+        "- Ann Lee said the budget would pass. (*Budget Passes*)",
+        "- Ann Lee said the plan was \u{201c}a disaster for the city.\u{201d} (*Budget Passes*)",
+        "- \u{201c}We have a \u{2018}deal\u{2019} now\u{201d} (*Budget Passes*)",
+    ] {
+        assert!(md.contains(line), "{line:?} missing:\n{md}");
+    }
+    // A paraphrase is never in quotation marks; a `by …` phrase and a bare
+    // noun phrase are no statements.
+    assert!(!md.contains("\u{201c}the budget would pass"), "{md}");
+    assert!(!md.contains("The plan.") && !md.contains("by Lee"), "{md}");
+    assert!(!md.contains("\""), "straight marks left: {md}");
+    let text = digest(&[budget()], Format::Text);
+    assert!(
+        text.contains("  - Ann Lee said the budget would pass. (Budget Passes)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn key_quotes_give_each_speaker_a_turn_before_a_second_quote() {
+    use QuoteKind::*;
+    use SpeakerKind::*;
+    let text = "T\n\n\"One two three four five,\" Lee said. \"Six seven eight nine ten,\" Lee said. \
+        \"Eleven twelve thirteen fourteen,\" Lee said. \"Fifteen sixteen seventeen eighteen,\" Lee said. \
+        \"Nineteen twenty twenty-one twenty-two,\" Lee said. \"Yes indeed,\" Ray said. Officials said it was over.";
+    let q = |c| (Direct, c, "", "", Some(0));
+    let d = spoken(
+        text,
+        &[
+            q("\"One two three four five,\""),
+            q("\"Six seven eight nine ten,\""),
+            q("\"Eleven twelve thirteen fourteen,\""),
+            q("\"Fifteen sixteen seventeen eighteen,\""),
+            q("\"Nineteen twenty twenty-one twenty-two,\""),
+            (Direct, "\"Yes indeed,\"", "", "", Some(1)),
+            (Indirect, "it was over", "said", "Officials", Some(2)),
+        ],
+        &[
+            ("Ann Lee", Person, "", &[]),
+            ("Bo Ray", Person, "", &[]),
+            ("officials", Anonymous, "", &["Officials"]),
+        ],
+    );
+    let e = Entry::new(&d, 0);
+    let key: Vec<&str> = e
+        .quotes
+        .iter()
+        .filter(|q| q.key)
+        .map(|q| q.text.as_str())
+        .collect();
+    assert_eq!(key.len(), KEY_QUOTES);
+    assert!(
+        key.contains(&"Yes indeed") && key.contains(&"it was over"),
+        "{key:?}"
+    );
+}
+
+#[test]
+fn anonymous_and_group_speakers_are_grouped_within_an_article_only() {
+    let a = budget();
+    let mut b = budget();
+    b.title.as_mut().unwrap().text = "Budget Passes Again".into();
+    let md = digest(&[a, b], Format::Markdown);
+    let who = &md[md.find("## Who said what").unwrap()..];
+    // Ann Lee, named, is one group across both articles; the city official
+    // and the critics are one per article.
+    assert_eq!(who.matches("### Ann Lee").count(), 1, "{who}");
+    assert_eq!(who.matches("### A city official\n").count(), 2, "{who}");
+    assert_eq!(who.matches("### Critics\n").count(), 2, "{who}");
+    assert!(
+        md.contains("2 articles, 12 quotes attributed, 5 speakers."),
+        "{md}"
+    );
+}
+
+/// The attributes of every element of `class` (a class token) in `html`,
+/// as (data-kind, data-speaker, data-quote).
+fn elements(html: &str, class: &str) -> Vec<(String, String, String)> {
+    let attr = |tag: &str, name: &str| {
+        let key = format!(" {name}=\"");
+        let at = tag.find(&key).map(|i| i + key.len())?;
+        Some(tag[at..at + tag[at..].find('"')?].to_owned())
+    };
+    html.split('<')
+        .filter(|tag| attr(tag, "class").is_some_and(|c| c.split(' ').any(|t| t == class)))
+        .map(|tag| {
+            (
+                attr(tag, "data-kind").unwrap_or_default(),
+                attr(tag, "data-speaker").unwrap_or_default(),
+                attr(tag, "data-quote").unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn html_highlights_every_quote_for_its_speaker_and_lists_every_speaker() {
+    let mut d = budget();
+    // A quote without a resolved speaker is highlighted too, in grey.
+    d.quotes[5].speaker = None;
+    let html = digest(std::slice::from_ref(&d), Format::Html);
+    let quotes = elements(&html, "quote");
+    let expected: Vec<(String, String, String)> = d
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let kind = serde_json::to_value(q.kind).unwrap();
+            (
+                kind.as_str().unwrap().to_owned(),
+                q.speaker.clone().unwrap_or_default(),
+                i.to_string(),
+            )
+        })
+        .collect();
+    let mut sorted = quotes.clone();
+    sorted.sort_by_key(|(_, _, i)| i.parse::<usize>().unwrap());
+    assert_eq!(sorted, expected, "{html}");
+    assert!(
+        html.contains("class=\"quote cx\" data-kind=\"indirect\" data-speaker=\"\""),
+        "{html}"
+    );
+    let legend: Vec<String> = elements(&html, "speaker")
+        .into_iter()
+        .map(|e| e.1)
+        .collect();
+    assert_eq!(legend, ["s0", "s1", "s2"], "{html}");
+    assert!(
+        html.contains("<strong>A city official</strong> <span class=\"kind\">anonymous</span>"),
+        "{html}"
+    );
+    // Self-contained: no script, no resource from anywhere.
+    for absent in ["<script", "<link", "<img", "src=", "http"] {
+        assert!(!html.contains(absent), "{absent}: {html}");
+    }
+    // The quote's words, with the article's own marks, inside the element.
+    assert!(html.contains("data-quote=\"2\" title=\"Ann Lee, direct\">&quot;We have a &quot;deal&quot; now,&quot;</span>"), "{html}");
+}
+
+#[test]
+fn html_shows_markup_in_the_article_as_text() {
+    use QuoteKind::*;
+    let text = "Mayor's <script>alert('t')</script> plan\n\n\
+        Ann Lee said <img src=x onerror=alert(1)> was \"a <b>win</b>\" & more.";
+    let d = spoken(
+        text,
+        &[(
+            Mixed,
+            "<img src=x onerror=alert(1)> was \"a <b>win</b>\" & more",
+            "said",
+            "Ann Lee",
+            Some(0),
+        )],
+        &[("Ann <i>Lee</i>", SpeakerKind::Person, "<u>mayor</u>", &[])],
+    );
+    let html = digest(&[d], Format::Html);
+    for absent in ["<script", "<img", "<b>", "<i>", "<u>", "onerror=alert(1)>"] {
+        assert!(!html.contains(absent), "{absent}: {html}");
+    }
+    assert!(
+        html.contains("<h2>Mayor&#39;s &lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; plan</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; was &quot;a &lt;b&gt;win&lt;/b&gt;&quot; &amp; more</span>"), "{html}");
+    assert!(
+        html.contains("<strong>Ann &lt;i&gt;Lee&lt;/i&gt;</strong>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn crossing_spans_stay_nested_with_one_quote_element_each() {
+    use QuoteKind::*;
+    // The second quote's content starts inside the first's and ends after
+    // it: the first is closed and reopened as a continuation.
+    let text = "T\n\nAlpha beta gamma delta epsilon zeta.";
+    let d = spoken(
+        text,
+        &[
+            (Indirect, "Alpha beta gamma delta", "", "", Some(0)),
+            (Indirect, "gamma delta epsilon zeta", "", "", Some(1)),
+        ],
+        &[
+            ("Ann Lee", SpeakerKind::Person, "", &[]),
+            ("Bo Ray", SpeakerKind::Person, "", &[]),
+        ],
+    );
+    let html = digest(&[d], Format::Html);
+    let body = &html[html.find("<div class=\"article-text\">").unwrap()..];
+    let body = &body[..body.find("</div>").unwrap()];
+    assert_eq!(elements(body, "quote").len(), 2, "{body}");
+    assert_eq!(
+        body.matches("<span").count(),
+        body.matches("</span>").count(),
+        "{body}"
+    );
+    assert!(body.contains("quote-cont"), "{body}");
+    // Every word once, in order.
+    let words: String = body
+        .split('<')
+        .map(|t| t.split_once('>').map_or(t, |(_, w)| w))
+        .collect();
+    assert_eq!(words, "Alpha beta gamma delta epsilon zeta.");
+}
