@@ -51,14 +51,11 @@ pub struct SpeakerEntry {
 /// The article as the HTML digest shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Article {
-    /// The input at its own byte offsets where the document holds it (body
-    /// sentences and quote spans); a space wherever it does not (the title,
-    /// page debris, the whitespace between sentences).
-    pub text: String,
-    /// The runs of `text` to show, in order: whatever the document holds.
-    /// A gap of two bytes or more between runs is taken for a paragraph
-    /// break (a blank line), one byte for a space.
-    pub shown: Vec<Range<usize>>,
+    /// The stretches of the input that the document holds (body sentences
+    /// and quote spans), in order, each at its own byte offset. A gap of two
+    /// bytes or more between runs is taken for a paragraph break (a blank
+    /// line), one byte for a space.
+    pub runs: Vec<Run>,
     /// Every span of every quote whose spans agree with the text, ordered by
     /// start, longest first.
     pub marks: Vec<Mark>,
@@ -69,37 +66,119 @@ pub struct Article {
     pub unplaced: usize,
 }
 
-/// The bytes of the article known so far, at their offsets.
+/// A stretch of the input: `text` is `input[start..start + text.len()]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub start: usize,
+    pub text: String,
+}
+
+impl Run {
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+/// The bytes of the article known so far, at their offsets: one buffer per
+/// stretch that some span covers, so that memory follows what the document
+/// holds, never the offsets it claims (a hand-edited record may claim a span
+/// at 30 MB).
 struct Canvas {
-    bytes: Vec<u8>,
-    held: Vec<bool>,
+    /// (start, bytes, held), sorted by start, not overlapping.
+    blocks: Vec<(usize, Vec<u8>, Vec<bool>)>,
 }
 
 impl Canvas {
-    /// Whether `span` can be written at its offsets: in range, its text of
-    /// its length, and agreeing with what is already written.
-    fn fits(&self, span: &Span) -> bool {
-        let r = span.range();
-        r.start <= r.end
-            && r.end <= self.bytes.len()
-            && span.text.len() == r.len()
-            && span
-                .text
-                .bytes()
-                .zip(r)
-                .all(|(b, i)| !self.held[i] || self.bytes[i] == b)
+    /// Blocks for the union of `spans` (each one valid by [`valid`]).
+    fn new<'a>(spans: impl Iterator<Item = &'a Span>) -> Canvas {
+        let mut ranges: Vec<Range<usize>> = spans.map(Span::range).collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        Canvas {
+            blocks: merged
+                .into_iter()
+                .map(|r| (r.start, vec![b' '; r.len()], vec![false; r.len()]))
+                .collect(),
+        }
     }
 
-    /// Write `span` when it [fits](Canvas::fits); whether it did.
-    fn place(&mut self, span: &Span) -> bool {
-        let fits = self.fits(span);
-        if fits {
-            let r = span.range();
-            self.bytes[r.clone()].copy_from_slice(span.text.as_bytes());
-            self.held[r].iter_mut().for_each(|h| *h = true);
-        }
-        fits
+    /// The block holding all of `r`, with `r`'s start inside it.
+    fn block(&self, r: &Range<usize>) -> Option<(usize, usize)> {
+        let i = self
+            .blocks
+            .partition_point(|(start, _, _)| *start <= r.start);
+        let (start, bytes, _) = self.blocks.get(i.checked_sub(1)?)?;
+        (r.end <= start + bytes.len()).then_some((i - 1, r.start - start))
     }
+
+    /// Whether `span` can be written: inside a block and agreeing with what
+    /// is already written.
+    fn fits(&self, span: &Span) -> bool {
+        let r = span.range();
+        let Some((b, at)) = self.block(&r) else {
+            return false;
+        };
+        let (_, bytes, held) = &self.blocks[b];
+        span.text
+            .bytes()
+            .enumerate()
+            .all(|(k, c)| !held[at + k] || bytes[at + k] == c)
+    }
+
+    /// Write `span` when it [fits](Canvas::fits).
+    fn place(&mut self, span: &Span) {
+        if !self.fits(span) {
+            return;
+        }
+        let r = span.range();
+        let Some((b, at)) = self.block(&r) else {
+            return;
+        };
+        let (_, bytes, held) = &mut self.blocks[b];
+        bytes[at..at + r.len()].copy_from_slice(span.text.as_bytes());
+        held[at..at + r.len()].iter_mut().for_each(|h| *h = true);
+    }
+
+    /// The held stretches, in order; one that is no UTF-8 (spans that agree
+    /// byte for byte yet cut a character) is left out.
+    fn runs(self) -> Vec<Run> {
+        let mut runs = Vec::new();
+        for (start, bytes, held) in self.blocks {
+            let mut k = 0;
+            while k < held.len() {
+                if !held[k] {
+                    k += 1;
+                    continue;
+                }
+                let end = held[k..]
+                    .iter()
+                    .position(|h| !h)
+                    .map_or(held.len(), |n| k + n);
+                if let Ok(text) = String::from_utf8(bytes[k..end].to_vec()) {
+                    runs.push(Run {
+                        start: start + k,
+                        text,
+                    });
+                }
+                k = end;
+            }
+        }
+        runs
+    }
+}
+
+/// Whether a span is well-formed: its text is its length, within the
+/// largest input there can be.
+fn valid(span: &Span) -> bool {
+    span.start <= span.end
+        && span.end <= MAX_INPUT_BYTES
+        && span.text.len() == span.end - span.start
 }
 
 /// Whether two spans say the same where they overlap.
@@ -132,22 +211,21 @@ impl Article {
                     .count(),
             })
             .collect();
-        let spans = doc.quotes.iter().flat_map(|q| {
+        let sentences: Vec<Span> = doc
+            .body_sentences()
+            .map(|s| Span {
+                start: s.start,
+                end: s.end,
+                text: s.text.clone(),
+            })
+            .filter(valid)
+            .collect();
+        let quote_spans = doc.quotes.iter().flat_map(|q| {
             [Some(&q.content), q.cue.as_ref(), q.source.as_ref()]
                 .into_iter()
                 .flatten()
         });
-        let len = spans
-            .clone()
-            .map(|s| s.end)
-            .chain(doc.sentences.iter().map(|s| s.end))
-            .filter(|&end| end <= MAX_INPUT_BYTES)
-            .max()
-            .unwrap_or(0);
-        let mut canvas = Canvas {
-            bytes: vec![b' '; len],
-            held: vec![false; len],
-        };
+        let mut canvas = Canvas::new(quote_spans.filter(|s| valid(s)).chain(&sentences));
         let mut marks = Vec::new();
         let mut unplaced = 0;
         for (i, q) in doc.quotes.iter().enumerate() {
@@ -158,7 +236,7 @@ impl Article {
             ];
             let spans: Vec<&Span> = parts.iter().filter_map(|(s, _)| *s).collect();
             // A quote is highlighted whole or not at all.
-            let placed = spans.iter().all(|s| canvas.fits(s))
+            let placed = spans.iter().all(|s| valid(s) && canvas.fits(s))
                 && spans
                     .iter()
                     .enumerate()
@@ -189,32 +267,25 @@ impl Article {
                 }
             }
         }
-        for s in doc.body_sentences() {
-            canvas.place(&Span {
-                start: s.start,
-                end: s.end,
-                text: s.text.clone(),
-            });
+        for s in &sentences {
+            canvas.place(s);
         }
-        let Ok(text) = String::from_utf8(canvas.bytes) else {
-            // Spans that agree byte for byte yet make no UTF-8: nothing to
-            // show that could be trusted.
-            return Article {
-                speakers,
-                unplaced: doc.quotes.len(),
-                ..Article::default()
-            };
+        let runs = canvas.runs();
+        // A mark is shown only inside the text; one cut off by a run that is
+        // no UTF-8 is dropped with its quote.
+        let inside = |r: &Range<usize>| {
+            let i = runs.partition_point(|run| run.start <= r.start);
+            i > 0 && r.end <= runs[i - 1].end()
         };
-        let mut shown: Vec<Range<usize>> = Vec::new();
-        for (i, held) in canvas.held.iter().enumerate() {
-            if !held {
-                continue;
-            }
-            match shown.last_mut() {
-                Some(run) if run.end == i => run.end = i + 1,
-                _ => shown.push(i..i + 1),
-            }
-        }
+        let before = marks.len();
+        let lost: Vec<usize> = marks
+            .iter()
+            .filter(|m| !inside(&m.range))
+            .map(|m| m.quote)
+            .collect();
+        marks.retain(|m| !lost.contains(&m.quote));
+        unplaced += lost.iter().collect::<std::collections::BTreeSet<_>>().len();
+        debug_assert!(marks.len() <= before);
         marks.sort_by_key(|m| {
             (
                 m.range.start,
@@ -224,8 +295,7 @@ impl Article {
             )
         });
         Article {
-            text,
-            shown,
+            runs,
             marks,
             speakers,
             unplaced,

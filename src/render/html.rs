@@ -324,26 +324,26 @@ fn push_text(out: &mut String, s: &str) {
 fn write_article_text(out: &mut String, a: &Article) {
     let mut marks = a.marks.iter().peekable();
     let mut previous_end: Option<usize> = None;
-    for run in &a.shown {
-        if let Some(end) = previous_end {
-            out.push_str(if run.start - end >= 2 { "\n\n" } else { " " });
+    for run in &a.runs {
+        let (start, end) = (run.start, run.end());
+        if let Some(e) = previous_end {
+            out.push_str(if start - e >= 2 { "\n\n" } else { " " });
         }
-        previous_end = Some(run.end);
+        previous_end = Some(end);
         // Boundaries inside the run: every start and end of its marks.
-        let inside: Vec<&Mark> = std::iter::from_fn(|| marks.next_if(|m| m.range.start < run.end))
-            .filter(|m| m.range.start >= run.start && m.range.end <= run.end)
-            .collect();
+        let inside: Vec<&Mark> =
+            std::iter::from_fn(|| marks.next_if(|m| m.range.start <= end && m.range.end <= end))
+                .collect();
         let mut points: Vec<usize> = inside
             .iter()
             .flat_map(|m| [m.range.start, m.range.end])
-            .chain([run.start, run.end])
+            .chain([start, end])
             .collect();
         points.sort_unstable();
         points.dedup();
         let mut stack: Vec<&Mark> = Vec::new();
         let mut next = 0;
-        for w in points.windows(2) {
-            let (p, q) = (w[0], w[1]);
+        for (k, &p) in points.iter().enumerate() {
             // Close down to the deepest mark that ends here, reopening the
             // ones above it that go on (crossing spans stay nested).
             if let Some(d) = stack.iter().position(|m| m.range.end <= p) {
@@ -366,7 +366,9 @@ fn write_article_text(out: &mut String, a: &Article) {
                     stack.push(m);
                 }
             }
-            push_text(out, &a.text[p..q]);
+            if let Some(&q) = points.get(k + 1) {
+                push_text(out, &run.text[p - start..q - start]);
+            }
         }
         for _ in stack.drain(..) {
             out.push_str("</span>");

@@ -564,3 +564,40 @@ fn crossing_spans_stay_nested_with_one_quote_element_each() {
         .collect();
     assert_eq!(words, "Alpha beta gamma delta epsilon zeta.");
 }
+
+#[test]
+fn html_of_hand_edited_spans_shows_what_fits_and_holds_no_more_than_the_spans() {
+    use QuoteKind::*;
+    let mut d = budget();
+    // A span claimed far into a 32 MB input: kept at its offset, but the
+    // page's text holds only the spans' own bytes.
+    let far = 30_000_000;
+    d.quotes[4].content = Span {
+        start: far,
+        end: far + 5,
+        text: "faraway".get(..5).unwrap().into(),
+    };
+    d.quotes[4].cue = None;
+    d.quotes[4].source = None;
+    // A span whose text is not its length, and one that contradicts the text.
+    d.quotes[5].content.end += 3;
+    // (Quote 1's source overlaps quote 0's, placed first.)
+    let source = d.quotes[1].source.as_mut().unwrap();
+    source.text = source.text.to_uppercase();
+    let e = Entry::new(&d, 0);
+    let held: usize = e.article.runs.iter().map(|r| r.text.len()).sum();
+    assert!(held < BUDGET.len(), "{held}");
+    assert_eq!(e.article.unplaced, 2, "{:?}", e.article);
+    let html = digest_entries(&[e], Format::Html, &[]);
+    assert_eq!(elements(&html, "quote").len(), 4, "{html}");
+    assert!(!html.contains("data-quote=\"1\""), "{html}");
+    assert!(
+        html.contains("data-kind=\"indirect\" data-speaker=\"s1\" data-quote=\"4\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("2 quotes not highlighted: their spans do not match the article text."),
+        "{html}"
+    );
+    let _ = Mixed;
+}
