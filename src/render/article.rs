@@ -4,6 +4,7 @@
 //! page needs (a digest renders the same from `batch` output as from a live
 //! document).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::document::{Document, QuoteKind, Span, SpeakerKind};
@@ -12,7 +13,7 @@ use crate::ingest::MAX_INPUT_BYTES;
 use super::{one_line, speaker_label};
 
 /// What a span of a quote is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MarkRole {
     /// The words said or reported.
     Content,
@@ -64,6 +65,8 @@ pub struct Article {
     /// Quotes whose spans do not fit the document's text (hand-edited
     /// output): they cannot be highlighted.
     pub unplaced: usize,
+    /// Position in `speakers` by id (the first, should ids repeat).
+    index: HashMap<String, usize>,
 }
 
 /// A stretch of the input: `text` is `input[start..start + text.len()]`.
@@ -190,12 +193,18 @@ fn agree(a: &Span, b: &Span) -> bool {
 }
 
 impl Article {
+    /// The speaker with this id, and its position in `speakers`.
+    pub fn speaker(&self, id: &str) -> Option<(usize, &SpeakerEntry)> {
+        let &i = self.index.get(id)?;
+        Some((i, &self.speakers[i]))
+    }
+
     pub fn new(doc: &Document) -> Article {
-        let speakers = doc
+        let speakers: Vec<SpeakerEntry> = doc
             .speakers
             .iter()
             .map(|s| SpeakerEntry {
-                id: one_line(&s.id),
+                id: s.id.clone(),
                 name: speaker_label(s, 0).map_or_else(|| one_line(&s.id), |(name, _)| name),
                 kind: s.kind,
                 descriptions: s
@@ -227,6 +236,7 @@ impl Article {
         });
         let mut canvas = Canvas::new(quote_spans.filter(|s| valid(s)).chain(&sentences));
         let mut marks = Vec::new();
+        let mut shared = std::collections::HashSet::new();
         let mut unplaced = 0;
         for (i, q) in doc.quotes.iter().enumerate() {
             let parts = [
@@ -258,11 +268,9 @@ impl Article {
                     speaker: q.speaker.clone(),
                 };
                 // Two quotes of one source ("A said X and Y") share its span.
-                let shared = role != MarkRole::Content
-                    && marks.iter().any(|m: &Mark| {
-                        m.role == role && m.range == mark.range && m.speaker == mark.speaker
-                    });
-                if !shared {
+                let first = role == MarkRole::Content
+                    || shared.insert((mark.range.clone(), role, mark.speaker.clone()));
+                if first {
                     marks.push(mark);
                 }
             }
@@ -277,15 +285,13 @@ impl Article {
             let i = runs.partition_point(|run| run.start <= r.start);
             i > 0 && r.end <= runs[i - 1].end()
         };
-        let before = marks.len();
-        let lost: Vec<usize> = marks
+        let lost: std::collections::BTreeSet<usize> = marks
             .iter()
             .filter(|m| !inside(&m.range))
             .map(|m| m.quote)
             .collect();
         marks.retain(|m| !lost.contains(&m.quote));
-        unplaced += lost.iter().collect::<std::collections::BTreeSet<_>>().len();
-        debug_assert!(marks.len() <= before);
+        unplaced += lost.len();
         marks.sort_by_key(|m| {
             (
                 m.range.start,
@@ -294,11 +300,16 @@ impl Article {
                 m.quote,
             )
         });
+        let mut index = HashMap::new();
+        for (i, s) in speakers.iter().enumerate() {
+            index.entry(s.id.clone()).or_insert(i);
+        }
         Article {
             runs,
             marks,
             speakers,
             unplaced,
+            index,
         }
     }
 }

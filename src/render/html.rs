@@ -58,7 +58,7 @@ fn speaker_kind_name(kind: SpeakerKind) -> &'static str {
 /// the palette, another underline style (`v1`, `v2`); grey (`cx`) for a
 /// quote without a known speaker.
 fn colour(article: &Article, speaker: Option<&str>) -> String {
-    let Some(i) = speaker.and_then(|id| article.speakers.iter().position(|s| s.id == id)) else {
+    let Some((i, _)) = speaker.and_then(|id| article.speaker(id)) else {
         return "cx".to_owned();
     };
     format!("c{} v{}", i % TINTS.len(), (i / TINTS.len()) % 3)
@@ -285,11 +285,11 @@ fn open_tag(a: &Article, m: &Mark, cont: bool) -> String {
         (MarkRole::Source, _) => "source",
         (MarkRole::Cue, _) => "cue",
     };
-    let name = a
-        .speakers
-        .iter()
-        .find(|s| Some(s.id.as_str()) == m.speaker.as_deref())
-        .map(|s| capitalized(&s.name));
+    let name = m
+        .speaker
+        .as_deref()
+        .and_then(|id| a.speaker(id))
+        .map(|(_, s)| capitalized(&s.name));
     let title = match (m.role, name) {
         (MarkRole::Content, Some(n)) => format!(" title=\"{}, {}\"", esc1(&n), kind_name(m.kind)),
         _ => String::new(),

@@ -567,7 +567,6 @@ fn crossing_spans_stay_nested_with_one_quote_element_each() {
 
 #[test]
 fn html_of_hand_edited_spans_shows_what_fits_and_holds_no_more_than_the_spans() {
-    use QuoteKind::*;
     let mut d = budget();
     // A span claimed far into a 32 MB input: kept at its offset, but the
     // page's text holds only the spans' own bytes.
@@ -599,5 +598,4 @@ fn html_of_hand_edited_spans_shows_what_fits_and_holds_no_more_than_the_spans() 
         html.contains("2 quotes not highlighted: their spans do not match the article text."),
         "{html}"
     );
-    let _ = Mixed;
 }
