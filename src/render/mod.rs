@@ -386,7 +386,7 @@ fn entry_quote(doc: &Document, quote: &Quote, article: usize) -> Option<EntryQuo
         }
     }
     let source = one_line(&quote.source.as_ref()?.text);
-    (!source.is_empty()).then(|| EntryQuote {
+    (!source.is_empty()).then_some(EntryQuote {
         name: source,
         ..base
     })
