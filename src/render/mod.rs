@@ -315,6 +315,26 @@ impl Entry {
     }
 }
 
+const PRONOUNS: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "it",
+    "they",
+    "me",
+    "us",
+    "him",
+    "her",
+    "them",
+    "one",
+    "someone",
+    "somebody",
+    "everyone",
+    "everybody",
+];
+
 /// How a speaker is named in a digest, and under whom its quotes are
 /// listed: a named person or organization by name across articles; an
 /// anonymous or group speaker by its description within its article; a
@@ -336,6 +356,8 @@ fn speaker_label(speaker: &Speaker, article: usize) -> Option<(String, Option<Wh
             (speech::anonymous_label(&name, &mentions), Some(local))
         }
         SpeakerKind::Group => (name, Some(local)),
+        // A pronoun left unresolved ("We", "You") is no one to list.
+        _ if PRONOUNS.contains(&name.to_lowercase().as_str()) => (name, None),
         _ if name.chars().any(char::is_uppercase) => {
             let key = name.to_lowercase();
             (name, Some(Who::Named(key)))
@@ -462,7 +484,11 @@ fn one_line(s: &str) -> String {
 fn quote_text(s: &str, kind: QuoteKind) -> String {
     let s = match kind {
         QuoteKind::Direct => speech::unquoted(s),
-        QuoteKind::Indirect | QuoteKind::Mixed => s.trim(),
+        // Reported speech starts a clause: no punctuation left from the cue
+        // (", the biggest victor was …").
+        QuoteKind::Indirect | QuoteKind::Mixed => s.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '\u{2013}' | '\u{2014}')
+        }),
     };
     let s = speech::nested_marks(&one_line(s), kind);
     let s = s.trim_end_matches([',', ';', ':', ' ']);

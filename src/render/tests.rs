@@ -599,3 +599,36 @@ fn html_of_hand_edited_spans_shows_what_fits_and_holds_no_more_than_the_spans() 
         "{html}"
     );
 }
+
+#[test]
+fn reported_speech_starts_with_its_words_and_pronouns_are_no_one_to_list() {
+    use QuoteKind::*;
+    let text = "T\n\nAs Ann Lee observed, the vote was close. We think it was fair.";
+    let d = spoken(
+        text,
+        &[
+            (
+                Indirect,
+                ", the vote was close",
+                "observed",
+                "Ann Lee",
+                Some(0),
+            ),
+            (Indirect, "it was fair", "think", "We", Some(1)),
+        ],
+        &[
+            ("Ann Lee", SpeakerKind::Person, "", &[]),
+            ("We", SpeakerKind::Other, "", &[]),
+        ],
+    );
+    let md = digest(&[d.clone(), d], Format::Markdown);
+    assert!(
+        md.contains("- Ann Lee observed the vote was close.\n"),
+        "{md}"
+    );
+    let who = &md[md.find("## Who said what").unwrap()..];
+    assert!(
+        who.contains("### Ann Lee\n") && !who.contains("### We"),
+        "{who}"
+    );
+}
