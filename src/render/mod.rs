@@ -24,7 +24,7 @@ mod markdown;
 pub mod palette;
 mod speech;
 
-pub use article::{Article, Mark, MarkRole, SpeakerEntry};
+pub use article::{Article, Mark, MarkRole, Run, SpeakerEntry};
 
 /// One document as pretty-printed JSON.
 pub fn json(doc: &Document) -> String {
