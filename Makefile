@@ -18,7 +18,7 @@ else
   TORCH_ENV :=
 endif
 
-.PHONY: build test demo lint fmt fuzz fuzz-smoke tiny-model dev-venv clean-venv spark-venv spark-test
+.PHONY: build test demo lint fmt fuzz fuzz-smoke tiny-model dev-venv clean-venv spark-venv spark-test chromium browser-check
 
 build: $(TORCH_STAMP)
 	$(TORCH_ENV) $(CARGO) build --release
@@ -37,6 +37,19 @@ lint: $(TORCH_STAMP)
 
 fmt:
 	$(CARGO) fmt --all
+
+# Headless Chromium (Debian's `chromium` package), installed when absent.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; }
+
+# The HTML digest in a real browser (scripts/browser_check): the seed article
+# and 20 PolNeAR train articles from ../shared/polnear/train when present.
+# The debug binary is the one `make test` builds.
+browser-check: $(TORCH_STAMP) chromium
+	$(TORCH_ENV) $(CARGO) build --bin newsdigest
+	scripts/browser_check --bin target/debug/newsdigest
 
 # Fuzz targets (fuzz/): cargo-fuzz with libFuzzer, no libtorch needed.
 # `fuzz` runs each target FUZZ_SECONDS (the 30 minutes issue 7 asks for);

@@ -198,3 +198,96 @@ fn the_seed_speakers() {
     // "A U.S. official" and "The official" are one speaker.
     assert_eq!(find("U.S. official").mentions.len(), 2);
 }
+
+/// The digest a reader sees (issue 11): indirect speech without quotation
+/// marks, no noun-phrase fragments, and every source the article names,
+/// anonymous and group ones under their description; in Markdown and in
+/// the HTML page, whose every quote is highlighted for its speaker.
+#[test]
+fn the_digest_shows_every_source_and_quotes_no_paraphrase() {
+    use newsdigest::render::{digest, Format};
+    let doc = analyze();
+    let md = digest(std::slice::from_ref(&doc), Format::Markdown);
+    let who = &md[md
+        .find("## Who said what")
+        .expect("a Who said what section")..];
+    for speaker in [
+        "### Tang Jiaxuan",
+        "### Xinhua News Agency",
+        "### A U.S. official",
+        "### Western diplomats",
+        "### Human rights groups",
+        "### China\n",
+    ] {
+        assert!(who.contains(speaker), "{speaker:?} missing:\n{md}");
+    }
+    // Reported speech as the reporter wrote it, the speaker's own words in
+    // quotation marks, a mixed quote's verbatim fragment in them.
+    for line in [
+        "- Tang Jiaxuan said China and the United States also plan to collaborate on ways to cut off terrorists' financing and reduce the drug trade in their nations.",
+        "- \u{201c}We have decided to resume dialogue on human rights issues within this year\u{201d}",
+        "- Tang Jiaxuan said the talks \u{201c}produced very concrete achievements.\u{201d}",
+        "- A U.S. official said Ambassador-at-large for International Religious Freedom John Hanford would visit China next week.",
+    ] {
+        assert!(who.contains(line), "{line:?} missing:\n{md}");
+    }
+    // No quotation marks around any indirect quote, no fragment, no article
+    // marks left inside ours.
+    for q in doc.quotes.iter().filter(|q| q.kind == QuoteKind::Indirect) {
+        let quoted = format!("\u{201c}{}", q.content.text.trim());
+        assert!(!md.contains(&quoted), "paraphrase quoted: {quoted}\n{md}");
+    }
+    for fragment in ["The plan", "by U.S. officials"] {
+        assert!(
+            !md.contains(&format!("\u{201c}{fragment}\u{201d}"))
+                && !md.contains(&format!("announced {fragment}"))
+                && !md.contains(&format!("said {fragment}")),
+            "{fragment:?} shown:\n{md}"
+        );
+    }
+    assert!(!md.contains("\u{201c}the talks \""), "{md}");
+
+    let html = digest(std::slice::from_ref(&doc), Format::Html);
+    for q in doc.quotes.iter().enumerate() {
+        let (i, q) = q;
+        let kind = match q.kind {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+        };
+        let open = format!(
+            "<span class=\"quote c{} v0\" data-kind=\"{kind}\" data-speaker=\"{}\" data-quote=\"{i}\"",
+            doc.speakers
+                .iter()
+                .position(|s| Some(&s.id) == q.speaker.as_ref())
+                .unwrap(),
+            q.speaker.as_deref().unwrap()
+        );
+        assert_eq!(html.matches(&open).count(), 1, "{open}\n{html}");
+    }
+    assert_eq!(
+        html.matches("class=\"quote ").count(),
+        doc.quotes.len(),
+        "{html}"
+    );
+    for s in &doc.speakers {
+        assert!(
+            html.contains(&format!(
+                "data-speaker=\"{}\"><span class=\"swatch\">",
+                s.id
+            )),
+            "no legend entry for {}",
+            s.id
+        );
+    }
+    for name in [
+        "Tang Jiaxuan",
+        "Xinhua News Agency",
+        "A U.S. official",
+        "Western diplomats",
+        "Human rights groups",
+        "<h3>China</h3>",
+    ] {
+        assert!(html.contains(name), "{name:?} missing");
+    }
+}

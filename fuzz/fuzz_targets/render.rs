@@ -1,7 +1,7 @@
 //! `newsdigest render`: arbitrary bytes as `newsdigest batch` output (JSONL),
 //! read line by line with the batch output reader (`OutputReader`,
-//! `OutputLine::parse`), every readable record rendered as a Markdown and a
-//! text digest, as the command does. Nothing panics; a record written back
+//! `OutputLine::parse`), every readable record rendered as a Markdown, a
+//! text and an HTML digest, as the command does. Nothing panics; a record written back
 //! with the batch writer reads as the same entry (batch and render agree on
 //! what a record is); rendering is deterministic and counts every record.
 #![no_main]
@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     if failed > 0 {
         notes.push(format!("{failed} failed records left out."));
     }
-    for format in [Format::Markdown, Format::Text] {
+    for format in [Format::Markdown, Format::Text, Format::Html] {
         let out = digest_entries(&entries, format, &notes);
         assert_eq!(
             out,

@@ -195,6 +195,20 @@ pub fn check_document(input: &str, doc: &Document) {
     ] {
         newsdigest::render::digest(std::slice::from_ref(doc), format);
     }
+    // The HTML page highlights every quote once (docs/html.md), however
+    // the spans fall, and lets no markup of the input through.
+    let html =
+        newsdigest::render::digest(std::slice::from_ref(doc), newsdigest::render::Format::Html);
+    assert_eq!(
+        html.matches("<span class=\"quote ").count(),
+        doc.quotes.len(),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<span").count(),
+        html.matches("</span>").count()
+    );
+    assert!(!html.contains("<script"), "{html}");
 }
 
 /// Analyze `input` twice; check every property of the digest, or that the

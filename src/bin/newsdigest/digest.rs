@@ -1,5 +1,5 @@
 //! `newsdigest digest`: article files in, one JSON document per file (JSONL
-//! for several), or one Markdown or text digest of them all.
+//! for several), or one Markdown, text or HTML digest of them all.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -21,7 +21,7 @@ pub struct DigestArgs {
     /// Article files (plain text or saved web pages, UTF-8); `-` or nothing
     /// reads standard input.
     files: Vec<PathBuf>,
-    /// Output format.
+    /// Output format: json, markdown, text, or html (one self-contained page).
     #[arg(long, default_value = "json")]
     format: Format,
     /// How to read the inputs: html extracts the article from a web page,

@@ -1,5 +1,5 @@
-//! `newsdigest render`: `newsdigest batch` output in, one Markdown or text
-//! digest out.
+//! `newsdigest render`: `newsdigest batch` output in, one Markdown, text or
+//! HTML digest out.
 
 use std::io::{self, BufRead};
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ use crate::Outcome;
 pub struct RenderArgs {
     /// `newsdigest batch` output files (JSONL); `-` or nothing reads standard input.
     files: Vec<PathBuf>,
-    /// markdown or text.
+    /// markdown, text, or html (one self-contained page).
     #[arg(long, default_value = "markdown")]
     format: Format,
 }
@@ -24,7 +24,7 @@ pub struct RenderArgs {
 pub fn run(args: RenderArgs) -> Result<Outcome> {
     if args.format == Format::Json {
         anyhow::bail!(
-            "render makes a digest: --format markdown or text (batch output is already JSON)"
+            "render makes a digest: --format markdown, text or html (batch output is already JSON)"
         );
     }
     let files = if args.files.is_empty() {
