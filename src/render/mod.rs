@@ -131,6 +131,10 @@ pub struct EntryQuote {
     pub statement: bool,
     /// Among the article's key quotes.
     pub key: bool,
+    /// The same quote as the entry before, for a second or later speaker of
+    /// a coordinated source ("A and B said"): listed under this speaker too,
+    /// never a key quote twice.
+    pub shared: bool,
 }
 
 /// A flagged summary sentence: the byte offset in [`Entry::summary`]'s
@@ -280,7 +284,7 @@ impl Entry {
         let mut quotes: Vec<EntryQuote> = doc
             .quotes
             .iter()
-            .filter_map(|q| entry_quote(doc, q, index))
+            .flat_map(|q| entry_quotes(doc, q, index))
             .collect();
         mark_key_quotes(&mut quotes);
         Entry {
@@ -366,6 +370,26 @@ fn speaker_label(speaker: &Speaker, article: usize) -> Option<(String, Option<Wh
     })
 }
 
+/// The entries of one quote: one per speaker, so that each source of "A and
+/// B said" is shown with the words they share ([`Quote::speakers`]).
+fn entry_quotes(doc: &Document, quote: &Quote, article: usize) -> Vec<EntryQuote> {
+    if quote.speakers.len() < 2 {
+        return entry_quote(doc, quote, article).into_iter().collect();
+    }
+    let mut entries: Vec<EntryQuote> = Vec::new();
+    for id in &quote.speakers {
+        let one = Quote {
+            speaker: Some(id.clone()),
+            ..quote.clone()
+        };
+        if let Some(mut entry) = entry_quote(doc, &one, article) {
+            entry.shared = !entries.is_empty();
+            entries.push(entry);
+        }
+    }
+    entries
+}
+
 fn entry_quote(doc: &Document, quote: &Quote, article: usize) -> Option<EntryQuote> {
     let text = quote_text(&quote.content.text, quote.kind);
     if text.is_empty() {
@@ -388,6 +412,7 @@ fn entry_quote(doc: &Document, quote: &Quote, article: usize) -> Option<EntryQuo
         kind: quote.kind,
         statement,
         key: false,
+        shared: false,
     };
     if let Some(speaker) = quote.speaker.as_deref().and_then(|id| doc.speaker(id)) {
         if let Some((name, group)) = speaker_label(speaker, article) {
@@ -420,7 +445,9 @@ fn entry_quote(doc: &Document, quote: &Quote, article: usize) -> Option<EntryQuo
 /// one, sentences over short phrases, longer over shorter; shown in
 /// article order.
 fn mark_key_quotes(quotes: &mut [EntryQuote]) {
-    let mut ranked: Vec<usize> = (0..quotes.len()).filter(|&i| quotes[i].statement).collect();
+    let mut ranked: Vec<usize> = (0..quotes.len())
+        .filter(|&i| quotes[i].statement && !quotes[i].shared)
+        .collect();
     ranked.sort_by_key(|&i| {
         let q = &quotes[i];
         let words = q.text.split_whitespace().count();

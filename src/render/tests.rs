@@ -634,3 +634,41 @@ fn reported_speech_starts_with_its_words_and_pronouns_are_no_one_to_list() {
         "{who}"
     );
 }
+
+/// "A and B said": both sources are listed with the words they share, and
+/// the quote is a key quote once, not once per speaker.
+#[test]
+fn coordinated_speakers_each_show_the_shared_quote() {
+    use QuoteKind::*;
+    use SpeakerKind::*;
+    const TEXT: &str = "Deal Reached\n\n\
+        Senator Mary Major and Senator John Roe said the deal would cut taxes for families.";
+    let mut doc = spoken(
+        TEXT,
+        &[(
+            Indirect,
+            "the deal would cut taxes for families",
+            "said",
+            "Senator Mary Major and Senator John Roe",
+            Some(0),
+        )],
+        &[
+            ("Mary Major", Person, "Senator", &["Senator Mary Major"]),
+            ("John Roe", Person, "Senator", &["Senator John Roe"]),
+        ],
+    );
+    doc.quotes[0].speakers = vec!["s0".into(), "s1".into()];
+    let md = digest(std::slice::from_ref(&doc), Format::Markdown);
+    let who = &md[md.find("## Who said what").expect("Who said what")..];
+    for name in ["### Mary Major", "### John Roe"] {
+        assert!(who.contains(name), "{name} missing:\n{md}");
+    }
+    assert_eq!(
+        who.matches("the deal would cut taxes for families").count(),
+        2,
+        "{md}"
+    );
+    let entry = Entry::new(&doc, 0);
+    let keys = entry.quotes.iter().filter(|q| q.key).count();
+    assert_eq!(keys, 1, "{:#?}", entry.quotes);
+}
