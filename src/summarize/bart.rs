@@ -427,11 +427,11 @@ impl Bart {
         for i in 0..dims.encoder_layers {
             let p = format!("model.encoder.layers.{i}");
             let ffn = w
-                .find(&[
+                .shape(&[
                     &format!("{p}.fc1.weight"),
                     &format!("encoder.layers.{i}.fc1.weight"),
                 ])
-                .map(|t| t.size()[0])
+                .map(|s| s[0])
                 .unwrap_or(0);
             encoder.push(EncoderLayer {
                 attn: attention(&mut w, &format!("{p}.self_attn"), dims.encoder_heads)?,
@@ -445,11 +445,11 @@ impl Bart {
         for i in 0..dims.decoder_layers {
             let p = format!("model.decoder.layers.{i}");
             let ffn = w
-                .find(&[
+                .shape(&[
                     &format!("{p}.fc1.weight"),
                     &format!("decoder.layers.{i}.fc1.weight"),
                 ])
-                .map(|t| t.size()[0])
+                .map(|s| s[0])
                 .unwrap_or(0);
             decoder.push(DecoderLayer {
                 self_attn: attention(&mut w, &format!("{p}.self_attn"), dims.decoder_heads)?,
