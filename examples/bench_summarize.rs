@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use newsdigest::summarize::{
-    generate, Bart, GenerationConfig, Int8Layers, GenerationSettings, ModelConfig, SearchParams,
+    generate, Bart, GenerationConfig, GenerationSettings, Int8Layers, ModelConfig, SearchParams,
 };
 use tch::{Device, Kind};
 

@@ -74,7 +74,10 @@ fn quantize_rows(w: &Tensor) -> (Tensor, Tensor) {
     let w = w.to_kind(Kind::Float);
     let max = w.abs().amax([1], true);
     let scales = max.where_scalarother(&max.gt(0.0), 127.0) / 127.0;
-    let q = (&w / &scales).round().clamp(-127.0, 127.0).to_kind(Kind::Int8);
+    let q = (&w / &scales)
+        .round()
+        .clamp(-127.0, 127.0)
+        .to_kind(Kind::Int8);
     (q, scales.view([-1]))
 }
 
@@ -706,13 +709,19 @@ mod tests {
 
     #[test]
     fn quantized_rows_are_within_half_a_step_of_the_weights() {
-        let w = Tensor::from_slice(&[0.5f32, -1.0, 0.25, 0.0, 0.0, 0.0, 3.0, 1.0, -0.001])
-            .view([3, 3]);
+        let w =
+            Tensor::from_slice(&[0.5f32, -1.0, 0.25, 0.0, 0.0, 0.0, 3.0, 1.0, -0.001]).view([3, 3]);
         let (q, s) = quantize_rows(&w);
         assert_eq!(q.kind(), Kind::Int8);
-        assert_eq!(Vec::<f32>::try_from(&s).unwrap(), [1.0 / 127.0, 1.0, 3.0 / 127.0]);
+        assert_eq!(
+            Vec::<f32>::try_from(&s).unwrap(),
+            [1.0 / 127.0, 1.0, 3.0 / 127.0]
+        );
         // Each row's largest weight is exactly ±127 steps.
-        assert_eq!(Vec::<i64>::try_from(q.to_kind(Kind::Int64).view([-1])).unwrap()[..3], [64, -127, 32]);
+        assert_eq!(
+            Vec::<i64>::try_from(q.to_kind(Kind::Int64).view([-1])).unwrap()[..3],
+            [64, -127, 32]
+        );
         let back = q.to_kind(Kind::Float) * s.unsqueeze(1);
         let err = (back - &w).abs().max().double_value(&[]);
         assert!(err <= 3.0 / 127.0 / 2.0 + 1e-7, "{err}");

@@ -242,8 +242,7 @@ fn read_entry(st: &Safetensors, e: &Entry, float_kind: Kind) -> Result<Tensor, S
         // SAFETY: `data` holds exactly the tensor's elements (checked
         // above), is aligned for `kind`, and outlives the view, which is
         // dropped as soon as `to_kind` has copied it, before the map.
-        let view =
-            unsafe { Tensor::from_blob(data.as_ptr(), shape, &strides, kind, Device::Cpu) };
+        let view = unsafe { Tensor::from_blob(data.as_ptr(), shape, &strides, kind, Device::Cpu) };
         view.to_kind(target)
     } else {
         // A copy (byte-wise, so any alignment), then a conversion if needed.
