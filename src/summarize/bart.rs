@@ -70,19 +70,24 @@ struct QLinear {
 /// Symmetric per-row int8 quantization of a float matrix: `(q, scales)` with
 /// `w ≈ q * scales[:, None]`, `q` in [-127, 127]. A row of zeros gets scale
 /// 1 (its `q` is zero either way), so that nothing divides by zero.
-fn quantize_rows(w: &Tensor) -> (Tensor, Tensor) {
-    let w = w.to_kind(Kind::Float);
-    let max = w.abs().amax([1], true);
+///
+/// `w` is used as scratch space (divided and rounded in place) and
+/// consumed: a float32 temporary of the LM head's size is 200 MB, and
+/// out-of-place steps made the load's peak memory exceed bf16's.
+fn quantize_rows(w: Tensor) -> (Tensor, Tensor) {
+    let mut w = if w.kind() == Kind::Float {
+        w
+    } else {
+        w.to_kind(Kind::Float)
+    };
+    let max = w.amax([1], true).abs().maximum(&w.amin([1], true).abs());
     let scales = max.where_scalarother(&max.gt(0.0), 127.0) / 127.0;
-    let q = (&w / &scales)
-        .round()
-        .clamp(-127.0, 127.0)
-        .to_kind(Kind::Int8);
-    (q, scales.view([-1]))
+    let _ = w.divide_(&scales).round_().clamp_(-127.0, 127.0);
+    (w.to_kind(Kind::Int8), scales.view([-1]))
 }
 
 impl QLinear {
-    fn new(w: &Tensor, b: Option<&Tensor>) -> Result<QLinear, String> {
+    fn new(w: Tensor, b: Option<&Tensor>) -> Result<QLinear, String> {
         let (q, scales) = quantize_rows(w);
         QLinear::from_quantized(&q, scales, b)
     }
@@ -360,7 +365,7 @@ impl Bart {
             let b = w.take(&format!("{p}.bias")).ok();
             if quantize {
                 return Ok(Linear::Int8(
-                    QLinear::new(&weight, b.as_ref()).map_err(|e| format!("{p}: {e}"))?,
+                    QLinear::new(weight, b.as_ref()).map_err(|e| format!("{p}: {e}"))?,
                 ));
             }
             Ok(Linear::Float {
@@ -408,15 +413,16 @@ impl Bart {
                 (Embedding::Float(shared), head)
             }
             Some(layers) => {
-                let (q, scales) = quantize_rows(&shared);
+                // The float table is kept only for a float lookup.
+                let float_table = (!layers.embedding).then(|| conv(shared.copy()));
+                let (q, scales) = quantize_rows(shared);
                 let head = Linear::Int8(
                     QLinear::from_quantized(&q, scales.shallow_clone(), None)
                         .map_err(|e| format!("the LM head: {e}"))?,
                 );
-                let embedding = if layers.embedding {
-                    Embedding::Int8 { q, scales }
-                } else {
-                    Embedding::Float(conv(shared))
+                let embedding = match float_table {
+                    Some(table) => Embedding::Float(table),
+                    None => Embedding::Int8 { q, scales },
                 };
                 (embedding, head)
             }
@@ -711,7 +717,7 @@ mod tests {
     fn quantized_rows_are_within_half_a_step_of_the_weights() {
         let w =
             Tensor::from_slice(&[0.5f32, -1.0, 0.25, 0.0, 0.0, 0.0, 3.0, 1.0, -0.001]).view([3, 3]);
-        let (q, s) = quantize_rows(&w);
+        let (q, s) = quantize_rows(w.copy());
         assert_eq!(q.kind(), Kind::Int8);
         assert_eq!(
             Vec::<f32>::try_from(&s).unwrap(),
@@ -733,16 +739,16 @@ mod tests {
         let w = Tensor::randn([48, 64], (Kind::Float, Device::Cpu)) * 0.05;
         let b = Tensor::randn([48], (Kind::Float, Device::Cpu));
         let x = Tensor::randn([2, 3, 64], (Kind::Float, Device::Cpu));
-        let q = QLinear::new(&w, Some(&b)).unwrap();
+        let q = QLinear::new(w.copy(), Some(&b)).unwrap();
         let got = q.forward(&x);
         assert_eq!(got.size(), [2, 3, 48]);
-        let (qw, s) = quantize_rows(&w);
+        let (qw, s) = quantize_rows(w.copy());
         let want = x.linear(&(qw.to_kind(Kind::Float) * s.unsqueeze(1)), Some(&b));
         // What is left is the input's dynamic 8-bit quantization.
         let rel = ((&got - &want).norm() / want.norm()).double_value(&[]);
         assert!(rel < 0.02, "relative error {rel}");
         // The bias is there: without it the output is off by its size.
-        let no_bias = QLinear::new(&w, None).unwrap().forward(&x);
+        let no_bias = QLinear::new(w.copy(), None).unwrap().forward(&x);
         let diff = (&got - no_bias - &b).abs().max().double_value(&[]);
         assert!(diff < 1e-4, "{diff}");
     }
