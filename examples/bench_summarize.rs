@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use newsdigest::summarize::{
-    generate, Bart, GenerationConfig, GenerationSettings, ModelConfig, SearchParams,
+    generate, Bart, GenerationConfig, GenerationSettings, Int8Layers, ModelConfig, SearchParams,
 };
 use tch::{Device, Kind};
 
@@ -103,7 +103,20 @@ fn main() {
     let tokens = config.special_tokens(gen.as_ref());
     let dims = config.bart_dims(tokens.pad_token_id).expect("config.json");
     let t0 = Instant::now();
-    let model = Bart::load(dims, &weights, kind, Device::Cpu).expect("load");
+    // int8: the decoder and LM head always; the encoder and the embedding
+    // unless NEWSDIGEST_INT8_ENCODER / NEWSDIGEST_INT8_EMBEDDING is 0 (to
+    // measure each choice).
+    let on = |var: &str| std::env::var(var).map_or(true, |v| v != "0");
+    let model = if dtype == "int8" {
+        let layers = Int8Layers {
+            encoder: on("NEWSDIGEST_INT8_ENCODER"),
+            embedding: on("NEWSDIGEST_INT8_EMBEDDING"),
+        };
+        Bart::load_int8(dims, &weights, Device::Cpu, layers)
+    } else {
+        Bart::load(dims, &weights, kind, Device::Cpu)
+    }
+    .expect("load");
     let load_s = t0.elapsed().as_secs_f64();
     let rss_after_load = peak_rss();
 

@@ -13,7 +13,7 @@ use rust_bert::resources::LocalResource;
 use rust_bert::t5::T5Config;
 use tch::{Device, Kind};
 
-use super::bart::Bart;
+use super::bart::{Bart, Int8Layers};
 use super::chunk::chunks;
 use super::config::{DeviceChoice, Precision};
 use super::files;
@@ -146,13 +146,24 @@ impl Abstractive {
         check_config(&folder)?;
         let device = match device {
             DeviceChoice::Cpu => Device::Cpu,
+            // int8's kernels are the CPU's.
+            DeviceChoice::Auto if precision == Precision::Int8 => Device::Cpu,
             DeviceChoice::Auto => Device::cuda_if_available(),
             DeviceChoice::Cuda if tch::Cuda::is_available() => Device::Cuda(0),
             DeviceChoice::Cuda => return Err(Error::NoCudaDevice),
         };
         let native = folder.architecture == Architecture::Bart;
+        if precision == Precision::Int8 && !native {
+            return Err(Error::ModelFolder {
+                dir: folder.dir.clone(),
+                problem: format!(
+                    "--dtype int8 is for BART models only; this one is {:?} (use f32 or bf16)",
+                    folder.architecture
+                ),
+            });
+        }
         let kind = match precision {
-            Precision::F32 => Kind::Float,
+            Precision::F32 | Precision::Int8 => Kind::Float,
             Precision::Bf16 => Kind::BFloat16,
             // rust-bert's search takes log_softmax in the model's dtype
             // (docs/summarize-parity.md): f32 there unless asked.
@@ -168,7 +179,12 @@ impl Abstractive {
             })?;
             let model = folder
                 .bart_dims()
-                .and_then(|dims| Bart::load(dims, &folder.weights, kind, device))
+                .and_then(|dims| match precision {
+                    Precision::Int8 => {
+                        Bart::load_int8(dims, &folder.weights, device, Int8Layers::default())
+                    }
+                    _ => Bart::load(dims, &folder.weights, kind, device),
+                })
                 .map_err(|problem| Error::ModelFolder {
                     dir: folder.dir.clone(),
                     problem,

@@ -28,15 +28,112 @@ use tch::{Device, Kind, Tensor};
 use super::model_config::BartDims;
 use super::weights::Weights;
 
-struct Linear {
-    w: Tensor,
-    b: Option<Tensor>,
+enum Linear {
+    Float { w: Tensor, b: Option<Tensor> },
+    Int8(QLinear),
 }
 
 impl Linear {
     fn forward(&self, x: &Tensor) -> Tensor {
-        project(x, &self.w, self.b.as_ref())
+        match self {
+            Linear::Float { w, b } => project(x, w, b.as_ref()),
+            Linear::Int8(q) => q.forward(x),
+        }
     }
+}
+
+/// A linear layer with int8 weights, symmetric per output channel, and
+/// float32 activations, through fbgemm (libtorch's x86 quantized engine).
+///
+/// libtorch's per-channel `quantized::linear_dynamic` is not in tch's API;
+/// its older `fbgemm_linear_int8_weight_fp32_activation` is, and takes one
+/// scale for the whole matrix. Called with scale 1 and no bias, its output is
+/// the int32 dot products times the input's (dynamic, per-tensor) scale;
+/// multiplying that by each channel's scale and adding the bias gives what
+/// the per-channel operator computes (the same numbers, checked in
+/// `int8_linear_matches_its_dequantized_weights`).
+struct QLinear {
+    packed: Tensor,
+    /// Sum of each output channel's int8 weights (fbgemm's zero-point
+    /// correction for the input's offset).
+    col_offsets: Tensor,
+    /// `[out]`, float32.
+    scales: Tensor,
+    /// `[out]`, float32 (zeros when the layer has none).
+    bias: Tensor,
+    zeros: Tensor,
+    /// `[out, in]` of stride 0: the operator reads only its shape, and a
+    /// real matrix would hold a second copy of the weights.
+    shape: Tensor,
+}
+
+/// Symmetric per-row int8 quantization of a float matrix: `(q, scales)` with
+/// `w ≈ q * scales[:, None]`, `q` in [-127, 127]. A row of zeros gets scale
+/// 1 (its `q` is zero either way), so that nothing divides by zero.
+///
+/// `w` is used as scratch space (divided and rounded in place) and
+/// consumed: a float32 temporary of the LM head's size is 200 MB, and
+/// out-of-place steps made the load's peak memory exceed bf16's.
+fn quantize_rows(w: Tensor) -> (Tensor, Tensor) {
+    let mut w = if w.kind() == Kind::Float {
+        w
+    } else {
+        w.to_kind(Kind::Float)
+    };
+    let max = w.amax([1], true).abs().maximum(&w.amin([1], true).abs());
+    let scales = max.where_scalarother(&max.gt(0.0), 127.0) / 127.0;
+    let _ = w.divide_(&scales).round_().clamp_(-127.0, 127.0);
+    (w.to_kind(Kind::Int8), scales.view([-1]))
+}
+
+impl QLinear {
+    fn new(w: Tensor, b: Option<&Tensor>) -> Result<QLinear, String> {
+        let (q, scales) = quantize_rows(w);
+        QLinear::from_quantized(&q, scales, b)
+    }
+
+    fn from_quantized(q: &Tensor, scales: Tensor, b: Option<&Tensor>) -> Result<QLinear, String> {
+        let (out, inp) = q.size2().map_err(|e| e.to_string())?;
+        let packed = q
+            .f_fbgemm_pack_quantized_matrix()
+            .map_err(|e| format!("int8 weights need fbgemm (an x86 CPU with AVX2): {e}"))?;
+        let col_offsets = q.sum_dim_intlist(1, false, Kind::Int).contiguous();
+        let zeros = Tensor::zeros([out], (Kind::Float, Device::Cpu));
+        let bias = b.map_or_else(|| zeros.copy(), |b| b.to_kind(Kind::Float).contiguous());
+        let shape = Tensor::zeros([1, 1], (Kind::Int8, Device::Cpu)).expand([out, inp], false);
+        Ok(QLinear {
+            packed,
+            col_offsets,
+            scales,
+            bias,
+            zeros,
+            shape,
+        })
+    }
+
+    fn forward(&self, x: &Tensor) -> Tensor {
+        let y = x.fbgemm_linear_int8_weight_fp32_activation(
+            &self.shape,
+            &self.packed,
+            &self.col_offsets,
+            // Scale a float, zero point an integer, as libtorch checks.
+            tch::Scalar::float(1.0),
+            tch::Scalar::int(0),
+            &self.zeros,
+        );
+        self.bias.addcmul(&y, &self.scales)
+    }
+}
+
+/// The token embedding, which BART also uses as its output projection.
+enum Embedding {
+    Float(Tensor),
+    /// int8 rows and their scales, for the input lookup (the output
+    /// projection has its own packed copy).
+    Int8 {
+        q: Tensor,
+        scales: Tensor,
+    },
 }
 
 /// Rows at or under which a float32 projection is computed as `W · xᵀ`.
@@ -110,7 +207,8 @@ struct DecoderLayer {
 /// BART for conditional generation, ready to encode and to decode step by step.
 pub struct Bart {
     pub dims: BartDims,
-    shared: Tensor,
+    embedding: Embedding,
+    lm_head: Linear,
     final_logits_bias: Option<Tensor>,
     enc_pos: Tensor,
     dec_pos: Tensor,
@@ -119,7 +217,31 @@ pub struct Bart {
     encoder: Vec<EncoderLayer>,
     decoder: Vec<DecoderLayer>,
     kind: Kind,
+    int8: Option<Int8Layers>,
     device: Device,
+}
+
+/// Which linear layers of a model loaded with [`Bart::load_int8`] have int8
+/// weights. The decoder's (self- and cross-attention, FFN) and the LM head
+/// always do: a decoding step reads all of them for a few rows, so its time
+/// is the bytes read. The encoder's products have hundreds of rows and are
+/// bound by arithmetic instead, where int8 may not pay (measured in
+/// docs/int8.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Int8Layers {
+    pub encoder: bool,
+    /// The token embedding's input lookup (int8 rows times their scale)
+    /// rather than a float32 copy of the table.
+    pub embedding: bool,
+}
+
+impl Default for Int8Layers {
+    fn default() -> Self {
+        Int8Layers {
+            encoder: true,
+            embedding: true,
+        }
+    }
 }
 
 /// Encoder side of a batch, kept for all decoding steps.
@@ -182,6 +304,33 @@ impl Bart {
         kind: Kind,
         device: Device,
     ) -> Result<Bart, String> {
+        Self::load_with(dims, weights, kind, device, None)
+    }
+
+    /// A model of shape `dims` with int8 weights in the `layers` asked for
+    /// (quantized from the file's, symmetric per output channel) and
+    /// float32 everywhere else. CPU only: the kernels are fbgemm's.
+    pub fn load_int8(
+        dims: BartDims,
+        weights: &Path,
+        device: Device,
+        layers: Int8Layers,
+    ) -> Result<Bart, String> {
+        if device != Device::Cpu {
+            return Err(format!(
+                "int8 weights run on the CPU only (fbgemm), not on {device:?}: use --dtype bf16 or f32 there"
+            ));
+        }
+        Self::load_with(dims, weights, Kind::Float, device, Some(layers))
+    }
+
+    fn load_with(
+        dims: BartDims,
+        weights: &Path,
+        kind: Kind,
+        device: Device,
+        int8: Option<Int8Layers>,
+    ) -> Result<Bart, String> {
         // `config.json` is checked when read (`model_config.rs`); these are
         // for dimensions made some other way, which would divide by zero or
         // split the width into heads it cannot hold.
@@ -203,16 +352,26 @@ impl Bart {
                 t.to_device(device)
             }
         };
+        let quantize_encoder = int8.is_some_and(|l| l.encoder);
         let linear = |w: &mut Weights, p: &str, out: i64, inp: i64| -> Result<Linear, String> {
-            let weight = conv(w.take(&format!("{p}.weight"))?);
+            let quantize = int8.is_some() && (quantize_encoder || !p.contains("encoder.layers"));
+            let weight = w.take(&format!("{p}.weight"))?;
             if weight.size() != [out, inp] {
                 return Err(format!(
                     "{p}.weight has shape {:?}, expected [{out}, {inp}]",
                     weight.size()
                 ));
             }
-            let b = w.take(&format!("{p}.bias")).ok().map(conv);
-            Ok(Linear { w: weight, b })
+            let b = w.take(&format!("{p}.bias")).ok();
+            if quantize {
+                return Ok(Linear::Int8(
+                    QLinear::new(weight, b.as_ref()).map_err(|e| format!("{p}: {e}"))?,
+                ));
+            }
+            Ok(Linear::Float {
+                w: conv(weight),
+                b: b.map(conv),
+            })
         };
         let ln = |w: &mut Weights, p: &str| -> Result<LayerNorm, String> {
             Ok(LayerNorm {
@@ -232,11 +391,11 @@ impl Bart {
                 scaling: (head_dim as f64).powf(-0.5),
             })
         };
-        let shared = conv(w.take_any(&[
+        let shared = w.take_any(&[
             "model.shared.weight",
             "model.encoder.embed_tokens.weight",
             "model.decoder.embed_tokens.weight",
-        ])?);
+        ])?;
         if shared.size() != [dims.vocab_size, d] {
             return Err(format!(
                 "the embedding has shape {:?}, config.json says [{}, {d}]",
@@ -244,6 +403,30 @@ impl Bart {
                 dims.vocab_size
             ));
         }
+        let (embedding, lm_head) = match int8 {
+            None => {
+                let shared = conv(shared);
+                let head = Linear::Float {
+                    w: shared.shallow_clone(),
+                    b: None,
+                };
+                (Embedding::Float(shared), head)
+            }
+            Some(layers) => {
+                // The float table is kept only for a float lookup.
+                let float_table = (!layers.embedding).then(|| conv(shared.copy()));
+                let (q, scales) = quantize_rows(shared);
+                let head = Linear::Int8(
+                    QLinear::from_quantized(&q, scales.shallow_clone(), None)
+                        .map_err(|e| format!("the LM head: {e}"))?,
+                );
+                let embedding = match float_table {
+                    Some(table) => Embedding::Float(table),
+                    None => Embedding::Int8 { q, scales },
+                };
+                (embedding, head)
+            }
+        };
         let final_logits_bias = match w.take("final_logits_bias") {
             // All zeros in the published checkpoints: adding it changes nothing.
             Ok(b) if b.abs().max().double_value(&[]) != 0.0 => Some(conv(b.reshape([-1]))),
@@ -253,11 +436,11 @@ impl Bart {
         for i in 0..dims.encoder_layers {
             let p = format!("model.encoder.layers.{i}");
             let ffn = w
-                .find(&[
+                .shape(&[
                     &format!("{p}.fc1.weight"),
                     &format!("encoder.layers.{i}.fc1.weight"),
                 ])
-                .map(|t| t.size()[0])
+                .map(|s| s[0])
                 .unwrap_or(0);
             encoder.push(EncoderLayer {
                 attn: attention(&mut w, &format!("{p}.self_attn"), dims.encoder_heads)?,
@@ -271,11 +454,11 @@ impl Bart {
         for i in 0..dims.decoder_layers {
             let p = format!("model.decoder.layers.{i}");
             let ffn = w
-                .find(&[
+                .shape(&[
                     &format!("{p}.fc1.weight"),
                     &format!("decoder.layers.{i}.fc1.weight"),
                 ])
-                .map(|t| t.size()[0])
+                .map(|s| s[0])
                 .unwrap_or(0);
             decoder.push(DecoderLayer {
                 self_attn: attention(&mut w, &format!("{p}.self_attn"), dims.decoder_heads)?,
@@ -305,13 +488,20 @@ impl Bart {
             enc_ln_emb: ln(&mut w, "model.encoder.layernorm_embedding")?,
             dec_ln_emb: ln(&mut w, "model.decoder.layernorm_embedding")?,
             dims,
-            shared,
+            embedding,
+            lm_head,
             final_logits_bias,
             encoder,
             decoder,
             kind,
+            int8,
             device,
         })
+    }
+
+    /// The int8 layers, for a model loaded with [`Bart::load_int8`].
+    pub fn int8_layers(&self) -> Option<Int8Layers> {
+        self.int8
     }
 
     pub fn device(&self) -> Device {
@@ -336,7 +526,19 @@ impl Bart {
     }
 
     fn embed(&self, ids: &Tensor, positions: &Tensor, pos_table: &Tensor) -> Tensor {
-        let x = Tensor::embedding(&self.shared, ids, self.dims.pad_token_id, false, false);
+        let x = match &self.embedding {
+            Embedding::Float(table) => {
+                Tensor::embedding(table, ids, self.dims.pad_token_id, false, false)
+            }
+            Embedding::Int8 { q, scales } => {
+                let flat = ids.reshape([-1]);
+                let rows = q.index_select(0, &flat).to_kind(Kind::Float)
+                    * scales.index_select(0, &flat).unsqueeze(1);
+                let mut shape = ids.size();
+                shape.push(self.dims.d_model);
+                rows.view(shape.as_slice())
+            }
+        };
         let x = if self.dims.scale_embedding {
             x * (self.dims.d_model as f64).sqrt()
         } else {
@@ -499,10 +701,55 @@ impl Bart {
             x = layer.final_ln.forward(&(x + h));
         }
         cache.len += 1;
-        let mut logits = project(&x, &self.shared, None);
+        let mut logits = self.lm_head.forward(&x);
         if let Some(b) = &self.final_logits_bias {
             logits += b;
         }
         logits.view([rows, -1]).to_kind(Kind::Float)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantized_rows_are_within_half_a_step_of_the_weights() {
+        let w =
+            Tensor::from_slice(&[0.5f32, -1.0, 0.25, 0.0, 0.0, 0.0, 3.0, 1.0, -0.001]).view([3, 3]);
+        let (q, s) = quantize_rows(w.copy());
+        assert_eq!(q.kind(), Kind::Int8);
+        assert_eq!(
+            Vec::<f32>::try_from(&s).unwrap(),
+            [1.0 / 127.0, 1.0, 3.0 / 127.0]
+        );
+        // Each row's largest weight is exactly ±127 steps.
+        assert_eq!(
+            Vec::<i64>::try_from(q.to_kind(Kind::Int64).view([-1])).unwrap()[..3],
+            [64, -127, 32]
+        );
+        let back = q.to_kind(Kind::Float) * s.unsqueeze(1);
+        let err = (back - &w).abs().max().double_value(&[]);
+        assert!(err <= 3.0 / 127.0 / 2.0 + 1e-7, "{err}");
+    }
+
+    #[test]
+    fn int8_linear_matches_its_dequantized_weights() {
+        tch::manual_seed(7);
+        let w = Tensor::randn([48, 64], (Kind::Float, Device::Cpu)) * 0.05;
+        let b = Tensor::randn([48], (Kind::Float, Device::Cpu));
+        let x = Tensor::randn([2, 3, 64], (Kind::Float, Device::Cpu));
+        let q = QLinear::new(w.copy(), Some(&b)).unwrap();
+        let got = q.forward(&x);
+        assert_eq!(got.size(), [2, 3, 48]);
+        let (qw, s) = quantize_rows(w.copy());
+        let want = x.linear(&(qw.to_kind(Kind::Float) * s.unsqueeze(1)), Some(&b));
+        // What is left is the input's dynamic 8-bit quantization.
+        let rel = ((&got - &want).norm() / want.norm()).double_value(&[]);
+        assert!(rel < 0.02, "relative error {rel}");
+        // The bias is there: without it the output is off by its size.
+        let no_bias = QLinear::new(w.copy(), None).unwrap().forward(&x);
+        let diff = (&got - no_bias - &b).abs().max().double_value(&[]);
+        assert!(diff < 1e-4, "{diff}");
     }
 }

@@ -83,6 +83,10 @@ pub enum Precision {
     /// (AVX-512 BF16 or AMX; see scripts/bench_summarize), else f32.
     #[default]
     Auto,
+    /// int8 weights (symmetric, per output channel, quantized at load) for
+    /// BART's linear layers and token embedding, float32 activations; CPU
+    /// only. Opt-in: `auto` never picks it (docs/int8.md).
+    Int8,
 }
 
 impl FromStr for Precision {
@@ -92,7 +96,8 @@ impl FromStr for Precision {
             "f32" => Precision::F32,
             "bf16" => Precision::Bf16,
             "auto" => Precision::Auto,
-            _ => return Err(format!("unknown dtype {s:?} (f32, bf16, auto)")),
+            "int8" => Precision::Int8,
+            _ => return Err(format!("unknown dtype {s:?} (f32, bf16, int8, auto)")),
         })
     }
 }

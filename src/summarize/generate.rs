@@ -342,3 +342,75 @@ fn beam_search(model: &Bart, mut enc: Encoded, n: usize, p: &SearchParams) -> Ve
         })
         .collect()
 }
+
+/// How closely two models agree when both are fed the same tokens
+/// (teacher forcing): per decoding step, whether their most likely next
+/// token is the same, and the cosine of their logits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agreement {
+    /// Steps compared (each target token after the decoder start token).
+    pub steps: usize,
+    /// Steps where both models' top-1 token is the same.
+    pub top1_equal: usize,
+    /// First step (0-based) where the top-1 tokens differ, if any.
+    pub first_difference: Option<usize>,
+    pub mean_cosine: f64,
+    pub min_cosine: f64,
+}
+
+impl Agreement {
+    pub fn top1_rate(&self) -> f64 {
+        if self.steps == 0 {
+            return 1.0;
+        }
+        self.top1_equal as f64 / self.steps as f64
+    }
+}
+
+/// Feed `target` (decoder start token first) to `a` and `b` after encoding
+/// `input` with each, and compare their logits at every step: the quality
+/// guard of int8 against float32 (docs/int8.md). The two models must share
+/// a vocabulary.
+pub fn teacher_forced_agreement(a: &Bart, b: &Bart, input: &[i64], target: &[i64]) -> Agreement {
+    let _guard = tch::no_grad_guard();
+    let steps = target.len().saturating_sub(1);
+    let run = |m: &Bart| -> Vec<Tensor> {
+        let device = m.device();
+        let ids = Tensor::from_slice(input)
+            .view([1, input.len() as i64])
+            .to_device(device);
+        let enc = m.encode(&ids, &ids.ones_like());
+        let mut cache = m.new_cache(1, target.len() as i64);
+        target[..steps]
+            .iter()
+            .map(|&t| {
+                let tok = Tensor::from_slice(&[t]).to_device(device);
+                m.decode_step(&tok, &enc, &mut cache)
+                    .view([-1])
+                    .to_device(Device::Cpu)
+            })
+            .collect()
+    };
+    let (la, lb) = (run(a), run(b));
+    let mut out = Agreement {
+        steps,
+        top1_equal: 0,
+        first_difference: None,
+        mean_cosine: 0.0,
+        min_cosine: 1.0,
+    };
+    for (i, (x, y)) in la.iter().zip(&lb).enumerate() {
+        if x.argmax(0, false).int64_value(&[]) == y.argmax(0, false).int64_value(&[]) {
+            out.top1_equal += 1;
+        } else if out.first_difference.is_none() {
+            out.first_difference = Some(i);
+        }
+        let x = x.to_kind(Kind::Double);
+        let y = y.to_kind(Kind::Double);
+        let cos = (&x * &y).sum(Kind::Double).double_value(&[])
+            / (x.norm().double_value(&[]) * y.norm().double_value(&[])).max(f64::MIN_POSITIVE);
+        out.mean_cosine += cos / steps.max(1) as f64;
+        out.min_cosine = out.min_cosine.min(cos);
+    }
+    out
+}

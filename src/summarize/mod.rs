@@ -59,9 +59,9 @@ pub use safetensors::check_embedding_rows;
 // The generator, for embedders that run BART on token ids (the parity tests,
 // examples/bench_summarize.rs).
 #[cfg(feature = "abstractive")]
-pub use bart::{Bart, Encoded, SelfCache};
+pub use bart::{Bart, Encoded, Int8Layers, SelfCache};
 #[cfg(feature = "abstractive")]
-pub use generate::{generate, SearchParams};
+pub use generate::{generate, teacher_forced_agreement, Agreement, SearchParams};
 #[cfg(feature = "abstractive")]
 pub use tokenizer::HfTokenizer;
 // A loaded model folder that summarizes texts (no `Document`), for embedders

@@ -2,7 +2,10 @@
 //! in the precision asked for.
 //!
 //! A safetensors file is converted from a memory map straight into its
-//! tensors: no float32 copy of the file on the way to bf16.
+//! tensors: no float32 copy of the file on the way to bf16. Its tensors are
+//! read when taken, one at a time, so that a loader which turns each into
+//! something smaller (int8 quantization) never holds the whole file in
+//! float32.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -15,21 +18,49 @@ use super::safetensors::{read_header, HeaderError};
 
 /// Tensors by name, as found in a weights file.
 pub(crate) struct Weights {
+    /// Tensors read already (all of a rust-bert `.ot` file).
     map: HashMap<String, Tensor>,
+    /// A safetensors file's tensors not read yet.
+    pending: Option<Pending>,
+}
+
+struct Pending {
+    file: Safetensors,
+    entries: HashMap<String, Entry>,
+    float_kind: Kind,
 }
 
 impl Weights {
-    /// Every tensor of `path`, floating-point ones in `float_kind`.
+    /// The tensors of `path`, floating-point ones in `float_kind`; those of
+    /// a safetensors file are read when taken.
     pub fn load(path: &Path, float_kind: Kind) -> Result<Weights, String> {
         let is_safetensors = path.extension().is_some_and(|e| e == "safetensors");
-        let list = if is_safetensors {
-            load_safetensors(path, float_kind)?
-        } else {
-            Tensor::load_multi(path).map_err(|e| format!("{}: {e}", path.display()))?
-        };
+        if is_safetensors {
+            let (file, entries) = index_safetensors(path)?;
+            return Ok(Weights {
+                map: HashMap::new(),
+                pending: Some(Pending {
+                    file,
+                    entries: entries.into_iter().map(|e| (e.name.clone(), e)).collect(),
+                    float_kind,
+                }),
+            });
+        }
+        let list = Tensor::load_multi(path).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(Weights {
             map: list.into_iter().collect(),
+            pending: None,
         })
+    }
+
+    /// The tensor `key` exactly, read now if it is still in the file.
+    fn remove(&mut self, key: &str) -> Option<Result<Tensor, String>> {
+        if let Some(t) = self.map.remove(key) {
+            return Some(Ok(t));
+        }
+        let p = self.pending.as_mut()?;
+        let e = p.entries.remove(key)?;
+        Some(read_entry(&p.file, &e, p.float_kind))
     }
 
     /// A tensor by its transformers name, with or without the `model.` prefix
@@ -37,16 +68,23 @@ impl Weights {
     pub(crate) fn take(&mut self, name: &str) -> Result<Tensor, String> {
         let bare = name.strip_prefix("model.").unwrap_or(name);
         for key in [name.to_owned(), bare.to_owned(), format!("model.{bare}")] {
-            if let Some(t) = self.map.remove(&key) {
-                return Ok(t);
+            if let Some(t) = self.remove(&key) {
+                return t;
             }
         }
         Err(format!("the weights have no tensor {name}"))
     }
 
-    /// The first of `names` present, looked up exactly, left in place.
-    pub(crate) fn find(&self, names: &[&str]) -> Option<&Tensor> {
-        names.iter().find_map(|n| self.map.get(*n))
+    /// The shape of the first of `names` present, looked up exactly.
+    pub(crate) fn shape(&self, names: &[&str]) -> Option<Vec<i64>> {
+        names.iter().find_map(|n| {
+            self.map.get(*n).map(Tensor::size).or_else(|| {
+                self.pending
+                    .as_ref()
+                    .and_then(|p| p.entries.get(*n))
+                    .map(|e| e.shape.clone())
+            })
+        })
     }
 
     pub(crate) fn take_any(&mut self, names: &[&str]) -> Result<Tensor, String> {
@@ -59,16 +97,37 @@ impl Weights {
     }
 }
 
+/// An open safetensors file and where its data starts.
+struct Safetensors {
+    file: File,
+    base: u64,
+    path: std::path::PathBuf,
+}
+
+/// One tensor of a safetensors file: its dtype, shape and byte range
+/// (relative to the data start), checked against the file's length.
+struct Entry {
+    name: String,
+    kind: Kind,
+    shape: Vec<i64>,
+    start: u64,
+    end: u64,
+}
+
 /// Read every tensor of a safetensors file into its own tensor, floating-point
-/// ones converted to `float_kind`.
-///
-/// Each tensor is copied or converted straight from a memory map of its own
-/// bytes: one pass over the page cache, and peak memory is the converted
-/// weights plus one tensor's pages, not the file plus the weights (a bf16
-/// load from an f32 file used to read all of it as f32 first). Each map is
-/// dropped once its tensor is made, so that the file's pages leave this
-/// process's resident set and no tensor refers to the file afterwards.
+/// ones converted to `float_kind`, in file order.
+#[cfg(test)]
 fn load_safetensors(path: &Path, float_kind: Kind) -> Result<Vec<(String, Tensor)>, String> {
+    let (file, entries) = index_safetensors(path)?;
+    entries
+        .into_iter()
+        .map(|e| Ok((e.name.clone(), read_entry(&file, &e, float_kind)?)))
+        .collect()
+}
+
+/// The file's header, checked: every tensor's dtype known and its bytes
+/// within the file. Entries in file order.
+fn index_safetensors(path: &Path) -> Result<(Safetensors, Vec<Entry>), String> {
     let err = |e: std::io::Error| format!("{}: {e}", path.display());
     let mut f = File::open(path).map_err(err)?;
     let header = read_header(&mut f).map_err(|e| match e {
@@ -79,7 +138,7 @@ fn load_safetensors(path: &Path, float_kind: Kind) -> Result<Vec<(String, Tensor
     let (base, file_len) = (header.data_start, header.file_len);
     let header: serde_json::Map<String, Value> =
         serde_json::from_slice(&header.json).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut entries: Vec<(String, Kind, Vec<i64>, u64, u64)> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
     for (name, info) in header {
         if name == "__metadata__" {
             continue;
@@ -127,55 +186,75 @@ fn load_safetensors(path: &Path, float_kind: Kind) -> Result<Vec<(String, Tensor
                 path.display()
             ));
         }
-        entries.push((name, kind, shape, start, end));
-    }
-    entries.sort_by_key(|e| e.3);
-    let mut out = Vec::with_capacity(entries.len());
-    for (name, kind, shape, start, end) in entries {
-        if start == end {
-            out.push((name, Tensor::empty(shape.as_slice(), (kind, Device::Cpu))));
-            continue;
-        }
-        // SAFETY: a read-only map of the tensor's bytes, private to this
-        // loop iteration. A file changed by another process meanwhile gives
-        // wrong weights (as a plain read would) or, if truncated, a SIGBUS;
-        // model files are written once (downloads are renamed into place).
-        let map = unsafe {
-            memmap2::MmapOptions::new()
-                .offset(base + start)
-                .len((end - start) as usize)
-                .map(&f)
-        }
-        .map_err(err)?;
-        let data: &[u8] = &map;
-        let is_float = matches!(
+        entries.push(Entry {
+            name,
             kind,
-            Kind::Float | Kind::BFloat16 | Kind::Half | Kind::Double
-        );
-        let target = if is_float { float_kind } else { kind };
-        let aligned = (data.as_ptr() as usize).is_multiple_of(kind.elt_size_in_bytes());
-        let t = if target != kind && aligned {
-            // A view of the map, converted into a tensor of its own.
-            let strides = contiguous_strides(&shape);
-            // SAFETY: `data` holds exactly the tensor's elements (checked
-            // above), is aligned for `kind`, and outlives the view, which is
-            // dropped as soon as `to_kind` has copied it, before the map.
-            let view =
-                unsafe { Tensor::from_blob(data.as_ptr(), &shape, &strides, kind, Device::Cpu) };
-            view.to_kind(target)
-        } else {
-            // A copy (byte-wise, so any alignment), then a conversion if needed.
-            let t = Tensor::f_from_data_size(data, &shape, kind)
-                .map_err(|e| format!("{}: {name}: {e}", path.display()))?;
-            if target == kind {
-                t
-            } else {
-                t.to_kind(target)
-            }
-        };
-        out.push((name, t));
+            shape,
+            start,
+            end,
+        });
     }
-    Ok(out)
+    entries.sort_by_key(|e| e.start);
+    let file = Safetensors {
+        file: f,
+        base,
+        path: path.to_owned(),
+    };
+    Ok((file, entries))
+}
+
+/// One tensor of the file, floating-point ones converted to `float_kind`.
+///
+/// The tensor is copied or converted straight from a memory map of its own
+/// bytes: peak memory is the converted weights plus one tensor's pages, not
+/// the file plus the weights (a bf16 load from an f32 file used to read all
+/// of it as f32 first). The map is dropped once the tensor is made, so that
+/// the file's pages leave this process's resident set and no tensor refers
+/// to the file afterwards.
+fn read_entry(st: &Safetensors, e: &Entry, float_kind: Kind) -> Result<Tensor, String> {
+    let (path, f, base) = (&st.path, &st.file, st.base);
+    let err = |err: std::io::Error| format!("{}: {err}", path.display());
+    let (name, kind, shape, start, end) = (&e.name, e.kind, &e.shape, e.start, e.end);
+    if start == end {
+        return Ok(Tensor::empty(shape.as_slice(), (kind, Device::Cpu)));
+    }
+    // SAFETY: a read-only map of the tensor's bytes, private to this
+    // call. A file changed by another process meanwhile gives
+    // wrong weights (as a plain read would) or, if truncated, a SIGBUS;
+    // model files are written once (downloads are renamed into place).
+    let map = unsafe {
+        memmap2::MmapOptions::new()
+            .offset(base + start)
+            .len((end - start) as usize)
+            .map(f)
+    }
+    .map_err(err)?;
+    let data: &[u8] = &map;
+    let is_float = matches!(
+        kind,
+        Kind::Float | Kind::BFloat16 | Kind::Half | Kind::Double
+    );
+    let target = if is_float { float_kind } else { kind };
+    let aligned = (data.as_ptr() as usize).is_multiple_of(kind.elt_size_in_bytes());
+    let t = if target != kind && aligned {
+        // A view of the map, converted into a tensor of its own.
+        let strides = contiguous_strides(shape);
+        // SAFETY: `data` holds exactly the tensor's elements (checked
+        // above), is aligned for `kind`, and outlives the view, which is
+        // dropped as soon as `to_kind` has copied it, before the map.
+        let view = unsafe { Tensor::from_blob(data.as_ptr(), shape, &strides, kind, Device::Cpu) };
+        view.to_kind(target)
+    } else {
+        // A copy (byte-wise, so any alignment), then a conversion if needed.
+        let t = Tensor::f_from_data_size(data, shape, kind)
+            .map_err(|e| format!("{}: {name}: {e}", path.display()))?;
+        if target == kind {
+            t
+        } else {
+            t.to_kind(target)
+        }
+    };
+    Ok(t)
 }
 
 /// Row-major strides of a contiguous tensor of `shape`.

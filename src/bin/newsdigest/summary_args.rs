@@ -36,8 +36,9 @@ pub struct SummaryArgs {
     /// cpu, cuda or auto.
     #[arg(long, default_value = "cpu")]
     device: DeviceChoice,
-    /// Weight precision: f32, bf16, or auto (bf16 for BART on CPUs with
-    /// native bf16, else f32).
+    /// Weight precision: f32, bf16, int8 (BART on the CPU: int8 weights,
+    /// f32 activations; opt-in, see docs/int8.md), or auto (bf16 for BART
+    /// on CPUs with native bf16, else f32).
     #[arg(long, default_value = "auto")]
     dtype: Precision,
     /// Texts (article chunks) summarized together, sorted by length; in

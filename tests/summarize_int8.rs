@@ -1,0 +1,134 @@
+//! int8 weights (`--dtype int8`) against float32 on the tiny BART model:
+//! the whole search token for token, and each step under teacher forcing
+//! (the same tokens fed to both). The figures asserted are the ones
+//! measured when int8 was added (docs/int8.md); a change in the
+//! quantization that loses agreement fails here.
+#![cfg(feature = "abstractive")]
+
+#[path = "support/reference.rs"]
+mod reference;
+
+use newsdigest::summarize::{
+    generate, teacher_forced_agreement, Abstractive, Bart, DeviceChoice, Int8Layers, ModelFolder,
+    Precision, SearchParams,
+};
+use reference::{fixture, ids, root};
+use tch::{Device, Kind};
+
+fn folder() -> ModelFolder {
+    ModelFolder::inspect(&root().join("models/tiny-bart"), None, None).unwrap()
+}
+
+fn models() -> (Bart, Bart, SearchParams) {
+    tch::set_num_threads(1);
+    let f = folder();
+    let f32 = Bart::load(f.bart_dims().unwrap(), &f.weights, Kind::Float, Device::Cpu).unwrap();
+    let int8 = Bart::load_int8(
+        f.bart_dims().unwrap(),
+        &f.weights,
+        Device::Cpu,
+        Int8Layers::default(),
+    )
+    .unwrap();
+    let params = SearchParams {
+        settings: f.settings.clone(),
+        tokens: f.special_tokens.clone(),
+    };
+    (f32, int8, params)
+}
+
+/// The fixture's distinct inputs.
+fn inputs() -> Vec<Vec<i64>> {
+    fixture()["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| ids(&i["ids"]))
+        .collect()
+}
+
+/// Index of the first differing token, or `None` when equal.
+fn first_difference(a: &[i64], b: &[i64]) -> Option<usize> {
+    a.iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .or((a.len() != b.len()).then(|| a.len().min(b.len())))
+}
+
+#[test]
+fn int8_search_against_f32_token_for_token() {
+    let (f32, int8, beam) = models();
+    let mut greedy = beam.clone();
+    greedy.settings.num_beams = 1;
+    for (name, params) in [("beam", &beam), ("greedy", &greedy)] {
+        let mut report = Vec::new();
+        for input in inputs() {
+            let a = generate(&f32, std::slice::from_ref(&input), params).remove(0);
+            let b = generate(&int8, std::slice::from_ref(&input), params).remove(0);
+            report.push((a.len(), first_difference(&a, &b)));
+        }
+        eprintln!("{name}: (f32 length, first difference) per input: {report:?}");
+        let equal = report.iter().filter(|(_, d)| d.is_none()).count();
+        // Measured (docs/int8.md): greedy equal for all 5 inputs over their
+        // 40 tokens; beam search equal for 1, the other 4 part at position
+        // 2, the first token not forced, where a random model's candidates
+        // are near ties across beams.
+        let want = if name == "greedy" { report.len() } else { 1 };
+        assert!(equal >= want, "{name}: {report:?}");
+    }
+}
+
+#[test]
+fn int8_logits_agree_with_f32_under_teacher_forcing() {
+    let (f32, int8, params) = models();
+    let (mut steps, mut equal, mut min_cos, mut mean_cos) = (0, 0, 1.0f64, 0.0);
+    for input in inputs() {
+        let target = generate(&f32, std::slice::from_ref(&input), &params).remove(0);
+        let a = teacher_forced_agreement(&f32, &int8, &input, &target);
+        steps += a.steps;
+        equal += a.top1_equal;
+        min_cos = min_cos.min(a.min_cosine);
+        mean_cos += a.mean_cosine * a.steps as f64;
+        // A model agrees with itself exactly.
+        let same = teacher_forced_agreement(&f32, &f32, &input, &target);
+        assert_eq!(same.top1_equal, same.steps);
+        assert!(same.min_cosine > 0.999_999, "{same:?}");
+    }
+    mean_cos /= steps as f64;
+    eprintln!(
+        "teacher forcing: {equal}/{steps} top-1 equal, cosine mean {mean_cos:.6} min {min_cos:.6}"
+    );
+    // Measured: 195/195 equal, cosine min 0.99995 (docs/int8.md).
+    assert_eq!(equal, steps, "top-1 agreement");
+    assert!(min_cos > 0.9999, "{min_cos}");
+}
+
+#[test]
+fn int8_is_refused_on_cuda_with_a_clear_error() {
+    let f = folder();
+    let err = Bart::load_int8(
+        f.bart_dims().unwrap(),
+        &f.weights,
+        Device::Cuda(0),
+        Int8Layers::default(),
+    )
+    .err()
+    .expect("int8 on CUDA is an error");
+    assert!(err.contains("CPU only"), "{err}");
+}
+
+#[test]
+fn the_dtype_flag_reads_int8() {
+    assert_eq!("int8".parse::<Precision>(), Ok(Precision::Int8));
+    let err = "int4".parse::<Precision>().unwrap_err();
+    assert!(err.contains("int8"), "{err}");
+}
+
+#[test]
+fn an_int8_summarizer_loads_and_summarizes_text() {
+    tch::set_num_threads(1);
+    let model = Abstractive::load(folder(), DeviceChoice::Cpu, Precision::Int8, 4).unwrap();
+    let text = fixture()["inputs"][0]["text"].as_str().unwrap().to_owned();
+    let out = model.generate(&[text]).unwrap();
+    assert!(!out[0].trim().is_empty());
+}
