@@ -9,6 +9,8 @@ PYTHON ?= python3
 VENV ?= .venv
 TORCH_VERSION := 2.4.0
 CARGO ?= cargo
+# Stamp of the Python packages the tests run (see its rule below).
+TEST_STAMP := $(VENV)/.test-deps
 
 ifeq ($(origin LIBTORCH)$(origin LIBTORCH_USE_PYTORCH),undefinedundefined)
   TORCH_STAMP := $(VENV)/.torch-$(TORCH_VERSION)
@@ -24,7 +26,7 @@ build: $(TORCH_STAMP)
 	$(TORCH_ENV) $(CARGO) build --release
 	@echo "built target/release/newsdigest"
 
-test: $(TORCH_STAMP)
+test: $(TORCH_STAMP) $(TEST_STAMP)
 	$(TORCH_ENV) $(CARGO) test --all-targets
 	$(TORCH_ENV) $(CARGO) test --doc
 
@@ -66,6 +68,13 @@ fuzz-smoke:
 $(VENV)/.torch-$(TORCH_VERSION):
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --no-cache-dir --disable-pip-version-check torch==$(TORCH_VERSION)
+	touch $@
+
+# The Python packages the test suite itself runs (scripts/eval_rouge is tested
+# end to end), in the project venv whether or not torch comes from it.
+$(TEST_STAMP): scripts/requirements-test.txt
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --no-cache-dir --disable-pip-version-check -r scripts/requirements-test.txt
 	touch $@
 
 # Python tools for scripts (tiny model, reference generation, benchmarks).
