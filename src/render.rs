@@ -787,6 +787,7 @@ mod tests {
                 source: None,
                 speaker: Some(sid),
                 speakers: vec![],
+                confidence: None,
             });
         }
         d.text = text;
