@@ -235,14 +235,15 @@ fn apposition_end(ctx: &Ctx, e: usize, sentence_end: usize) -> Option<usize> {
     if rest.is_empty() || rest.len() > 40 {
         return None;
     }
-    let clean = rest.clone().all(|i| {
+    let blocked = rest.clone().any(|i| {
         let t = &toks[i];
-        ctx.quote_of(i).is_none()
-            && !t.is_quote()
-            && !matches!(t.kind, Kind::Punct(';' | ':' | '(' | ')'))
-            && !(i > e + 1 && !t.cap && t.is_word() && cues::lookup(t.lower).is_some())
+        let another_cue = i > e + 1 && !t.cap && t.is_word() && cues::lookup(t.lower).is_some();
+        ctx.quote_of(i).is_some()
+            || t.is_quote()
+            || matches!(t.kind, Kind::Punct(';' | ':' | '(' | ')'))
+            || another_cue
     });
-    (clean && ctx.words_in(rest) > 0).then_some(end)
+    (!blocked && ctx.words_in(rest) > 0).then_some(end)
 }
 
 #[cfg(test)]
