@@ -158,6 +158,7 @@ fn quote_marks_only(doc: &mut Document) {
             source: None,
             speaker: None,
             speakers: Vec::new(),
+            confidence: None,
         })
         .collect();
     doc.speakers = Vec::new();

@@ -469,11 +469,18 @@ fn names_with_decomposed_accents_are_whole() {
             (q.kind, q.content.text.as_str(), source.text.as_str())
         })
         .collect();
+    // The source keeps its apposition and the content its "that", as
+    // PolNeAR marks them (issue 13); the name inside stays whole.
+    let jose_the_mayor = format!("{jose}, the mayor");
     assert_eq!(
         found,
         [
-            (QuoteKind::Direct, "\"We will not give up,\"", jose),
-            (QuoteKind::Indirect, "the plan would fail", amelie),
+            (
+                QuoteKind::Direct,
+                "\"We will not give up,\"",
+                jose_the_mayor.as_str()
+            ),
+            (QuoteKind::Indirect, "that the plan would fail", amelie),
             (QuoteKind::Indirect, "he was sure", "Jose\u{301}"),
         ]
     );
@@ -499,7 +506,9 @@ fn nfc_and_nfd_spellings_of_a_name_are_one_speaker() {
     let speaker = &doc.speakers[0];
     assert_eq!(speaker.name, nfd, "the name as first written");
     let mentions: Vec<_> = speaker.mentions.iter().map(|m| m.text.as_str()).collect();
-    assert_eq!(mentions, [nfd, nfc, "\u{c1}lvarez"]);
+    // The first mention is the whole source, apposition included.
+    let first = format!("{nfd}, the mayor of the city");
+    assert_eq!(mentions, [first.as_str(), nfc, "\u{c1}lvarez"]);
     assert!(doc
         .quotes
         .iter()

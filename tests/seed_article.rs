@@ -47,10 +47,10 @@ fn every_quote_with_its_type_and_speaker() {
         ("\"We have decided to resume dialogue on human rights issues within this year,\"",
          Direct, "Tang Jiaxuan"),
         ("the talks \"produced very concrete achievements.\"", Mixed, "Tang Jiaxuan"),
-        ("the two diplomats planned to discuss overall ties, anti-terrorism cooperation, \
+        ("that the two diplomats planned to discuss overall ties, anti-terrorism cooperation, \
           environmental issues and regional concerns, among other things",
          Indirect, "Xinhua News Agency"),
-        ("renewal of China's \"most-favored nation\" trade status be contingent on \
+        ("that renewal of China's \"most-favored nation\" trade status be contingent on \
           human-rights progress by the communist government", Mixed, "many in the U.S. Congress"),
         ("it is making great progress in its own way and must be given leeway to balance the \
           difficulties of governing 1.3 billion people through a period of great change with what \
@@ -60,7 +60,7 @@ fn every_quote_with_its_type_and_speaker() {
          Indirect, "Human rights groups"),
         ("China is eager to keep relations on the upswing before the visit by Jiang, who is keen \
           to be remembered for consolidating Sino-U.S. ties", Indirect, "Western diplomats"),
-        ("the United States was talking about holding the summit at Bush's ranch in Crawford, \
+        ("that the United States was talking about holding the summit at Bush's ranch in Crawford, \
           Texas -- an important gesture of friendship to Beijing", Indirect, "U.S. official"),
         ("Ambassador-at-large for International Religious Freedom John Hanford would visit \
           China next week", Indirect, "U.S. official"),

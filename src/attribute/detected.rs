@@ -5,8 +5,8 @@
 use std::ops::Range;
 
 use super::clause::{
-    content_end, is_negation, quote_after, relative_antecedent, skip_adjuncts, subject_phrase,
-    time_before, Found,
+    content_end, content_start, is_negation, quote_after, relative_antecedent, skip_adjuncts,
+    subject_phrase, time_before, Found,
 };
 use super::context::Ctx;
 use super::cues::{self, Form, Strength};
@@ -109,7 +109,7 @@ pub(super) fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Optio
         return None;
     }
     Some(Found {
-        content: k..end,
+        content: content_start(ctx, k, at + 1, end)..end,
         cue: at..at + 1,
         source: Some(s..e),
         antecedent,

@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use super::clause::Found;
 use super::context::Ctx;
-use super::{names, speakers};
-use crate::document::{Quote, QuoteKind, Span, Speaker};
+use super::{confidence, names, speakers};
+use crate::document::{Confidence, Quote, QuoteKind, Span, Speaker};
 
 /// An attribution of a window, in byte offsets of the whole text.
 pub(super) struct Attribution {
@@ -115,14 +115,17 @@ pub(super) fn emit(
         if all.len() < 2 {
             all.clear();
         }
-        quotes.push(Quote {
+        let mut q = Quote {
             kind: f.kind,
             content: span(&f.content),
             cue: Some(span(&f.cue)),
             source: f.source.as_ref().map(span),
             speaker,
             speakers: all,
-        });
+            confidence: None,
+        };
+        q.confidence = Some(Confidence::from_probability(confidence::probability(&q)));
+        quotes.push(q);
     }
     (quotes, speakers)
 }

@@ -27,6 +27,7 @@
 
 mod clause;
 mod combine;
+mod confidence;
 mod context;
 mod cue_model;
 mod cues;

@@ -50,7 +50,7 @@ fn indirect_mixed_and_according_to() {
     assert_eq!(
         kinds,
         [
-            (QuoteKind::Indirect, "talks would resume soon"),
+            (QuoteKind::Indirect, "that talks would resume soon"),
             (
                 QuoteKind::Mixed,
                 "the talks “produced very concrete achievements.”"
@@ -251,4 +251,42 @@ fn two_people_sharing_a_surname_stay_apart() {
     let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Bill Clinton", "Hillary Clinton"]);
     assert_eq!(doc.quotes[1].speaker, doc.quotes[2].speaker);
+}
+
+#[test]
+fn content_spans_follow_the_corpus_conventions() {
+    // PolNeAR puts the complementiser inside the content, and the cue's
+    // preposition outside it; an infinitive's "to" stays in.
+    let doc = run("Title\n\nThe mayor said on Friday that the bridge would reopen in May. The council warned about the rising costs of the repairs. The governor promised to cut the tolls next year.");
+    let contents: Vec<_> = doc.quotes.iter().map(|q| q.content.text.as_str()).collect();
+    assert!(
+        contents.contains(&"that the bridge would reopen in May"),
+        "{contents:?}"
+    );
+    assert!(
+        contents.contains(&"the rising costs of the repairs"),
+        "{contents:?}"
+    );
+    assert!(
+        contents.contains(&"to cut the tolls next year"),
+        "{contents:?}"
+    );
+}
+
+#[test]
+fn an_inverted_source_keeps_its_closing_apposition() {
+    let doc = run("Title\n\n“The budget is a fiction,” said Ana Ruiz, a professor of economics at the state university.\n\n“It will pass,” said Tom Baker, who chairs the committee, adding that the vote was close.");
+    let first = &doc.quotes[0];
+    assert_eq!(
+        first.source.as_ref().unwrap().text,
+        "Ana Ruiz, a professor of economics at the state university"
+    );
+    assert_eq!(speaker_of(&doc, first), "Ana Ruiz");
+    // Another cue follows: the source stays the name.
+    let second = doc
+        .quotes
+        .iter()
+        .find(|q| q.content.text.contains("It will pass"))
+        .unwrap();
+    assert_eq!(second.source.as_ref().unwrap().text, "Tom Baker");
 }

@@ -81,6 +81,7 @@ fn doc(id: &str, title: &str, quotes: &[(&str, &str, SpeakerKind, &str)]) -> Doc
             source: None,
             speaker: Some(sid),
             speakers: vec![],
+            confidence: None,
         });
     }
     d.text = text;
@@ -280,6 +281,7 @@ fn spoken(
             source: (!source.is_empty()).then(|| span(source)),
             speaker: who.map(|i| format!("s{i}")),
             speakers: vec![],
+            confidence: None,
         })
         .collect();
     let speakers = speakers
