@@ -19,6 +19,7 @@ pub const ENGLISH: &str = "eng";
 /// Invariant: `text == input[start..end]`, and both ends are UTF-8 character
 /// boundaries of the input. Construct through [`Span::new`], which checks it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -56,6 +57,7 @@ impl Span {
 
 /// One sentence (or headline, byline, banner line) of the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Sentence {
     pub start: usize,
     pub end: usize,
@@ -72,6 +74,7 @@ impl Sentence {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// The words are in quotation marks.
@@ -83,6 +86,7 @@ pub enum QuoteKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quote {
     #[serde(rename = "type")]
     pub kind: QuoteKind,
@@ -99,6 +103,7 @@ pub struct Quote {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SpeakerKind {
     Person,
@@ -110,6 +115,7 @@ pub enum SpeakerKind {
 
 /// An entity that some quotes are attributed to, resolved across the article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Speaker {
     pub id: String,
     /// The most informative name found ("Tang Jiaxuan", "Xinhua News Agency").
@@ -122,6 +128,7 @@ pub struct Speaker {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SummaryMethod {
     Abstractive,
@@ -129,6 +136,7 @@ pub enum SummaryMethod {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     pub text: String,
     pub method: SummaryMethod,
@@ -150,6 +158,7 @@ pub struct Summary {
 
 /// One sentence of a summary and what the article does not support in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SentenceCheck {
     /// Byte range of the sentence in `summary.text`.
     pub start: usize,
@@ -161,6 +170,7 @@ pub struct SentenceCheck {
 
 /// Something a summary says that its article does not support.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Issue {
     pub kind: IssueKind,
     /// `summary.text[start..end]`.
@@ -170,6 +180,7 @@ pub struct Issue {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum IssueKind {
     /// A person, organization or place name absent from the article.
@@ -203,6 +214,7 @@ impl IssueKind {
 
 /// What to do with a summary sentence the article does not support.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum UnsupportedPolicy {
     /// Keep it, marked by `summary.checks` (and in rendered digests).
@@ -228,6 +240,7 @@ impl std::str::FromStr for UnsupportedPolicy {
 
 /// A summary as generated, before a policy replaced or shortened it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Revised {
     /// The policy that changed it.
     pub policy: UnsupportedPolicy,
@@ -240,7 +253,9 @@ pub struct Revised {
 
 /// An article and everything the pipeline found in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Document {
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "newsdigest/1")))]
     pub schema: String,
     pub id: Option<String>,
     /// ISO 639-3 code of the article's language (`eng`, `deu`, `cmn`), set

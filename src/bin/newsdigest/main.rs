@@ -15,6 +15,7 @@ mod digest;
 mod models;
 mod out;
 mod render;
+mod schema;
 mod summary_args;
 
 /// Exit status of a command that failed, or of `digest` when an input failed.
@@ -57,6 +58,8 @@ enum Command {
     },
     /// List the model presets and whether each is cached.
     Models,
+    /// Print the JSON Schema of the JSON output (`digest`, `batch` lines).
+    Schema,
 }
 
 /// How a command that ran ended.
@@ -87,6 +90,7 @@ fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(args),
         Command::FetchModel { name } => models::fetch(name.as_deref()),
         Command::Models => models::list(),
+        Command::Schema => schema::run(),
     }
 }
 
