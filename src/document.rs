@@ -350,4 +350,65 @@ impl Document {
     pub fn speaker(&self, id: &str) -> Option<&Speaker> {
         self.speakers.iter().find(|s| s.id == id)
     }
+
+    /// Rewrite every offset, UTF-8 bytes until now, as Unicode code points
+    /// (what Python's `str` and spaCy index): spans into the text, and
+    /// summary checks into their summary's text. A last step before
+    /// serializing: afterwards the byte invariant of [`Span`] no longer
+    /// holds, so no stage may read the document.
+    pub fn use_char_offsets(&mut self) {
+        let text = CharIndex::new(&self.text);
+        let span = |s: &mut Span| (s.start, s.end) = (text.of(s.start), text.of(s.end));
+        if let Some(t) = &mut self.title {
+            span(t);
+        }
+        for s in &mut self.sentences {
+            (s.start, s.end) = (text.of(s.start), text.of(s.end));
+        }
+        for q in &mut self.quotes {
+            span(&mut q.content);
+            q.cue.iter_mut().chain(q.source.iter_mut()).for_each(span);
+        }
+        self.speakers
+            .iter_mut()
+            .flat_map(|s| s.mentions.iter_mut())
+            .for_each(span);
+        if let Some(summary) = &mut self.summary {
+            if let Some(checks) = &mut summary.checks {
+                checks_in_chars(&summary.text, checks);
+            }
+            if let Some(revised) = &mut summary.revised {
+                checks_in_chars(&revised.text, &mut revised.checks);
+            }
+        }
+    }
+}
+
+fn checks_in_chars(text: &str, checks: &mut [SentenceCheck]) {
+    let text = CharIndex::new(text);
+    for c in checks {
+        (c.start, c.end) = (text.of(c.start), text.of(c.end));
+        for i in &mut c.issues {
+            (i.start, i.end) = (text.of(i.start), text.of(i.end));
+        }
+    }
+}
+
+/// Byte offset to code point offset, in O(log n) per offset.
+struct CharIndex(Vec<usize>);
+
+impl CharIndex {
+    fn new(text: &str) -> CharIndex {
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        CharIndex(starts)
+    }
+
+    /// The code point offset of character boundary `byte` (a byte offset
+    /// inside a character, a bug upstream, counts as the character's start).
+    fn of(&self, byte: usize) -> usize {
+        self.0
+            .binary_search(&byte)
+            .unwrap_or_else(|i| i.saturating_sub(1))
+    }
 }
