@@ -502,6 +502,7 @@ pub(crate) mod tests {
             jobs: 2,
             batch_size: 3,
             group,
+            char_offsets: false,
         };
         let mut seen = Vec::new();
         let stats = run(&mut lines, &mut out, Some(&pipeline), options, |s| {

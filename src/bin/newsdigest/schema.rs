@@ -18,7 +18,8 @@ use crate::Outcome;
 #[derive(JsonSchema)]
 #[schemars(title = "newsdigest/1 output line")]
 #[serde(untagged)]
-#[allow(dead_code)]
+// Never constructed: only its schema is used.
+#[allow(dead_code, clippy::large_enum_variant)]
 enum OutputLine {
     Document(DocumentLine),
     Error(ErrorLine),
