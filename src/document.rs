@@ -19,6 +19,7 @@ pub const ENGLISH: &str = "eng";
 /// Invariant: `text == input[start..end]`, and both ends are UTF-8 character
 /// boundaries of the input. Construct through [`Span::new`], which checks it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -56,6 +57,7 @@ impl Span {
 
 /// One sentence (or headline, byline, banner line) of the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Sentence {
     pub start: usize,
     pub end: usize,
@@ -72,6 +74,7 @@ impl Sentence {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// The words are in quotation marks.
@@ -83,6 +86,7 @@ pub enum QuoteKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quote {
     #[serde(rename = "type")]
     pub kind: QuoteKind,
@@ -144,6 +148,7 @@ impl<'de> Deserialize<'de> for Confidence {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SpeakerKind {
     Person,
@@ -155,6 +160,7 @@ pub enum SpeakerKind {
 
 /// An entity that some quotes are attributed to, resolved across the article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Speaker {
     pub id: String,
     /// The most informative name found ("Tang Jiaxuan", "Xinhua News Agency").
@@ -167,6 +173,7 @@ pub struct Speaker {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SummaryMethod {
     Abstractive,
@@ -174,6 +181,7 @@ pub enum SummaryMethod {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     pub text: String,
     pub method: SummaryMethod,
@@ -195,6 +203,7 @@ pub struct Summary {
 
 /// One sentence of a summary and what the article does not support in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SentenceCheck {
     /// Byte range of the sentence in `summary.text`.
     pub start: usize,
@@ -206,6 +215,7 @@ pub struct SentenceCheck {
 
 /// Something a summary says that its article does not support.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Issue {
     pub kind: IssueKind,
     /// `summary.text[start..end]`.
@@ -215,6 +225,7 @@ pub struct Issue {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum IssueKind {
     /// A person, organization or place name absent from the article.
@@ -248,6 +259,7 @@ impl IssueKind {
 
 /// What to do with a summary sentence the article does not support.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum UnsupportedPolicy {
     /// Keep it, marked by `summary.checks` (and in rendered digests).
@@ -273,6 +285,7 @@ impl std::str::FromStr for UnsupportedPolicy {
 
 /// A summary as generated, before a policy replaced or shortened it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Revised {
     /// The policy that changed it.
     pub policy: UnsupportedPolicy,
@@ -285,7 +298,9 @@ pub struct Revised {
 
 /// An article and everything the pipeline found in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Document {
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "newsdigest/1")))]
     pub schema: String,
     pub id: Option<String>,
     /// ISO 639-3 code of the article's language (`eng`, `deu`, `cmn`), set
@@ -379,5 +394,66 @@ impl Document {
 
     pub fn speaker(&self, id: &str) -> Option<&Speaker> {
         self.speakers.iter().find(|s| s.id == id)
+    }
+
+    /// Rewrite every offset, UTF-8 bytes until now, as Unicode code points
+    /// (what Python's `str` and spaCy index): spans into the text, and
+    /// summary checks into their summary's text. A last step before
+    /// serializing: afterwards the byte invariant of [`Span`] no longer
+    /// holds, so no stage may read the document.
+    pub fn use_char_offsets(&mut self) {
+        let text = CharIndex::new(&self.text);
+        let span = |s: &mut Span| (s.start, s.end) = (text.of(s.start), text.of(s.end));
+        if let Some(t) = &mut self.title {
+            span(t);
+        }
+        for s in &mut self.sentences {
+            (s.start, s.end) = (text.of(s.start), text.of(s.end));
+        }
+        for q in &mut self.quotes {
+            span(&mut q.content);
+            q.cue.iter_mut().chain(q.source.iter_mut()).for_each(span);
+        }
+        self.speakers
+            .iter_mut()
+            .flat_map(|s| s.mentions.iter_mut())
+            .for_each(span);
+        if let Some(summary) = &mut self.summary {
+            if let Some(checks) = &mut summary.checks {
+                checks_in_chars(&summary.text, checks);
+            }
+            if let Some(revised) = &mut summary.revised {
+                checks_in_chars(&revised.text, &mut revised.checks);
+            }
+        }
+    }
+}
+
+fn checks_in_chars(text: &str, checks: &mut [SentenceCheck]) {
+    let text = CharIndex::new(text);
+    for c in checks {
+        (c.start, c.end) = (text.of(c.start), text.of(c.end));
+        for i in &mut c.issues {
+            (i.start, i.end) = (text.of(i.start), text.of(i.end));
+        }
+    }
+}
+
+/// Byte offset to code point offset, in O(log n) per offset.
+struct CharIndex(Vec<usize>);
+
+impl CharIndex {
+    fn new(text: &str) -> CharIndex {
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        CharIndex(starts)
+    }
+
+    /// The code point offset of character boundary `byte` (a byte offset
+    /// inside a character, a bug upstream, counts as the character's start).
+    fn of(&self, byte: usize) -> usize {
+        self.0
+            .binary_search(&byte)
+            .unwrap_or_else(|i| i.saturating_sub(1))
     }
 }

@@ -61,6 +61,9 @@ pub struct Options {
     pub batch_size: usize,
     /// Records read, analyzed and summarized together (see the module docs).
     pub group: usize,
+    /// Offsets written as Unicode code points instead of UTF-8 bytes
+    /// ([`crate::Document::use_char_offsets`]).
+    pub char_offsets: bool,
 }
 
 impl Options {
@@ -81,6 +84,7 @@ impl Options {
                 .saturating_mul(batch_size)
                 .saturating_mul(4)
                 .clamp(64, MAX_GROUP),
+            char_offsets: false,
         }
     }
 }
@@ -394,8 +398,17 @@ where
                 ),
                 None => slots.iter().for_each(&mut finished),
             }
-            let rendered: Vec<String> =
-                pool.install(|| slots.par_iter().map(Slot::to_line).collect());
+            let rendered: Vec<String> = pool.install(|| {
+                slots
+                    .par_iter_mut()
+                    .map(|slot| {
+                        if let (Ok(r), true) = (&mut slot.result, options.char_offsets) {
+                            r.doc.use_char_offsets();
+                        }
+                        slot.to_line()
+                    })
+                    .collect()
+            });
             drop(slots);
             let mut buf = Vec::new();
             for line in rendered {
@@ -489,6 +502,7 @@ pub(crate) mod tests {
             jobs: 2,
             batch_size: 3,
             group,
+            char_offsets: false,
         };
         let mut seen = Vec::new();
         let stats = run(&mut lines, &mut out, Some(&pipeline), options, |s| {

@@ -12,6 +12,7 @@ use crate::document::Document;
 /// Why a record produced no document. Written (and read) in snake case:
 /// `invalid_utf8`, `too_large`, …
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The line is not valid UTF-8.
@@ -39,6 +40,7 @@ pub enum ErrorKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorDetail {
     pub kind: ErrorKind,
     pub message: String,
@@ -47,6 +49,7 @@ pub struct ErrorDetail {
 /// The output line of a bad record:
 /// `{"id": str|null, "line": n, "error": {"kind": str, "message": str}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorLine {
     pub id: Option<String>,
     /// 1-based line number in the input.

@@ -159,7 +159,10 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
     };
     let summarize = config.summarize.mode != SummaryMode::None;
     let pipeline = models::pipeline(config, args.quiet)?.with_unsupported(args.summary.unsupported);
-    let options = Options::new(args.jobs.into(), args.summary.batch_size);
+    let options = Options {
+        char_offsets: args.summary.offsets == crate::summary_args::Offsets::Chars,
+        ..Options::new(args.jobs.into(), args.summary.batch_size)
+    };
     let pool = batch::thread_pool(options)?;
     // The first read shows an input that cannot be read (a folder, an I/O
     // error) before the output is touched.

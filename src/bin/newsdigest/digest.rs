@@ -172,7 +172,10 @@ pub fn run(args: DigestArgs) -> Result<Outcome> {
     let single = files.len() == 1;
     for (name, result) in results {
         match result {
-            Ok(doc) if args.format == Format::Json => {
+            Ok(mut doc) if args.format == Format::Json => {
+                if args.summary.offsets == crate::summary_args::Offsets::Chars {
+                    doc.use_char_offsets();
+                }
                 let text = if single {
                     render::json(&doc)
                 } else {

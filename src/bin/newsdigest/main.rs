@@ -6,7 +6,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use newsdigest::summarize::SummaryMode;
 
 mod batch;
@@ -15,6 +15,7 @@ mod digest;
 mod models;
 mod out;
 mod render;
+mod schema;
 mod summary_args;
 
 /// Exit status of a command that failed, or of `digest` when an input failed.
@@ -57,6 +58,16 @@ enum Command {
     },
     /// List the model presets and whether each is cached.
     Models,
+    /// Print the JSON Schema of the JSON output (`digest`, `batch` lines).
+    Schema,
+    /// Print a shell completion script (e.g. `newsdigest completions bash >
+    /// ~/.local/share/bash-completion/completions/newsdigest`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `newsdigest man | man -l -`).
+    Man,
 }
 
 /// How a command that ran ended.
@@ -87,7 +98,26 @@ fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(args),
         Command::FetchModel { name } => models::fetch(name.as_deref()),
         Command::Models => models::list(),
+        Command::Schema => schema::run(),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "newsdigest", &mut script);
+            print_bytes(&script)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            print_bytes(&page)
+        }
     }
+}
+
+/// Generated text (completions, man page) to standard output.
+fn print_bytes(bytes: &[u8]) -> anyhow::Result<Outcome> {
+    let mut out = out::Stdout::new();
+    out.write_str(&String::from_utf8_lossy(bytes))?;
+    out.finish()?;
+    Ok(Outcome::Success)
 }
 
 /// `--help` and `--version` into a pipe or a file go through the checked

@@ -9,8 +9,22 @@ use newsdigest::summarize::{
 };
 use newsdigest::UnsupportedPolicy;
 
+/// `--offsets`: what the JSON output's `start` and `end` count.
+#[derive(Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Offsets {
+    /// UTF-8 bytes (Rust, Go, byte-oriented tools).
+    #[default]
+    Bytes,
+    /// Unicode code points, so Python slices `text[start:end]`.
+    Chars,
+}
+
 #[derive(Args)]
 pub struct SummaryArgs {
+    /// What JSON offsets count: bytes (UTF-8) or chars (Unicode code
+    /// points, as Python strings and spaCy index).
+    #[arg(long, value_enum, default_value_t = Offsets::Bytes)]
+    pub offsets: Offsets,
     /// auto: abstractive when the model is available, else extractive.
     #[arg(long, default_value = "auto")]
     pub summary: SummaryMode,
