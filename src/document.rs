@@ -134,6 +134,24 @@ impl Serialize for Confidence {
     }
 }
 
+// By hand: the derive would describe the hundredths, not the number the
+// JSON holds.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Confidence {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Confidence".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A probability in 0–1 with two decimals.",
+            "type": "number",
+            "minimum": 0.0,
+            "maximum": 1.0
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Confidence {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Confidence, D::Error> {
         let p = f64::deserialize(d)?;
