@@ -214,7 +214,11 @@ fn bad_inputs_fail_with_one_line_naming_the_input() {
     let p = |p: &Path| p.to_str().unwrap().to_owned();
 
     let out = newsdigest(&["digest", "--no-summary", &p(&bad)]);
-    assert_clean_failure(&out, INPUTS_FAILED, &["latin1.txt", "UTF-8", "byte offset 3"]);
+    assert_clean_failure(
+        &out,
+        INPUTS_FAILED,
+        &["latin1.txt", "UTF-8", "byte offset 3"],
+    );
     let out = newsdigest(&["digest", "--no-summary", &p(&empty)]);
     assert_clean_failure(&out, INPUTS_FAILED, &["empty.txt", "empty"]);
     let out = newsdigest(&["digest", "--no-summary", "no/such/file.txt"]);
@@ -228,7 +232,11 @@ fn a_model_folder_lacking_weights_is_an_error_not_a_fallback() {
         std::fs::copy(root().join("models/tiny-bart").join(f), dir.path().join(f)).unwrap();
     }
     let out = newsdigest(&["digest", "--model-dir", dir.path().to_str().unwrap(), SEED]);
-    assert_clean_failure(&out, COMMAND_FAILED, &["model.safetensors or rust_model.ot"]);
+    assert_clean_failure(
+        &out,
+        COMMAND_FAILED,
+        &["model.safetensors or rust_model.ot"],
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -259,7 +267,11 @@ fn an_unusable_cue_model_ends_the_run_with_one_line() {
                 .stdin(std::process::Stdio::null())
                 .output()
                 .unwrap();
-            assert_clean_failure(&out, COMMAND_FAILED, &["NEWSDIGEST_CUE_MODEL", model, problem]);
+            assert_clean_failure(
+                &out,
+                COMMAND_FAILED,
+                &["NEWSDIGEST_CUE_MODEL", model, problem],
+            );
             assert!(out.stdout.is_empty(), "{args:?}");
             assert!(!output.exists(), "batch wrote no output");
         }
@@ -420,7 +432,10 @@ fn digest_exit_status_follows_the_table() {
         stderr(&out)
     );
     for (flag, value) in [
-        ("--summary", "[possible values: auto, abstractive, extractive, none]"),
+        (
+            "--summary",
+            "[possible values: auto, abstractive, extractive, none]",
+        ),
         ("--device", "[possible values: cpu, cuda, auto]"),
         ("--dtype", "[possible values: auto, f32, bf16, int8]"),
         ("--unsupported", "[possible values: flag, drop, extractive]"),
@@ -470,7 +485,11 @@ fn render_exit_status_follows_the_table() {
     let clean = clean.to_str().unwrap();
     let out = newsdigest(&["render", "--format", "text", clean]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("1 failed record left out"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 failed record left out"),
+        "{}",
+        stderr(&out)
+    );
     let rendered = String::from_utf8(out.stdout).unwrap();
     let quiet = newsdigest(&["render", "--quiet", "--format", "text", clean]);
     assert_eq!(quiet.status.code(), Some(0));
@@ -492,13 +511,22 @@ fn render_exit_status_follows_the_table() {
         assert!(err.contains("1 unreadable line left out"), "{err}");
         assert_eq!(err.contains("failed record"), !quiet, "{err}");
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(text.contains("Officials said"), "the rest is rendered: {text}");
+        assert!(
+            text.contains("Officials said"),
+            "the rest is rendered: {text}"
+        );
     }
 
     let out = newsdigest(&["render", "--format", "text", clean, "no/such/out.jsonl"]);
     assert_eq!(out.status.code(), Some(INPUTS_FAILED), "{}", stderr(&out));
-    assert!(stderr(&out).contains("no/such/out.jsonl"), "{}", stderr(&out));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("Officials said"));
+    assert!(
+        stderr(&out).contains("no/such/out.jsonl"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("Officials said"));
 
     let out = newsdigest(&["render", "--format", "json", clean]);
     assert_eq!(out.status.code(), Some(2));
@@ -527,7 +555,11 @@ fn batch_usage_errors_exit_two() {
 fn quiet_silences_notices_but_not_errors() {
     // The extractive fallback's notice, with and without --quiet.
     let out = newsdigest(&["digest", SEED]);
-    assert!(stderr(&out).contains("notice: summary is extractive"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("notice: summary is extractive"),
+        "{}",
+        stderr(&out)
+    );
     for args in [
         &["digest", "--quiet", SEED][..],
         &["-q", "digest", SEED][..],
@@ -578,7 +610,9 @@ sys.exit(p.returncode)
         .output()
         .expect("python3 runs");
     let all = String::from_utf8(out.stdout.clone()).unwrap();
-    let (err, out_text) = all.split_once('\0').unwrap_or_else(|| panic!("{}", stderr(&out)));
+    let (err, out_text) = all
+        .split_once('\0')
+        .unwrap_or_else(|| panic!("{}", stderr(&out)));
     (err.to_owned(), out_text.to_owned(), out.status.code())
 }
 
@@ -588,14 +622,18 @@ fn digest_at_a_terminal_says_it_reads_standard_input() {
     let (err, out, code) = on_a_terminal(&["digest", "--no-summary"], text);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(
-        err.lines().filter(|l| l.contains("reading standard input")).count(),
+        err.lines()
+            .filter(|l| l.contains("reading standard input"))
+            .count(),
         1,
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "{err}");
     let docs = json_lines(out.as_bytes());
     assert_eq!(docs.len(), 1);
-    assert!(docs[0]["sentences"].as_array().is_some_and(|s| !s.is_empty()));
+    assert!(docs[0]["sentences"]
+        .as_array()
+        .is_some_and(|s| !s.is_empty()));
 
     let (err, out, code) = on_a_terminal(&["digest", "--no-summary", "--quiet"], text);
     assert_eq!(code, Some(0), "{err}");
@@ -610,7 +648,12 @@ fn digest_at_a_terminal_says_it_reads_standard_input() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stderr(&o), "");

@@ -92,7 +92,11 @@ fn digest_refuses(dir: &Path, extra: &[&str]) -> String {
     args.push(SEED);
     let out = run(&args);
     let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(4), "the command could not run: {err}");
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "the command could not run: {err}"
+    );
     assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");

@@ -311,7 +311,11 @@ mod tests {
     #[test]
     fn enumerated_flags_list_their_values() {
         let commands = commands();
-        let digest = &commands.iter().find(|(p, _)| p == "newsdigest digest").unwrap().1;
+        let digest = &commands
+            .iter()
+            .find(|(p, _)| p == "newsdigest digest")
+            .unwrap()
+            .1;
         for (flag, value) in [
             ("format", "markdown"),
             ("summary", "extractive"),
@@ -337,9 +341,9 @@ mod tests {
                 cmd.clone().render_help().to_string(),
                 cmd.clone().render_long_help().to_string(),
             ] {
-                let table = &help[help.find("Exit status:").unwrap_or_else(|| {
-                    panic!("{path}: no exit status in --help:\n{help}")
-                })..];
+                let table = &help[help
+                    .find("Exit status:")
+                    .unwrap_or_else(|| panic!("{path}: no exit status in --help:\n{help}"))..];
                 for code in ["0", "2", "3", "4", "5"] {
                     assert!(
                         table.lines().any(|l| l.trim_start().starts_with(code)),
@@ -362,8 +366,7 @@ mod tests {
             for quiet in ["--quiet", "-q"] {
                 let mut args = argv.clone();
                 args.push(quiet);
-                let cli = Cli::try_parse_from(&args)
-                    .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+                let cli = Cli::try_parse_from(&args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
                 assert!(cli.quiet, "{args:?}");
             }
         }
