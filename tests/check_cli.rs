@@ -73,25 +73,28 @@ fn check_exits_0_when_supported() {
 
 #[test]
 fn check_errors_are_one_line() {
-    for (args, needle) in [
+    // 3: an input that cannot be checked; 2: a usage error.
+    for (args, needle, code) in [
         (
             vec!["check", SEED, "--summary", "/nonexistent/summary.txt"],
             "/nonexistent/summary.txt",
+            3,
         ),
         (
             vec!["check", "/nonexistent/a.txt", "--summary", SEED],
             "/nonexistent/a.txt",
+            3,
         ),
-        (vec!["check", "-", "--summary", "-"], "standard input"),
+        (vec!["check", "-", "--summary", "-"], "standard input", 2),
     ] {
         let out = newsdigest(&args);
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
         let err = stderr(&out);
         assert!(err.contains(needle) && err.lines().count() == 1, "{err}");
         assert!(out.stdout.is_empty());
     }
     let (code, _, err) = check(" \n ");
-    assert_eq!(code, Some(1));
+    assert_eq!(code, Some(3));
     assert!(err.contains("no text to check"), "{err}");
     let out = newsdigest(&["digest", SEED, "--unsupported", "maybe"]);
     assert_eq!(out.status.code(), Some(2));

@@ -186,8 +186,13 @@ fn markdown_digest_names_speakers() {
     assert!(shown + 2 >= quotes.len(), "{who}");
 }
 
-fn assert_clean_failure(out: &Output, needles: &[&str]) {
-    assert!(!out.status.success());
+/// Exit status of an input that could not be processed (README "Exit status").
+const INPUTS_FAILED: i32 = 3;
+/// Exit status of a command that could not run.
+const COMMAND_FAILED: i32 = 4;
+
+fn assert_clean_failure(out: &Output, code: i32, needles: &[&str]) {
+    assert_eq!(out.status.code(), Some(code), "{}", stderr(out));
     let err = stderr(out);
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
     assert!(
@@ -209,11 +214,15 @@ fn bad_inputs_fail_with_one_line_naming_the_input() {
     let p = |p: &Path| p.to_str().unwrap().to_owned();
 
     let out = newsdigest(&["digest", "--no-summary", &p(&bad)]);
-    assert_clean_failure(&out, &["latin1.txt", "UTF-8", "byte offset 3"]);
+    assert_clean_failure(
+        &out,
+        INPUTS_FAILED,
+        &["latin1.txt", "UTF-8", "byte offset 3"],
+    );
     let out = newsdigest(&["digest", "--no-summary", &p(&empty)]);
-    assert_clean_failure(&out, &["empty.txt", "empty"]);
+    assert_clean_failure(&out, INPUTS_FAILED, &["empty.txt", "empty"]);
     let out = newsdigest(&["digest", "--no-summary", "no/such/file.txt"]);
-    assert_clean_failure(&out, &["no/such/file.txt"]);
+    assert_clean_failure(&out, INPUTS_FAILED, &["no/such/file.txt"]);
 }
 
 #[test]
@@ -223,7 +232,11 @@ fn a_model_folder_lacking_weights_is_an_error_not_a_fallback() {
         std::fs::copy(root().join("models/tiny-bart").join(f), dir.path().join(f)).unwrap();
     }
     let out = newsdigest(&["digest", "--model-dir", dir.path().to_str().unwrap(), SEED]);
-    assert_clean_failure(&out, &["model.safetensors or rust_model.ot"]);
+    assert_clean_failure(
+        &out,
+        COMMAND_FAILED,
+        &["model.safetensors or rust_model.ot"],
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -254,7 +267,11 @@ fn an_unusable_cue_model_ends_the_run_with_one_line() {
                 .stdin(std::process::Stdio::null())
                 .output()
                 .unwrap();
-            assert_clean_failure(&out, &["NEWSDIGEST_CUE_MODEL", model, problem]);
+            assert_clean_failure(
+                &out,
+                COMMAND_FAILED,
+                &["NEWSDIGEST_CUE_MODEL", model, problem],
+            );
             assert!(out.stdout.is_empty(), "{args:?}");
             assert!(!output.exists(), "batch wrote no output");
         }
@@ -334,4 +351,310 @@ fn html_digest_from_digest_and_from_render() {
         p[p.find("<div class=\"article-text\">").unwrap()..p.find("</div>").unwrap()].to_owned()
     };
     assert_eq!(body(&rendered), body(&page));
+}
+
+/// Every line of `stdout` parsed as one JSON document.
+fn json_lines(stdout: &[u8]) -> Vec<Value> {
+    std::str::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+        .collect()
+}
+
+/// `--format json` is one document per line whatever the number of inputs,
+/// so that a script written for one input reads two; `--pretty` prints the
+/// same documents pretty-printed, one after another.
+#[test]
+fn json_is_one_document_per_line_for_one_input_as_for_two() {
+    let second = "models/tiny-bart/README.md";
+    for inputs in [&[SEED][..], &[SEED, second][..]] {
+        let mut args = vec!["digest", "--no-summary", "--format", "json"];
+        args.extend_from_slice(inputs);
+        let out = newsdigest(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let docs = json_lines(&out.stdout);
+        assert_eq!(docs.len(), inputs.len(), "{args:?}");
+        for (doc, input) in docs.iter().zip(inputs) {
+            assert_eq!(doc["id"], *input);
+        }
+
+        args.push("--pretty");
+        let pretty = newsdigest(&args);
+        assert_eq!(pretty.status.code(), Some(0), "{}", stderr(&pretty));
+        let stream: Vec<Value> = serde_json::Deserializer::from_slice(&pretty.stdout)
+            .into_iter()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(stream, docs, "the same documents, pretty-printed");
+        let text = String::from_utf8(pretty.stdout).unwrap();
+        assert!(text.lines().count() > 10 * inputs.len(), "{text}");
+    }
+    // The default is json.
+    let out = newsdigest(&["digest", "--no-summary", SEED]);
+    assert_eq!(json_lines(&out.stdout).len(), 1);
+}
+
+/// `check` prints its object as `digest` does: one line, or `--pretty`.
+#[test]
+fn check_prints_one_line_unless_pretty() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.txt");
+    std::fs::write(&summary, "The talks took place.\n").unwrap();
+    let summary = summary.to_str().unwrap();
+    let out = newsdigest(&["check", SEED, "--summary", summary]);
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["schema"], "newsdigest-check/1");
+    let pretty = newsdigest(&["check", SEED, "--summary", summary, "--pretty"]);
+    assert_eq!(pretty.status.code(), out.status.code());
+    let doc: Value = serde_json::from_slice(&pretty.stdout).unwrap();
+    assert_eq!(doc, lines[0]);
+    assert!(String::from_utf8_lossy(&pretty.stdout).lines().count() > 3);
+}
+
+/// One table for all: 3 when some inputs could not be processed (the others
+/// still in the output), 2 for usage errors.
+#[test]
+fn digest_exit_status_follows_the_table() {
+    let out = newsdigest(&["digest", "--no-summary", SEED, "no/such/file.txt"]);
+    assert_eq!(out.status.code(), Some(INPUTS_FAILED), "{}", stderr(&out));
+    let docs = json_lines(&out.stdout);
+    assert_eq!(docs.len(), 1, "the readable input is digested");
+    assert_eq!(docs[0]["id"], SEED);
+    assert!(stderr(&out).contains("no/such/file.txt"));
+
+    let out = newsdigest(&["digest", "--no-summary", "--format", "pdf", SEED]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("[possible values: json, markdown, text, html]"),
+        "{}",
+        stderr(&out)
+    );
+    for (flag, value) in [
+        (
+            "--summary",
+            "[possible values: auto, abstractive, extractive, none]",
+        ),
+        ("--device", "[possible values: cpu, cuda, auto]"),
+        ("--dtype", "[possible values: auto, f32, bf16, int8]"),
+        ("--unsupported", "[possible values: flag, drop, extractive]"),
+    ] {
+        let out = newsdigest(&["digest", flag, "bogus", SEED]);
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        assert!(stderr(&out).contains(value), "{flag}: {}", stderr(&out));
+    }
+    // The aliases of the formats stay.
+    let out = newsdigest(&["digest", "--no-summary", "--format", "md", SEED]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with('#'));
+}
+
+/// `batch` output with one record, one error line and `extra` lines.
+fn batch_output(dir: &Path, extra: &str) -> std::path::PathBuf {
+    let input = dir.join("in.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": \"a\", \"text\": \"Officials said the talks would resume.\"}\n{\"id\": \"b\"}\n",
+    )
+    .unwrap();
+    let output = dir.join("out.jsonl");
+    let o = newsdigest(&[
+        "batch",
+        "-q",
+        "--no-summary",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(INPUTS_FAILED), "{}", stderr(&o));
+    let mut text = std::fs::read_to_string(&output).unwrap();
+    text.push_str(extra);
+    std::fs::write(&output, text).unwrap();
+    output
+}
+
+/// `render` reports a line that is no batch output and a file it cannot
+/// read, renders the rest, and exits 3; the error lines of failed records
+/// are batch's, a notice that `--quiet` silences.
+#[test]
+fn render_exit_status_follows_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = batch_output(dir.path(), "");
+    let clean = clean.to_str().unwrap();
+    let out = newsdigest(&["render", "--format", "text", clean]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 failed record left out"),
+        "{}",
+        stderr(&out)
+    );
+    let rendered = String::from_utf8(out.stdout).unwrap();
+    let quiet = newsdigest(&["render", "--quiet", "--format", "text", clean]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(stderr(&quiet), "", "--quiet: no notice");
+    assert_eq!(String::from_utf8(quiet.stdout).unwrap(), rendered);
+
+    let garbled = dir.path().join("garbled");
+    std::fs::create_dir(&garbled).unwrap();
+    let garbled = batch_output(&garbled, "this is not JSON\n");
+    for quiet in [false, true] {
+        let mut args = vec!["render", "--format", "text", garbled.to_str().unwrap()];
+        if quiet {
+            args.push("-q");
+        }
+        let out = newsdigest(&args);
+        assert_eq!(out.status.code(), Some(INPUTS_FAILED), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("out.jsonl:3:"), "the line is named: {err}");
+        assert!(err.contains("1 unreadable line left out"), "{err}");
+        assert_eq!(err.contains("failed record"), !quiet, "{err}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("Officials said"),
+            "the rest is rendered: {text}"
+        );
+    }
+
+    let out = newsdigest(&["render", "--format", "text", clean, "no/such/out.jsonl"]);
+    assert_eq!(out.status.code(), Some(INPUTS_FAILED), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no/such/out.jsonl"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("Officials said"));
+
+    let out = newsdigest(&["render", "--format", "json", clean]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("[possible values: markdown, text, html]"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn batch_usage_errors_exit_two() {
+    for args in [
+        &["batch", "--summary", "bogus"][..],
+        &["batch", "--dtype", "f16"][..],
+        &["batch", "--jobs", "-1"][..],
+    ] {
+        let out = newsdigest(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+}
+
+/// `--quiet` and `-q` go anywhere on the line, before or after the
+/// subcommand, and silence notices but not errors.
+#[test]
+fn quiet_silences_notices_but_not_errors() {
+    // The extractive fallback's notice, with and without --quiet.
+    let out = newsdigest(&["digest", SEED]);
+    assert!(
+        stderr(&out).contains("notice: summary is extractive"),
+        "{}",
+        stderr(&out)
+    );
+    for args in [
+        &["digest", "--quiet", SEED][..],
+        &["-q", "digest", SEED][..],
+        &["digest", SEED, "-q"][..],
+    ] {
+        let out = newsdigest(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(stderr(&out), "", "{args:?}");
+        assert_eq!(json_lines(&out.stdout).len(), 1);
+    }
+    let out = newsdigest(&["digest", "-q", "--no-summary", "no/such/file.txt"]);
+    assert_eq!(out.status.code(), Some(INPUTS_FAILED));
+    assert!(stderr(&out).contains("no/such/file.txt"), "errors stay");
+    for args in [
+        &["models", "-q"][..],
+        &["schema", "--quiet"][..],
+        &["-q", "completions", "bash"][..],
+        &["man", "-q"][..],
+    ] {
+        let out = newsdigest(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// Runs `newsdigest ARGS` with a terminal (a pseudo-terminal) on standard
+/// input, types `text` and Ctrl-D; returns its stderr, stdout and status.
+fn on_a_terminal(args: &[&str], text: &str) -> (String, String, Option<i32>) {
+    const SCRIPT: &str = r#"
+import os, pty, subprocess, sys
+master, slave = pty.openpty()
+p = subprocess.Popen(sys.argv[2:], stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+os.close(slave)
+os.write(master, sys.argv[1].encode() + b"\n\x04")
+out, err = p.communicate(timeout=120)
+sys.stdout.buffer.write(err + b"\0" + out)
+sys.exit(p.returncode)
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(SCRIPT)
+        .arg(text)
+        .arg(env!("CARGO_BIN_EXE_newsdigest"))
+        .args(args)
+        .current_dir(root())
+        .env("NEWSDIGEST_CACHE", root().join("target/test-empty-cache"))
+        .env("NEWSDIGEST_HUB_URL", support_cli::closed_hub())
+        .output()
+        .expect("python3 runs");
+    let all = String::from_utf8(out.stdout.clone()).unwrap();
+    let (err, out_text) = all
+        .split_once('\0')
+        .unwrap_or_else(|| panic!("{}", stderr(&out)));
+    (err.to_owned(), out_text.to_owned(), out.status.code())
+}
+
+#[test]
+fn digest_at_a_terminal_says_it_reads_standard_input() {
+    let text = "Officials said the talks would resume on Monday.";
+    let (err, out, code) = on_a_terminal(&["digest", "--no-summary"], text);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        err.lines()
+            .filter(|l| l.contains("reading standard input"))
+            .count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let docs = json_lines(out.as_bytes());
+    assert_eq!(docs.len(), 1);
+    assert!(docs[0]["sentences"]
+        .as_array()
+        .is_some_and(|s| !s.is_empty()));
+
+    let (err, out, code) = on_a_terminal(&["digest", "--no-summary", "--quiet"], text);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(err, "", "--quiet");
+    assert_eq!(json_lines(out.as_bytes()).len(), 1);
+
+    // Not a terminal: nothing to say.
+    let mut child = command(&["digest", "--no-summary"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), "");
 }

@@ -230,19 +230,24 @@ fn a_closed_pipe_ends_every_command_quietly_and_a_full_device_is_an_error() {
     let rendered = batch_output(dir.path(), 50);
     let input = dir.path().join("feed.jsonl");
     let commands: Vec<(Vec<&str>, i32)> = vec![
-        (vec!["models"], 1),
-        (vec!["--help"], 1),
-        (vec!["batch", "--help"], 1),
-        (vec!["--version"], 1),
-        (vec!["digest", "--no-summary", SEED], 1),
-        (vec!["digest", "--no-summary", SEED, SEED], 1),
+        // One status for a command that could not write its output: 4.
+        (vec!["models"], 4),
+        (vec!["schema"], 4),
+        (vec!["completions", "bash"], 4),
+        (vec!["man"], 4),
+        (vec!["check", SEED, "--summary", SEED], 4),
+        (vec!["--help"], 4),
+        (vec!["batch", "--help"], 4),
+        (vec!["--version"], 4),
+        (vec!["digest", "--no-summary", SEED], 4),
+        (vec!["digest", "--no-summary", SEED, SEED], 4),
         (
             vec!["digest", "--no-summary", "--format", "markdown", SEED],
-            1,
+            4,
         ),
-        (vec!["digest", "--no-summary", "--format", "text", SEED], 1),
-        (vec!["render", p(&rendered)], 1),
-        (vec!["render", "--format", "text", p(&rendered)], 1),
+        (vec!["digest", "--no-summary", "--format", "text", SEED], 4),
+        (vec!["render", p(&rendered)], 4),
+        (vec!["render", "--format", "text", p(&rendered)], 4),
         (vec!["batch", "--no-summary", "--input", p(&input)], 4),
         (
             vec![
@@ -288,7 +293,7 @@ fn a_closed_pipe_ends_every_command_quietly_and_a_full_device_is_an_error() {
         .stderr(File::options().write(true).open("/dev/full").unwrap())
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(3));
 }
 
 #[test]
@@ -296,7 +301,7 @@ fn an_endless_input_is_refused_at_the_limit() {
     let limit = Duration::from_secs(120);
     // A path, and the same stream on standard input.
     let o = output_within(command(&["digest", "--no-summary", "/dev/zero"]), limit);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("over the limit of 33554432 bytes"),
         "{}",
@@ -305,7 +310,7 @@ fn an_endless_input_is_refused_at_the_limit() {
     let mut stdin = command(&["digest", "--no-summary", "-"]);
     stdin.stdin(File::open("/dev/zero").unwrap());
     let o = output_within(stdin, limit);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("over the limit of 33554432 bytes"),
         "{}",
@@ -316,7 +321,7 @@ fn an_endless_input_is_refused_at_the_limit() {
     let big = dir.path().join("big.txt");
     File::create(&big).unwrap().set_len(40 << 20).unwrap();
     let o = output_within(command(&["digest", "--no-summary", p(&big)]), limit);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("input is 41943040 bytes, over the limit"),
         "{}",
@@ -722,7 +727,7 @@ fn a_summarization_error_says_so_once() {
     let model = model_whose_tokenizer_fails(dir.path());
     let o = newsdigest(&["digest", "--model-dir", p(&model), SEED]);
     let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(o.status.code(), Some(3), "{err}");
     assert_eq!(err.matches("summarization failed").count(), 1, "{err}");
     assert!(
         err.contains("summarization failed: WordLevel error"),

@@ -92,7 +92,11 @@ fn digest_refuses(dir: &Path, extra: &[&str]) -> String {
     args.push(SEED);
     let out = run(&args);
     let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "the command could not run: {err}"
+    );
     assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
@@ -375,7 +379,7 @@ fn a_token_the_model_does_not_know_fails_the_article_once_not_the_process() {
         article.to_str().unwrap(),
     ]);
     let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(3), "an input failed: {err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(
         err.contains("summarization failed: the tokenizer gives the text a token of id 595, past the model's vocabulary of 595"),

@@ -95,7 +95,7 @@ fn a_page_without_text_is_an_error_naming_the_input() {
     let page = dir.path().join("empty.html");
     std::fs::write(&page, "<html><script>var a = 1;</script></html>").unwrap();
     let out = newsdigest(&["digest", "--no-summary", p(&page)]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(3));
     let err = stderr(&out);
     assert!(
         err.contains("empty.html: HTML input: no text found in the page"),

@@ -122,7 +122,7 @@ fn flags_override_the_folder_settings() {
 #[test]
 fn a_preset_that_cannot_be_downloaded_names_the_files_and_model_dir() {
     let out = newsdigest(&["digest", "--model", "distilbart-cnn-12-6", SEED]);
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(4), "the command could not run");
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
@@ -145,7 +145,7 @@ fn a_preset_that_cannot_be_downloaded_names_the_files_and_model_dir() {
 #[test]
 fn an_unknown_preset_lists_the_known_ones() {
     let out = newsdigest(&["digest", "--model", "gpt-9", SEED]);
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(4));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("pegasus-cnn_dailymail") && err.contains("t5-small"),

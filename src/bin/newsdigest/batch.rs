@@ -35,9 +35,10 @@ pub struct BatchArgs {
     /// Threads for segmentation and attribution (0: one per core).
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=512))]
     jobs: u16,
-    /// No progress display and no notice on stderr (the closing summary line stays).
-    #[arg(long, short)]
-    quiet: bool,
+    /// The global --quiet: no progress display and no notice on stderr
+    /// (the closing summary line stays).
+    #[arg(skip)]
+    pub quiet: bool,
     /// Seconds between progress lines when stderr is not a terminal (0 to 86400).
     #[arg(long, default_value = "10", value_parser = parse_interval)]
     progress_interval: Duration,
@@ -143,6 +144,7 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
         bail!("--resume needs --output FILE: standard output cannot be resumed");
     }
     let (mut reader, input_meta): (Box<dyn BufRead + Send>, Option<Metadata>) = if is_stdio(input) {
+        crate::out::reading_stdin(args.quiet);
         (
             Box::new(BufReader::with_capacity(1 << 20, io::stdin())),
             stream_metadata(io::stdin()),

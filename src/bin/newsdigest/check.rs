@@ -2,15 +2,16 @@
 //! system's, a person's) against its article, and print what the article
 //! does not support as one `newsdigest-check/1` JSON object.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use newsdigest::{check, ingest, Pipeline, SentenceCheck};
+use newsdigest::{check, ingest, Document, Pipeline, SentenceCheck};
 use serde::Serialize;
 
-use crate::Outcome;
+use crate::out::{note, Stdout};
+use crate::{Outcome, UsageError};
 
 /// Identifier of the output's JSON contract (documented in docs/schema.md).
 const SCHEMA: &str = "newsdigest-check/1";
@@ -22,6 +23,9 @@ pub struct CheckArgs {
     /// The summary to check (plain text, UTF-8); `-` reads standard input.
     #[arg(long)]
     summary: PathBuf,
+    /// Pretty-print the JSON object (by default it is one line).
+    #[arg(long)]
+    pretty: bool,
 }
 
 #[derive(Serialize)]
@@ -44,10 +48,8 @@ fn read(path: &Path, what: &str) -> Result<String> {
     ingest::decode(bytes).with_context(|| format!("{what} {}", path.display()))
 }
 
-pub fn run(args: CheckArgs) -> Result<Outcome> {
-    if args.article.as_os_str() == "-" && args.summary.as_os_str() == "-" {
-        bail!("the article and the summary cannot both be standard input");
-    }
+/// The article, analyzed, and the summary; an error is the inputs'.
+fn inputs(args: &CheckArgs) -> Result<(Document, String)> {
     let article = read(&args.article, "article")?;
     let summary = read(&args.summary, "summary")?;
     if summary.trim().is_empty() {
@@ -56,6 +58,25 @@ pub fn run(args: CheckArgs) -> Result<Outcome> {
     let id = (args.article.as_os_str() != "-").then(|| args.article.display().to_string());
     let doc = Pipeline::analyze(id, article)
         .with_context(|| format!("article {}", args.article.display()))?;
+    Ok((doc, summary))
+}
+
+pub fn run(args: CheckArgs) -> Result<Outcome> {
+    if args.article.as_os_str() == "-" && args.summary.as_os_str() == "-" {
+        return Err(UsageError(
+            "check: the article and the summary cannot both be standard input".to_owned(),
+        )
+        .into());
+    }
+    // An input that cannot be checked has the status of `digest`'s
+    // unreadable inputs, not of a command that could not run.
+    let (doc, summary) = match inputs(&args) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            note!("newsdigest: {e:#}");
+            return Ok(Outcome::InputsFailed);
+        }
+    };
     let checks = check::check(&doc, &summary);
     let supported = checks.iter().all(|c| c.supported);
     let report = Report {
@@ -63,8 +84,14 @@ pub fn run(args: CheckArgs) -> Result<Outcome> {
         supported,
         checks: &checks,
     };
-    let mut out = io::stdout().lock();
-    writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    let json = if args.pretty {
+        serde_json::to_string_pretty(&report)?
+    } else {
+        serde_json::to_string(&report)?
+    };
+    let mut out = Stdout::new();
+    out.line(format_args!("{json}"))?;
+    out.finish()?;
     Ok(if supported {
         Outcome::Success
     } else {

@@ -1,5 +1,6 @@
-//! `newsdigest digest`: article files in, one JSON document per file (JSONL
-//! for several), or one Markdown, text or HTML digest of them all.
+//! `newsdigest digest`: article files in, one JSON document per file and
+//! line (JSONL, whatever the number of files), or one Markdown, text or HTML
+//! digest of them all.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -14,24 +15,27 @@ use newsdigest::{Document, Pipeline, PipelineConfig};
 use crate::models;
 use crate::out::{note, Stdout};
 use crate::summary_args::SummaryArgs;
-use crate::Outcome;
+use crate::{values, Outcome};
 
 #[derive(Args)]
 pub struct DigestArgs {
     /// Article files (plain text or saved web pages, UTF-8); `-` or nothing
     /// reads standard input.
     files: Vec<PathBuf>,
-    /// Output format: json, markdown, text, or html (one self-contained page).
-    #[arg(long, default_value = "json")]
+    /// Output format.
+    #[arg(long, default_value = "json",
+          value_parser = values::parser::<values::DigestFormat, Format>())]
     format: Format,
-    /// How to read the inputs: html extracts the article from a web page,
-    /// text takes the input as it is, auto (the default) reads an input
-    /// that starts like HTML as a page and anything else as text.
+    /// With --format json: each document pretty-printed, one after another
+    /// (by default each is one line).
+    #[arg(long)]
+    pretty: bool,
+    /// How to read the inputs.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     input_format: InputFormatArg,
-    /// No notices on stderr (errors are still reported).
-    #[arg(long, short)]
-    quiet: bool,
+    /// The global --quiet.
+    #[arg(skip)]
+    pub quiet: bool,
     #[command(flatten)]
     pub summary: SummaryArgs,
 }
@@ -40,8 +44,11 @@ pub struct DigestArgs {
 /// the values in `--help` and in usage errors.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum InputFormatArg {
+    /// An input that starts like HTML is a page, anything else text.
     Auto,
+    /// The input as it is.
     Text,
+    /// A web page: the article is extracted from it.
     Html,
 }
 
@@ -113,6 +120,7 @@ fn read_bounded(input: impl Read, len: Option<u64>, context: &str) -> Result<Vec
 
 pub fn run(args: DigestArgs) -> Result<Outcome> {
     let files = if args.files.is_empty() {
+        crate::out::reading_stdin(args.quiet);
         vec![PathBuf::from("-")]
     } else {
         args.files.clone()
@@ -169,14 +177,13 @@ pub fn run(args: DigestArgs) -> Result<Outcome> {
     let mut failed = false;
     let mut docs: Vec<Document> = Vec::new();
     let mut out = Stdout::new();
-    let single = files.len() == 1;
     for (name, result) in results {
         match result {
             Ok(mut doc) if args.format == Format::Json => {
                 if args.summary.offsets == crate::summary_args::Offsets::Chars {
                     doc.use_char_offsets();
                 }
-                let text = if single {
+                let text = if args.pretty {
                     render::json(&doc)
                 } else {
                     render::json_line(&doc)

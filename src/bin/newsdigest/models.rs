@@ -16,7 +16,8 @@ use crate::Outcome;
 /// terminal; the notice of an extractive fallback goes to stderr unless
 /// `quiet`. The model loads before any output is touched.
 pub fn pipeline(config: PipelineConfig, quiet: bool) -> Result<Pipeline> {
-    let pipeline = Pipeline::with_progress(config, &mut DownloadBar::default()).map_err(explain)?;
+    let mut bar = DownloadBar { quiet, bar: None };
+    let pipeline = Pipeline::with_progress(config, &mut bar).map_err(explain)?;
     if let (Some(notice), false) = (pipeline.notice(), quiet) {
         note!("newsdigest: {}", notice_line(notice));
     }
@@ -75,10 +76,10 @@ pub fn list() -> Result<Outcome> {
 
 /// `newsdigest fetch-model [NAME]`.
 #[cfg(feature = "abstractive")]
-pub fn fetch(name: Option<&str>) -> Result<Outcome> {
+pub fn fetch(name: Option<&str>, quiet: bool) -> Result<Outcome> {
     let preset =
         newsdigest::summarize::preset(name.unwrap_or(newsdigest::summarize::DEFAULT_MODEL))?;
-    newsdigest::summarize::download::fetch_preset(preset, &mut DownloadBar::default())
+    newsdigest::summarize::download::fetch_preset(preset, &mut DownloadBar { quiet, bar: None })
         .map_err(explain)?;
     let mut out = Stdout::new();
     out.line(format_args!(
@@ -91,19 +92,19 @@ pub fn fetch(name: Option<&str>) -> Result<Outcome> {
 }
 
 #[cfg(not(feature = "abstractive"))]
-pub fn fetch(_name: Option<&str>) -> Result<Outcome> {
+pub fn fetch(_name: Option<&str>, _quiet: bool) -> Result<Outcome> {
     Err(Error::AbstractiveUnsupported.into())
 }
 
-/// A bar per downloaded file on a terminal; nothing otherwise.
-#[derive(Default)]
+/// A bar per downloaded file on a terminal, unless `quiet`; nothing otherwise.
 struct DownloadBar {
+    quiet: bool,
     bar: Option<ProgressBar>,
 }
 
 impl DownloadProgress for DownloadBar {
     fn start(&mut self, file: &str, total: Option<u64>, done: u64) {
-        if !io::stderr().is_terminal() {
+        if self.quiet || !io::stderr().is_terminal() {
             return;
         }
         let bar = match total {

@@ -6,7 +6,7 @@
 //! error is dropped: there is nowhere left to report it.
 
 use std::fmt;
-use std::io::{self, BufWriter, StdoutLock, Write};
+use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 
 /// A write to standard output failed.
 #[derive(Debug, thiserror::Error)]
@@ -62,3 +62,11 @@ macro_rules! note {
     };
 }
 pub(crate) use note;
+
+/// A command about to read standard input says so when it is a terminal
+/// (unless `quiet`): otherwise it would seem to hang.
+pub fn reading_stdin(quiet: bool) {
+    if !quiet && io::stdin().is_terminal() {
+        note!("newsdigest: reading standard input (end it with Ctrl-D; --help for usage)");
+    }
+}

@@ -9,6 +9,8 @@ use newsdigest::summarize::{
 };
 use newsdigest::UnsupportedPolicy;
 
+use crate::values::{self, parser};
+
 /// `--offsets`: what the JSON output's `start` and `end` count.
 #[derive(Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Offsets {
@@ -25,8 +27,8 @@ pub struct SummaryArgs {
     /// points, as Python strings and spaCy index).
     #[arg(long, value_enum, default_value_t = Offsets::Bytes)]
     pub offsets: Offsets,
-    /// auto: abstractive when the model is available, else extractive.
-    #[arg(long, default_value = "auto")]
+    /// Which summary to write.
+    #[arg(long, default_value = "auto", value_parser = parser::<values::Summary, SummaryMode>())]
     pub summary: SummaryMode,
     /// Same as --summary none.
     #[arg(long)]
@@ -37,33 +39,36 @@ pub struct SummaryArgs {
     /// Hugging Face-format model folder (config.json, weights, tokenizer).
     #[arg(long)]
     model_dir: Option<PathBuf>,
-    #[arg(long)]
+    /// Beams of the beam search (default: the model's configuration).
+    #[arg(long, value_name = "N")]
     num_beams: Option<i64>,
-    #[arg(long)]
+    /// Fewest tokens in a generated summary (default: the model's).
+    #[arg(long, value_name = "N")]
     min_length: Option<i64>,
-    #[arg(long)]
+    /// Most tokens in a generated summary (default: the model's).
+    #[arg(long, value_name = "N")]
     max_length: Option<i64>,
-    #[arg(long)]
+    /// Length penalty of the beam search: above 1 favours longer summaries
+    /// (default: the model's).
+    #[arg(long, value_name = "X")]
     length_penalty: Option<f64>,
-    #[arg(long)]
+    /// Never repeat a word sequence of this length (default: the model's).
+    #[arg(long, value_name = "N")]
     no_repeat_ngram_size: Option<i64>,
-    /// cpu, cuda or auto.
-    #[arg(long, default_value = "cpu")]
+    /// Where the model runs.
+    #[arg(long, default_value = "cpu", value_parser = parser::<values::Device, DeviceChoice>())]
     device: DeviceChoice,
-    /// Weight precision: f32, bf16, int8 (BART on the CPU: int8 weights,
-    /// f32 activations; opt-in, see docs/int8.md), or auto (bf16 for BART
-    /// on CPUs with native bf16, else f32).
-    #[arg(long, default_value = "auto")]
+    /// Weight precision of the model.
+    #[arg(long, default_value = "auto", value_parser = parser::<values::Dtype, Precision>())]
     dtype: Precision,
     /// Texts (article chunks) summarized together, sorted by length; in
     /// `batch`, also the documents handed to the summarizer per call.
     #[arg(long, default_value_t = newsdigest::summarize::DEFAULT_BATCH_SIZE,
           value_parser = parse_batch_size)]
     pub batch_size: usize,
-    /// Summary sentences the article does not support: flag (keep and
-    /// mark them), drop (remove them; extractive if none is left), or
-    /// extractive (replace the whole summary by the extractive one).
-    #[arg(long, default_value = "flag")]
+    /// What to do with a summary sentence the article does not support.
+    #[arg(long, default_value = "flag",
+          value_parser = parser::<values::Unsupported, UnsupportedPolicy>())]
     pub unsupported: UnsupportedPolicy,
 }
 
