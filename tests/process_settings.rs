@@ -6,9 +6,7 @@
 
 use std::path::PathBuf;
 
-use newsdigest::summarize::{
-    self, freed_memory_kept, ModelChoice, SummarizeConfig, SummaryMode,
-};
+use newsdigest::summarize::{self, freed_memory_kept, ModelChoice, SummarizeConfig, SummaryMode};
 
 fn tiny() -> ModelChoice {
     ModelChoice::Dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/tiny-bart"))
@@ -34,7 +32,10 @@ fn settings_change_only_when_a_model_loads() {
     // `auto` without a model to load falls back to extractive: no model ran.
     let missing = ModelChoice::Dir("/nonexistent/model".into());
     assert!(summarize::load(&settings(SummaryMode::Abstractive, Some(missing))).is_err());
-    assert!(!freed_memory_kept(), "no model loaded, yet the allocator was changed");
+    assert!(
+        !freed_memory_kept(),
+        "no model loaded, yet the allocator was changed"
+    );
     assert_eq!(tch::get_num_threads(), before);
 
     // Asked not to: a loaded model leaves the allocator alone.
@@ -49,6 +50,9 @@ fn settings_change_only_when_a_model_loads() {
 
     let loaded = summarize::load(&settings(SummaryMode::Abstractive, Some(tiny()))).unwrap();
     assert!(loaded.summarizer.is_some());
-    assert!(freed_memory_kept(), "a model loaded, the allocator was not set");
+    assert!(
+        freed_memory_kept(),
+        "a model loaded, the allocator was not set"
+    );
     assert_eq!(tch::get_num_threads(), asked);
 }

@@ -33,8 +33,14 @@ fn the_batch_example_runs_as_written_on_the_sample_feed() {
     // examples in it, so that the outputs land in the scratch folder.
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(root().join("examples"), dir.path().join("examples")).unwrap();
-    let bin = Path::new(env!("CARGO_BIN_EXE_newsdigest")).parent().unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let bin = Path::new(env!("CARGO_BIN_EXE_newsdigest"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     for line in &commands {
         let out = Command::new("sh")
             .args(["-c", line])
@@ -68,6 +74,9 @@ fn the_batch_example_runs_as_written_on_the_sample_feed() {
         assert_eq!(record["summary"]["method"], "extractive");
     }
     let digest = std::fs::read_to_string(dir.path().join("digest.md")).unwrap();
-    assert!(digest.contains("Council Approves Riverside Bike Lanes"), "{digest}");
+    assert!(
+        digest.contains("Council Approves Riverside Bike Lanes"),
+        "{digest}"
+    );
     assert!(digest.contains("Dana Ortiz"), "{digest}");
 }

@@ -20,15 +20,18 @@ fn first_allowed_cpu() -> String {
         .lines()
         .find_map(|l| l.strip_prefix("Cpus_allowed_list:"))
         .expect("Linux reports the allowed CPUs");
-    list.trim()
-        .split([',', '-'])
-        .next()
-        .unwrap()
-        .to_owned()
+    list.trim().split([',', '-']).next().unwrap().to_owned()
 }
 
 fn batch(pin: bool, flags: &[&str]) -> Output {
-    let mut args = vec!["batch", "--input", FEED, "--summary", "extractive", "--quiet"];
+    let mut args = vec![
+        "batch",
+        "--input",
+        FEED,
+        "--summary",
+        "extractive",
+        "--quiet",
+    ];
     args.extend_from_slice(flags);
     let plain = command(&args);
     let mut run = if pin {
@@ -67,7 +70,10 @@ fn the_default_is_the_cpus_this_process_may_use() {
 #[test]
 fn threads_sets_the_pool_and_jobs_overrides_it() {
     assert_eq!(pool(&batch(true, &["--threads", "3"])), "3 threads");
-    assert_eq!(pool(&batch(true, &["--threads", "3", "--jobs", "2"])), "2 threads");
+    assert_eq!(
+        pool(&batch(true, &["--threads", "3", "--jobs", "2"])),
+        "2 threads"
+    );
     assert_eq!(pool(&batch(false, &["--jobs", "1"])), "1 thread");
 }
 
@@ -76,10 +82,15 @@ fn threads_out_of_range_is_a_usage_error() {
     for n in ["0", "513", "x"] {
         let o = batch(false, &["--threads", n]);
         assert_eq!(o.status.code(), Some(2), "{n}: {}", stderr(&o));
-        let o = command(&["digest", "--threads", n, "examples/cbs-us-china-rights-talks.txt"])
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+        let o = command(&[
+            "digest",
+            "--threads",
+            n,
+            "examples/cbs-us-china-rights-talks.txt",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
         assert_eq!(o.status.code(), Some(2), "{n}: {}", stderr(&o));
     }
 }
