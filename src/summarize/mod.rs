@@ -257,7 +257,8 @@ pub fn freed_memory_kept() -> bool {
 /// The threads this process may run at once: its CPU affinity (`taskset`,
 /// a scheduler's cpuset) and cgroup CPU quota (containers, Slurm, Spark on
 /// YARN or Kubernetes) taken into account, not the machine's core count,
-/// which libtorch and rayon would otherwise each start. At least 1.
+/// which is libtorch's default (`SummarizeConfig::threads` overrides it).
+/// At least 1.
 pub fn available_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
