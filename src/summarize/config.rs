@@ -124,6 +124,15 @@ pub struct SummarizeConfig {
     pub precision: Precision,
     /// Inputs generated together (0: the default, [`DEFAULT_BATCH_SIZE`]).
     pub batch_size: usize,
+    /// libtorch's intra-op threads, set for the whole process when a model
+    /// loads; `None` leaves libtorch's own choice (`OMP_NUM_THREADS`, else
+    /// the machine's cores, whatever the process's CPU affinity or quota:
+    /// see [`super::available_threads`]).
+    pub threads: Option<usize>,
+    /// Once a model has loaded, make the process keep the memory it frees
+    /// ([`super::keep_freed_memory`]); nothing is changed when no model
+    /// loads (extractive or no summary).
+    pub keep_freed_memory: bool,
 }
 
 /// Chunks summarized in one batch unless `--batch-size` says otherwise.

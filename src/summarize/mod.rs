@@ -190,7 +190,13 @@ fn load_abstractive(
     progress: &mut dyn DownloadProgress,
 ) -> Result<Box<dyn Summarizer>> {
     let folder = resolve_folder(choice, &config.overrides, progress)?;
-    Ok(Box::new(abstractive::Abstractive::load(
+    if let Some(n) = config.threads {
+        // Before the load: converting or quantizing weights already runs
+        // libtorch's kernels. Only the intra-op pool: eager generation runs
+        // no inter-op work, and libtorch starts that pool only on demand.
+        tch::set_num_threads(i32::try_from(n.max(1)).unwrap_or(i32::MAX));
+    }
+    let model = abstractive::Abstractive::load(
         folder,
         config.device,
         config.precision,
@@ -199,7 +205,11 @@ fn load_abstractive(
         } else {
             config.batch_size
         },
-    )?))
+    )?;
+    if config.keep_freed_memory {
+        keep_freed_memory();
+    }
+    Ok(Box::new(model))
 }
 
 #[cfg(not(feature = "abstractive"))]
@@ -220,16 +230,37 @@ fn load_abstractive(
 /// faulted in and zeroed again every time: 9% of the encoder's time at batch
 /// 8 here, and the gap to PyTorch's own process. Peak memory is unchanged
 /// (freed blocks are reused, not added to), but memory is not given back
-/// while the process lives, so this is for processes that summarize: the
-/// CLI calls it; a library user decides for their own process. A no-op on
-/// other platforms.
+/// while the process lives, so this is for processes that run a model:
+/// [`load`] calls it once a model has loaded when
+/// [`SummarizeConfig::keep_freed_memory`] asks (the CLI does); a library
+/// user decides for their own process. A no-op on other platforms.
 pub fn keep_freed_memory() {
     #[cfg(all(feature = "abstractive", target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes allocator parameters; both are valid.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_MAX, 0);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, i32::MAX);
+    {
+        // SAFETY: mallopt only changes allocator parameters; both are valid.
+        unsafe {
+            libc::mallopt(libc::M_MMAP_MAX, 0);
+            libc::mallopt(libc::M_TRIM_THRESHOLD, i32::MAX);
+        }
+        FREED_MEMORY_KEPT.store(true, std::sync::atomic::Ordering::Relaxed);
     }
+}
+
+static FREED_MEMORY_KEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether [`keep_freed_memory`] has changed this process's allocator: a
+/// run without a model (extractive, no summary) leaves it as it was.
+pub fn freed_memory_kept() -> bool {
+    FREED_MEMORY_KEPT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The threads this process may run at once: its CPU affinity (`taskset`,
+/// a scheduler's cpuset) and cgroup CPU quota (containers, Slurm, Spark on
+/// YARN or Kubernetes) taken into account, not the machine's core count,
+/// which is libtorch's default (`SummarizeConfig::threads` overrides it).
+/// At least 1.
+pub fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 #[cfg(test)]

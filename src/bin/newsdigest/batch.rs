@@ -32,7 +32,7 @@ pub struct BatchArgs {
     /// (dropping a torn last line) and process the input after them.
     #[arg(long)]
     resume: bool,
-    /// Threads for segmentation and attribution (0: one per core).
+    /// Threads for segmentation and attribution (0: as --threads).
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=512))]
     jobs: u16,
     /// The global --quiet: no progress display and no notice on stderr
@@ -163,7 +163,13 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
     let pipeline = models::pipeline(config, args.quiet)?.with_unsupported(args.summary.unsupported);
     let options = Options {
         char_offsets: args.summary.offsets == crate::summary_args::Offsets::Chars,
-        ..Options::new(args.jobs.into(), args.summary.batch_size)
+        ..Options::new(
+            match args.jobs {
+                0 => args.summary.threads(),
+                n => n.into(),
+            },
+            args.summary.batch_size,
+        )
     };
     let pool = batch::thread_pool(options)?;
     // The first read shows an input that cannot be read (a folder, an I/O
@@ -271,8 +277,12 @@ pub fn run(args: BatchArgs) -> Result<Outcome> {
     } else {
         String::new()
     };
+    let threads = match options.jobs {
+        1 => "1 thread".to_owned(),
+        n => format!("{n} threads"),
+    };
     note!(
-        "newsdigest: batch: {records} records: {} ok, {} failed, in {secs:.1} s ({} articles/s){kept_note}",
+        "newsdigest: batch: {records} records: {} ok, {} failed, in {secs:.1} s ({} articles/s) on {threads}{kept_note}",
         stats.ok,
         stats.failed,
         rate(records as f64 / secs.max(1e-9)),

@@ -125,6 +125,11 @@ pub fn run(args: DigestArgs) -> Result<Outcome> {
     } else {
         args.files.clone()
     };
+    // The summary checks run on rayon's global pool: --threads sizes it.
+    // Should its threads not start, rayon's default pool does the work.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.summary.threads())
+        .build_global();
     let pipeline = models::pipeline(
         PipelineConfig {
             summarize: args.summary.config(),

@@ -7,7 +7,6 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
-use newsdigest::summarize::SummaryMode;
 
 mod batch;
 mod check;
@@ -109,15 +108,6 @@ enum Outcome {
 }
 
 fn run(mut command: Command, quiet: bool) -> anyhow::Result<Outcome> {
-    let summary = match &command {
-        Command::Digest(args) => Some(&args.summary),
-        Command::Batch(args) => Some(&args.summary),
-        _ => None,
-    };
-    if summary.is_some_and(|s| !s.no_summary && s.summary != SummaryMode::None) {
-        // This process may run the model; see the function's docs.
-        newsdigest::summarize::keep_freed_memory();
-    }
     match &mut command {
         Command::Digest(args) => args.quiet = quiet,
         Command::Batch(args) => args.quiet = quiet,

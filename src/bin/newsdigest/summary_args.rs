@@ -70,6 +70,12 @@ pub struct SummaryArgs {
     #[arg(long, default_value = "flag",
           value_parser = parser::<values::Unsupported, UnsupportedPolicy>())]
     pub unsupported: UnsupportedPolicy,
+    /// Threads: libtorch's (the model) and, in `batch`, the analysis pool
+    /// (unless --jobs sets that one). Default: the cores this process may
+    /// use (CPU affinity, cgroup quota); libtorch keeps OMP_NUM_THREADS
+    /// when that is set and --threads is not.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=512))]
+    pub threads: Option<u16>,
 }
 
 fn parse_batch_size(s: &str) -> Result<usize, String> {
@@ -80,6 +86,12 @@ fn parse_batch_size(s: &str) -> Result<usize, String> {
 }
 
 impl SummaryArgs {
+    /// `--threads`, else the cores this process may use.
+    pub fn threads(&self) -> usize {
+        self.threads
+            .map_or_else(newsdigest::summarize::available_threads, usize::from)
+    }
+
     pub fn config(&self) -> SummarizeConfig {
         let model = match (&self.model, &self.model_dir) {
             (_, Some(dir)) => Some(ModelChoice::Dir(dir.clone())),
@@ -103,6 +115,13 @@ impl SummaryArgs {
             device: self.device,
             precision: self.dtype,
             batch_size: self.batch_size,
+            // An explicit OMP_NUM_THREADS is the user's word to libtorch.
+            threads: match self.threads {
+                None if std::env::var_os("OMP_NUM_THREADS").is_some() => None,
+                _ => Some(self.threads()),
+            },
+            // This process runs the model it loads; see the function's docs.
+            keep_freed_memory: true,
         }
     }
 }
