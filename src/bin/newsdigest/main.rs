@@ -53,8 +53,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Download a preset model into the cache (the default model if none is named).
     FetchModel {
-        /// Preset name (see `newsdigest models`).
-        name: Option<String>,
+        /// A preset (see `newsdigest models`) or a Hugging Face model
+        /// ORG/NAME[@REVISION].
+        name: Option<newsdigest::summarize::ModelChoice>,
     },
     /// List the model presets and whether each is cached.
     Models,
@@ -96,7 +97,7 @@ fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Batch(args) => batch::run(args),
         Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),
-        Command::FetchModel { name } => models::fetch(name.as_deref()),
+        Command::FetchModel { name } => models::fetch(name.as_ref()),
         Command::Models => models::list(),
         Command::Schema => schema::run(),
         Command::Completions { shell } => {
