@@ -77,10 +77,23 @@ fn ok(out: &Output) -> &Output {
     out
 }
 
-fn summary_of(out: &Output) -> Value {
+/// The summary of a digest, and the name of the model that wrote it
+/// (taken out, so that summaries by the same weights compare equal).
+fn summary_and_model(out: &Output) -> (Value, String) {
     let doc: Value = serde_json::from_slice(&ok(out).stdout).unwrap();
     assert_eq!(doc["summary"]["method"], "abstractive", "{doc}");
-    doc["summary"].clone()
+    let mut summary = doc["summary"].clone();
+    let model = summary
+        .as_object_mut()
+        .unwrap()
+        .remove("model")
+        .and_then(|m| m.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    (summary, model)
+}
+
+fn summary_of(out: &Output) -> Value {
+    summary_and_model(out).0
 }
 
 /// The summary of the seed article by models/tiny-bart given as a folder.
@@ -123,7 +136,7 @@ fn a_model_in_the_transformers_cache_is_used_offline() {
     let home = tempfile::tempdir().unwrap();
     hub_cache_with(&home.path().join("hub"), "org/tiny", "main", &tiny());
     // HF_HOME/hub, with no hub to reach (HF_HUB_OFFLINE): nothing is sent.
-    let got = summary_of(&run(clean(&[
+    let (got, model) = summary_and_model(&run(clean(&[
         "digest",
         "--summary",
         "abstractive",
@@ -134,6 +147,7 @@ fn a_model_in_the_transformers_cache_is_used_offline() {
     .env("HF_HOME", home.path())
     .env("HF_HUB_OFFLINE", "1")));
     assert_eq!(got, expected);
+    assert_eq!(model, "org/tiny");
 
     // HF_HUB_CACHE, and a revision through its ref.
     let cache = tempfile::tempdir().unwrap();
@@ -323,53 +337,66 @@ fn eight_processes_on_a_cold_cache_download_each_file_once() {
     assert!(gets.len() < files.len(), "{gets:?}");
 }
 
-/// A proxy that tunnels `CONNECT` (what ureq sends through an HTTP proxy)
-/// and keeps the targets asked for.
-fn tunnel_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
+/// An HTTP proxy that keeps the request lines it is sent and forwards
+/// them: absolute-form requests (`GET http://host/path`, what ureq sends
+/// for an `http://` address) and `CONNECT` tunnels (for `https://`).
+fn recording_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
     let s = seen.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
-            let Ok(mut client) = stream else { continue };
+            let Ok(client) = stream else { continue };
             let s = s.clone();
             std::thread::spawn(move || {
-                let mut reader = BufReader::new(client.try_clone().unwrap());
-                let mut first = String::new();
-                reader.read_line(&mut first).unwrap();
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                        break;
-                    }
-                }
-                let target = first.split_whitespace().nth(1).unwrap_or("").to_owned();
-                s.lock().unwrap().push(first.trim().to_owned());
-                let Ok(mut upstream) = TcpStream::connect(&target) else {
-                    let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n");
-                    return;
-                };
-                client
-                    .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
-                    .unwrap();
-                let (mut up2, mut client2) =
-                    (upstream.try_clone().unwrap(), client.try_clone().unwrap());
-                std::thread::spawn(move || {
-                    let _ = std::io::copy(&mut reader, &mut up2);
-                });
-                let _ = std::io::copy(&mut upstream, &mut client2);
-                let _ = client.shutdown(std::net::Shutdown::Both);
+                let _ = forward(client, &s);
             });
         }
     });
     (url, seen)
 }
 
+fn forward(mut client: TcpStream, seen: &Mutex<Vec<String>>) -> std::io::Result<()> {
+    let mut reader = BufReader::new(client.try_clone()?);
+    let mut first = String::new();
+    reader.read_line(&mut first)?;
+    let mut headers = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
+            break;
+        }
+        headers.push_str(&line);
+    }
+    seen.lock().unwrap().push(first.trim().to_owned());
+    let mut parts = first.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let (authority, path) = match target.strip_prefix("http://") {
+        Some(rest) => match rest.split_once('/') {
+            Some((a, p)) => (a.to_owned(), format!("/{p}")),
+            None => (rest.to_owned(), "/".to_owned()),
+        },
+        None => (target.to_owned(), String::new()),
+    };
+    let mut upstream = TcpStream::connect(&authority)?;
+    if method == "CONNECT" {
+        client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")?;
+    } else {
+        write!(upstream, "{method} {path} HTTP/1.1\r\n{headers}\r\n")?;
+    }
+    let mut up = upstream.try_clone()?;
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut reader, &mut up);
+    });
+    std::io::copy(&mut upstream, &mut client)?;
+    client.shutdown(std::net::Shutdown::Both)
+}
+
 #[test]
 fn proxies_and_the_token_come_from_the_environment() {
     let hub = Hub::serve(&tiny(), "org/tiny", Duration::ZERO);
-    let (proxy, seen) = tunnel_proxy();
+    let (proxy, seen) = recording_proxy();
     let host = hub.url.trim_start_matches("http://").to_owned();
 
     let cache = tempfile::tempdir().unwrap();
@@ -379,9 +406,14 @@ fn proxies_and_the_token_come_from_the_environment() {
         .env("http_proxy", &proxy)
         .env("HF_TOKEN", "hf_secret")));
     let through = seen.lock().unwrap().clone();
-    assert!(!through.is_empty());
     assert!(
-        through.iter().all(|l| l == &format!("CONNECT {host} HTTP/1.1")),
+        through.iter().all(|l| l.contains(&format!(" http://{host}/"))),
+        "{through:?}"
+    );
+    assert!(
+        through.contains(&format!(
+            "GET http://{host}/org/tiny/resolve/{COMMIT}/model.safetensors HTTP/1.1"
+        )),
         "{through:?}"
     );
     let auth = hub.auth.lock().unwrap().clone();

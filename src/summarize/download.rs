@@ -259,7 +259,11 @@ impl Client {
     }
 
     fn file_url(&self, repo: &str, revision: &str, file: &str) -> String {
-        format!("{}/{repo}/resolve/{revision}/{file}", self.endpoint)
+        format!(
+            "{}/{repo}/resolve/{}/{file}",
+            self.endpoint,
+            url_revision(revision)
+        )
     }
 
     /// Requests carry the token; ureq drops it on a redirect to another
@@ -271,8 +275,23 @@ impl Client {
         }
     }
 
+    /// [`probe`], following redirects within the hub (huggingface.co
+    /// sends small files through a relative redirect, `/api/resolve-cache/…`)
+    /// but not the one to the storage, whose answer would not name the file.
     fn probe(&self, url: &str) -> std::result::Result<Expected, String> {
-        probe(&self.authorized(self.probe.head(url)))
+        let mut url = url.to_owned();
+        let mut commit = None;
+        for _ in 0..5 {
+            let (expected, location) = probe(&self.authorized(self.probe.head(&url)))?;
+            commit = commit.or(expected.commit.clone());
+            match location.filter(|l| l.starts_with('/') && !l.starts_with("//")) {
+                Some(path) if expected.etag.is_none() => {
+                    url = format!("{}{path}", origin(&self.endpoint));
+                }
+                _ => return Ok(Expected { commit, ..expected }),
+            }
+        }
+        Err(format!("{url}: too many redirects"))
     }
 
     /// The commit `id` stands for and the files it holds
@@ -280,7 +299,9 @@ impl Client {
     fn listing(&self, id: &HubId) -> std::result::Result<(String, Vec<String>), String> {
         let url = format!(
             "{}/api/models/{}/revision/{}",
-            self.endpoint, id.repo, id.revision
+            self.endpoint,
+            id.repo,
+            url_revision(&id.revision)
         );
         let response = self
             .authorized(self.agent.get(&url))
@@ -444,8 +465,13 @@ fn blob_name(etag: &str) -> Option<String> {
 /// Ask for the file without following the redirect to the storage: the
 /// first answer names its checksum, size and commit. A transport error or
 /// an error status is the reason the file cannot be had.
-fn probe(request: &ureq::Request) -> std::result::Result<Expected, String> {
+/// Also the `Location` of a redirect.
+fn probe(request: &ureq::Request) -> std::result::Result<(Expected, Option<String>), String> {
     let response = request.clone().call().map_err(|e| describe(&e))?;
+    let location = (300..400)
+        .contains(&response.status())
+        .then(|| response.header("Location").map(str::to_owned))
+        .flatten();
     let header = |name: &str| response.header(name).map(str::to_owned);
     let etag = header("X-Linked-Etag").or_else(|| header("ETag"));
     let sha256 = etag.as_deref().and_then(sha256_of_etag);
@@ -457,12 +483,28 @@ fn probe(request: &ureq::Request) -> std::result::Result<Expected, String> {
                 .then(|| header("Content-Length").and_then(|s| s.parse().ok()))
                 .flatten()
         });
-    Ok(Expected {
+    let expected = Expected {
         size,
         sha256,
         etag: etag.as_deref().and_then(blob_name),
         commit: header("X-Repo-Commit"),
-    })
+    };
+    Ok((expected, location))
+}
+
+/// `scheme://host[:port]` of `url`.
+fn origin(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+/// A revision in a URL path: `refs/pr/1` is one segment (`refs%2Fpr%2F1`),
+/// as huggingface_hub sends it.
+fn url_revision(revision: &str) -> String {
+    revision.replace('/', "%2F")
 }
 
 /// Where a file is written until it is complete and checked: the name
@@ -640,6 +682,9 @@ mod tests {
         let all = env(&[("ALL_PROXY", "socks5://s:1080"), ("no_proxy", "*")]);
         assert_eq!(proxy_for("https://huggingface.co", &all), None);
         assert_eq!(proxy_for("https://huggingface.co", &env(&[])), None);
+        assert_eq!(origin("http://127.0.0.1:8080/a/b"), "http://127.0.0.1:8080");
+        assert_eq!(origin("https://hf.co"), "https://hf.co");
+        assert_eq!(url_revision("refs/pr/1"), "refs%2Fpr%2F1");
     }
 
     /// A loopback server (127.0.0.1, one thread, bounded number of requests)
@@ -694,7 +739,7 @@ mod tests {
         fs::write(part_path(&target), &body[..30_000]).unwrap();
         let url = serve(body.clone(), sha, 2);
         let mut seen = Recorder::default();
-        let expected = probe(&agent(0, None).head(&url)).unwrap();
+        let (expected, _) = probe(&agent(0, None).head(&url)).unwrap();
         assert_eq!(expected.size, Some(100_000));
         fetch_file(agent(0, None).get(&url), &expected, &target, "file.bin", &mut seen).unwrap();
         assert_eq!(fs::read(&target).unwrap(), body);
@@ -717,7 +762,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("file.bin");
         let mut seen = Recorder::default();
-        let expected = probe(&agent(0, None).head(&url)).unwrap();
+        let (expected, _) = probe(&agent(0, None).head(&url)).unwrap();
         let err = fetch_file(agent(0, None).get(&url), &expected, &target, "file.bin", &mut seen)
             .unwrap_err();
         assert!(err.contains("SHA-256") && err.contains("removed"), "{err}");
