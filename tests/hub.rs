@@ -165,9 +165,16 @@ fn a_model_in_the_transformers_cache_is_used_offline() {
     assert_eq!(got, expected);
 
     // Not cached, offline: a clear error, no fallback, no request.
-    let out = run(clean(&["digest", "--summary", "abstractive", "--model", "org/other", SEED])
-        .env("HF_HUB_CACHE", cache.path())
-        .env("HF_HUB_OFFLINE", "1"));
+    let out = run(clean(&[
+        "digest",
+        "--summary",
+        "abstractive",
+        "--model",
+        "org/other",
+        SEED,
+    ])
+    .env("HF_HUB_CACHE", cache.path())
+    .env("HF_HUB_OFFLINE", "1"));
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -292,13 +299,20 @@ fn eight_processes_on_a_cold_cache_download_each_file_once() {
     let cache = tempfile::tempdir().unwrap();
     let children: Vec<_> = (0..8)
         .map(|_| {
-            clean(&["digest", "--summary", "abstractive", "--model", "org/tiny", SEED])
-                .env("NEWSDIGEST_CACHE", cache.path())
-                .env("HF_ENDPOINT", &hub.url)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            clean(&[
+                "digest",
+                "--summary",
+                "abstractive",
+                "--model",
+                "org/tiny",
+                SEED,
+            ])
+            .env("NEWSDIGEST_CACHE", cache.path())
+            .env("HF_ENDPOINT", &hub.url)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
         })
         .collect();
     for child in children {
@@ -320,7 +334,10 @@ fn eight_processes_on_a_cold_cache_download_each_file_once() {
     // The cache is huggingface_hub's: the blob is the file, by its SHA-256.
     let repo = cache.path().join("models--org--tiny");
     let weights = fs::read(tiny().join("model.safetensors")).unwrap();
-    assert_eq!(fs::read(repo.join("blobs").join(sha256(&weights))).unwrap(), weights);
+    assert_eq!(
+        fs::read(repo.join("blobs").join(sha256(&weights))).unwrap(),
+        weights
+    );
     assert_eq!(fs::read_to_string(repo.join("refs/main")).unwrap(), COMMIT);
     let snapshot = repo.join("snapshots").join(COMMIT);
     assert!(fs::symlink_metadata(snapshot.join("model.safetensors"))
@@ -407,7 +424,9 @@ fn proxies_and_the_token_come_from_the_environment() {
         .env("HF_TOKEN", "hf_secret")));
     let through = seen.lock().unwrap().clone();
     assert!(
-        through.iter().all(|l| l.contains(&format!(" http://{host}/"))),
+        through
+            .iter()
+            .all(|l| l.contains(&format!(" http://{host}/"))),
         "{through:?}"
     );
     assert!(
@@ -431,7 +450,11 @@ fn proxies_and_the_token_come_from_the_environment() {
         .env("HF_ENDPOINT", &hub.url)
         .env("HTTP_PROXY", &proxy)
         .env("NO_PROXY", "example.org,127.0.0.1")));
-    assert!(seen.lock().unwrap().is_empty(), "{:?}", seen.lock().unwrap());
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "{:?}",
+        seen.lock().unwrap()
+    );
     assert!(hub.auth.lock().unwrap().is_empty());
     assert!(cache.path().join("models--org--tiny/refs/main").is_file());
 }
@@ -447,32 +470,49 @@ fn a_download_off_a_terminal_prints_progress_lines() {
         .env("NEWSDIGEST_PROGRESS_INTERVAL", "0.3"));
     ok(&out);
     let err = String::from_utf8_lossy(&out.stderr);
-    let size = fs::metadata(tiny().join("model.safetensors")).unwrap().len();
-    assert!(err.contains("newsdigest: downloading model.safetensors ("), "{err}");
+    let size = fs::metadata(tiny().join("model.safetensors"))
+        .unwrap()
+        .len();
+    assert!(
+        err.contains("newsdigest: downloading model.safetensors ("),
+        "{err}"
+    );
     let lines: Vec<&str> = err
         .lines()
         .filter(|l| l.starts_with("newsdigest: downloading model.safetensors: "))
         .collect();
     assert!(lines.len() >= 3, "{err}");
     for line in &lines {
-        assert!(
-            line.contains(" of ") && line.contains("/s, ETA "),
-            "{line}"
-        );
+        assert!(line.contains(" of ") && line.contains("/s, ETA "), "{line}");
     }
-    assert!(err.contains("newsdigest: downloaded model.safetensors: "), "{err}");
+    assert!(
+        err.contains("newsdigest: downloaded model.safetensors: "),
+        "{err}"
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.starts_with("org/tiny is ready in "), "{stdout}");
     assert!(size > 90 * 4096 / 2);
 
     // --quiet is quiet.
     let cache = tempfile::tempdir().unwrap();
-    let out = run(clean(&["digest", "--quiet", "--summary", "abstractive", "--model", "org/tiny", SEED])
-        .env("NEWSDIGEST_CACHE", cache.path())
-        .env("HF_ENDPOINT", &hub.url)
-        .env("NEWSDIGEST_PROGRESS_INTERVAL", "0.3"));
+    let out = run(clean(&[
+        "digest",
+        "--quiet",
+        "--summary",
+        "abstractive",
+        "--model",
+        "org/tiny",
+        SEED,
+    ])
+    .env("NEWSDIGEST_CACHE", cache.path())
+    .env("HF_ENDPOINT", &hub.url)
+    .env("NEWSDIGEST_PROGRESS_INTERVAL", "0.3"));
     ok(&out);
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// `model.safetensors` of `from` split into two shards and an index, in a
@@ -499,7 +539,10 @@ fn sharded_copy(from: &Path) -> tempfile::TempDir {
         for name in part.iter() {
             let info = &header[name.as_str()];
             let offsets = info["data_offsets"].as_array().unwrap();
-            let (s, e) = (offsets[0].as_u64().unwrap() as usize, offsets[1].as_u64().unwrap() as usize);
+            let (s, e) = (
+                offsets[0].as_u64().unwrap() as usize,
+                offsets[1].as_u64().unwrap() as usize,
+            );
             let mut entry = info.clone();
             entry["data_offsets"] = json!([bytes.len(), bytes.len() + (e - s)]);
             bytes.extend_from_slice(&data[s..e]);
@@ -551,21 +594,45 @@ fn sharded_weights_load_from_a_folder_and_from_the_hub() {
     .env("HF_ENDPOINT", &hub.url)));
     assert_eq!(got, expected);
     let gets = hub.gets();
-    for shard in ["model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"] {
-        assert_eq!(gets.get(&format!("/org/sharded/resolve/{COMMIT}/{shard}")), Some(&1), "{gets:?}");
+    for shard in [
+        "model-00001-of-00002.safetensors",
+        "model-00002-of-00002.safetensors",
+    ] {
+        assert_eq!(
+            gets.get(&format!("/org/sharded/resolve/{COMMIT}/{shard}")),
+            Some(&1),
+            "{gets:?}"
+        );
     }
 
     // A shard missing from the folder is named.
     fs::remove_file(sharded.path().join("model-00002-of-00002.safetensors")).unwrap();
-    let out = run(&mut clean(&["digest", "--summary", "abstractive", "--model-dir", dir, SEED]));
+    let out = run(&mut clean(&[
+        "digest",
+        "--summary",
+        "abstractive",
+        "--model-dir",
+        dir,
+        SEED,
+    ]));
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("model-00002-of-00002.safetensors, which is missing"), "{err}");
+    assert!(
+        err.contains("model-00002-of-00002.safetensors, which is missing"),
+        "{err}"
+    );
 
     // PyTorch weights only: the way to convert them.
     fs::remove_file(sharded.path().join("model.safetensors.index.json")).unwrap();
     fs::write(sharded.path().join("pytorch_model.bin"), b"pickle").unwrap();
-    let out = run(&mut clean(&["digest", "--summary", "abstractive", "--model-dir", dir, SEED]));
+    let out = run(&mut clean(&[
+        "digest",
+        "--summary",
+        "abstractive",
+        "--model-dir",
+        dir,
+        SEED,
+    ]));
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("safe_serialization=True"), "{err}");

@@ -195,9 +195,12 @@ fn commit_of(id: &HubId, named: Option<String>) -> std::result::Result<String, S
     if id.is_commit() {
         return Ok(id.revision.to_ascii_lowercase());
     }
-    named
-        .filter(|c| hub::is_commit(c))
-        .ok_or_else(|| format!("the server did not name the commit of {} (no X-Repo-Commit)", id.revision))
+    named.filter(|c| hub::is_commit(c)).ok_or_else(|| {
+        format!(
+            "the server did not name the commit of {} (no X-Repo-Commit)",
+            id.revision
+        )
+    })
 }
 
 /// `path`, created if need be and locked for this process (`flock`, which
@@ -395,8 +398,7 @@ fn proxy_for(url: &str, get: &dyn Fn(&str) -> Option<String>) -> Option<String> 
             _ => entry,
         };
         let entry = entry.trim_start_matches('[').trim_end_matches(']');
-        !entry.is_empty()
-            && (entry == "*" || host == entry || host.ends_with(&format!(".{entry}")))
+        !entry.is_empty() && (entry == "*" || host == entry || host.ends_with(&format!(".{entry}")))
     });
     (!bypass).then_some(proxy)
 }
@@ -667,18 +669,38 @@ mod tests {
                     .map(|(_, v)| (*v).to_owned())
             }
         };
-        let https = env(&[("HTTPS_PROXY", "http://p:3128"), ("http_proxy", "http://q:8080")]);
-        assert_eq!(proxy_for("https://huggingface.co/x", &https).as_deref(), Some("http://p:3128"));
-        assert_eq!(proxy_for("http://mirror:9000/x", &https).as_deref(), Some("http://q:8080"));
+        let https = env(&[
+            ("HTTPS_PROXY", "http://p:3128"),
+            ("http_proxy", "http://q:8080"),
+        ]);
+        assert_eq!(
+            proxy_for("https://huggingface.co/x", &https).as_deref(),
+            Some("http://p:3128")
+        );
+        assert_eq!(
+            proxy_for("http://mirror:9000/x", &https).as_deref(),
+            Some("http://q:8080")
+        );
         let bypass = env(&[
             ("https_proxy", "http://p:3128"),
             ("NO_PROXY", "localhost, .internal.org,hf.co:443"),
         ]);
-        assert_eq!(proxy_for("https://huggingface.co/x", &bypass).as_deref(), Some("http://p:3128"));
-        for url in ["https://localhost/x", "https://hub.internal.org/x", "https://internal.org", "https://hf.co/a"] {
+        assert_eq!(
+            proxy_for("https://huggingface.co/x", &bypass).as_deref(),
+            Some("http://p:3128")
+        );
+        for url in [
+            "https://localhost/x",
+            "https://hub.internal.org/x",
+            "https://internal.org",
+            "https://hf.co/a",
+        ] {
             assert_eq!(proxy_for(url, &bypass), None, "{url}");
         }
-        assert_eq!(proxy_for("https://nothf.co/a", &bypass).as_deref(), Some("http://p:3128"));
+        assert_eq!(
+            proxy_for("https://nothf.co/a", &bypass).as_deref(),
+            Some("http://p:3128")
+        );
         let all = env(&[("ALL_PROXY", "socks5://s:1080"), ("no_proxy", "*")]);
         assert_eq!(proxy_for("https://huggingface.co", &all), None);
         assert_eq!(proxy_for("https://huggingface.co", &env(&[])), None);
@@ -741,7 +763,14 @@ mod tests {
         let mut seen = Recorder::default();
         let (expected, _) = probe(&agent(0, None).head(&url)).unwrap();
         assert_eq!(expected.size, Some(100_000));
-        fetch_file(agent(0, None).get(&url), &expected, &target, "file.bin", &mut seen).unwrap();
+        fetch_file(
+            agent(0, None).get(&url),
+            &expected,
+            &target,
+            "file.bin",
+            &mut seen,
+        )
+        .unwrap();
         assert_eq!(fs::read(&target).unwrap(), body);
         assert!(!part_path(&target).exists());
         // Progress starts at the bytes already there and ends at the size.
@@ -763,8 +792,14 @@ mod tests {
         let target = dir.path().join("file.bin");
         let mut seen = Recorder::default();
         let (expected, _) = probe(&agent(0, None).head(&url)).unwrap();
-        let err = fetch_file(agent(0, None).get(&url), &expected, &target, "file.bin", &mut seen)
-            .unwrap_err();
+        let err = fetch_file(
+            agent(0, None).get(&url),
+            &expected,
+            &target,
+            "file.bin",
+            &mut seen,
+        )
+        .unwrap_err();
         assert!(err.contains("SHA-256") && err.contains("removed"), "{err}");
         assert!(!target.exists() && !part_path(&target).exists());
     }

@@ -115,12 +115,8 @@ fn hf_home() -> PathBuf {
 
 /// `HF_HUB_OFFLINE` set to a true value: no request at all.
 pub fn offline() -> bool {
-    env("HF_HUB_OFFLINE").is_some_and(|v| {
-        matches!(
-            v.to_ascii_lowercase().as_str(),
-            "1" | "true" | "yes" | "on"
-        )
-    })
+    env("HF_HUB_OFFLINE")
+        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
 }
 
 /// The hub's address: `$NEWSDIGEST_HUB_URL` (kept for existing setups and
@@ -216,7 +212,9 @@ pub(crate) fn shards_of(raw: &[u8]) -> Result<Vec<String>, String> {
             .ok_or_else(|| format!("{SHARD_INDEX}: weight_map values are file names"))?;
         // A shard is a file beside the index, never a path out of the folder.
         if file.is_empty() || file.contains(['/', '\\']) || file.starts_with('.') {
-            return Err(format!("{SHARD_INDEX} names {file:?}, not a file beside it"));
+            return Err(format!(
+                "{SHARD_INDEX} names {file:?}, not a file beside it"
+            ));
         }
         if !shards.iter().any(|s| s == file) {
             shards.push(file.to_owned());
@@ -230,6 +228,7 @@ pub(crate) fn shards_of(raw: &[u8]) -> Result<Vec<String>, String> {
 /// reads. Sharded weights are the index here; its shards are added once it
 /// is read. A repository with PyTorch pickles only is refused with the way
 /// to convert it.
+#[cfg_attr(not(feature = "abstractive"), allow(dead_code))]
 pub(crate) fn files_to_fetch(listed: &[String]) -> Result<Vec<String>, String> {
     let has = |f: &str| listed.iter().any(|l| l == f);
     if !has("config.json") {
@@ -280,6 +279,7 @@ pub(crate) fn pytorch_only(what: &str) -> String {
 
 /// Write `contents` to `path` through a temporary name and a rename, so that
 /// a reader sees the old contents or the new, never part of them.
+#[cfg_attr(not(feature = "abstractive"), allow(dead_code))]
 pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".tmp{}", std::process::id()));
@@ -294,14 +294,27 @@ mod tests {
     #[test]
     fn model_ids_and_revisions() {
         let id = HubId::parse("facebook/bart-large-cnn").unwrap();
-        assert_eq!((id.repo.as_str(), id.revision.as_str()), ("facebook/bart-large-cnn", "main"));
+        assert_eq!(
+            (id.repo.as_str(), id.revision.as_str()),
+            ("facebook/bart-large-cnn", "main")
+        );
         assert!(!id.is_commit());
         let id = HubId::parse("org/name@v1.0").unwrap();
         assert_eq!(id.revision, "v1.0");
         assert_eq!(id.to_string(), "org/name@v1.0");
         let c = "0123456789abcdef0123456789abcdef01234567";
         assert!(HubId::parse(&format!("o/n@{c}")).unwrap().is_commit());
-        for bad in ["name", "/name", "org/", "a/b/c", "org/na me", "org/..", "o/n@", "o/n@../x", "o/n@a b"] {
+        for bad in [
+            "name",
+            "/name",
+            "org/",
+            "a/b/c",
+            "org/na me",
+            "org/..",
+            "o/n@",
+            "o/n@../x",
+            "o/n@a b",
+        ] {
             assert!(HubId::parse(bad).is_err(), "{bad}");
         }
     }
@@ -312,7 +325,10 @@ mod tests {
         let id = HubId::parse("org/tiny").unwrap();
         let dir = repo_dir(root.path(), "org/tiny");
         assert!(dir.ends_with("models--org--tiny"));
-        assert_eq!(cached_snapshot(root.path(), &id, Some(&["config.json"])), None);
+        assert_eq!(
+            cached_snapshot(root.path(), &id, Some(&["config.json"])),
+            None
+        );
         let commit = "a".repeat(40);
         let snap = dir.join("snapshots").join(&commit);
         fs::create_dir_all(&snap).unwrap();
@@ -337,14 +353,34 @@ mod tests {
     fn what_is_fetched_from_a_listing() {
         let list = |files: &[&str]| files.iter().map(|f| f.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            files_to_fetch(&list(&["config.json", "tokenizer.json", "special_tokens_map.json", "model.safetensors", "pytorch_model.bin", "README.md"])).unwrap(),
-            list(&["config.json", "special_tokens_map.json", "tokenizer.json", "model.safetensors"])
+            files_to_fetch(&list(&[
+                "config.json",
+                "tokenizer.json",
+                "special_tokens_map.json",
+                "model.safetensors",
+                "pytorch_model.bin",
+                "README.md"
+            ]))
+            .unwrap(),
+            list(&[
+                "config.json",
+                "special_tokens_map.json",
+                "tokenizer.json",
+                "model.safetensors"
+            ])
         );
         assert_eq!(
-            files_to_fetch(&list(&["config.json", "vocab.json", "merges.txt", SHARD_INDEX])).unwrap(),
+            files_to_fetch(&list(&[
+                "config.json",
+                "vocab.json",
+                "merges.txt",
+                SHARD_INDEX
+            ]))
+            .unwrap(),
             list(&["config.json", "vocab.json", "merges.txt", SHARD_INDEX])
         );
-        let err = files_to_fetch(&list(&["config.json", "spiece.model", "pytorch_model.bin"])).unwrap_err();
+        let err = files_to_fetch(&list(&["config.json", "spiece.model", "pytorch_model.bin"]))
+            .unwrap_err();
         assert!(err.contains("safe_serialization=True"), "{err}");
         assert!(shards_of(br#"{"weight_map": {"a": "../x"}}"#).is_err());
     }

@@ -371,7 +371,10 @@ fn sharded_header(dir: &Path) -> std::result::Result<Vec<u8>, String> {
     for shard in hub::shards(dir)? {
         let path = dir.join(&shard);
         if files::probe(&path)?.is_none() {
-            return Err(format!("{} names {shard}, which is missing", hub::SHARD_INDEX));
+            return Err(format!(
+                "{} names {shard}, which is missing",
+                hub::SHARD_INDEX
+            ));
         }
         let json = read_safetensors_header(&path)?;
         let part: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(&json)
@@ -490,7 +493,8 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("pytorch_model.bin") && err.contains("save_pretrained('OUT_DIR', safe_serialization=True)"),
+            err.contains("pytorch_model.bin")
+                && err.contains("save_pretrained('OUT_DIR', safe_serialization=True)"),
             "{err}"
         );
     }

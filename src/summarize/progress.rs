@@ -93,11 +93,7 @@ impl ProgressLines {
         let secs = elapsed.as_secs_f64().max(1e-3);
         let rate = self.done.saturating_sub(self.from) as f64 / secs;
         let of = match self.total {
-            Some(t) if t > 0 => format!(
-                " of {} ({}%)",
-                bytes(t),
-                (self.done.min(t) * 100 / t)
-            ),
+            Some(t) if t > 0 => format!(" of {} ({}%)", bytes(t), (self.done.min(t) * 100 / t)),
             _ => String::new(),
         };
         let eta = match self.total {

@@ -65,7 +65,10 @@ pub fn list() -> Result<Outcome> {
             Some(folder) => ("cached", folder),
             None => (
                 "not cached",
-                newsdigest::summarize::hub::repo_dir(&newsdigest::summarize::hub::hub_cache(), p.repo),
+                newsdigest::summarize::hub::repo_dir(
+                    &newsdigest::summarize::hub::hub_cache(),
+                    p.repo,
+                ),
             ),
         };
         out.line(format_args!(
