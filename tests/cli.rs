@@ -223,7 +223,10 @@ fn a_model_folder_lacking_weights_is_an_error_not_a_fallback() {
         std::fs::copy(root().join("models/tiny-bart").join(f), dir.path().join(f)).unwrap();
     }
     let out = newsdigest(&["digest", "--model-dir", dir.path().to_str().unwrap(), SEED]);
-    assert_clean_failure(&out, &["model.safetensors or rust_model.ot"]);
+    assert_clean_failure(
+        &out,
+        &["model.safetensors.index.json (with its shards) or rust_model.ot"],
+    );
     assert!(out.stdout.is_empty());
 }
 
