@@ -24,6 +24,12 @@ pub enum Error {
     #[error("{0}")]
     ModelUnavailable(Box<ModelUnavailable>),
 
+    /// A model named on the hub (`ORG/NAME[@REVISION]`) that cannot be had:
+    /// not cached while offline, a repository that cannot be listed, or one
+    /// without files newsdigest reads.
+    #[error("model {model}: {problem}")]
+    HubModel { model: String, problem: String },
+
     /// The CUDA device asked for is not there.
     #[error("no CUDA device is available")]
     NoCudaDevice,

@@ -235,7 +235,7 @@ fn a_model_folder_lacking_weights_is_an_error_not_a_fallback() {
     assert_clean_failure(
         &out,
         COMMAND_FAILED,
-        &["model.safetensors or rust_model.ot"],
+        &["model.safetensors.index.json (with its shards) or rust_model.ot"],
     );
     assert!(out.stdout.is_empty());
 }

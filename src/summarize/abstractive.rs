@@ -75,6 +75,17 @@ fn check_config(folder: &ModelFolder) -> Result<()> {
 }
 
 fn rust_bert_model(folder: &ModelFolder, device: Device, kind: Kind) -> Result<SummarizationModel> {
+    if folder.weights.ends_with(super::hub::SHARD_INDEX) {
+        // rust-bert loads one weights file into its variable store.
+        return Err(Error::ModelFolder {
+            dir: folder.dir.clone(),
+            problem: format!(
+                "sharded safetensors are read for BART models only; for {:?}, save the model \
+                 as one file: save_pretrained(OUT_DIR, safe_serialization=True, max_shard_size='100GB')",
+                folder.architecture
+            ),
+        });
+    }
     let s = &folder.settings;
     let local = |p: &std::path::Path| Box::new(LocalResource::from(p.to_owned()));
     let (vocab, merges) = match &folder.tokenizer {

@@ -3,6 +3,8 @@
 //! only; the model folder's own configuration is read in `model_config.rs`.
 
 use std::path::PathBuf;
+
+use super::hub::HubId;
 use std::str::FromStr;
 
 /// Which summary the user asked for.
@@ -44,6 +46,25 @@ pub enum ModelChoice {
     Preset(String),
     /// A Hugging Face-format folder.
     Dir(PathBuf),
+    /// A model repository on the Hugging Face hub, used from the hub cache
+    /// or downloaded into it.
+    Hub(HubId),
+}
+
+impl std::str::FromStr for ModelChoice {
+    type Err = String;
+
+    /// `ORG/NAME[@REVISION]` is a hub model; a name without `/` a preset
+    /// (checked when it is loaded, which lists the presets).
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.contains('/') || s.contains('@') {
+            HubId::parse(s).map(ModelChoice::Hub)
+        } else if s.is_empty() {
+            Err("the model name is empty".to_owned())
+        } else {
+            Ok(ModelChoice::Preset(s.to_owned()))
+        }
+    }
 }
 
 impl Default for ModelChoice {

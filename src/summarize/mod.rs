@@ -7,7 +7,8 @@
 //! - `model.rs`: presets and the checked model folder ([`ModelFolder`]);
 //! - `model_config.rs`: the one reader of the folder's `config.json` and
 //!   `generation_config.json`; `safetensors.rs`: the weights file's header;
-//! - `download.rs`: presets fetched into the cache;
+//! - `hub.rs`: models named `ORG/NAME[@REVISION]` and the Hugging Face hub
+//!   cache they live in; `download.rs`: models fetched into that cache;
 //! - `chunk.rs`: long articles packed into chunks that fit the model;
 //! - `abstractive.rs`: map-reduce over chunks, batched across documents;
 //!   BART through newsdigest's own generator, other architectures through
@@ -33,6 +34,7 @@ pub(crate) mod extractive;
 mod files;
 #[cfg(feature = "abstractive")]
 mod generate;
+pub mod hub;
 mod model;
 mod model_config;
 pub mod progress;
@@ -41,6 +43,8 @@ mod safetensors;
 mod tokenizer;
 #[cfg(feature = "abstractive")]
 mod weights;
+
+use std::path::PathBuf;
 
 use crate::document::{Document, Summary};
 use crate::error::{Error, Result};
@@ -53,7 +57,7 @@ pub use model_config::{
     Architecture, BartDims, GenerationConfig, GenerationSettings, ModelConfig, SpecialTokens,
     MAX_BEAMS, MAX_SUMMARY_TOKENS, MIN_INPUT_TOKENS,
 };
-pub use progress::{DownloadProgress, NoProgress};
+pub use progress::{DownloadProgress, NoProgress, ProgressLines};
 pub use safetensors::check_embedding_rows;
 
 // The generator, for embedders that run BART on token ids (the parity tests,
@@ -163,24 +167,57 @@ pub fn resolve_folder(
         ModelChoice::Dir(dir) => ModelFolder::inspect(dir, None, None)?,
         ModelChoice::Preset(name) => {
             let preset = model::preset(name)?;
-            if !preset.is_cached() {
-                fetch(preset, progress)?;
-            }
-            ModelFolder::inspect(&preset.folder(), Some(preset.name), Some(&preset.settings))?
+            let folder = match preset.cached_folder() {
+                Some(folder) => folder,
+                None => fetch(preset, progress)?,
+            };
+            ModelFolder::inspect(&folder, Some(preset.name), Some(&preset.settings))?
+        }
+        ModelChoice::Hub(id) => {
+            let folder = fetch_hub(id, progress)?;
+            ModelFolder::inspect(&folder, Some(&id.to_string()), None)?
         }
     };
     folder.apply_overrides(overrides)?;
     Ok(folder)
 }
 
+/// The folder of `choice` once it is on disk: a preset or hub model is
+/// downloaded if it is not cached (what `newsdigest fetch-model` does).
+pub fn fetch_model(choice: &ModelChoice, progress: &mut dyn DownloadProgress) -> Result<PathBuf> {
+    match choice {
+        ModelChoice::Dir(dir) => Ok(dir.clone()),
+        ModelChoice::Preset(name) => {
+            let preset = model::preset(name)?;
+            match preset.cached_folder() {
+                Some(folder) => Ok(folder),
+                None => fetch(preset, progress),
+            }
+        }
+        ModelChoice::Hub(id) => fetch_hub(id, progress),
+    }
+}
+
 #[cfg(feature = "abstractive")]
-fn fetch(preset: &Preset, progress: &mut dyn DownloadProgress) -> Result<()> {
+fn fetch(preset: &Preset, progress: &mut dyn DownloadProgress) -> Result<PathBuf> {
     download::fetch_preset(preset, progress)
 }
 
 #[cfg(not(feature = "abstractive"))]
-fn fetch(_preset: &Preset, _progress: &mut dyn DownloadProgress) -> Result<()> {
+fn fetch(_preset: &Preset, _progress: &mut dyn DownloadProgress) -> Result<PathBuf> {
     Err(Error::AbstractiveUnsupported)
+}
+
+/// A hub model's snapshot: from the cache, else downloaded into it.
+#[cfg(feature = "abstractive")]
+fn fetch_hub(id: &hub::HubId, progress: &mut dyn DownloadProgress) -> Result<PathBuf> {
+    download::fetch_model(id, progress)
+}
+
+/// Without a downloader, a hub model is used when it is in the cache.
+#[cfg(not(feature = "abstractive"))]
+fn fetch_hub(id: &hub::HubId, _progress: &mut dyn DownloadProgress) -> Result<PathBuf> {
+    hub::cached_snapshot(&hub::hub_cache(), id, None).ok_or(Error::AbstractiveUnsupported)
 }
 
 #[cfg(feature = "abstractive")]

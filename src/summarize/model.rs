@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::config::GenerationOverrides;
 use super::files;
+use super::hub::{self, HubId};
 use super::model_config::{
     Architecture, BartDims, GenerationConfig, GenerationSettings, ModelConfig, SpecialTokens,
 };
@@ -21,6 +22,9 @@ pub struct Preset {
     pub name: &'static str,
     /// Hugging Face repository the files come from.
     pub repo: &'static str,
+    /// The revision downloaded: a branch until the commits are pinned (a
+    /// commit hash here makes its snapshot immutable).
+    pub revision: &'static str,
     pub files: &'static [&'static str],
     pub settings: GenerationSettings,
 }
@@ -63,12 +67,14 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "distilbart-cnn-12-6",
         repo: "sshleifer/distilbart-cnn-12-6",
+        revision: "main",
         files: &["config.json", "vocab.json", "merges.txt", "rust_model.ot"],
         settings: settings(4, 56, 142, 2.0),
     },
     Preset {
         name: "bart-large-cnn",
         repo: "facebook/bart-large-cnn",
+        revision: "main",
         files: &[
             "config.json",
             "generation_config.json",
@@ -81,6 +87,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "pegasus-cnn_dailymail",
         repo: "google/pegasus-cnn_dailymail",
+        revision: "main",
         files: &["config.json", "spiece.model", "rust_model.ot"],
         settings: GenerationSettings {
             num_beams: 8,
@@ -94,6 +101,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "t5-small",
         repo: "t5-small",
+        revision: "main",
         files: &["config.json", "spiece.model", "rust_model.ot"],
         settings: settings(4, 30, 200, 2.0),
     },
@@ -171,7 +179,7 @@ impl ModelFolder {
         // A weights file that is there but broken (a link that loops) is
         // reported as what it is, not as no weights.
         let mut weights = None;
-        for file in ["model.safetensors", "rust_model.ot"] {
+        for file in ["model.safetensors", hub::SHARD_INDEX, "rust_model.ot"] {
             let path = dir.join(file);
             match files::probe(&path).map_err(problem)? {
                 Some(meta) if meta.is_file() => {
@@ -182,9 +190,22 @@ impl ModelFolder {
                 None => {}
             }
         }
-        let weights = weights.ok_or_else(|| {
-            problem("no weights: expected model.safetensors or rust_model.ot".into())
-        })?;
+        let weights = match weights {
+            Some(w) => w,
+            None if ["pytorch_model.bin", "pytorch_model.bin.index.json"]
+                .iter()
+                .any(|f| dir.join(f).exists()) =>
+            {
+                return Err(problem(hub::pytorch_only("the folder")))
+            }
+            None => {
+                return Err(problem(
+                    "no weights: expected model.safetensors, model.safetensors.index.json \
+                     (with its shards) or rust_model.ot"
+                        .into(),
+                ))
+            }
+        };
         let tokenizer = find_tokenizer(dir).map_err(problem)?.ok_or_else(|| {
             problem(
                 "no tokenizer: expected tokenizer.json, vocab.json + merges.txt, or spiece.model"
@@ -211,8 +232,13 @@ impl ModelFolder {
         if native {
             special_tokens.check(config.vocab_size).map_err(problem)?;
         }
-        if weights.extension().is_some_and(|e| e == "safetensors") {
-            let header = read_safetensors_header(&weights).map_err(problem)?;
+        let sharded = weights.ends_with(hub::SHARD_INDEX);
+        if sharded || weights.extension().is_some_and(|e| e == "safetensors") {
+            let header = if sharded {
+                sharded_header(dir).map_err(problem)?
+            } else {
+                read_safetensors_header(&weights).map_err(problem)?
+            };
             check_embedding_rows(&header, config.vocab_size).map_err(problem)?;
             if native {
                 check_dtypes(&header).map_err(problem)?;
@@ -338,6 +364,26 @@ fn read_safetensors_header(weights: &Path) -> std::result::Result<Vec<u8>, Strin
     }
 }
 
+/// The tables of every shard an index names, as one table: the checks of
+/// a single file's header apply to them unchanged.
+fn sharded_header(dir: &Path) -> std::result::Result<Vec<u8>, String> {
+    let mut table = serde_json::Map::new();
+    for shard in hub::shards(dir)? {
+        let path = dir.join(&shard);
+        if files::probe(&path)?.is_none() {
+            return Err(format!(
+                "{} names {shard}, which is missing",
+                hub::SHARD_INDEX
+            ));
+        }
+        let json = read_safetensors_header(&path)?;
+        let part: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(&json)
+            .map_err(|e| format!("{shard}: header is not a JSON table: {e}"))?;
+        table.extend(part.into_iter().filter(|(k, _)| k != "__metadata__"));
+    }
+    serde_json::to_vec(&table).map_err(|e| e.to_string())
+}
+
 /// The tokenizer's files; anything at their names counts (a link to a
 /// device is read within its limit and refused then, not passed over), and
 /// a link that loops or leads nowhere is an error naming it.
@@ -358,7 +404,8 @@ fn find_tokenizer(dir: &Path) -> std::result::Result<Option<TokenizerFiles>, Str
     }))
 }
 
-/// Where downloaded presets live: `$NEWSDIGEST_CACHE`, else
+/// Where presets placed by hand live (and where newsdigest downloaded them
+/// before it used the hub cache, `hub::hub_cache`): `$NEWSDIGEST_CACHE`, else
 /// `$RUSTBERT_CACHE/newsdigest` (rust-bert's convention), else the user's
 /// cache folder (`$XDG_CACHE_HOME` or `~/.cache`) under `newsdigest`.
 pub fn cache_dir() -> PathBuf {
@@ -376,18 +423,40 @@ pub fn cache_dir() -> PathBuf {
 }
 
 impl Preset {
-    /// The folder this preset is (or will be) cached in.
+    /// The folder a user may fill by hand (and where newsdigest before the
+    /// hub cache downloaded presets): used when it holds every file.
     pub fn folder(&self) -> PathBuf {
         cache_dir().join(self.name)
     }
 
+    /// The preset as a hub model.
+    pub fn hub_id(&self) -> HubId {
+        HubId {
+            repo: self.repo.to_owned(),
+            revision: self.revision.to_owned(),
+        }
+    }
+
+    /// The folder that holds every file of the preset: [`Preset::folder`],
+    /// else its snapshot in the hub cache; `None` when neither does.
+    pub fn cached_folder(&self) -> Option<PathBuf> {
+        let legacy = self.folder();
+        if self.files.iter().all(|f| legacy.join(f).is_file()) {
+            return Some(legacy);
+        }
+        hub::cached_snapshot(&hub::hub_cache(), &self.hub_id(), Some(self.files))
+    }
+
     /// Whether every file of the preset is already in the cache.
     pub fn is_cached(&self) -> bool {
-        self.files.iter().all(|f| self.folder().join(f).is_file())
+        self.cached_folder().is_some()
     }
 
     pub fn url(&self, file: &str) -> String {
-        format!("https://huggingface.co/{}/resolve/main/{file}", self.repo)
+        format!(
+            "https://huggingface.co/{}/resolve/{}/{file}",
+            self.repo, self.revision
+        )
     }
 }
 
@@ -415,7 +484,19 @@ mod tests {
         let err = ModelFolder::inspect(dir.path(), None, None)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("model.safetensors or rust_model.ot"), "{err}");
+        assert!(
+            err.contains("model.safetensors, model.safetensors.index.json (with its shards) or rust_model.ot"),
+            "{err}"
+        );
+        fs::write(dir.path().join("pytorch_model.bin"), "").unwrap();
+        let err = ModelFolder::inspect(dir.path(), None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("pytorch_model.bin")
+                && err.contains("save_pretrained('OUT_DIR', safe_serialization=True)"),
+            "{err}"
+        );
     }
 
     #[test]

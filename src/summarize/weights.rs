@@ -14,6 +14,7 @@ use std::path::Path;
 use serde_json::Value;
 use tch::{Device, Kind, Tensor};
 
+use super::hub::{shards, SHARD_INDEX};
 use super::safetensors::{read_header, HeaderError};
 
 /// Tensors by name, as found in a weights file.
@@ -25,23 +26,49 @@ pub(crate) struct Weights {
 }
 
 struct Pending {
-    file: Safetensors,
-    entries: HashMap<String, Entry>,
+    /// The file, or the shards of sharded weights.
+    files: Vec<Safetensors>,
+    /// Each tensor and the file (index into `files`) it is in.
+    entries: HashMap<String, (usize, Entry)>,
     float_kind: Kind,
 }
 
 impl Weights {
     /// The tensors of `path`, floating-point ones in `float_kind`; those of
     /// a safetensors file are read when taken.
+    /// `model.safetensors.index.json` stands for the shards it names, read
+    /// as one file.
     pub fn load(path: &Path, float_kind: Kind) -> Result<Weights, String> {
+        let sharded = path.ends_with(SHARD_INDEX);
         let is_safetensors = path.extension().is_some_and(|e| e == "safetensors");
-        if is_safetensors {
-            let (file, entries) = index_safetensors(path)?;
+        if sharded || is_safetensors {
+            let paths = if sharded {
+                let dir = path.parent().unwrap_or(Path::new("."));
+                shards(dir)?.into_iter().map(|s| dir.join(s)).collect()
+            } else {
+                vec![path.to_owned()]
+            };
+            let mut files = Vec::new();
+            let mut all = HashMap::new();
+            for (i, p) in paths.iter().enumerate() {
+                let (file, entries) = index_safetensors(p)?;
+                for e in entries {
+                    if all.contains_key(&e.name) {
+                        return Err(format!(
+                            "{}: tensor {} is in two shards",
+                            p.display(),
+                            e.name
+                        ));
+                    }
+                    all.insert(e.name.clone(), (i, e));
+                }
+                files.push(file);
+            }
             return Ok(Weights {
                 map: HashMap::new(),
                 pending: Some(Pending {
-                    file,
-                    entries: entries.into_iter().map(|e| (e.name.clone(), e)).collect(),
+                    files,
+                    entries: all,
                     float_kind,
                 }),
             });
@@ -59,8 +86,8 @@ impl Weights {
             return Some(Ok(t));
         }
         let p = self.pending.as_mut()?;
-        let e = p.entries.remove(key)?;
-        Some(read_entry(&p.file, &e, p.float_kind))
+        let (file, e) = p.entries.remove(key)?;
+        Some(read_entry(&p.files[file], &e, p.float_kind))
     }
 
     /// A tensor by its transformers name, with or without the `model.` prefix
@@ -82,7 +109,7 @@ impl Weights {
                 self.pending
                     .as_ref()
                     .and_then(|p| p.entries.get(*n))
-                    .map(|e| e.shape.clone())
+                    .map(|(_, e)| e.shape.clone())
             })
         })
     }

@@ -74,8 +74,9 @@ enum Command {
     /// Download a preset model into the cache (the default model if none is named).
     #[command(after_help = EXIT_STATUS_HELP)]
     FetchModel {
-        /// Preset name (see `newsdigest models`).
-        name: Option<String>,
+        /// A preset (see `newsdigest models`) or a Hugging Face model
+        /// ORG/NAME[@REVISION].
+        name: Option<newsdigest::summarize::ModelChoice>,
     },
     /// List the model presets and whether each is cached.
     #[command(after_help = EXIT_STATUS_HELP)]
@@ -119,7 +120,7 @@ fn run(mut command: Command, quiet: bool) -> anyhow::Result<Outcome> {
         Command::Batch(args) => batch::run(args),
         Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),
-        Command::FetchModel { name } => models::fetch(name.as_deref(), quiet),
+        Command::FetchModel { name } => models::fetch(name.as_ref(), quiet),
         Command::Models => models::list(),
         Command::Schema => schema::run(),
         Command::Completions { shell } => {

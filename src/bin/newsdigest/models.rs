@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal};
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
-use newsdigest::summarize::{DownloadProgress, Notice};
+use newsdigest::summarize::{DownloadProgress, ModelChoice, Notice, ProgressLines};
 use newsdigest::{Error, Pipeline, PipelineConfig};
 
 use crate::out::{note, Stdout};
@@ -16,7 +16,10 @@ use crate::Outcome;
 /// terminal; the notice of an extractive fallback goes to stderr unless
 /// `quiet`. The model loads before any output is touched.
 pub fn pipeline(config: PipelineConfig, quiet: bool) -> Result<Pipeline> {
-    let mut bar = DownloadBar { quiet, bar: None };
+    let mut bar = DownloadBar {
+        quiet,
+        ..DownloadBar::default()
+    };
     let pipeline = Pipeline::with_progress(config, &mut bar).map_err(explain)?;
     if let (Some(notice), false) = (pipeline.notice(), quiet) {
         note!("newsdigest: {}", notice_line(notice));
@@ -58,53 +61,87 @@ fn notice_line(notice: &Notice) -> String {
 pub fn list() -> Result<Outcome> {
     let mut out = Stdout::new();
     for p in newsdigest::summarize::PRESETS {
-        let state = if p.is_cached() {
-            "cached"
-        } else {
-            "not cached"
+        let (state, folder) = match p.cached_folder() {
+            Some(folder) => ("cached", folder),
+            None => (
+                "not cached",
+                newsdigest::summarize::hub::repo_dir(
+                    &newsdigest::summarize::hub::hub_cache(),
+                    p.repo,
+                ),
+            ),
         };
         out.line(format_args!(
             "{:<24} {:<32} {state}: {}",
             p.name,
             p.repo,
-            p.folder().display()
+            folder.display()
         ))?;
     }
     out.finish()?;
     Ok(Outcome::Success)
 }
 
-/// `newsdigest fetch-model [NAME]`.
+/// `newsdigest fetch-model [NAME|ORG/NAME[@REV]]`.
 #[cfg(feature = "abstractive")]
-pub fn fetch(name: Option<&str>, quiet: bool) -> Result<Outcome> {
-    let preset =
-        newsdigest::summarize::preset(name.unwrap_or(newsdigest::summarize::DEFAULT_MODEL))?;
-    newsdigest::summarize::download::fetch_preset(preset, &mut DownloadBar { quiet, bar: None })
+pub fn fetch(choice: Option<&ModelChoice>, quiet: bool) -> Result<Outcome> {
+    let choice = choice.cloned().unwrap_or_default();
+    let folder = newsdigest::summarize::fetch_model(&choice, &mut DownloadBar {
+            quiet,
+            ..DownloadBar::default()
+        },
+    )
         .map_err(explain)?;
+    let name = match &choice {
+        ModelChoice::Preset(name) => name.clone(),
+        ModelChoice::Hub(id) => id.to_string(),
+        ModelChoice::Dir(dir) => dir.display().to_string(),
+    };
     let mut out = Stdout::new();
-    out.line(format_args!(
-        "{} is ready in {}",
-        preset.name,
-        preset.folder().display()
-    ))?;
+    out.line(format_args!("{name} is ready in {}", folder.display()))?;
     out.finish()?;
     Ok(Outcome::Success)
 }
 
 #[cfg(not(feature = "abstractive"))]
-pub fn fetch(_name: Option<&str>, _quiet: bool) -> Result<Outcome> {
+pub fn fetch(_choice: Option<&ModelChoice>, _quiet: bool) -> Result<Outcome> {
     Err(Error::AbstractiveUnsupported.into())
 }
 
-/// A bar per downloaded file on a terminal, unless `quiet`; nothing otherwise.
+/// A bar per downloaded file on a terminal; elsewhere (indicatif hides
+/// itself there) a line every few seconds, so that a log shows the download
+/// advancing. `NEWSDIGEST_PROGRESS_INTERVAL` (seconds) sets how often.
+/// `quiet`: neither.
+#[derive(Default)]
 struct DownloadBar {
-    quiet: bool,
     bar: Option<ProgressBar>,
+    lines: Option<ProgressLines>,
+    /// `--quiet`: no bar, no lines.
+    quiet: bool,
+}
+
+/// Seconds between two progress lines off a terminal.
+const PROGRESS_INTERVAL_S: f64 = 5.0;
+
+fn progress_interval() -> std::time::Duration {
+    let secs = std::env::var("NEWSDIGEST_PROGRESS_INTERVAL")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(PROGRESS_INTERVAL_S);
+    std::time::Duration::from_secs_f64(secs.min(3600.0))
 }
 
 impl DownloadProgress for DownloadBar {
     fn start(&mut self, file: &str, total: Option<u64>, done: u64) {
-        if self.quiet || !io::stderr().is_terminal() {
+        if self.quiet {
+            return;
+        }
+        if !io::stderr().is_terminal() {
+            let lines = self
+                .lines
+                .get_or_insert_with(|| ProgressLines::new(progress_interval()));
+            note!("newsdigest: {}", lines.start(file, total, done));
             return;
         }
         let bar = match total {
@@ -127,11 +164,17 @@ impl DownloadProgress for DownloadBar {
         if let Some(bar) = &self.bar {
             bar.set_position(done);
         }
+        if let Some(line) = self.lines.as_mut().and_then(|l| l.advance(done)) {
+            note!("newsdigest: {line}");
+        }
     }
 
     fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
+        }
+        if let Some(lines) = self.lines.as_mut() {
+            note!("newsdigest: {}", lines.finish());
         }
     }
 }

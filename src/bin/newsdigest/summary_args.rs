@@ -33,9 +33,12 @@ pub struct SummaryArgs {
     /// Same as --summary none.
     #[arg(long)]
     pub no_summary: bool,
-    /// Model preset to use (downloaded on first use).
-    #[arg(long, conflicts_with = "model_dir")]
-    model: Option<String>,
+    /// A preset (see `newsdigest models`) or a Hugging Face model
+    /// ORG/NAME[@REVISION], taken from the Hugging Face cache or downloaded
+    /// into it on first use (HF_HOME, HF_HUB_CACHE, HF_HUB_OFFLINE,
+    /// HF_ENDPOINT, HF_TOKEN are honoured).
+    #[arg(long, conflicts_with = "model_dir", value_name = "NAME|ORG/NAME[@REV]")]
+    model: Option<ModelChoice>,
     /// Hugging Face-format model folder (config.json, weights, tokenizer).
     #[arg(long)]
     model_dir: Option<PathBuf>,
@@ -95,7 +98,7 @@ impl SummaryArgs {
     pub fn config(&self) -> SummarizeConfig {
         let model = match (&self.model, &self.model_dir) {
             (_, Some(dir)) => Some(ModelChoice::Dir(dir.clone())),
-            (Some(name), None) => Some(ModelChoice::Preset(name.clone())),
+            (Some(model), None) => Some(model.clone()),
             (None, None) => None,
         };
         SummarizeConfig {
