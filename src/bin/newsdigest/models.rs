@@ -86,12 +86,14 @@ pub fn list() -> Result<Outcome> {
 #[cfg(feature = "abstractive")]
 pub fn fetch(choice: Option<&ModelChoice>, quiet: bool) -> Result<Outcome> {
     let choice = choice.cloned().unwrap_or_default();
-    let folder = newsdigest::summarize::fetch_model(&choice, &mut DownloadBar {
+    let folder = newsdigest::summarize::fetch_model(
+        &choice,
+        &mut DownloadBar {
             quiet,
             ..DownloadBar::default()
         },
     )
-        .map_err(explain)?;
+    .map_err(explain)?;
     let name = match &choice {
         ModelChoice::Preset(name) => name.clone(),
         ModelChoice::Hub(id) => id.to_string(),
