@@ -642,6 +642,48 @@ pub(super) fn parse(text: &str) -> Parsed {
                     || is_common_head(w[p - 1]))
         });
     let possessive = POSSESSIVES.contains(&first.as_str());
+    // "Mr. Doe has taken on a larger campaign": a phrase with a finite
+    // verb is a clause that ran into the source, not a name.
+    let clause = w.iter().skip(1).any(|x| {
+        matches!(
+            x.to_lowercase().as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "did"
+                | "does"
+                | "do"
+        )
+    });
+    if clause {
+        return Parsed {
+            name: Some(core.clone()),
+            descriptions: Vec::new(),
+            kind: SpeakerKind::Other,
+            head: None,
+            definite,
+            speaker: false,
+        };
+    }
+    // "Nobody", "No one": a source that names no one.
+    if matches!(core_lower.as_str(), "nobody" | "no one" | "none") {
+        return Parsed {
+            name: Some(core.clone()),
+            descriptions: Vec::new(),
+            kind: SpeakerKind::Other,
+            head: None,
+            definite,
+            speaker: false,
+        };
+    }
     let named = if head_of.is_some() || possessive {
         None
     } else {
@@ -670,6 +712,10 @@ pub(super) fn parse(text: &str) -> Parsed {
             && !(name_words.len() == 1 && DOCUMENTS.contains(&name_words[0].as_str()));
         let kind = if name_words.len() == 1 && GROUP_NAMES.contains(&name_words[0].as_str()) {
             SpeakerKind::Group
+        } else if e == w.len() && w.len() == 2 && matches!(first.as_str(), "a" | "an") {
+            // "A German", "a Democrat": someone described by a capitalised
+            // word, not named.
+            SpeakerKind::Anonymous
         } else if PLACES.contains(&name_lower.as_str()) {
             // A state or a region named as a source is rarely anyone's
             // voice ("Florida and Ohio … aren't waiting").
@@ -1004,6 +1050,16 @@ const PERSON_TITLES: &[&str] = &[
     "treasurer",
     "comptroller",
     "chancellor",
+    "chief",
+    "whip",
+    "recorder",
+    "clerk",
+    "auditor",
+    "superintendent",
+    "coach",
+    "host",
+    "anchor",
+    "moderator",
 ];
 
 /// Where the name starts in `w[start..end]` when a person's title stands
@@ -1331,6 +1387,11 @@ mod tests {
                 "Harbor Party Committee Chairman",
             ),
             (
+                "Harbor Police Chief Al Doe",
+                "Al Doe",
+                "Harbor Police Chief",
+            ),
+            (
                 "Secretary of State Jane Roe",
                 "Jane Roe",
                 "Secretary of State",
@@ -1357,6 +1418,14 @@ mod tests {
         assert_eq!(parse("the Harbor campaign").kind, SpeakerKind::Organization);
         assert_eq!(parse("All the Democrats").kind, SpeakerKind::Group);
         assert!(!parse("Their").speaker);
+        assert_eq!(parse("A Canadian").kind, SpeakerKind::Anonymous);
+        assert!(!parse("Nobody").speaker);
+        for clause in [
+            "Doe has taken on a larger campaign",
+            "the Harbor administration is preparing a plan",
+        ] {
+            assert!(!parse(clause).speaker, "{clause}");
+        }
         assert!(!parse("in a statement").speaker);
     }
 
