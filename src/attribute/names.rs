@@ -673,8 +673,19 @@ pub(super) fn parse(text: &str) -> Parsed {
             speaker: false,
         };
     }
-    // "Nobody", "No one": a source that names no one.
-    if matches!(core_lower.as_str(), "nobody" | "no one" | "none") {
+    // "Nobody", "No one": a source that names no one; "I'm", "They’re":
+    // a pronoun with its verb, which a name is not.
+    let contraction = core_lower
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .replace('’', "'")
+        .split_once('\'')
+        .is_some_and(|(p, v)| {
+            super::sources::PRONOUNS.contains(&p)
+                && matches!(v, "m" | "re" | "s" | "ll" | "ve" | "d")
+        });
+    if contraction || matches!(core_lower.as_str(), "nobody" | "no one" | "none") {
         return Parsed {
             name: Some(core.clone()),
             descriptions: Vec::new(),
@@ -1420,6 +1431,8 @@ mod tests {
         assert!(!parse("Their").speaker);
         assert_eq!(parse("A Canadian").kind, SpeakerKind::Anonymous);
         assert!(!parse("Nobody").speaker);
+        assert!(!parse("All I'm").speaker);
+        assert!(!parse("They’re").speaker);
         for clause in [
             "Doe has taken on a larger campaign",
             "the Harbor administration is preparing a plan",

@@ -282,7 +282,6 @@ const ADVERBIAL: &[&str] = &[
     "for",
     "with",
     "without",
-    "by",
     "here",
     "there",
     "today",

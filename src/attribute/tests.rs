@@ -306,6 +306,12 @@ fn an_adverbial_opener_is_no_part_of_the_source() {
     assert!(!names.contains(&"Maplewood"), "{names:?}");
     let doe = doc.speakers.iter().find(|s| s.name == "Doe").unwrap();
     assert!(doe.descriptions.is_empty(), "a clause is no description");
+    // An agent is no setting: "by Jane Roe, about the war," keeps Roe.
+    let doc = run(
+        "Title\n\nHis favourite novel, by Jane Roe, about the Harbor War, drove that point home.",
+    );
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Jane Roe"]);
 }
 
 #[test]
