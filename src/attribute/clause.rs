@@ -117,7 +117,8 @@ pub(super) fn is_whole_quote(ctx: &Ctx, r: Range<usize>) -> bool {
 }
 
 /// The clause's subject when it is no simple phrase: the words from the
-/// clause start (sentence start, a colon or semicolon, a quotation, "that")
+/// clause start (sentence start, a colon or semicolon, a quotation, "that",
+/// a subordinator: "…, where she brushed off")
 /// to the verb, when there are few of them and they hold a name, a pronoun
 /// or a noun-like word ("Clinton’s Democratic opponent, Vermont Sen. Bernie
 /// Sanders,").
@@ -134,6 +135,7 @@ pub(super) fn subject_phrase(ctx: &Ctx, end: usize, floor: usize) -> Option<(usi
             || t.is("but")
             || t.is("because")
             || t.is("when")
+            || t.is("where")
             || t.is("if")
             || t.is("while")
         {

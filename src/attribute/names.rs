@@ -482,6 +482,37 @@ const GROUP_NAMES: &[&str] = &[
     "candidates",
     "rivals",
 ];
+/// Documents and findings: what a source phrase headed by one of these
+/// cites is a text ("the survey found", "The Constitution mandates",
+/// "Wednesday's leak of the report"), not someone who speaks.
+const DOCUMENTS: &[&str] = &[
+    "report",
+    "reports",
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "study",
+    "studies",
+    "findings",
+    "data",
+    "analysis",
+    "leak",
+    "memo",
+    "ruling",
+    "constitution",
+    "law",
+    "bill",
+    "document",
+    "documents",
+    "figures",
+    "numbers",
+    "results",
+    "census",
+    "statement",
+    "statements",
+    "review",
+];
 /// Nouns naming someone whose identity is withheld.
 const ANONYMOUS_NOUNS: &[&str] = &[
     "official",
@@ -521,6 +552,10 @@ pub(super) struct Parsed {
     /// Lowercased head noun of a description-only phrase ("official").
     pub(super) head: Option<String>,
     pub(super) definite: bool,
+    /// Whether the phrase names or describes someone at all: a place ("N.C.",
+    /// "Florida and Ohio"), a document ("the survey") or a clause word
+    /// ("But", "Question") is no speaker.
+    pub(super) speaker: bool,
 }
 
 fn words(s: &str) -> Vec<&str> {
@@ -597,11 +632,69 @@ pub(super) fn parse(text: &str) -> Parsed {
         .position(|x| matches!(*x, "of" | "in" | "for" | "at" | "from"))
         .filter(|&p| {
             p > 0
-                && w[..p]
+                && (w[..p]
                     .iter()
                     .all(|x| !is_cap(x) || INDEFINITE.contains(&lower(x).as_str()))
+                    // "Republican members of Congress", "Republicans in
+                    // Washington", "Polls in New Hampshire": a common noun,
+                    // a group or a document before the preposition is the
+                    // head, whatever capitalised words qualify it.
+                    || is_common_head(w[p - 1]))
         });
     let possessive = POSSESSIVES.contains(&first.as_str());
+    // "Mr. Doe has taken on a larger campaign": a phrase with a finite
+    // verb is a clause that ran into the source, not a name.
+    let clause = w.iter().skip(1).any(|x| {
+        matches!(
+            x.to_lowercase().as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "did"
+                | "does"
+                | "do"
+        )
+    });
+    if clause {
+        return Parsed {
+            name: Some(core.clone()),
+            descriptions: Vec::new(),
+            kind: SpeakerKind::Other,
+            head: None,
+            definite,
+            speaker: false,
+        };
+    }
+    // "Nobody", "No one": a source that names no one; "I'm", "They’re":
+    // a pronoun with its verb, which a name is not.
+    let contraction = core_lower
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .replace('’', "'")
+        .split_once('\'')
+        .is_some_and(|(p, v)| {
+            super::sources::PRONOUNS.contains(&p)
+                && matches!(v, "m" | "re" | "s" | "ll" | "ve" | "d")
+        });
+    if contraction || matches!(core_lower.as_str(), "nobody" | "no one" | "none") {
+        return Parsed {
+            name: Some(core.clone()),
+            descriptions: Vec::new(),
+            kind: SpeakerKind::Other,
+            head: None,
+            definite,
+            speaker: false,
+        };
+    }
     let named = if head_of.is_some() || possessive {
         None
     } else {
@@ -626,8 +719,14 @@ pub(super) fn parse(text: &str) -> Parsed {
         }
         let name_lower = name.to_lowercase();
         let name_words: Vec<String> = w[s..e].iter().map(|x| lower(x)).collect();
+        let document = name_words.len() == 1 && DOCUMENTS.contains(&name_words[0].as_str());
+        let speaker = !is_place(&name) && !document;
         let kind = if name_words.len() == 1 && GROUP_NAMES.contains(&name_words[0].as_str()) {
             SpeakerKind::Group
+        } else if e == w.len() && w.len() == 2 && matches!(first.as_str(), "a" | "an") {
+            // "A German", "a Democrat": someone described by a capitalised
+            // word, not named.
+            SpeakerKind::Anonymous
         } else if PLACES.contains(&name_lower.as_str()) {
             // A state or a region named as a source is rarely anyone's
             // voice ("Florida and Ohio … aren't waiting").
@@ -647,6 +746,7 @@ pub(super) fn parse(text: &str) -> Parsed {
             kind,
             head: None,
             definite,
+            speaker,
         };
     }
     // A description only: "a U.S. official", "Western diplomats".
@@ -662,6 +762,7 @@ pub(super) fn parse(text: &str) -> Parsed {
         "many" | "some" | "most" | "several" | "few" | "others" | "all" | "both"
     );
     let opener = w.first().is_some_and(|x| is_cap(x)) && CLAUSE_OPENERS.contains(&first.as_str());
+    let document = DOCUMENTS.contains(&head.as_str());
     let kind = if possessive || opener {
         // "his office", "Her campaign workers": someone described, not
         // named; "Following Wednesday's leak …": a clause, no one.
@@ -673,7 +774,18 @@ pub(super) fn parse(text: &str) -> Parsed {
     } else if quantifier {
         SpeakerKind::Group
     } else if ORG_WORDS.contains(&head.as_str()) {
-        SpeakerKind::Organization
+        // "the company", "a ministry": an organisation described but not
+        // named, unless capitalised words name it ("the Mexican
+        // government", "the Sanders campaign").
+        if w.iter().any(|x| {
+            is_cap(x)
+                && !INDEFINITE.contains(&lower(x).as_str())
+                && !matches!(lower(x).as_str(), "the" | "this" | "that")
+        }) {
+            SpeakerKind::Organization
+        } else {
+            SpeakerKind::Other
+        }
     } else if ANONYMOUS_NOUNS.contains(&head.as_str())
         && (indefinite || (plural && w.len() <= 2 && !definite))
     {
@@ -700,7 +812,28 @@ pub(super) fn parse(text: &str) -> Parsed {
         kind,
         head: (!head.is_empty()).then_some(head),
         definite,
+        // A lone clause word ("But", "Question:") is no phrase at all.
+        speaker: !document && !(w.len() == 1 && (opener || possessive)),
     }
+}
+
+/// Whether a word can head a description that capitalised words qualify:
+/// a lowercase plural ("members"), a group ("Republicans") or a document
+/// ("Polls"); a capitalised name ("Cruz" of "Ted Cruz of Texas") cannot, nor
+/// a singular role that a name may follow ("director of communications
+/// Jane Doe").
+fn is_common_head(x: &str) -> bool {
+    let l = lower(x);
+    (!is_cap(x) && l.ends_with('s') && !l.ends_with("ss") && l.chars().all(char::is_alphabetic))
+        || GROUP_NAMES.contains(&l.as_str())
+        || DOCUMENTS.contains(&l.as_str())
+}
+
+/// Whether a name is a place, or places joined by "and" ("Florida and
+/// Ohio"): a state or a region named as a source is rarely anyone's voice.
+fn is_place(name: &str) -> bool {
+    name.split(" and ")
+        .all(|p| PLACES.contains(&p.trim().to_lowercase().as_str()))
 }
 
 /// Whether a lowercased phrase is one clause word alone ("but", "question").
@@ -713,7 +846,7 @@ pub(super) fn is_clause_word(lower: &str) -> bool {
 pub(super) fn name_of(text: &str) -> Option<String> {
     let p = parse(text);
     p.name
-        .filter(|_| p.head.is_none())
+        .filter(|_| p.head.is_none() && p.speaker)
         .filter(|_| matches!(p.kind, SpeakerKind::Person | SpeakerKind::Organization))
 }
 
@@ -741,7 +874,16 @@ fn description(d: &str) -> Option<String> {
         .unwrap_or(w.len());
     let w = &w[..cut];
     let first = lower(w.first()?);
-    let clause = first.ends_with("ing") && !is_cap(w[0])
+    // "without naming him", "after meeting voters": a preposition before a
+    // gerund opens a clause.
+    let gerund = w.len() > 1
+        && matches!(
+            first.as_str(),
+            "without" | "after" | "before" | "by" | "while" | "when" | "since" | "despite"
+        )
+        && w[1].ends_with("ing");
+    let clause = gerund
+        || first.ends_with("ing") && !is_cap(w[0])
         || w.len() == 1 && CLAUSE_OPENERS.contains(&first.as_str())
         || matches!(
             first.as_str(),
@@ -770,6 +912,18 @@ pub(super) fn conjuncts(text: &str) -> Vec<std::ops::Range<usize>> {
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
+            // "Bill Doe, the pollster for The Daily News and NBC News": an
+            // "and" after a named speaker's comma is inside an apposition,
+            // which describes that one speaker ("two members of Congress,
+            // Jane Roe and John Doe," name theirs after the comma).
+            ',' | '—' | '–'
+                if depth == 0 && {
+                    let p = parse(&text[..i]);
+                    p.name.is_some() && p.head.is_none()
+                } =>
+            {
+                break
+            }
             ' ' if depth == 0 && text[i..].starts_with(" and ") => cuts.push(i),
             _ => {}
         }
@@ -828,6 +982,121 @@ pub(super) fn conjuncts(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Titles that a person's name follows ("Sheriff", "Leader", "Sen."), as
+/// against the words that only qualify a title ("House", "State",
+/// "National") or begin an organisation's name ("General Motors").
+const PERSON_TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "sen.",
+    "rep.",
+    "representative",
+    "gov.",
+    "governor",
+    "mayor",
+    "ambassador",
+    "gen.",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "judge",
+    "justice",
+    "attorney",
+    "speaker",
+    "leader",
+    "commander",
+    "officer",
+    "adviser",
+    "advisor",
+    "aide",
+    "candidate",
+    "nominee",
+    "congressman",
+    "congresswoman",
+    "sheriff",
+    "lt.",
+    "col.",
+    "capt.",
+    "sgt.",
+    "adm.",
+    "dr.",
+    "prof.",
+    "rev.",
+    "professor",
+    "ceo",
+    "founder",
+    "pastor",
+    "bishop",
+    "manager",
+    "correspondent",
+    "reporter",
+    "columnist",
+    "editor",
+    "analyst",
+    "strategist",
+    "pollster",
+    "economist",
+    "lawyer",
+    "publisher",
+    "delegate",
+    "councilman",
+    "councilwoman",
+    "commissioner",
+    "committeeman",
+    "committeewoman",
+    "prosecutor",
+    "inspector",
+    "lieutenant",
+    "colonel",
+    "captain",
+    "sergeant",
+    "admiral",
+    "advocate",
+    "treasurer",
+    "comptroller",
+    "chancellor",
+    "chief",
+    "whip",
+    "recorder",
+    "clerk",
+    "auditor",
+    "superintendent",
+    "coach",
+    "host",
+    "anchor",
+    "moderator",
+];
+
+/// Where the name starts in `w[start..end]` when a person's title stands
+/// inside the run after other words: after the last title and the title
+/// words that follow it ("Secretary of State"), when what is left is a
+/// name of capitalised words with no organisation's word in it.
+fn name_after_title(w: &[&str], start: usize, end: usize) -> Option<usize> {
+    let title = (start..end.saturating_sub(1))
+        .rev()
+        .find(|&i| PERSON_TITLES.contains(&lower(w[i]).as_str()))?;
+    let mut at = title + 1;
+    while at < end && TITLES.contains(&lower(w[at]).as_str()) {
+        at += 1;
+    }
+    let rest = &w[at..end];
+    let name_like = !rest.is_empty()
+        && rest.iter().all(|x| {
+            let l = lower(x);
+            is_cap(x)
+                && !ORG_WORDS.contains(&l.as_str())
+                && !COUNTRIES.contains(&l.as_str())
+                && !is_acronym(x)
+        });
+    name_like.then_some(at)
+}
+
 fn is_acronym(name: &str) -> bool {
     // Marks are no letters of their own, even those Unicode calls alphabetic.
     let letters: Vec<char> = name
@@ -872,7 +1141,15 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
     if end < w.len() && !is_org_run(start, end) {
         return None;
     }
-    while start < end && CLAUSE_OPENERS.contains(&lower(w[start]).as_str()) {
+    // "But Doe", "All the Democrats": a clause word or a quantifier
+    // opening the sentence is no part of a name.
+    while start < end
+        && (CLAUSE_OPENERS.contains(&lower(w[start]).as_str())
+            || matches!(
+                lower(w[start]).as_str(),
+                "all" | "many" | "some" | "most" | "several" | "few"
+            ))
+    {
         start += 1;
     }
     if start == end {
@@ -892,6 +1169,12 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
         if personal {
             name_end = of;
         }
+    }
+    // "Texas Sen. Ted Cruz", "Senate Majority Leader Jane Doe", "Clark
+    // County Sheriff John Roe": a person's title after a place or an
+    // organisation; the name is what follows the last such title.
+    if let Some(after) = name_after_title(w, start, name_end) {
+        start = after;
     }
     // Organisation names keep their titles ("Senate Judiciary Committee").
     if !is_org_run(start, name_end) {
@@ -923,10 +1206,12 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
         start += 1;
     }
     let name: Vec<&str> = w[start..name_end].to_vec();
-    // A lone capitalised title, country adjective or clause word is no name.
+    // A lone capitalised title, country adjective or clause word is no name
+    // (but "U.S." is a country, and "Mr. Prince" a surname).
     if name.len() == 1 {
         let l = lower(name[0]);
-        if TITLES.contains(&l.as_str())
+        let honored = start > 0 && HONORIFICS.contains(&lower(w[start - 1]).as_str());
+        if TITLES.contains(&l.as_str()) && !COUNTRIES.contains(&l.as_str()) && !honored
             || CLAUSE_OPENERS.contains(&l.as_str())
             || GROUP_NAMES.contains(&l.as_str()) && w.len() > 1
         {
@@ -1027,6 +1312,145 @@ mod tests {
         assert_eq!(
             parts("Republican business leaders and their lobbying groups"),
             ["Republican business leaders and their lobbying groups"]
+        );
+    }
+
+    #[test]
+    fn groups_qualified_by_capitalised_words_are_no_names() {
+        for (phrase, head) in [
+            ("Republican members of Congress", "members"),
+            ("Democrats in Washington", "democrats"),
+            ("Local leaders of the Harbor Party", "leaders"),
+        ] {
+            let p = parse(phrase);
+            assert_eq!(p.kind, SpeakerKind::Group, "{phrase}");
+            assert_eq!(p.head.as_deref(), Some(head), "{phrase}");
+        }
+        // A name or a singular role before "of" is no group head.
+        assert_eq!(parse("Ted Cruz of Texas").name.as_deref(), Some("Ted Cruz"));
+        assert_eq!(
+            parse("Secretary of State Jane Roe").name.as_deref(),
+            Some("Jane Roe")
+        );
+    }
+
+    #[test]
+    fn documents_places_and_clause_words_name_no_one() {
+        for phrase in [
+            "the survey",
+            "The Constitution",
+            "a new poll",
+            "a WXYZ poll",
+            "the robust United States jobs report",
+            "Tuesday's leak of the report",
+            "Polls in New Hampshire",
+            "N.C.",
+            "Florida and Ohio",
+            "But",
+            "Question",
+        ] {
+            assert!(!parse(phrase).speaker, "{phrase}");
+        }
+        for phrase in [
+            "Jane Doe",
+            "the Harbor Institute",
+            "China",
+            "A U.S. official",
+            "critics",
+        ] {
+            assert!(parse(phrase).speaker, "{phrase}");
+        }
+        // A poll's named sponsor speaks for it.
+        let p = parse("a Harbor Research Center poll");
+        assert_eq!(p.name.as_deref(), Some("Harbor Research Center"));
+        assert!(p.speaker);
+    }
+
+    #[test]
+    fn an_and_inside_an_apposition_joins_no_speakers() {
+        let t = "Bill Doe, the pollster for The Daily Ledger and NBC News,";
+        assert_eq!(conjuncts(t), vec![0..t.len()]);
+        let t = "two members of the council, Jane Doe and Ann Roe,";
+        let parts: Vec<&str> = conjuncts(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(parts, ["two members of the council, Jane Doe", "Ann Roe"]);
+        let t = "Doe and Roe, the two rivals,";
+        let parts: Vec<&str> = conjuncts(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(parts, ["Doe", "Roe, the two rivals"]);
+    }
+
+    #[test]
+    fn titles_after_a_place_or_an_organisation_go_to_descriptions() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("Ohio Sen. Jane Doe", "Jane Doe", "Ohio Sen."),
+            (
+                "Harbor County Sheriff Joe Roe",
+                "Joe Roe",
+                "Harbor County Sheriff",
+            ),
+            (
+                "Senate Majority Leader Ann Major",
+                "Ann Major",
+                "Senate Majority Leader",
+            ),
+            (
+                "Harbor Party Committee Chairman Bob Doe",
+                "Bob Doe",
+                "Harbor Party Committee Chairman",
+            ),
+            (
+                "Harbor Police Chief Al Doe",
+                "Al Doe",
+                "Harbor Police Chief",
+            ),
+            (
+                "Secretary of State Jane Roe",
+                "Jane Roe",
+                "Secretary of State",
+            ),
+        ];
+        for (phrase, name, description) in cases {
+            let p = parse(phrase);
+            assert_eq!(p.name.as_deref(), Some(*name), "{phrase}");
+            assert_eq!(p.descriptions, [*description], "{phrase}");
+            assert_eq!(p.kind, SpeakerKind::Person, "{phrase}");
+        }
+        // Organisations whose names hold a title word stay whole.
+        for org in ["Senate Judiciary Committee", "Speaker of the House"] {
+            assert_ne!(parse(org).kind, SpeakerKind::Person, "{org}");
+        }
+        assert_eq!(parse("Mr. Bishop").name.as_deref(), Some("Bishop"));
+        assert_eq!(parse("U.S.").kind, SpeakerKind::Organization);
+    }
+
+    #[test]
+    fn unnamed_organisations_and_quantified_groups_are_no_names() {
+        assert_eq!(parse("the company").kind, SpeakerKind::Other);
+        assert_eq!(parse("a ministry").kind, SpeakerKind::Other);
+        assert_eq!(parse("the Harbor campaign").kind, SpeakerKind::Organization);
+        assert_eq!(parse("All the Democrats").kind, SpeakerKind::Group);
+        assert!(!parse("Their").speaker);
+        assert_eq!(parse("A Canadian").kind, SpeakerKind::Anonymous);
+        assert!(!parse("Nobody").speaker);
+        assert!(!parse("All I'm").speaker);
+        assert!(!parse("They’re").speaker);
+        for clause in [
+            "Doe has taken on a larger campaign",
+            "the Harbor administration is preparing a plan",
+        ] {
+            assert!(!parse(clause).speaker, "{clause}");
+        }
+        assert!(!parse("in a statement").speaker);
+    }
+
+    #[test]
+    fn a_gerund_clause_is_no_description() {
+        assert_eq!(
+            parse("Doe, without naming him,").descriptions,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            parse("Doe, after meeting voters,").descriptions,
+            Vec::<String>::new()
         );
     }
 

@@ -272,12 +272,45 @@ const OPENERS: &[&str] = &[
     "responding",
 ];
 
-/// Skips sentence openers at the front of a phrase `start..end`.
+/// Openers that begin an adverbial phrase closed by a comma before the
+/// subject ("Speaking in Harlem, Clinton …", "At a rally, the senator …"):
+/// what they introduce is a place or a setting, never the speaker.
+const ADVERBIAL: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "without",
+    "here",
+    "there",
+    "today",
+    "yesterday",
+    "appearing",
+    "speaking",
+    "asked",
+    "writing",
+    "explaining",
+    "responding",
+];
+
+/// Skips sentence openers at the front of a phrase `start..end`, and the
+/// adverbial phrase an opener of [`ADVERBIAL`] begins, up to its comma.
 pub fn trim_leading(toks: &[Tok], mut start: usize, end: usize) -> usize {
+    let mut adverbial = false;
     while start + 1 < end && toks[start].is_word() && OPENERS.contains(&toks[start].lower) {
+        adverbial |= ADVERBIAL.contains(&toks[start].lower);
         start += 1;
         while start + 1 < end && toks[start].is_punct(',') {
             start += 1;
+            adverbial = false;
+        }
+    }
+    if adverbial {
+        if let Some(comma) = (start..end).find(|&k| toks[k].is_punct(',')) {
+            if comma + 1 < end && toks[comma + 1].is_word() {
+                return comma + 1;
+            }
         }
     }
     start
@@ -353,8 +386,50 @@ fn relative(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
         .find(|&k| (toks[k].is("who") || toks[k].is("which")) && toks[k - 1].is_punct(','))?;
     // The clause must not hold another comma-closed phrase before its end.
     let start = np_back(toks, who - 1, floor)?;
+    let start = appositions_before(toks, start, who - 1, floor);
     let start = trim_leading(toks, start, who - 1);
     Some((start, end))
+}
+
+/// "Jane Doe, 30, of Springfield, Ill., who …": the phrase before ", who"
+/// may be the last of a name's appositions (an age, "of" a place, a
+/// lowercase description); then the source starts at the name. A
+/// capitalised phrase with no such apposition between ("Doe, Roe, who")
+/// is another speaker, and stays out.
+fn appositions_before(toks: &[Tok], start: usize, end: usize, floor: usize) -> usize {
+    let describes = |seg: &[Tok]| {
+        seg.first().is_some_and(|t| t.is("of") || !t.cap)
+            && !seg.is_empty()
+            && seg.iter().all(|t| t.is_word())
+            || !seg.is_empty()
+                && seg.iter().all(|t| {
+                    t.is_word() && t.lower.bytes().all(|c| c.is_ascii_digit() || c == b',')
+                })
+    };
+    let mut described = describes(&toks[start..end]);
+    let mut s = start;
+    for _ in 0..4 {
+        if s < floor + 2 || !toks[s - 1].is_punct(',') {
+            break;
+        }
+        let Some(mut before) = np_back(toks, s - 1, floor) else {
+            break;
+        };
+        if before > floor && toks[before - 1].is("of") {
+            before -= 1;
+        }
+        let seg = &toks[before..s - 1];
+        if describes(seg) {
+            described = true;
+            s = before;
+            continue;
+        }
+        if described && seg.iter().any(|t| t.cap) {
+            return before;
+        }
+        break;
+    }
+    start
 }
 
 /// A source phrase starting at `start` ("said Tang", "according to a new

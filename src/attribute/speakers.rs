@@ -47,6 +47,12 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
             "we" | "i" | "you" | "who" => Some(&[][..]),
             _ => None,
         };
+        if pronoun.is_none() && !parsed[m_at].speaker {
+            // A place, a document or a clause word: the quote keeps its
+            // source span, but no one is listed for it.
+            ids.push(None);
+            continue;
+        }
         let found = if let Some(kinds) = pronoun {
             if kinds.is_empty() {
                 None

@@ -290,3 +290,42 @@ fn an_inverted_source_keeps_its_closing_apposition() {
         .unwrap();
     assert_eq!(second.source.as_ref().unwrap().text, "Tom Baker");
 }
+
+#[test]
+fn an_adverbial_opener_is_no_part_of_the_source() {
+    let doc = run("Title\n\nSpeaking in Maplewood, Doe, without naming him, also accused Roe of lying. At a rally in Springfield on Monday, the senator said taxes would fall.");
+    let sources: Vec<&str> = doc
+        .quotes
+        .iter()
+        .filter_map(|q| q.source.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert!(sources.contains(&"Doe, without naming him,"), "{sources:?}");
+    assert!(sources.contains(&"the senator"), "{sources:?}");
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert!(names.contains(&"Doe"), "{names:?}");
+    assert!(!names.contains(&"Maplewood"), "{names:?}");
+    let doe = doc.speakers.iter().find(|s| s.name == "Doe").unwrap();
+    assert!(doe.descriptions.is_empty(), "a clause is no description");
+    // An agent is no setting: "by Jane Roe, about the war," keeps Roe.
+    let doc = run(
+        "Title\n\nHis favourite novel, by Jane Roe, about the Harbor War, drove that point home.",
+    );
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Jane Roe"]);
+}
+
+#[test]
+fn documents_places_and_clause_words_are_no_speakers() {
+    let doc = run("Title\n\nThe survey found that voters were worried. The Charter mandates a vote every year. Vermont and Maine, the two smallest prizes, are not waiting. Question: Will you run again?\n\nPolls in Vermont show Doe ahead, Roe said.");
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    for no_one in [
+        "survey",
+        "Vermont and Maine",
+        "Question",
+        "Vermont",
+        "Polls in Vermont",
+    ] {
+        assert!(!names.contains(&no_one), "{no_one} in {names:?}");
+    }
+    assert!(names.contains(&"Roe"), "{names:?}");
+}
