@@ -7,28 +7,12 @@ mod json_spans;
 #[path = "support/cli.rs"]
 mod support_cli;
 use json_spans::spans_of;
-use std::io::Write;
 use std::path::Path;
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
-use support_cli::{command, newsdigest, root, stderr, SEED};
+use support_cli::{command, newsdigest, root, stderr, with_stdin, SEED};
 
 use serde_json::Value;
-
-fn with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run newsdigest");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    out
-}
 
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()

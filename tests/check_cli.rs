@@ -4,27 +4,13 @@
 
 #[path = "support/cli.rs"]
 mod support_cli;
-use std::io::Write;
-use std::process::Stdio;
 
 use serde_json::Value;
-use support_cli::{command, newsdigest, stderr, SEED};
+use support_cli::{newsdigest, stderr, with_stdin, SEED};
 
 /// `newsdigest check SEED --summary -` with `summary` on standard input.
 fn check(summary: &str) -> (Option<i32>, Value, String) {
-    let mut child = command(&["check", SEED, "--summary", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(summary.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_stdin(&["check", SEED, "--summary", "-"], summary.as_bytes());
     let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
     (out.status.code(), v, stderr(&out))
 }
@@ -124,19 +110,10 @@ fn digest_and_batch_check_their_summaries() {
         "{}\n",
         serde_json::json!({"id": "a", "text": std::fs::read_to_string(support_cli::root().join(SEED)).unwrap()})
     );
-    let mut child = command(&["batch", "--summary", "extractive", "--quiet"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_stdin(
+        &["batch", "--summary", "extractive", "--quiet"],
+        input.as_bytes(),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["summary"]["checks"].as_array().unwrap().len(), 3);

@@ -9,7 +9,7 @@ mod support_cli;
 use json_spans::spans_of;
 use std::path::Path;
 use std::process::Output;
-use support_cli::{command, newsdigest, root, stderr, SEED};
+use support_cli::{command, newsdigest, root, stderr, with_stdin, SEED};
 
 use serde_json::Value;
 
@@ -641,20 +641,7 @@ fn digest_at_a_terminal_says_it_reads_standard_input() {
     assert_eq!(json_lines(out.as_bytes()).len(), 1);
 
     // Not a terminal: nothing to say.
-    let mut child = command(&["digest", "--no-summary"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = with_stdin(&["digest", "--no-summary"], text.as_bytes());
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stderr(&o), "");
 }

@@ -4,11 +4,8 @@
 #[path = "support/cli.rs"]
 mod support_cli;
 
-use std::io::Write;
-use std::process::Stdio;
-
 use serde_json::Value;
-use support_cli::{command, newsdigest, root, stderr, SEED};
+use support_cli::{newsdigest, root, stderr, with_stdin, SEED};
 
 const SCHEMA_FILE: &str = "docs/newsdigest-1.schema.json";
 
@@ -95,19 +92,10 @@ fn batch_records_and_error_lines_validate() {
         r#"{"id": "b"}"#,
         "\n",
     );
-    let mut child = command(&["batch", "--quiet", "--summary", "extractive"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_stdin(
+        &["batch", "--quiet", "--summary", "extractive"],
+        input.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let lines = check_lines("batch", &out.stdout);
     assert_eq!(lines.len(), 4);

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -44,6 +45,24 @@ pub fn newsdigest(args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("run newsdigest")
+}
+
+/// Run [`command`] to the end with `input` on its standard input, written
+/// from another thread so that a child filling its stdout pipe first cannot
+/// deadlock the test.
+pub fn with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run newsdigest");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    out
 }
 
 pub fn stderr(o: &Output) -> String {
