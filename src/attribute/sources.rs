@@ -223,7 +223,7 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
 }
 
 /// Capitalised sentence openers that are no part of a name ("When Clinton",
-/// "But HarperCollins").
+/// "But HarperCollins"); the openers of [`ADVERBIAL`] are such openers too.
 const OPENERS: &[&str] = &[
     "when",
     "while",
@@ -249,27 +249,11 @@ const OPENERS: &[&str] = &[
     "however",
     "indeed",
     "even",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "without",
     "by",
     "until",
     "unless",
     "whether",
     "once",
-    "there",
-    "here",
-    "today",
-    "yesterday",
-    "appearing",
-    "speaking",
-    "asked",
-    "writing",
-    "explaining",
-    "responding",
 ];
 
 /// Openers that begin an adverbial phrase closed by a comma before the
@@ -294,11 +278,15 @@ const ADVERBIAL: &[&str] = &[
     "responding",
 ];
 
+fn is_opener(word: &str) -> bool {
+    OPENERS.contains(&word) || ADVERBIAL.contains(&word)
+}
+
 /// Skips sentence openers at the front of a phrase `start..end`, and the
 /// adverbial phrase an opener of [`ADVERBIAL`] begins, up to its comma.
 pub fn trim_leading(toks: &[Tok], mut start: usize, end: usize) -> usize {
     let mut adverbial = false;
-    while start + 1 < end && toks[start].is_word() && OPENERS.contains(&toks[start].lower) {
+    while start + 1 < end && toks[start].is_word() && is_opener(toks[start].lower) {
         adverbial |= ADVERBIAL.contains(&toks[start].lower);
         start += 1;
         while start + 1 < end && toks[start].is_punct(',') {
