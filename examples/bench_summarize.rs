@@ -10,21 +10,15 @@
 //! the summarize stage (forced BOS/EOS from the folder's config), with
 //! `min_length = max_length` so that exactly `new-tokens` tokens are made.
 
+#[path = "support/bench_input.rs"]
+mod bench_input;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
-use newsdigest::summarize::{
-    generate, Bart, GenerationConfig, GenerationSettings, Int8Layers, ModelConfig, SearchParams,
-};
+use bench_input::{arg, fixed_length_search, input_ids};
+use newsdigest::summarize::{generate, Bart, GenerationConfig, Int8Layers, ModelConfig};
 use tch::{Device, Kind};
-
-fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// Peak resident set size of this process, from /proc (bytes).
 fn peak_rss() -> u64 {
@@ -51,21 +45,6 @@ fn cpu_seconds() -> f64 {
             Some(ticks / 100.0)
         })
         .unwrap_or(0.0)
-}
-
-/// The same pseudo-random ids as scripts/bench_summarize (an LCG, so both
-/// sides need no shared file): `<s>`, `len - 2` ids in [4, vocab), `</s>`.
-fn input_ids(len: usize, vocab: i64, seed: u64) -> Vec<i64> {
-    let mut x = seed;
-    let mut ids = vec![0i64];
-    for _ in 0..len - 2 {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ids.push(4 + ((x >> 33) as i64) % (vocab - 4));
-    }
-    ids.push(2);
-    ids
 }
 
 fn main() {
@@ -121,18 +100,7 @@ fn main() {
     let rss_after_load = peak_rss();
 
     let d = &model.dims;
-    let params = SearchParams {
-        settings: GenerationSettings {
-            num_beams: beams,
-            // max_length counts the decoder start token.
-            min_length: new_tokens + 1,
-            max_length: new_tokens + 1,
-            length_penalty: 2.0,
-            no_repeat_ngram_size: 3,
-            early_stopping: true,
-        },
-        tokens,
-    };
+    let params = fixed_length_search(beams, new_tokens, tokens);
     let inputs: Vec<Vec<i64>> = (0..batch)
         .map(|i| input_ids(input_len, d.vocab_size, 1 + i as u64))
         .collect();

@@ -9,35 +9,16 @@
 //! Inputs are the pseudo-random ids of scripts/bench_summarize (a model
 //! folder without a tokenizer works).
 
+#[path = "support/bench_input.rs"]
+mod bench_input;
+
 use std::path::PathBuf;
 
+use bench_input::{arg, fixed_length_search, input_ids};
 use newsdigest::summarize::{
-    generate, teacher_forced_agreement, Bart, GenerationConfig, GenerationSettings, Int8Layers,
-    ModelConfig, SearchParams,
+    generate, teacher_forced_agreement, Bart, GenerationConfig, Int8Layers, ModelConfig,
 };
 use tch::{Device, Kind};
-
-fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// The LCG of scripts/bench_summarize and examples/bench_summarize.rs.
-fn input_ids(len: usize, vocab: i64, seed: u64) -> Vec<i64> {
-    let mut x = seed;
-    let mut ids = vec![0i64];
-    for _ in 0..len - 2 {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ids.push(4 + ((x >> 33) as i64) % (vocab - 4));
-    }
-    ids.push(2);
-    ids
-}
 
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();
@@ -64,17 +45,7 @@ fn main() -> Result<(), String> {
     let dims = config.bart_dims(tokens.pad_token_id)?;
     let f32 = Bart::load(dims.clone(), &weights, Kind::Float, Device::Cpu)?;
     let int8 = Bart::load_int8(dims, &weights, Device::Cpu, layers)?;
-    let params = SearchParams {
-        settings: GenerationSettings {
-            num_beams: beams,
-            min_length: new_tokens + 1,
-            max_length: new_tokens + 1,
-            length_penalty: 2.0,
-            no_repeat_ngram_size: 3,
-            early_stopping: true,
-        },
-        tokens,
-    };
+    let params = fixed_length_search(beams, new_tokens, tokens);
     let input_len = input_len.min(f32.max_input() as usize);
     let (mut steps, mut equal, mut cos_sum, mut cos_min) = (0, 0, 0.0, 1.0f64);
     for i in 0..articles {

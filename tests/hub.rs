@@ -607,24 +607,17 @@ fn sharded_weights_load_from_a_folder_and_from_the_hub() {
 
     // A shard missing from the folder is named.
     fs::remove_file(sharded.path().join("model-00002-of-00002.safetensors")).unwrap();
-    let out = run(&mut clean(&[
-        "digest",
-        "--summary",
-        "abstractive",
-        "--model-dir",
-        dir,
-        SEED,
-    ]));
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("model-00002-of-00002.safetensors, which is missing"),
-        "{err}"
-    );
+    summarizing_fails_with(dir, "model-00002-of-00002.safetensors, which is missing");
 
     // PyTorch weights only: the way to convert them.
     fs::remove_file(sharded.path().join("model.safetensors.index.json")).unwrap();
     fs::write(sharded.path().join("pytorch_model.bin"), b"pickle").unwrap();
+    summarizing_fails_with(dir, "safe_serialization=True");
+}
+
+/// Summarizing the seed article with the model folder `dir` fails, and
+/// the error says `expected`.
+fn summarizing_fails_with(dir: &str, expected: &str) {
     let out = run(&mut clean(&[
         "digest",
         "--summary",
@@ -635,5 +628,5 @@ fn sharded_weights_load_from_a_folder_and_from_the_hub() {
     ]));
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("safe_serialization=True"), "{err}");
+    assert!(err.contains(expected), "{err}");
 }

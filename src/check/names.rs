@@ -21,7 +21,8 @@ use std::ops::Range;
 
 use super::text::{norm, Tok};
 use super::words::{
-    alias, is_common_opener, is_name_connector, is_title, month, MULTI_ALIASES, WEEKDAYS,
+    alias, is_common_opener, is_month_lead, is_name_connector, is_title, month, MULTI_ALIASES,
+    WEEKDAYS,
 };
 
 /// One capitalised word of a run.
@@ -98,23 +99,12 @@ fn is_name_word(toks: &[Tok], i: usize, opening: bool, common: &dyn Fn(&str) -> 
         let dated = toks
             .get(i + 1)
             .is_some_and(|n| n.kind == super::text::TokKind::Number)
-            || (i > 0
-                && matches!(
-                    norm(toks[i - 1].text).as_str(),
-                    "in" | "on"
-                        | "since"
-                        | "until"
-                        | "by"
-                        | "last"
-                        | "next"
-                        | "early"
-                        | "late"
-                        | "mid"
-                        | "of"
-                        | "from"
-                        | "through"
-                        | "this"
-                ));
+            || (i > 0 && {
+                let before = norm(toks[i - 1].text);
+                // Here "on May" and "this May" also show the month: a
+                // name check must not take the month for a person.
+                is_month_lead(&before) || matches!(before.as_str(), "on" | "this")
+            });
         if lower != "may" || dated {
             return false;
         }

@@ -12,7 +12,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::text::{norm, Tok, TokKind};
-use super::words::{is_approximator, month, ordinal_word, scale, small_number, vague, WEEKDAYS};
+use super::words::{
+    is_approximator, is_month_lead, month, ordinal_word, scale, small_number, vague, WEEKDAYS,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Unit {
@@ -283,23 +285,7 @@ fn mentions(toks: &[Tok]) -> Vec<Mention> {
                 if let Some((d, _)) = day {
                     figure = Some(Figure::Date(m, d as u8));
                     end = j + 1;
-                } else if l != "may"
-                    || (i > 0
-                        && matches!(
-                            lower(&toks[i - 1]).as_str(),
-                            "in" | "since"
-                                | "until"
-                                | "by"
-                                | "last"
-                                | "next"
-                                | "early"
-                                | "late"
-                                | "mid"
-                                | "of"
-                                | "from"
-                                | "through"
-                        ))
-                {
+                } else if l != "may" || (i > 0 && is_month_lead(&lower(&toks[i - 1]))) {
                     figure = Some(Figure::Month(m));
                     end = j.min(i + 1);
                 }

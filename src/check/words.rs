@@ -591,6 +591,26 @@ pub(super) fn month(lower: &str) -> Option<u8> {
     })
 }
 
+/// Words before a month name that show it is the month ("since May",
+/// "early June"), shared by the name check (where "May" may be a person)
+/// and the number check (where it may be no date at all).
+pub(super) fn is_month_lead(lower: &str) -> bool {
+    matches!(
+        lower,
+        "in" | "since"
+            | "until"
+            | "by"
+            | "last"
+            | "next"
+            | "early"
+            | "late"
+            | "mid"
+            | "of"
+            | "from"
+            | "through"
+    )
+}
+
 /// Cardinal number words. "one" is left out: "one of the", "no one",
 /// "one day" say no figure a reader would check.
 pub(super) fn small_number(lower: &str) -> Option<f64> {
