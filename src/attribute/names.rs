@@ -6,38 +6,16 @@
 use crate::document::SpeakerKind;
 use unicode_normalization::char::is_combining_mark;
 
-/// Capitalised words that are titles or roles, not parts of a name.
-const TITLES: &[&str] = &[
-    "president",
+/// Capitalised words of a title or role that no name follows in our
+/// rules: qualifiers of a title ("Vice", "House", "State", "Former") and
+/// roles ("Rabbi", "Supporter"). With [`PERSON_TITLES`] they are the words
+/// that are not parts of a name ([`is_title`]).
+const TITLE_WORDS: &[&str] = &[
     "vice",
-    "minister",
     "prime",
     "foreign",
-    "secretary",
-    "senator",
-    "sen.",
-    "rep.",
-    "representative",
-    "gov.",
-    "governor",
-    "mayor",
-    "ambassador",
     "general",
-    "gen.",
-    "chief",
     "deputy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "judge",
-    "justice",
-    "attorney",
-    "speaker",
-    "leader",
     "majority",
     "minority",
     "house",
@@ -53,25 +31,7 @@ const TITLES: &[&str] = &[
     "u.s.",
     "us",
     "white",
-    "commander",
-    "officer",
-    "adviser",
-    "advisor",
-    "aide",
-    "candidate",
-    "nominee",
     "presidential",
-    "congressman",
-    "congresswoman",
-    "sheriff",
-    "lt.",
-    "col.",
-    "capt.",
-    "sgt.",
-    "adm.",
-    "dr.",
-    "prof.",
-    "rev.",
     "pope",
     "king",
     "queen",
@@ -79,15 +39,7 @@ const TITLES: &[&str] = &[
     "princess",
     "sir",
     "lord",
-    "host",
-    "anchor",
-    "moderator",
-    "professor",
-    "ceo",
     "executive",
-    "founder",
-    "pastor",
-    "bishop",
     "cardinal",
     "ex",
     "acting",
@@ -96,7 +48,6 @@ const TITLES: &[&str] = &[
     "security",
     "economic",
     "campaign",
-    "manager",
     "chairmen",
     "rival",
     "senators",
@@ -104,32 +55,11 @@ const TITLES: &[&str] = &[
     "city",
     "county",
     "district",
-    "correspondent",
-    "reporter",
-    "columnist",
-    "editor",
     "writer",
-    "analyst",
-    "strategist",
-    "pollster",
-    "economist",
-    "lawyer",
-    "publisher",
     "operative",
     "activist",
     "lawmaker",
     "legislator",
-    "delegate",
-    "councilman",
-    "councilwoman",
-    "commissioner",
-    "prosecutor",
-    "inspector",
-    "lieutenant",
-    "colonel",
-    "captain",
-    "sergeant",
-    "admiral",
     "rabbi",
     "imam",
     "reverend",
@@ -139,6 +69,12 @@ const TITLES: &[&str] = &[
     "of",
     "the",
 ];
+
+/// Whether a capitalised word (lowercased) is a title or role, not part of
+/// a name.
+fn is_title(lower: &str) -> bool {
+    PERSON_TITLES.contains(&lower) || TITLE_WORDS.contains(&lower)
+}
 /// Capitalised words that open a clause or a sentence, never a name: "But
 /// Clinton said", "What Mr. Doe wants", "Had Republicans nominated …", and
 /// the "Question:" of an interview transcript.
@@ -1082,7 +1018,7 @@ fn name_after_title(w: &[&str], start: usize, end: usize) -> Option<usize> {
         .rev()
         .find(|&i| PERSON_TITLES.contains(&lower(w[i]).as_str()))?;
     let mut at = title + 1;
-    while at < end && TITLES.contains(&lower(w[at]).as_str()) {
+    while at < end && is_title(&lower(w[at])) {
         at += 1;
     }
     let rest = &w[at..end];
@@ -1188,9 +1124,9 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
             // "RNC Chairman Reince Priebus": an acronym before a title is
             // the title's organisation.
             let org_of_title = is_acronym(w[start])
-                && TITLES.contains(&lower(w[start + 1]).as_str())
+                && is_title(&lower(w[start + 1]))
                 && !matches!(lower(w[start + 1]).as_str(), "of" | "the");
-            if TITLES.contains(&l.as_str())
+            if is_title(&l)
                 || HONORIFICS.contains(&l.as_str())
                 || nationality
                 || org_of_title
@@ -1211,7 +1147,7 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
     if name.len() == 1 {
         let l = lower(name[0]);
         let honored = start > 0 && HONORIFICS.contains(&lower(w[start - 1]).as_str());
-        if TITLES.contains(&l.as_str()) && !COUNTRIES.contains(&l.as_str()) && !honored
+        if is_title(&l) && !COUNTRIES.contains(&l.as_str()) && !honored
             || CLAUSE_OPENERS.contains(&l.as_str())
             || GROUP_NAMES.contains(&l.as_str()) && w.len() > 1
         {
