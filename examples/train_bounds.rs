@@ -177,11 +177,12 @@ fn main() {
     let mut step: u64 = 0;
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut seed: u64 = 0x5eed;
-    let update = |f: usize, by: f64, step: u64, w: &mut [f64], total: &mut [f64], stamp: &mut [u64]| {
-        total[f] += (step - stamp[f]) as f64 * w[f];
-        stamp[f] = step;
-        w[f] += by;
-    };
+    let update =
+        |f: usize, by: f64, step: u64, w: &mut [f64], total: &mut [f64], stamp: &mut [u64]| {
+            total[f] += (step - stamp[f]) as f64 * w[f];
+            stamp[f] = step;
+            w[f] += by;
+        };
     for epoch in 0..epochs {
         for i in (1..order.len()).rev() {
             seed = seed

@@ -23,7 +23,7 @@ use super::clause::Found;
 use super::context::{context, Ctx, Sentences};
 use super::cue_model::CueModel;
 use super::tokens::{Kind, Tok};
-use super::{combine, find_cued, windows};
+use super::{combine, cues, find_cued, windows};
 use crate::document::Document;
 use crate::error::{Error, Result};
 
@@ -138,6 +138,7 @@ fn parse(model: &str) -> HashMap<u64, f32> {
 
 /// Re-chooses the edges of every reported content of the window.
 pub(super) fn refine(ctx: &Ctx, model: &BoundsModel, found: &mut [Found]) {
+    let cues = cue_tokens(found);
     for f in found.iter_mut() {
         if f.direct {
             continue;
@@ -153,14 +154,14 @@ pub(super) fn refine(ctx: &Ctx, model: &BoundsModel, found: &mut [Found]) {
             }
             best.1
         };
-        if let Some(c) = Candidates::content(ctx, f) {
+        if let Some(c) = Candidates::content(ctx, f, &cues) {
             let start = best(f, &c.starts, Edge::Start, f.content.start);
             let end = best(f, &c.ends, Edge::End, f.content.end);
             if start < end {
                 f.content = start..end;
             }
         }
-        if let (Some(c), Some(s)) = (Candidates::source(ctx, f), f.source.clone()) {
+        if let (Some(c), Some(s)) = (Candidates::source(ctx, f, &cues), f.source.clone()) {
             let start = best(f, &c.starts, Edge::SourceStart, s.start);
             let end = best(f, &c.ends, Edge::SourceEnd, s.end);
             if start < end {
@@ -168,6 +169,15 @@ pub(super) fn refine(ctx: &Ctx, model: &BoundsModel, found: &mut [Found]) {
             }
         }
     }
+}
+
+/// Every cue token of the window, sorted: no edge moves over another
+/// attribution's cue ("announced by A and confirmed by B" keeps A's source
+/// to A).
+fn cue_tokens(found: &[Found]) -> Vec<usize> {
+    let mut cues: Vec<usize> = found.iter().flat_map(|f| f.cue.clone()).collect();
+    cues.sort_unstable();
+    cues
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -195,22 +205,34 @@ struct Candidates {
 
 impl Candidates {
     /// A reported content's edges, never over the cue or source.
-    fn content(ctx: &Ctx, f: &Found) -> Option<Candidates> {
+    fn content(ctx: &Ctx, f: &Found, cues: &[usize]) -> Option<Candidates> {
         if f.direct {
             return None;
         }
         let blocked = |i: usize| {
-            f.cue.contains(&i)
+            cues.binary_search(&i).is_ok()
                 || f.source.as_ref().is_some_and(|s| s.contains(&i))
                 || f.antecedent.as_ref().is_some_and(|s| s.contains(&i))
         };
-        Candidates::around(ctx, f.content.clone(), &blocked, [START_REACH, START_REACH, END_BACK, END_FORWARD])
+        Candidates::around(
+            ctx,
+            f.content.clone(),
+            &blocked,
+            [START_REACH, START_REACH, END_BACK, END_FORWARD],
+        )
     }
 
-    /// A source's edges, never over the cue or content.
-    fn source(ctx: &Ctx, f: &Found) -> Option<Candidates> {
+    /// A source's edges, never over the cue or content, nor over a word
+    /// of the cue lexicon ("announced by A and confirmed by B": the rules
+    /// keep one record of the two cues).
+    fn source(ctx: &Ctx, f: &Found, cues: &[usize]) -> Option<Candidates> {
         let s = f.source.clone()?;
-        let blocked = |i: usize| f.cue.contains(&i) || f.content.contains(&i);
+        let blocked = |i: usize| {
+            let t = &ctx.toks[i];
+            cues.binary_search(&i).is_ok()
+                || f.content.contains(&i)
+                || (t.is_word() && !t.cap && cues::lookup(t.lower).is_some())
+        };
         Candidates::around(ctx, s, &blocked, SOURCE_REACH)
     }
 
@@ -354,7 +376,12 @@ fn features(
     emit(&[e, "ba", before, after]);
     emit(&[e, "bb", before2, before]);
     emit(&[e, "aa", after, after2]);
-    emit(&[e, "sba", shape(at(toks, &sent, bi - 1)), shape(at(toks, &sent, bi))]);
+    emit(&[
+        e,
+        "sba",
+        shape(at(toks, &sent, bi - 1)),
+        shape(at(toks, &sent, bi)),
+    ]);
     emit(&[e, "da", dist, after]);
     emit(&[e, "db", dist, before]);
     if edge.is_start() {
@@ -386,8 +413,40 @@ fn features(
         emit(&[e, "span", sign, first]);
         emit(&[e, "spanl", sign, last]);
         emit(&[e, "spanfl", sign, first, len]);
-        emit(&[e, "spanc", sign, if comma { "c" } else { "-" }, if quote { "q" } else { "-" }, len]);
+        emit(&[
+            e,
+            "spanc",
+            sign,
+            if comma { "c" } else { "-" },
+            if quote { "q" } else { "-" },
+            len,
+        ]);
         emit(&[e, "spancue", sign, cue, first]);
+        let second = text(ctx, &sent, span.start as isize + 1);
+        emit(&[e, "span2", sign, first, second]);
+        let lexical = toks[span.clone()]
+            .iter()
+            .any(|t| t.is_word() && cues::lookup(t.lower).is_some());
+        emit(&[e, "spanlex", sign, first, if lexical { "cue" } else { "-" }]);
+        // Two commas: an insertion ("…, which …, will …") whose clause
+        // goes on after it, rather than a trailing one.
+        let commas = toks[span.clone()]
+            .iter()
+            .filter(|t| t.is_punct(','))
+            .count();
+        emit(&[
+            e,
+            "spancommas",
+            sign,
+            first,
+            distance(commas.min(3) as isize),
+        ]);
+    }
+    // How much content the move leaves: a clause of a few words is rarely
+    // all that was reported.
+    if !edge.is_start() && matches!(edge, Edge::End) {
+        let kept = b.saturating_sub(f.content.start) as isize;
+        emit(&[e, "kept", distance(kept), if d < 0 { "-" } else { "=" }]);
     }
 }
 
@@ -435,9 +494,12 @@ pub fn bound_training_examples(doc: &Document, gold: &[GoldSpans]) -> Vec<BoundE
         );
         let mut found = find_cued(&ctx);
         combine::combine(&ctx, &mut found);
+        let cues = cue_tokens(&found);
         for f in &found {
-            let byte =
-                |r: Range<usize>| ctx.base + ctx.toks[r.start].start as usize..ctx.base + ctx.toks[r.end - 1].end as usize;
+            let byte = |r: Range<usize>| {
+                ctx.base + ctx.toks[r.start].start as usize
+                    ..ctx.base + ctx.toks[r.end - 1].end as usize
+            };
             let p = byte(f.content.clone());
             let overlap = |g: &[Range<usize>]| {
                 g.iter()
@@ -456,12 +518,12 @@ pub fn bound_training_examples(doc: &Document, gold: &[GoldSpans]) -> Vec<BoundE
             };
             let content = trim(text, content.clone());
             let mut edges = Vec::new();
-            if let Some(c) = Candidates::content(&ctx, f) {
+            if let Some(c) = Candidates::content(&ctx, f, &cues) {
                 edges.push((Edge::Start, f.content.start, c.starts, content.start));
                 edges.push((Edge::End, f.content.end, c.ends, content.end));
             }
             if let (Some(c), Some(s), Some([source])) = (
-                Candidates::source(&ctx, f),
+                Candidates::source(&ctx, f, &cues),
                 &f.source,
                 g.source.as_deref(),
             ) {
@@ -506,4 +568,153 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     let start = r.start + (s.len() - s.trim_start().len());
     let end = r.end - (s.len() - s.trim_end().len());
     start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ingest::ingest, segment::segment};
+
+    /// Each attribution of `text` (one window) as the rules find it and as
+    /// `model` refines it: (rules' content, refined content, refined
+    /// source), with whether it is direct and whether a refined span takes
+    /// in its cue or the content takes in the source.
+    struct Refined {
+        rules: String,
+        content: String,
+        source: Option<String>,
+        direct: bool,
+        overlaps: bool,
+    }
+
+    fn refined(text: &str, model: &BoundsModel) -> Vec<Refined> {
+        let mut doc = ingest(None, text.to_owned()).unwrap();
+        segment(&mut doc);
+        let mut arena = String::new();
+        let ctx = context(
+            &doc.text,
+            &doc.paragraphs,
+            &mut Sentences::of(&doc),
+            &mut arena,
+            CueModel::builtin(),
+        );
+        let mut found = find_cued(&ctx);
+        combine::combine(&ctx, &mut found);
+        let rules = found.clone();
+        refine(&ctx, model, &mut found);
+        let span = |r: &Range<usize>| {
+            doc.text[ctx.base + ctx.toks[r.start].start as usize
+                ..ctx.base + ctx.toks[r.end - 1].end as usize]
+                .to_owned()
+        };
+        let meet = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+        rules
+            .iter()
+            .zip(&found)
+            .map(|(r, f)| Refined {
+                rules: span(&r.content),
+                content: span(&f.content),
+                source: f.source.as_ref().map(span),
+                direct: f.direct,
+                overlaps: meet(&f.content, &f.cue)
+                    || f.source
+                        .as_ref()
+                        .is_some_and(|s| meet(s, &f.cue) || meet(s, &f.content)),
+            })
+            .collect()
+    }
+
+    const TEXT: &str = "Budget Fight\n\n\
+        The group expressed concern about the rising cost of housing in the region. \
+        Aides said Tuesday the mayor had left the city — a claim his office denied. \
+        The minister said that talks would resume soon. \
+        Critics argue that the new rules, which take effect in May, will hurt small farms. \
+        \"We will not back down,\" the senator said. \
+        Prices will rise, analysts said.";
+
+    #[test]
+    fn an_empty_model_keeps_the_rules_edges() {
+        let empty = BoundsModel { weights: parse("") };
+        let all = refined(TEXT, &empty);
+        assert!(all.len() >= 4, "{}", all.len());
+        for r in &all {
+            assert_eq!(r.content, r.rules);
+            assert!(!r.overlaps, "{}", r.content);
+        }
+    }
+
+    #[test]
+    fn cue_material_and_a_trailing_clause_leave_the_content() {
+        let all = refined(TEXT, BoundsModel::builtin());
+        let contents: Vec<&str> = all.iter().map(|r| r.content.as_str()).collect();
+        // "concern about" belongs to the cue; "— a claim …" is the
+        // writer's, not the aides'.
+        assert!(
+            contents.contains(&"the rising cost of housing in the region"),
+            "{contents:?}"
+        );
+        assert!(
+            contents.contains(&"the mayor had left the city"),
+            "{contents:?}"
+        );
+        // What the rules already cut right stays: a leading "that", a
+        // clause that goes on after an insertion, a quotation's marks.
+        assert!(
+            contents.contains(&"that talks would resume soon"),
+            "{contents:?}"
+        );
+        assert!(
+            contents
+                .contains(&"that the new rules, which take effect in May, will hurt small farms"),
+            "{contents:?}"
+        );
+        let direct = all.iter().find(|r| r.direct).unwrap();
+        assert_eq!(direct.content, "\"We will not back down,\"");
+        assert_eq!(direct.source.as_deref(), Some("the senator"));
+    }
+
+    #[test]
+    fn edges_never_move_over_the_cue_or_source() {
+        // Weights that favour the farthest move of every edge.
+        let greedy = BoundsModel {
+            weights: parse(
+                "S d -16\t9\nS d -9\t8\nS d -5\t7\nS d -4\t6\nS d -3\t5\nS d -2\t4\nS d -1\t3\n\
+                 E d 7\t9\nE d 4\t8\nE d 3\t7\nE d 2\t6\nE d 1\t5\n\
+                 SS d -4\t9\nSS d -3\t8\nSS d -2\t7\nSS d -1\t6\n\
+                 SE d 7\t9\nSE d 4\t8\nSE d 3\t7\nSE d 2\t6\nSE d 1\t5\n",
+            ),
+        };
+        let all = refined(TEXT, &greedy);
+        assert!(all.iter().any(|r| r.content != r.rules), "some edge moves");
+        for r in &all {
+            assert!(!r.overlaps, "{} / {:?}", r.content, r.source);
+            if r.direct {
+                assert_eq!(r.content, r.rules, "a quotation keeps its marks' edges");
+            }
+        }
+    }
+
+    #[test]
+    fn a_weights_file_is_read_or_said_unusable() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.tsv");
+        std::fs::write(&good, "S d 0\t2.5\nE b ,\t-1\nnot a weight line\n").unwrap();
+        let model = BoundsModel::read(&good).unwrap();
+        assert_eq!(model.weights.len(), 2);
+        assert_eq!(model.weight(&["S", "d", "0"]), 2.5);
+        assert_eq!(model.weight(&["E", "b", ","]), -1.0);
+        assert_eq!(model.weight(&["E", "b", "and"]), 0.0);
+
+        let empty = dir.path().join("empty.tsv");
+        std::fs::write(&empty, "S d 0 2.5\n").unwrap();
+        let (path, problem) = BoundsModel::read(&empty).unwrap_err();
+        assert_eq!(
+            (path, problem.as_str()),
+            (empty, "no feature<TAB>weight lines")
+        );
+
+        let missing = dir.path().join("missing.tsv");
+        assert_eq!(BoundsModel::read(&missing).unwrap_err().0, missing);
+        assert!(BoundsModel::builtin().weights.len() > 1000);
+    }
 }

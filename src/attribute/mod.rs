@@ -54,9 +54,9 @@ use context::{Ctx, Sentences};
 use cues::Strength;
 
 pub use bounds::BoundsModel;
-pub use cue_model::CueModel;
 #[doc(hidden)]
 pub use bounds::{bound_training_examples, BoundExample, GoldSpans};
+pub use cue_model::CueModel;
 #[doc(hidden)]
 pub use learned::cue_training_examples;
 
