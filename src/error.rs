@@ -53,6 +53,11 @@ pub enum Error {
     #[error("cue model {path} (named by NEWSDIGEST_CUE_MODEL): {problem}")]
     CueModel { path: PathBuf, problem: String },
 
+    /// The boundary ranker's weights named by `NEWSDIGEST_BOUNDS_MODEL`
+    /// are unusable.
+    #[error("bounds model {path} (named by NEWSDIGEST_BOUNDS_MODEL): {problem}")]
+    BoundsModel { path: PathBuf, problem: String },
+
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

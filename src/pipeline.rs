@@ -47,6 +47,7 @@ impl Pipeline {
         progress: &mut dyn DownloadProgress,
     ) -> Result<Pipeline> {
         attribute::CueModel::from_env()?;
+        attribute::BoundsModel::from_env()?;
         let loaded = summarize::load_with_progress(&config.summarize, progress)?;
         Ok(Pipeline {
             summarizer: loaded.summarizer,
@@ -84,6 +85,7 @@ impl Pipeline {
     /// source or speaker, which English cues cannot find there.
     pub fn analyze_prepared(id: Option<String>, input: ingest::Prepared) -> Result<Document> {
         let cue_model = attribute::CueModel::from_env()?;
+        attribute::BoundsModel::from_env()?;
         let mut doc = input.ingest(id)?;
         segment::segment(&mut doc);
         if doc.other_language().is_some() {

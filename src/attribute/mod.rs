@@ -25,6 +25,7 @@
 //!    and sources are resolved to speakers (`emit`, `names`,
 //!    `speakers`).
 
+mod bounds;
 mod clause;
 mod combine;
 mod confidence;
@@ -52,6 +53,9 @@ use clause::Found;
 use context::{Ctx, Sentences};
 use cues::Strength;
 
+pub use bounds::BoundsModel;
+#[doc(hidden)]
+pub use bounds::{bound_training_examples, BoundExample, GoldSpans};
 pub use cue_model::CueModel;
 #[doc(hidden)]
 pub use learned::cue_training_examples;
@@ -91,10 +95,14 @@ fn attribute_in_windows(doc: &mut Document, model: &CueModel, window_bytes: usiz
     let mut sentences = Sentences::of(doc);
     let mut arena = String::new();
     let mut found = Vec::new();
+    // The pipeline checks a model named by the environment before it
+    // attributes anything; elsewhere an unusable one means the built-in.
+    let bounds_model = BoundsModel::from_env().unwrap_or_else(|_| BoundsModel::builtin());
     for w in windows::windows(text, paras, &sentences, window_bytes) {
         let ctx = context::context(text, &paras[w], &mut sentences, &mut arena, model);
         let mut window = find_cued(&ctx);
         combine::combine(&ctx, &mut window);
+        bounds::refine(&ctx, bounds_model, &mut window);
         found.extend(window.into_iter().map(|f| emit::in_bytes(&ctx, f)));
     }
     let (quotes, speakers) = emit::emit(text, found, headline(doc));
