@@ -1,7 +1,7 @@
 //! Trains the learned cue detector (`src/attribute/learned.rs`) on a corpus
 //! in PolNeAR's format and writes its weights. Run via `scripts/train_cues`.
 //!
-//! Usage: train_cues CORPUS_DIR OUT.tsv [--exclude-fold K/N] [--epochs E]
+//! Usage: train_cues CORPUS_DIR OUT.tsv [--exclude-fold K/N] [--epochs E] [--min-count C]
 //!
 //! An averaged perceptron, reproducible: articles in name order, a fixed
 //! shuffle seed and a fixed number of epochs. `--exclude-fold K/N` leaves
@@ -60,11 +60,16 @@ fn gold_cues(ann: &str, text: &str) -> Vec<Range<usize>> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: train_cues CORPUS_DIR OUT.tsv [--exclude-fold K/N] [--epochs E]";
+    let usage =
+        "usage: train_cues CORPUS_DIR OUT.tsv [--exclude-fold K/N] [--epochs E] [--min-count C]";
     let corpus = Path::new(args.get(1).expect(usage));
     let out_path = args.get(2).expect(usage);
     let mut exclude: Option<(u32, u32)> = None;
     let mut epochs = 8;
+    // Features seen fewer times than this are left out of training: the
+    // perceptron would otherwise fit the training cues through their rare
+    // word features and generalise less (measured under 5-fold CV).
+    let mut min_count = 1;
     let mut score_with: Option<(HashMap<String, f64>, u32)> = None;
     let mut k = 3;
     while k < args.len() {
@@ -74,6 +79,7 @@ fn main() {
                 exclude = Some((a.parse().expect(usage), b.parse().expect(usage)));
             }
             "--epochs" => epochs = args[k + 1].parse().expect(usage),
+            "--min-count" => min_count = args[k + 1].parse().expect(usage),
             // Report the detector's precision and recall on the held-out
             // fold with the given weights instead of training.
             "--score" => {
@@ -167,6 +173,12 @@ fn main() {
         data.len(),
         names_of.len()
     );
+
+    if min_count > 1 {
+        for (fs, _) in &mut data {
+            fs.retain(|&f| counts[f] >= min_count);
+        }
+    }
 
     // Averaged perceptron with the lazy-update trick.
     let n = names_of.len();

@@ -357,6 +357,28 @@ pub fn lookup(lower: &str) -> Option<Cue> {
     lexicon().get(lower).copied()
 }
 
+/// Whether `lower` is the third-person form of a lexicon verb, the nounish
+/// ones included: a Title-Case headline reports in the present tense
+/// ("Senator Slams Budget", "Mayor Says Taxes Will Rise"), where capitals
+/// leave no noun reading of "Slams" to fear.
+pub fn is_third_person(lower: &str) -> bool {
+    static THIRD: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    THIRD
+        .get_or_init(|| {
+            WEAK.iter()
+                .chain(STRONG)
+                .filter_map(|entry| {
+                    if entry.contains('/') {
+                        entry.split('/').nth(1).map(str::to_owned)
+                    } else {
+                        inflect(entry).into_iter().nth(1)
+                    }
+                })
+                .collect()
+        })
+        .contains(lower)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

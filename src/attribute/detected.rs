@@ -30,6 +30,31 @@ pub(super) fn learned_cue(ctx: &Ctx, at: usize, score: &dyn Fn() -> f32) -> Opti
         return None;
     }
     let w = t.lower;
+    // A light verb before its object ("made the announcement", "gave a
+    // speech"): the noun is the cue, and what follows is no content.
+    let light = matches!(
+        w,
+        "made"
+            | "make"
+            | "makes"
+            | "making"
+            | "gave"
+            | "give"
+            | "gives"
+            | "giving"
+            | "took"
+            | "take"
+            | "takes"
+            | "taking"
+    );
+    if light
+        && ctx
+            .toks
+            .get(at + 1)
+            .is_some_and(|n| n.is("the") || n.is("a") || n.is("an"))
+    {
+        return None;
+    }
     let form = if w.ends_with("ing") {
         Form::Gerund
     } else if w.ends_with("ed") {

@@ -225,6 +225,113 @@ pub(super) fn features(ctx: &Ctx, i: usize, emit: &mut dyn FnMut(&[&str])) {
     let near = (sent.start.max(i.saturating_sub(4))..i)
         .any(|k| toks[k].is_word() && cues::lookup(toks[k].lower).is_some());
     emit(&["lexnear", if near { "yes" } else { "no" }]);
+    // Wider context (issue 13): how far the nearest quotation mark is on
+    // each side, the first punctuation on each side (a cue phrase ends in
+    // a colon or comma before its quotation: "As Smith put it, “…”"), the
+    // determiner or possessive before a nominal cue and the preposition
+    // after it ("his criticism of", "the warning that"), the capitalised
+    // words before it (a name as subject), and its spelling's start.
+    emit(&["qdb", quote_distance(ctx, i, true)]);
+    emit(&["qda", quote_distance(ctx, i, false)]);
+    let (pb, pbd) = first_punct(ctx, i, sent.clone(), true);
+    let (pa, pad) = first_punct(ctx, i, sent.clone(), false);
+    emit(&["pb", pb, pbd]);
+    emit(&["pa", pa, pad]);
+    emit(&["pas", pa, pad, suffix(w, 2)]);
+    let det = determiner(p1);
+    emit(&["det", det, text_of(n1)]);
+    emit(&["detw", det, stem(w)]);
+    emit(&["wn2", stem(w), text_of(n2)]);
+    emit(&["pre", prefix(w, 4)]);
+    let caps = (sent.start.max(i.saturating_sub(3))..i)
+        .filter(|&k| toks[k].is_word() && toks[k].cap)
+        .count();
+    emit(&["capsb", ["0", "1", "2", "3"][caps.min(3)]]);
+    emit(&["capsn", ["0", "1", "2", "3"][caps.min(3)], shape(n1)]);
+}
+
+/// Distance in tokens from `i` to the nearest quotation mark before or
+/// after it, bucketed; "far" past 12 tokens or a paragraph break.
+fn quote_distance(ctx: &Ctx, i: usize, before: bool) -> &'static str {
+    let para = ctx.para(i);
+    for d in 1..=12usize {
+        let Some(k) = (if before {
+            i.checked_sub(d)
+        } else {
+            Some(i + d)
+        }) else {
+            break;
+        };
+        let Some(t) = ctx.toks.get(k) else { break };
+        if ctx.para(k) != para {
+            break;
+        }
+        if t.is_quote() {
+            return match d {
+                1 => "1",
+                2 => "2",
+                3..=5 => "3-5",
+                _ => "6-12",
+            };
+        }
+    }
+    "far"
+}
+
+/// The first punctuation mark or quotation mark on one side of `i` within
+/// its sentence, with a bucketed distance.
+fn first_punct(
+    ctx: &Ctx,
+    i: usize,
+    sent: Range<usize>,
+    before: bool,
+) -> (&'static str, &'static str) {
+    for d in 1..=8usize {
+        let k = if before {
+            match i.checked_sub(d) {
+                Some(k) if k >= sent.start => k,
+                _ => return ("start", "-"),
+            }
+        } else {
+            if i + d >= sent.end {
+                return ("end", "-");
+            }
+            i + d
+        };
+        let t = &ctx.toks[k];
+        if !t.is_word() {
+            let dist = match d {
+                1 => "1",
+                2 => "2",
+                3..=4 => "3-4",
+                _ => "5-8",
+            };
+            return (shape(Some(t)), dist);
+        }
+    }
+    ("none", "-")
+}
+
+/// The kind of word before a possible nominal cue.
+fn determiner(t: Option<&Tok>) -> &'static str {
+    match t {
+        Some(t) if t.is_word() => match t.lower {
+            "the" | "a" | "an" | "this" | "that" | "these" | "those" => "det",
+            "his" | "her" | "their" | "its" | "our" | "my" | "your" => "poss",
+            w if w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") => "poss",
+            "to" => "to",
+            _ if t.cap => "Cap",
+            _ => "low",
+        },
+        other => shape(other),
+    }
+}
+
+fn prefix(w: &str, n: usize) -> &str {
+    match w.char_indices().nth(n) {
+        Some((b, _)) => &w[..b],
+        None => w,
+    }
 }
 
 /// Training data for the learned cue detector (used by

@@ -163,6 +163,10 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             out.push(f);
             continue;
         }
+        if let Some(f) = phrases::title_case_cue(ctx, here, sentence.clone()) {
+            out.push(f);
+            continue;
+        }
         // A word only the detector proposes, inside what an earlier cue of
         // the sentence reports, is rather part of that report.
         let nested = out.last().is_some_and(|f| {

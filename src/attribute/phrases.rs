@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::clause::{content_end, is_whole_quote, Found, MAX_CLAUSE};
+use super::clause::{content_end, is_whole_quote, quote_after, Found, MAX_CLAUSE};
 use super::context::Ctx;
 use super::cues;
 use super::sources;
@@ -76,16 +76,31 @@ pub(super) fn according_to(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Opti
 pub(super) fn headline_colon(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let toks = &ctx.toks;
     let before = sentence.start..at;
-    if before.is_empty() || before.len() > 5 {
+    if before.is_empty() {
         return None;
     }
     // Only a name: every word capitalised, no verb cue (that case is the
     // verb's), and a clause after the colon.
-    if !toks[before.clone()]
-        .iter()
-        .all(|t| t.is_word() && t.cap && cues::lookup(t.lower).is_none())
-    {
-        return None;
+    let name = |r: Range<usize>| {
+        !r.is_empty()
+            && r.len() <= 5
+            && toks[r]
+                .iter()
+                .all(|t| t.is_word() && t.cap && cues::lookup(t.lower).is_none())
+    };
+    if !name(before.clone()) {
+        // A round-up's verbless label, "Name, Outlet: “…”": the name before
+        // the comma is the source, and only a quotation follows.
+        let comma = before.clone().find(|&k| toks[k].is_punct(','))?;
+        let label = comma + 1..at;
+        let capitalised = |r: Range<usize>| {
+            !r.is_empty() && r.len() <= 6 && toks[r].iter().all(|t| t.is_word() && t.cap)
+        };
+        if !(name(before.start..comma) && capitalised(label)) {
+            return None;
+        }
+        let q = ctx.open_quote_at(at + 1)?;
+        return Some(quote_after(ctx, q, at, before.start..comma, None));
     }
     // Live-blog and banner labels are no speakers ("The Latest: …").
     let label: Vec<&str> = toks[before.clone()].iter().map(|t| t.lower).collect();
@@ -112,4 +127,65 @@ pub(super) fn headline_colon(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Op
         antecedent: None,
         direct: is_whole_quote(ctx, start..end),
     })
+}
+
+/// A Title-Case headline cue: "Senator Slams Budget Plan", "Mayor Says
+/// Taxes Will Rise". The capitalised verb is a lexicon verb in the third
+/// person, the words before it (all of the sentence's start) the source
+/// and the rest of the headline the content. Only in a sentence whose
+/// longer words are nearly all capitalised, where capitals say nothing
+/// about names.
+pub(super) fn title_case_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
+    let toks = &ctx.toks;
+    let t = &toks[at];
+    if !t.cap || at == sentence.start || !cues::is_third_person(t.lower) {
+        return None;
+    }
+    // "the United States", "Clinton’s Attacks": a noun, not a verb.
+    let p = &toks[at - 1];
+    if p.is("united") || p.lower.ends_with("'s") || p.lower.ends_with("’s") {
+        return None;
+    }
+    if sentence.len() > 30 || !is_title_case(ctx, sentence.clone()) {
+        return None;
+    }
+    // The source: the words from the sentence start, a name or a noun
+    // phrase, with no quotation or clause punctuation in it.
+    let source = sentence.start..at;
+    if source.len() > 8
+        || toks[source.clone()].iter().any(|t| {
+            t.is_quote() || matches!(t.kind, Kind::Punct(',' | ':' | ';' | '.' | '!' | '?'))
+        })
+        || toks[source.clone()]
+            .iter()
+            .any(|t| t.is_word() && cues::is_third_person(t.lower))
+    {
+        return None;
+    }
+    let start = at + 1;
+    let end = content_end(ctx, start, sentence.end);
+    if ctx.words_in(start..end) < 1 {
+        return None;
+    }
+    Some(Found {
+        content: start..end,
+        cue: at..at + 1,
+        source: Some(source),
+        antecedent: None,
+        direct: is_whole_quote(ctx, start..end),
+    })
+}
+
+/// Whether at least nine tenths of the sentence's words of four letters or
+/// more (outside quotations) are capitalised, and there are at least three.
+fn is_title_case(ctx: &Ctx, sentence: Range<usize>) -> bool {
+    let (mut long, mut cap) = (0, 0);
+    for i in sentence {
+        let t = &ctx.toks[i];
+        if t.is_word() && ctx.quote_of(i).is_none() && t.lower.chars().count() >= 4 {
+            long += 1;
+            cap += usize::from(t.cap);
+        }
+    }
+    long >= 3 && cap * 10 >= long * 9
 }

@@ -329,3 +329,103 @@ fn documents_places_and_clause_words_are_no_speakers() {
     }
     assert!(names.contains(&"Roe"), "{names:?}");
 }
+
+#[test]
+fn title_case_headline_cues() {
+    let doc = run("Mayor Doe Slams Harbor Budget Plan\n\nThe harbor lies east of the old town.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Mayor Doe"), "Slams", "Harbor Budget Plan")]
+    );
+    let doc = run("Senator Roe Says Taxes Will Rise Next Year\n\nThe vote is due in May.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Senator Roe"), "Says", "Taxes Will Rise Next Year")]
+    );
+    // No lexicon verb, or a sentence in ordinary case: no headline cue.
+    let doc = run("Mayor Doe Visits The Harbor Museum\n\nThe Harbor Museum Says nothing about it, the guide joked on Friday afternoon in the rain.");
+    assert!(
+        doc.quotes
+            .iter()
+            .all(|q| q.cue.as_ref().unwrap().text != "Says"),
+        "{:?}",
+        triples(&doc)
+    );
+}
+
+#[test]
+fn verbless_labels_in_round_ups() {
+    let doc = run("Title\n\nJane Doe, Daily Planet: “The debate was a draw.”\n\nJohn Roe, Evening Post: “Nobody won tonight.”");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Jane Doe"), ":", "“The debate was a draw.”"),
+            (Some("John Roe"), ":", "“Nobody won tonight.”"),
+        ]
+    );
+    // A label with no quotation after it is no attribution.
+    let doc = run("Title\n\nJane Doe, Daily Planet: the debate was a draw.");
+    assert!(doc.quotes.is_empty(), "{:?}", triples(&doc));
+}
+
+#[test]
+fn a_quantifier_alone_is_a_source() {
+    let doc = run("Title\n\n“The numbers are not good,” one said. “We knew that,” another said.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("one"), "said", "“The numbers are not good,”"),
+            (Some("another"), "said", "“We knew that,”"),
+        ]
+    );
+    // A numeral inside a phrase stays no source of its own.
+    let doc = run("Title\n\nThe vote was one said to be close.");
+    assert!(
+        doc.quotes
+            .iter()
+            .all(|q| q.source.as_ref().map(|s| s.text.as_str()) != Some("one")),
+        "{:?}",
+        triples(&doc)
+    );
+}
+
+#[test]
+fn evidential_and_cognition_cues() {
+    let doc = run("Title\n\nRecent polls show that the governor has lost ground in the suburbs.\n\nMany residents fear that the mill will close before the winter.\n\nThe mayor hopes the new bridge will open by the summer.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("Recent polls"),
+                "show",
+                "that the governor has lost ground in the suburbs"
+            ),
+            (
+                Some("Many residents"),
+                "fear",
+                "that the mill will close before the winter"
+            ),
+            (
+                Some("The mayor"),
+                "hopes",
+                "the new bridge will open by the summer"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_participle_report_takes_the_sentence_subject() {
+    let doc = run("Title\n\nThe governor toured the flooded town on Monday, saying the damage was the worst in a century.\n\nMs. Roe spoke for an hour, saying that rents would rise.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("The governor"),
+                "saying",
+                "the damage was the worst in a century"
+            ),
+            (Some("Ms. Roe"), "saying", "that rents would rise"),
+        ]
+    );
+}

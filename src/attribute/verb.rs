@@ -57,7 +57,13 @@ pub(super) fn verb_cue(
     if cue.form == Form::Gerund {
         // ", saying …": the subject of the clause it hangs on.
         if j == at && at > sentence.start && toks[at - 1].is_punct(',') {
-            let (s, a) = previous_source?;
+            // With no report before it in the sentence, the subject that
+            // opens the sentence ("Doe attacked the plan on Monday, calling
+            // it reckless").
+            let (s, a) = match previous_source {
+                Some(p) => p,
+                None => (sentence_subject(ctx, at, &sentence)?, None),
+            };
             source = Some(s);
             antecedent = a;
         } else {
@@ -76,6 +82,12 @@ pub(super) fn verb_cue(
             antecedent = relative_antecedent(ctx, s, sentence.start);
         }
         source = Some(s..e);
+    }
+    if source.is_none() && j > sentence.start && is_quantifier_subject(ctx, j - 1, &sentence) {
+        // "“…,” one said." / "Others disagreed": a pronoun-like quantifier
+        // as the whole subject, right after a quotation, a comma or the
+        // sentence start.
+        source = Some(j - 1..j);
     }
     let mut k = at + 1;
     if source.is_none() && !weak {
@@ -213,6 +225,71 @@ pub(super) fn verb_cue(
         antecedent,
         direct: false,
     })
+}
+
+/// The noun phrase that opens the sentence as the subject of a verb, for a
+/// participle clause (", calling …") at `at` later in it: a pronoun, or a
+/// determiner with capitalised words or at most two nouns, followed by a
+/// lowercase word that is no function word (the verb).
+fn sentence_subject(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> Option<Range<usize>> {
+    let toks = &ctx.toks;
+    let s = sentence.start;
+    let mut e = s;
+    if toks[s].is_word()
+        && sources::is_pronoun(&toks[s])
+        && !matches!(toks[s].lower, "who" | "which" | "it")
+    {
+        e = s + 1;
+    } else {
+        if toks[s].is_word()
+            && matches!(
+                toks[s].lower,
+                "the" | "a" | "an" | "his" | "her" | "their" | "its"
+            )
+        {
+            e += 1;
+        }
+        let det = e;
+        while e < at && toks[e].is_word() && toks[e].cap {
+            e += 1;
+        }
+        // Nouns after a determiner ("The governor"), never after a name
+        // ("Ms. Roe spoke").
+        let mut nouns = if e > det { 2 } else { 0 };
+        while e < at
+            && nouns < 2
+            && toks[e].is_word()
+            && !toks[e].cap
+            && !sources::is_function_word(toks[e].lower)
+            && !toks[e].lower.ends_with("ed")
+            && !(nouns > 0 && toks[e].lower.ends_with('s'))
+        {
+            e += 1;
+            nouns += 1;
+        }
+    }
+    let named = (s..e).any(|k| toks[k].cap && !toks[k].is("the")) || e > s + 1;
+    let next = toks.get(e).filter(|_| e > s && e + 1 < at)?;
+    let verb = next.is_word() && !next.cap && !sources::is_function_word(next.lower);
+    (verb && named && ctx.quote_of(s).is_none()).then_some(s..e)
+}
+
+/// A quantifier standing alone as a subject ("one", "another", "others",
+/// "many"), at the start of its clause: after the sentence start, a
+/// comma, a quotation or "and"/"but".
+fn is_quantifier_subject(ctx: &Ctx, i: usize, sentence: &Range<usize>) -> bool {
+    let toks = &ctx.toks;
+    let t = &toks[i];
+    let quantifier = t.is_word()
+        && matches!(
+            t.lower,
+            "one" | "another" | "others" | "many" | "some" | "several" | "both" | "most" | "few"
+        );
+    quantifier
+        && (i == sentence.start || {
+            let p = &toks[i - 1];
+            p.is_punct(',') || p.is_quote() || p.is("and") || p.is("but")
+        })
 }
 
 /// The end of an apposition or relative clause that closes the sentence
