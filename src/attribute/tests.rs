@@ -329,3 +329,32 @@ fn documents_places_and_clause_words_are_no_speakers() {
     }
     assert!(names.contains(&"Roe"), "{names:?}");
 }
+
+/// Each quote's content parts, as text (empty for a one-part content).
+fn parts(doc: &Document) -> Vec<Vec<&str>> {
+    doc.quotes
+        .iter()
+        .map(|q| q.content_parts.iter().map(|p| p.text.as_str()).collect())
+        .collect()
+}
+
+#[test]
+fn an_interrupted_quote_has_its_parts_without_the_attribution() {
+    let doc = run("Title\n\n“The bridge will reopen,” Mayor Dana Roe said on Monday. “Crews are ahead of schedule.”\n\nThe ferry runs at noon.");
+    assert_eq!(doc.quotes.len(), 1, "{:?}", triples(&doc));
+    let q = &doc.quotes[0];
+    // The whole extent stays the content; the parts leave out all that is
+    // outside the marks between them.
+    assert!(q.content.text.contains("said on Monday"));
+    assert_eq!(
+        parts(&doc),
+        [[
+            "“The bridge will reopen,”",
+            "“Crews are ahead of schedule.”"
+        ]]
+    );
+    // A quote the attribution only follows or precedes is one part.
+    let doc =
+        run("Title\n\n“The bridge will reopen,” Roe said. She told reporters: “Crews are ahead.”");
+    assert!(parts(&doc).iter().all(Vec::is_empty), "{:?}", parts(&doc));
+}
