@@ -4,6 +4,7 @@
 
 use super::clause::Found;
 use super::context::Ctx;
+use super::words;
 
 /// Joins continued quotations and ends each report where a coordinated one
 /// begins; then sorts the attributions in text order, leaving out one
@@ -11,6 +12,7 @@ use super::context::Ctx;
 pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     join_continuations(ctx, found);
     end_at_next_report(ctx, found);
+    continue_past_parenthetical(ctx, found);
     found.sort_by_key(|f| (f.content.start, f.cue.start));
     found.dedup_by(|b, a| a.content == b.content);
 }
@@ -119,6 +121,96 @@ fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
         }
     }
 }
+
+/// The end of the setting words ("Monday", "on Tuesday") from token `at`
+/// on, where an attribution's own words end: only a run that punctuation
+/// ends ("said Monday, …"), never the start of a clause ("say, this …").
+pub(super) fn after_setting(ctx: &Ctx, from: usize, end: usize) -> usize {
+    let toks = &ctx.toks;
+    let time = |i: usize| i < end && toks[i].is_word() && words::TIME.contains(&toks[i].lower);
+    let mut at = from;
+    loop {
+        if time(at) {
+            at += 1;
+        } else if at < end && toks[at].is("on") && time(at + 1) {
+            at += 2;
+        } else {
+            break;
+        }
+    }
+    if at < end && toks[at].is_word() {
+        from
+    } else {
+        at
+    }
+}
+
+/// "This campaign, he says, is different": an attribution set between
+/// commas inside its sentence reports the whole sentence, not the words
+/// before it; the content runs on to the sentence's end, and its parts
+/// ([`super::emit`]) leave the attribution out. Not when what follows is
+/// another attribution ("…, he said, adding that …") or a clause of the
+/// attribution's own ("…, he said, as he left").
+fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    let cues: Vec<usize> = found.iter().map(|f| f.cue.start).collect();
+    for f in found.iter_mut() {
+        let Some(source) = f.source.clone() else {
+            continue;
+        };
+        let start = source.start.min(f.cue.start);
+        let end = source.end.max(f.cue.end);
+        if f.direct || f.content.end + 1 != start || !toks[f.content.end].is_punct(',') {
+            continue;
+        }
+        let Some(sentence) = ctx.sentence(f.cue.start) else {
+            continue;
+        };
+        let comma = after_setting(ctx, end, sentence.end);
+        if comma >= sentence.end || !toks[comma].is_punct(',') || ctx.quote_of(comma).is_some() {
+            continue;
+        }
+        let mut tail_end = sentence.end;
+        while tail_end > comma + 1
+            && ['.', '!', '?', ';', ':']
+                .iter()
+                .any(|&c| toks[tail_end - 1].is_punct(c))
+        {
+            tail_end -= 1;
+        }
+        let tail = comma + 1..tail_end;
+        let opens_own_clause = tail.start < tail_end
+            && toks[tail.start].is_word()
+            && OWN_CLAUSE.contains(&toks[tail.start].lower);
+        if opens_own_clause
+            || ctx.words_in(tail.clone()) < 2
+            || cues.iter().any(|c| tail.contains(c))
+        {
+            continue;
+        }
+        f.content.end = tail_end;
+    }
+}
+
+/// Words that open a clause of the attribution itself after ", X said,"
+/// ("as he left", "adding that …"), not the rest of what was said.
+const OWN_CLAUSE: &[&str] = &[
+    "as",
+    "while",
+    "when",
+    "after",
+    "before",
+    "adding",
+    "noting",
+    "according",
+    "in",
+    "during",
+    "citing",
+    "referring",
+    "speaking",
+    "following",
+    "at",
+];
 
 #[cfg(test)]
 mod tests {

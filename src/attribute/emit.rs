@@ -69,8 +69,15 @@ fn content_parts(ctx: &Ctx, f: &Found) -> Vec<Range<usize>> {
     while gap.start > c.start && movable(gap.start - 1) {
         gap.start -= 1;
     }
-    while gap.end < c.end && movable(gap.end) {
-        gap.end += 1;
+    loop {
+        let setting = super::combine::after_setting(ctx, gap.end, c.end);
+        if setting > gap.end {
+            gap.end = setting;
+        } else if gap.end < c.end && movable(gap.end) {
+            gap.end += 1;
+        } else {
+            break;
+        }
     }
     let parts = [c.start..gap.start, gap.end..c.end];
     if parts.iter().all(|p| ctx.words_in(p.clone()) > 0) {

@@ -358,3 +358,37 @@ fn an_interrupted_quote_has_its_parts_without_the_attribution() {
         run("Title\n\n“The bridge will reopen,” Roe said. She told reporters: “Crews are ahead.”");
     assert!(parts(&doc).iter().all(Vec::is_empty), "{:?}", parts(&doc));
 }
+
+#[test]
+fn an_attribution_between_commas_reports_its_whole_sentence() {
+    let doc =
+        run("Title\n\nThe harbour plan, the mayor said Monday, will cost less than the bridge.");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("the mayor"),
+            "said",
+            "The harbour plan, the mayor said Monday, will cost less than the bridge"
+        )]
+    );
+    assert_eq!(
+        parts(&doc),
+        [["The harbour plan", "will cost less than the bridge"]]
+    );
+    // What follows is the attribution's own clause or another report: the
+    // content stays the words before it.
+    let doc = run("Title\n\nThe harbour plan is cheaper, Roe said, as she left the hall.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Roe"), "said", "The harbour plan is cheaper")]
+    );
+    let doc =
+        run("Title\n\nThe harbour plan is cheaper, Roe said, adding that the bridge would wait.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Roe"), "said", "The harbour plan is cheaper"),
+            (Some("Roe"), "adding", "that the bridge would wait"),
+        ]
+    );
+}
