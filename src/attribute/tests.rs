@@ -392,3 +392,22 @@ fn an_attribution_between_commas_reports_its_whole_sentence() {
         ]
     );
 }
+
+#[test]
+fn adding_after_a_direct_quote_is_a_second_record_of_its_own_words() {
+    let doc = run(
+        "Title\n\n“The ferry is safe,” Captain Ola Berg said, adding that repairs would end soon.",
+    );
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Captain Ola Berg"), "said", "“The ferry is safe,”"),
+            (
+                Some("Captain Ola Berg"),
+                "adding",
+                "that repairs would end soon"
+            ),
+        ]
+    );
+    assert_eq!(doc.quotes[0].speaker, doc.quotes[1].speaker);
+}
