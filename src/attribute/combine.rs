@@ -13,6 +13,8 @@ pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     join_continuations(ctx, found);
     end_at_next_report(ctx, found);
     continue_past_parenthetical(ctx, found);
+    end_before_other_reports(ctx, found);
+    medium_in_cue(ctx, found);
     found.sort_by_key(|f| (f.content.start, f.cue.start));
     found.dedup_by(|b, a| a.content == b.content);
 }
@@ -191,6 +193,115 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
         f.content.end = tail_end;
     }
 }
+
+/// "Roe said the plan was dead, Doe told reporters": a content ends before
+/// the attribution after it that reports this one, so that no record
+/// takes a neighbour's cue and source as its words.
+fn end_before_other_reports(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    for i in 0..found.len() {
+        let f = &found[i];
+        let Some(sentence) = ctx.sentence(f.cue.start) else {
+            continue;
+        };
+        let c = f.content.clone();
+        // Attributions of the same sentence only: the content never leaves
+        // it, save a joined quotation, which `join_continuations` checked.
+        let cut = found
+            .iter()
+            .enumerate()
+            .filter(|&(k, g)| k != i && !g.direct && sentence.contains(&g.cue.start))
+            .filter_map(|(_, g)| {
+                let start = g
+                    .source
+                    .as_ref()
+                    .map_or(g.cue.start, |s| s.start.min(g.cue.start));
+                // Only a report of what comes before it, which holds this
+                // attribution ("[Roe said …], Doe told reporters").
+                let holds = g.content.end <= start && g.content.contains(&f.cue.start);
+                (start > c.start && start < c.end && holds).then_some(start)
+            })
+            .min();
+        let Some(mut end) = cut else { continue };
+        while end > c.start && (toks[end - 1].is_punct(',') || toks[end - 1].is_punct('-')) {
+            end -= 1;
+        }
+        if ctx.words_in(c.start..end) >= 2 && (f.cue.start < c.start || f.cue.start >= end) {
+            found[i].content.end = end;
+        }
+    }
+}
+
+/// "said in a statement", "wrote on Twitter": the medium belongs to the
+/// cue, as the annotations mostly mark it, never to the source ("…,” said
+/// Roe in an interview") or the content.
+fn medium_in_cue(ctx: &Ctx, found: &mut [Found]) {
+    let overlaps =
+        |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
+    for f in found.iter_mut() {
+        if let Some(s) = f.source.as_mut().filter(|s| s.start > f.cue.start) {
+            if let Some(m) =
+                (s.start + 1..s.end).find(|&m| medium_end(ctx, m, s.end) == Some(s.end))
+            {
+                s.end = m;
+                while s.end > s.start + 1 && ctx.toks[s.end - 1].is_punct(',') {
+                    s.end -= 1;
+                }
+            }
+        }
+        let Some(sentence) = ctx.sentence(f.cue.start) else {
+            continue;
+        };
+        if let Some(e) = medium_end(ctx, f.cue.end, sentence.end) {
+            let medium = f.cue.end..e;
+            let free = !overlaps(&medium, &f.content)
+                && f.source.as_ref().is_none_or(|s| !overlaps(&medium, s));
+            if free {
+                f.cue.end = e;
+            }
+        }
+    }
+}
+
+/// The end of a medium phrase at token `at` ("in a statement", "in an
+/// email interview", "on Twitter"), before `end`.
+fn medium_end(ctx: &Ctx, at: usize, end: usize) -> Option<usize> {
+    let toks = &ctx.toks;
+    let word = |i: usize| (i < end && toks[i].is_word()).then(|| toks[i].lower);
+    match word(at)? {
+        "on" => {
+            let w = word(at + 1)?;
+            SOCIAL.contains(&w).then_some(at + 2)
+        }
+        "in" | "during" => {
+            let mut i = at + 1;
+            if word(i).is_some_and(|w| DETERMINERS.contains(&w)) {
+                i += 1;
+            }
+            // At most one modifier: "a written statement".
+            (i..(i + 2).min(end))
+                .find(|&k| word(k).is_some_and(|w| MEDIA.contains(&w)))
+                .map(|k| k + 1)
+        }
+        _ => None,
+    }
+}
+
+const DETERMINERS: &[&str] = &["a", "an", "the", "his", "her", "their", "its", "our", "my"];
+const MEDIA: &[&str] = &[
+    "statement",
+    "interview",
+    "email",
+    "e-mail",
+    "tweet",
+    "speech",
+    "letter",
+    "memo",
+    "post",
+    "op-ed",
+    "release",
+];
+const SOCIAL: &[&str] = &["twitter", "facebook", "instagram"];
 
 /// Words that open a clause of the attribution itself after ", X said,"
 /// ("as he left", "adding that …"), not the rest of what was said.

@@ -411,3 +411,41 @@ fn adding_after_a_direct_quote_is_a_second_record_of_its_own_words() {
     );
     assert_eq!(doc.quotes[0].speaker, doc.quotes[1].speaker);
 }
+
+#[test]
+fn the_medium_belongs_to_the_cue_not_the_source() {
+    let doc = run("Title\n\n“The ferry is safe,” said Captain Ola Berg in an interview. Berg wrote on Twitter that repairs would end soon.");
+    let cues: Vec<(&str, &str)> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.source.as_ref().unwrap().text.as_str(),
+                q.cue.as_ref().unwrap().text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cues,
+        [("Captain Ola Berg", "said"), ("Berg", "wrote on Twitter")]
+    );
+    let doc = run("Title\n\n“The ferry is safe,” Berg said in a statement.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Berg"), "said in a statement", "“The ferry is safe,”")]
+    );
+}
+
+#[test]
+fn a_content_ends_before_the_attribution_that_reports_it() {
+    let doc = run("Title\n\nRoe said the harbour was closed, Berg told reporters.");
+    let mut got = triples(&doc);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (Some("Berg"), "told", "Roe said the harbour was closed"),
+            (Some("Roe"), "said", "the harbour was closed"),
+        ]
+    );
+}
