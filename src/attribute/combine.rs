@@ -155,7 +155,8 @@ pub(super) fn after_setting(ctx: &Ctx, from: usize, end: usize) -> usize {
 /// attribution's own ("…, he said, as he left").
 fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
     let toks = &ctx.toks;
-    let cues: Vec<usize> = found.iter().map(|f| f.cue.start).collect();
+    let mut cues: Vec<usize> = found.iter().map(|f| f.cue.start).collect();
+    cues.sort_unstable();
     for f in found.iter_mut() {
         let Some(source) = f.source.clone() else {
             continue;
@@ -186,7 +187,9 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
             && OWN_CLAUSE.contains(&toks[tail.start].lower);
         if opens_own_clause
             || ctx.words_in(tail.clone()) < 2
-            || cues.iter().any(|c| tail.contains(c))
+            || cues
+                .get(cues.partition_point(|&c| c < tail.start))
+                .is_some_and(|&c| c < tail.end)
         {
             continue;
         }
@@ -199,29 +202,43 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
 /// takes a neighbour's cue and source as its words.
 fn end_before_other_reports(ctx: &Ctx, found: &mut [Found]) {
     let toks = &ctx.toks;
+    // Where each reported-speech attribution begins (its source or cue),
+    // in text order: a content looks only at those that begin inside it.
+    let mut starts: Vec<(usize, usize)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.direct)
+        .map(|(k, g)| {
+            let start = g
+                .source
+                .as_ref()
+                .map_or(g.cue.start, |s| s.start.min(g.cue.start));
+            (start, k)
+        })
+        .collect();
+    starts.sort_unstable();
     for i in 0..found.len() {
         let f = &found[i];
         let Some(sentence) = ctx.sentence(f.cue.start) else {
             continue;
         };
         let c = f.content.clone();
-        // Attributions of the same sentence only: the content never leaves
-        // it, save a joined quotation, which `join_continuations` checked.
-        let cut = found
+        let from = starts.partition_point(|&(s, _)| s <= c.start);
+        // Only a report of what comes before it, which holds this
+        // attribution ("[Roe said …], Doe told reporters"), in the same
+        // sentence; bounded, as a run-on "sentence" may hold thousands.
+        let cut = starts[from..]
             .iter()
-            .enumerate()
-            .filter(|&(k, g)| k != i && !g.direct && sentence.contains(&g.cue.start))
-            .filter_map(|(_, g)| {
-                let start = g
-                    .source
-                    .as_ref()
-                    .map_or(g.cue.start, |s| s.start.min(g.cue.start));
-                // Only a report of what comes before it, which holds this
-                // attribution ("[Roe said …], Doe told reporters").
-                let holds = g.content.end <= start && g.content.contains(&f.cue.start);
-                (start > c.start && start < c.end && holds).then_some(start)
+            .take_while(|&&(s, _)| s < c.end)
+            .take(32)
+            .find(|&&(s, k)| {
+                let g = &found[k];
+                k != i
+                    && sentence.contains(&g.cue.start)
+                    && g.content.end <= s
+                    && g.content.contains(&f.cue.start)
             })
-            .min();
+            .map(|&(s, _)| s);
         let Some(mut end) = cut else { continue };
         while end > c.start && (toks[end - 1].is_punct(',') || toks[end - 1].is_punct('-')) {
             end -= 1;

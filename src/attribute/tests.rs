@@ -449,3 +449,35 @@ fn a_content_ends_before_the_attribution_that_reports_it() {
         ]
     );
 }
+
+#[test]
+fn a_quote_of_several_sentences_stays_one_record() {
+    let doc = run(
+        "Title\n\n“The harbour is closed. The ferries wait. Nobody knows for how long,” Berg said.",
+    );
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("Berg"),
+            "said",
+            "“The harbour is closed. The ferries wait. Nobody knows for how long,”"
+        )]
+    );
+    assert!(doc.sentences.len() >= 3, "the segmenter splits the quote");
+}
+
+#[test]
+fn a_source_with_its_title_keeps_to_its_own_quote() {
+    let doc = run("Title\n\n“The harbour is closed,” Ola Berg, the harbour master, said in a statement. “We reopen soon,” Dana Roe said.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("Ola Berg, the harbour master,"),
+                "said in a statement",
+                "“The harbour is closed,”"
+            ),
+            (Some("Dana Roe"), "said", "“We reopen soon,”"),
+        ]
+    );
+}
