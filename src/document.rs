@@ -90,7 +90,15 @@ pub enum QuoteKind {
 pub struct Quote {
     #[serde(rename = "type")]
     pub kind: QuoteKind,
+    /// The whole extent of the quoted or reported words, with any
+    /// attribution that interrupts them ("“A,” Smith said. “B.”").
     pub content: Span,
+    /// The content without the attribution that interrupts it, in text
+    /// order ("“A,”" and "“B.”"): what a reader may be shown as the
+    /// speaker's words. Empty (and absent from JSON) when the content is
+    /// one contiguous part, `content` itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub content_parts: Vec<Span>,
     pub cue: Option<Span>,
     pub source: Option<Span>,
     /// Id of an entry in [`Document::speakers`].
@@ -430,6 +438,7 @@ impl Document {
         }
         for q in &mut self.quotes {
             span(&mut q.content);
+            q.content_parts.iter_mut().for_each(span);
             q.cue.iter_mut().chain(q.source.iter_mut()).for_each(span);
         }
         self.speakers

@@ -156,6 +156,7 @@ fn quote_marks_only(doc: &mut Document) {
         .map(|r| Quote {
             kind: QuoteKind::Direct,
             content: doc.span(r.start, r.end),
+            content_parts: Vec::new(),
             cue: None,
             source: None,
             speaker: None,

@@ -15,7 +15,8 @@ The city council’s plan would close Bahnhofstraße to cars, officials said on 
 “We’re losing customers every week — it’s unbearable,” said Renée Müller, who runs a café near the station. \
 Mayor Corine Mauch said the plan would cut noise and pollution. \
 Li Wěi (李伟), a cyclist, told reporters that the new lanes “change everything for us.” \
-Müller said owners would appeal the decision.\n";
+Müller said owners would appeal the decision. \
+“Our cafés are empty,” Müller said on Tuesday. “Nobody comes since the lanes — it’s over.”\n";
 
 /// Python: every span of the digest `json_path` slices from `text_path`'s
 /// text (or from the digest's own `text` for a page), and summary checks
@@ -28,6 +29,7 @@ spans = [doc["title"]] if doc["title"] else []
 spans += doc["sentences"]
 for q in doc["quotes"]:
     spans += [s for s in (q["content"], q["cue"], q["source"]) if s]
+    spans += q.get("content_parts", [])
 for s in doc["speakers"]:
     spans += s["mentions"]
 for s in spans:
@@ -81,6 +83,22 @@ fn python_slices_every_span_with_char_offsets() {
     let json = digest("chars");
     let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert!(doc["quotes"].as_array().unwrap().len() >= 2, "{doc:#}");
+    // The interrupted quote's parts are spans like the others.
+    let parts: Vec<&str> = doc["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|q| q["content_parts"].as_array().into_iter().flatten())
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "“Our cafés are empty,”",
+            "“Nobody comes since the lanes — it’s over.”"
+        ],
+        "{doc:#}"
+    );
     let checked = python_check(&json, ARTICLE).unwrap();
     assert!(checked >= 10, "only {checked} spans checked");
 }

@@ -119,3 +119,22 @@ fn the_schema_rejects_what_is_not_an_output_line() {
         serde_json::json!({"id": null, "line": 1, "error": {"kind": "oops", "message": ""}});
     assert!(!validator.is_valid(&error), "an unknown error kind");
 }
+
+#[test]
+fn content_parts_validate_and_are_spans() {
+    let input = serde_json::json!({
+        "id": "p",
+        "text": "Harbour Plan\n\n\"The harbour stays open,\" Mayor Dana Roe said on Monday. \"The ferries will run all winter.\"\n"
+    })
+    .to_string()
+        + "\n";
+    let out = with_stdin(&["batch", "--quiet", "--no-summary"], input.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut lines = check_lines("batch", &out.stdout);
+    let parts = &lines[0]["quotes"][0]["content_parts"];
+    assert_eq!(parts.as_array().map(Vec::len), Some(2), "{:#}", lines[0]);
+    assert_eq!(parts[0]["text"], "\"The harbour stays open,\"");
+    let validator = validator();
+    lines[0]["quotes"][0]["content_parts"] = serde_json::json!(["\"The harbour stays open,\""]);
+    assert!(!validator.is_valid(&lines[0]), "a part that is no span");
+}

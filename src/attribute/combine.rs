@@ -4,6 +4,7 @@
 
 use super::clause::Found;
 use super::context::Ctx;
+use super::words;
 
 /// Joins continued quotations and ends each report where a coordinated one
 /// begins; then sorts the attributions in text order, leaving out one
@@ -11,6 +12,9 @@ use super::context::Ctx;
 pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     join_continuations(ctx, found);
     end_at_next_report(ctx, found);
+    continue_past_parenthetical(ctx, found);
+    end_before_other_reports(ctx, found);
+    medium_in_cue(ctx, found);
     found.sort_by_key(|f| (f.content.start, f.cue.start));
     found.dedup_by(|b, a| a.content == b.content);
 }
@@ -119,6 +123,222 @@ fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
         }
     }
 }
+
+/// The end of the setting words ("Monday", "on Tuesday") from token `at`
+/// on, where an attribution's own words end: only a run that punctuation
+/// ends ("said Monday, …"), never the start of a clause ("say, this …").
+pub(super) fn after_setting(ctx: &Ctx, from: usize, end: usize) -> usize {
+    let toks = &ctx.toks;
+    let time = |i: usize| i < end && toks[i].is_word() && words::TIME.contains(&toks[i].lower);
+    let mut at = from;
+    loop {
+        if time(at) {
+            at += 1;
+        } else if at < end && toks[at].is("on") && time(at + 1) {
+            at += 2;
+        } else {
+            break;
+        }
+    }
+    if at < end && toks[at].is_word() {
+        from
+    } else {
+        at
+    }
+}
+
+/// "This campaign, he says, is different": an attribution set between
+/// commas inside its sentence reports the whole sentence, not the words
+/// before it; the content runs on to the sentence's end, and its parts
+/// ([`super::emit`]) leave the attribution out. Not when what follows is
+/// another attribution ("…, he said, adding that …") or a clause of the
+/// attribution's own ("…, he said, as he left").
+fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    let mut cues: Vec<usize> = found.iter().map(|f| f.cue.start).collect();
+    cues.sort_unstable();
+    for f in found.iter_mut() {
+        let Some(source) = f.source.clone() else {
+            continue;
+        };
+        let start = source.start.min(f.cue.start);
+        let end = source.end.max(f.cue.end);
+        if f.direct || f.content.end + 1 != start || !toks[f.content.end].is_punct(',') {
+            continue;
+        }
+        let Some(sentence) = ctx.sentence(f.cue.start) else {
+            continue;
+        };
+        let comma = after_setting(ctx, end, sentence.end);
+        if comma >= sentence.end || !toks[comma].is_punct(',') || ctx.quote_of(comma).is_some() {
+            continue;
+        }
+        let mut tail_end = sentence.end;
+        while tail_end > comma + 1
+            && ['.', '!', '?', ';', ':']
+                .iter()
+                .any(|&c| toks[tail_end - 1].is_punct(c))
+        {
+            tail_end -= 1;
+        }
+        let tail = comma + 1..tail_end;
+        let opens_own_clause = tail.start < tail_end
+            && toks[tail.start].is_word()
+            && OWN_CLAUSE.contains(&toks[tail.start].lower);
+        if opens_own_clause
+            || ctx.words_in(tail.clone()) < 2
+            || cues
+                .get(cues.partition_point(|&c| c < tail.start))
+                .is_some_and(|&c| c < tail.end)
+        {
+            continue;
+        }
+        f.content.end = tail_end;
+    }
+}
+
+/// "Roe said the plan was dead, Doe told reporters": a content ends before
+/// the attribution after it that reports this one, so that no record
+/// takes a neighbour's cue and source as its words.
+fn end_before_other_reports(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    // Where each reported-speech attribution begins (its source or cue),
+    // in text order: a content looks only at those that begin inside it.
+    let mut starts: Vec<(usize, usize)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.direct)
+        .map(|(k, g)| {
+            let start = g
+                .source
+                .as_ref()
+                .map_or(g.cue.start, |s| s.start.min(g.cue.start));
+            (start, k)
+        })
+        .collect();
+    starts.sort_unstable();
+    for i in 0..found.len() {
+        let f = &found[i];
+        let Some(sentence) = ctx.sentence(f.cue.start) else {
+            continue;
+        };
+        let c = f.content.clone();
+        let from = starts.partition_point(|&(s, _)| s <= c.start);
+        // Only a report of what comes before it, which holds this
+        // attribution ("[Roe said …], Doe told reporters"), in the same
+        // sentence; bounded, as a run-on "sentence" may hold thousands.
+        let cut = starts[from..]
+            .iter()
+            .take_while(|&&(s, _)| s < c.end)
+            .take(32)
+            .find(|&&(s, k)| {
+                let g = &found[k];
+                k != i
+                    && sentence.contains(&g.cue.start)
+                    && g.content.end <= s
+                    && g.content.contains(&f.cue.start)
+            })
+            .map(|&(s, _)| s);
+        let Some(mut end) = cut else { continue };
+        while end > c.start && (toks[end - 1].is_punct(',') || toks[end - 1].is_punct('-')) {
+            end -= 1;
+        }
+        if ctx.words_in(c.start..end) >= 2 && (f.cue.start < c.start || f.cue.start >= end) {
+            found[i].content.end = end;
+        }
+    }
+}
+
+/// "said in a statement", "wrote on Twitter": the medium belongs to the
+/// cue, as the annotations mostly mark it, never to the source ("…,” said
+/// Roe in an interview") or the content.
+fn medium_in_cue(ctx: &Ctx, found: &mut [Found]) {
+    let overlaps =
+        |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
+    for f in found.iter_mut() {
+        if let Some(s) = f.source.as_mut().filter(|s| s.start > f.cue.start) {
+            if let Some(m) =
+                (s.start + 1..s.end).find(|&m| medium_end(ctx, m, s.end) == Some(s.end))
+            {
+                s.end = m;
+                while s.end > s.start + 1 && ctx.toks[s.end - 1].is_punct(',') {
+                    s.end -= 1;
+                }
+            }
+        }
+        let Some(sentence) = ctx.sentence(f.cue.start) else {
+            continue;
+        };
+        if let Some(e) = medium_end(ctx, f.cue.end, sentence.end) {
+            let medium = f.cue.end..e;
+            let free = !overlaps(&medium, &f.content)
+                && f.source.as_ref().is_none_or(|s| !overlaps(&medium, s));
+            if free {
+                f.cue.end = e;
+            }
+        }
+    }
+}
+
+/// The end of a medium phrase at token `at` ("in a statement", "in an
+/// email interview", "on Twitter"), before `end`.
+fn medium_end(ctx: &Ctx, at: usize, end: usize) -> Option<usize> {
+    let toks = &ctx.toks;
+    let word = |i: usize| (i < end && toks[i].is_word()).then(|| toks[i].lower);
+    match word(at)? {
+        "on" => {
+            let w = word(at + 1)?;
+            SOCIAL.contains(&w).then_some(at + 2)
+        }
+        "in" | "during" => {
+            let mut i = at + 1;
+            if word(i).is_some_and(|w| DETERMINERS.contains(&w)) {
+                i += 1;
+            }
+            // At most one modifier: "a written statement".
+            (i..(i + 2).min(end))
+                .find(|&k| word(k).is_some_and(|w| MEDIA.contains(&w)))
+                .map(|k| k + 1)
+        }
+        _ => None,
+    }
+}
+
+const DETERMINERS: &[&str] = &["a", "an", "the", "his", "her", "their", "its", "our", "my"];
+const MEDIA: &[&str] = &[
+    "statement",
+    "interview",
+    "email",
+    "e-mail",
+    "tweet",
+    "speech",
+    "letter",
+    "memo",
+    "post",
+    "op-ed",
+    "release",
+];
+const SOCIAL: &[&str] = &["twitter", "facebook", "instagram"];
+
+/// Words that open a clause of the attribution itself after ", X said,"
+/// ("as he left", "adding that …"), not the rest of what was said.
+const OWN_CLAUSE: &[&str] = &[
+    "as",
+    "while",
+    "when",
+    "after",
+    "before",
+    "adding",
+    "noting",
+    "according",
+    "in",
+    "during",
+    "citing",
+    "referring",
+    "speaking",
+    "following",
+    "at",
+];
 
 #[cfg(test)]
 mod tests {

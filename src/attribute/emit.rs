@@ -11,6 +11,9 @@ use crate::document::{Confidence, Quote, QuoteKind, Span, Speaker};
 /// An attribution of a window, in byte offsets of the whole text.
 pub(super) struct Attribution {
     content: Range<usize>,
+    /// The content without its interrupting attribution; empty when the
+    /// content is one part.
+    parts: Vec<Range<usize>>,
     cue: Range<usize>,
     source: Option<Range<usize>>,
     antecedent: Option<Range<usize>>,
@@ -36,10 +39,51 @@ pub(super) fn in_bytes(ctx: &Ctx, f: Found) -> Attribution {
     };
     Attribution {
         content: byte(&f.content),
+        parts: content_parts(ctx, &f).iter().map(byte).collect(),
         cue: byte(&f.cue),
         source: f.source.as_ref().map(byte),
         antecedent: f.antecedent.as_ref().map(byte),
         kind,
+    }
+}
+
+/// The token ranges of `f`'s content around the cue and source that stand
+/// inside it ("“A,” Smith said. “B.”", "A, the paper said, B"), or none
+/// when they do not: a reader must never be shown the attribution as the
+/// speaker's words. Words outside quotation marks next to the
+/// interruption of a direct quote belong to it ("said on Tuesday."), as
+/// does the punctuation around one in reported speech.
+fn content_parts(ctx: &Ctx, f: &Found) -> Vec<Range<usize>> {
+    let c = &f.content;
+    let inside = |r: &Range<usize>| r.start > c.start && r.end < c.end;
+    if !inside(&f.cue) {
+        return Vec::new();
+    }
+    let mut gap = f.cue.clone();
+    if let Some(s) = f.source.as_ref().filter(|s| inside(s)) {
+        gap = gap.start.min(s.start)..gap.end.max(s.end);
+    }
+    let toks = &ctx.toks;
+    let outside = |t: usize| ctx.quote_of(t).is_none();
+    let movable = |t: usize| outside(t) && (f.direct || !toks[t].is_word());
+    while gap.start > c.start && movable(gap.start - 1) {
+        gap.start -= 1;
+    }
+    loop {
+        let setting = super::combine::after_setting(ctx, gap.end, c.end);
+        if setting > gap.end {
+            gap.end = setting;
+        } else if gap.end < c.end && movable(gap.end) {
+            gap.end += 1;
+        } else {
+            break;
+        }
+    }
+    let parts = [c.start..gap.start, gap.end..c.end];
+    if parts.iter().all(|p| ctx.words_in(p.clone()) > 0) {
+        parts.to_vec()
+    } else {
+        Vec::new()
     }
 }
 
@@ -118,6 +162,7 @@ pub(super) fn emit(
         let mut q = Quote {
             kind: f.kind,
             content: span(&f.content),
+            content_parts: f.parts.iter().map(span).collect(),
             cue: Some(span(&f.cue)),
             source: f.source.as_ref().map(span),
             speaker,

@@ -429,3 +429,155 @@ fn a_participle_report_takes_the_sentence_subject() {
         ]
     );
 }
+
+/// Each quote's content parts, as text (empty for a one-part content).
+fn parts(doc: &Document) -> Vec<Vec<&str>> {
+    doc.quotes
+        .iter()
+        .map(|q| q.content_parts.iter().map(|p| p.text.as_str()).collect())
+        .collect()
+}
+
+#[test]
+fn an_interrupted_quote_has_its_parts_without_the_attribution() {
+    let doc = run("Title\n\n“The bridge will reopen,” Mayor Dana Roe said on Monday. “Crews are ahead of schedule.”\n\nThe ferry runs at noon.");
+    assert_eq!(doc.quotes.len(), 1, "{:?}", triples(&doc));
+    let q = &doc.quotes[0];
+    // The whole extent stays the content; the parts leave out all that is
+    // outside the marks between them.
+    assert!(q.content.text.contains("said on Monday"));
+    assert_eq!(
+        parts(&doc),
+        [[
+            "“The bridge will reopen,”",
+            "“Crews are ahead of schedule.”"
+        ]]
+    );
+    // A quote the attribution only follows or precedes is one part.
+    let doc =
+        run("Title\n\n“The bridge will reopen,” Roe said. She told reporters: “Crews are ahead.”");
+    assert!(parts(&doc).iter().all(Vec::is_empty), "{:?}", parts(&doc));
+}
+
+#[test]
+fn an_attribution_between_commas_reports_its_whole_sentence() {
+    let doc =
+        run("Title\n\nThe harbour plan, the mayor said Monday, will cost less than the bridge.");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("the mayor"),
+            "said",
+            "The harbour plan, the mayor said Monday, will cost less than the bridge"
+        )]
+    );
+    assert_eq!(
+        parts(&doc),
+        [["The harbour plan", "will cost less than the bridge"]]
+    );
+    // What follows is the attribution's own clause or another report: the
+    // content stays the words before it.
+    let doc = run("Title\n\nThe harbour plan is cheaper, Roe said, as she left the hall.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Roe"), "said", "The harbour plan is cheaper")]
+    );
+    let doc =
+        run("Title\n\nThe harbour plan is cheaper, Roe said, adding that the bridge would wait.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Roe"), "said", "The harbour plan is cheaper"),
+            (Some("Roe"), "adding", "that the bridge would wait"),
+        ]
+    );
+}
+
+#[test]
+fn adding_after_a_direct_quote_is_a_second_record_of_its_own_words() {
+    let doc = run(
+        "Title\n\n“The ferry is safe,” Captain Ola Berg said, adding that repairs would end soon.",
+    );
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Captain Ola Berg"), "said", "“The ferry is safe,”"),
+            (
+                Some("Captain Ola Berg"),
+                "adding",
+                "that repairs would end soon"
+            ),
+        ]
+    );
+    assert_eq!(doc.quotes[0].speaker, doc.quotes[1].speaker);
+}
+
+#[test]
+fn the_medium_belongs_to_the_cue_not_the_source() {
+    let doc = run("Title\n\n“The ferry is safe,” said Captain Ola Berg in an interview. Berg wrote on Twitter that repairs would end soon.");
+    let cues: Vec<(&str, &str)> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.source.as_ref().unwrap().text.as_str(),
+                q.cue.as_ref().unwrap().text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cues,
+        [("Captain Ola Berg", "said"), ("Berg", "wrote on Twitter")]
+    );
+    let doc = run("Title\n\n“The ferry is safe,” Berg said in a statement.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Berg"), "said in a statement", "“The ferry is safe,”")]
+    );
+}
+
+#[test]
+fn a_content_ends_before_the_attribution_that_reports_it() {
+    let doc = run("Title\n\nRoe said the harbour was closed, Berg told reporters.");
+    let mut got = triples(&doc);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (Some("Berg"), "told", "Roe said the harbour was closed"),
+            (Some("Roe"), "said", "the harbour was closed"),
+        ]
+    );
+}
+
+#[test]
+fn a_quote_of_several_sentences_stays_one_record() {
+    let doc = run(
+        "Title\n\n“The harbour is closed. The ferries wait. Nobody knows for how long,” Berg said.",
+    );
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("Berg"),
+            "said",
+            "“The harbour is closed. The ferries wait. Nobody knows for how long,”"
+        )]
+    );
+    assert!(doc.sentences.len() >= 3, "the segmenter splits the quote");
+}
+
+#[test]
+fn a_source_with_its_title_keeps_to_its_own_quote() {
+    let doc = run("Title\n\n“The harbour is closed,” Ola Berg, the harbour master, said in a statement. “We reopen soon,” Dana Roe said.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("Ola Berg, the harbour master,"),
+                "said in a statement",
+                "“The harbour is closed,”"
+            ),
+            (Some("Dana Roe"), "said", "“We reopen soon,”"),
+        ]
+    );
+}

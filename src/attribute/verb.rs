@@ -133,7 +133,9 @@ pub(super) fn verb_cue(
             && toks[src_first].cap
             && !inverted
     };
-    if before > 0 {
+    // A gerund's source is the previous report's ("“…,” X said, adding
+    // that …"): the quotation before it is that report's content.
+    if before > 0 && cue.form != Form::Gerund {
         if let Some(q) = ctx
             .close_quote_at(before - 1)
             .filter(|&q| !ends_sentence(q))

@@ -391,11 +391,12 @@ fn entry_quotes(doc: &Document, quote: &Quote, article: usize) -> Vec<EntryQuote
 }
 
 fn entry_quote(doc: &Document, quote: &Quote, article: usize) -> Option<EntryQuote> {
-    let text = quote_text(&quote.content.text, quote.kind);
+    let content = shown_content(quote);
+    let text = quote_text(&content, quote.kind);
     if text.is_empty() {
         return None;
     }
-    let statement = speech::is_statement(&quote.content.text, quote.kind);
+    let statement = speech::is_statement(&content, quote.kind);
     let cue = quote
         .cue
         .as_ref()
@@ -508,6 +509,26 @@ fn one_line(s: &str) -> String {
 /// A quote on one line, without trailing commas, its inner quotation marks
 /// as printed for its kind, cut to [`MAX_QUOTE_CHARS`] (closing a
 /// quotation the cut leaves open).
+/// The words a reader is shown as the speaker's: the content, or its parts
+/// joined with " … " when an attribution interrupts it (never "“A,” Smith
+/// said. “B.”" as one quotation).
+fn shown_content(quote: &Quote) -> std::borrow::Cow<'_, str> {
+    if quote.content_parts.is_empty() {
+        return quote.content.text.as_str().into();
+    }
+    let parts: Vec<&str> = quote
+        .content_parts
+        .iter()
+        .map(|p| match quote.kind {
+            QuoteKind::Direct => speech::unquoted(&p.text),
+            QuoteKind::Indirect | QuoteKind::Mixed => p.text.trim(),
+        })
+        .map(|p| p.trim_end_matches([',', ';', ':', ' ']))
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join(" \u{2026} ").into()
+}
+
 fn quote_text(s: &str, kind: QuoteKind) -> String {
     let s = match kind {
         QuoteKind::Direct => speech::unquoted(s),

@@ -77,6 +77,7 @@ fn doc(id: &str, title: &str, quotes: &[(&str, &str, SpeakerKind, &str)]) -> Doc
                 end: start + q.len(),
                 text: q.to_string(),
             },
+            content_parts: vec![],
             cue: None,
             source: None,
             speaker: Some(sid),
@@ -277,6 +278,7 @@ fn spoken(
         .map(|&(kind, content, cue, source, who)| Quote {
             kind,
             content: span(content),
+            content_parts: vec![],
             cue: (!cue.is_empty()).then(|| span(cue)),
             source: (!source.is_empty()).then(|| span(source)),
             speaker: who.map(|i| format!("s{i}")),
@@ -673,4 +675,36 @@ fn coordinated_speakers_each_show_the_shared_quote() {
     let entry = Entry::new(&doc, 0);
     let keys = entry.quotes.iter().filter(|q| q.key).count();
     assert_eq!(keys, 1, "{:#?}", entry.quotes);
+}
+
+#[test]
+fn an_interrupted_quote_shows_its_parts_never_the_attribution_inside() {
+    let text = "Vote Delayed\n\n\"We are ready to vote,\" Mayor Lee said on Friday. \"The council is not.\"";
+    let whole = "\"We are ready to vote,\" Mayor Lee said on Friday. \"The council is not.\"";
+    let mut d = spoken(
+        text,
+        &[(QuoteKind::Direct, whole, "said", "Mayor Lee", Some(0))],
+        &[("Ann Lee", SpeakerKind::Person, "Mayor", &["Mayor Lee"])],
+    );
+    let part = |words: &str| {
+        let at = text.find(words).unwrap();
+        Span::new(text, at, at + words.len())
+    };
+    d.quotes[0].content_parts = vec![
+        part("\"We are ready to vote,\""),
+        part("\"The council is not.\""),
+    ];
+    let shown = "We are ready to vote \u{2026} The council is not.";
+    for format in [Format::Markdown, Format::Text, Format::Html] {
+        let out = digest(std::slice::from_ref(&d), format);
+        assert!(out.contains(shown), "{format:?}: {shown:?} missing:\n{out}");
+        assert!(
+            !out.contains("vote,\u{201d} Mayor Lee said") && !out.contains("vote,&quot; Mayor"),
+            "{format:?} shows the cue inside the quote:\n{out}"
+        );
+    }
+    // Without parts, the whole extent is what there is to show.
+    d.quotes[0].content_parts.clear();
+    let md = digest(&[d], Format::Markdown);
+    assert!(!md.contains(shown), "{md}");
 }
