@@ -85,6 +85,12 @@ fn main() {
     let usage = "usage: train_bounds CORPUS_DIR OUT.tsv [--exclude-fold K/N] [--epochs E]";
     let corpus = Path::new(args.get(1).expect(usage));
     let out_path = args.get(2).expect(usage);
+    // The attributions to learn from are those of the cue detector the
+    // boundaries will run behind (NEWSDIGEST_CUE_MODEL in a CV fold).
+    let cue_model = newsdigest::attribute::CueModel::from_env().unwrap_or_else(|e| {
+        eprintln!("train_bounds: {e}");
+        std::process::exit(2)
+    });
     let mut exclude: Option<(u32, u32)> = None;
     let mut epochs = 5;
     let mut min_count = 5;
@@ -135,7 +141,7 @@ fn main() {
         let gold = gold_spans(&std::fs::read_to_string(ann).expect("ann"), &text);
         let mut doc = newsdigest::ingest::ingest(None, text).expect("ingest");
         newsdigest::segment::segment(&mut doc);
-        for ex in newsdigest::attribute::bound_training_examples(&doc, &gold) {
+        for ex in newsdigest::attribute::bound_training_examples(&doc, &gold, cue_model) {
             if held_out {
                 held.push((ex.candidates, ex.gold));
                 continue;

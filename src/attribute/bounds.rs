@@ -476,22 +476,22 @@ pub struct GoldSpans {
 /// reported content) and its source's start and end (where the annotation
 /// has a source of one span), each with its candidates, where the
 /// annotated edge is among them. A content whose best match is annotated
-/// in several parts teaches nothing about one span's edges.
+/// in several parts teaches nothing about one span's edges. The cues are
+/// `cue_model`'s, so that a cross-validation fold trains on the
+/// attributions its own cue detector finds.
 #[doc(hidden)]
-pub fn bound_training_examples(doc: &Document, gold: &[GoldSpans]) -> Vec<BoundExample> {
+pub fn bound_training_examples(
+    doc: &Document,
+    gold: &[GoldSpans],
+    cue_model: &CueModel,
+) -> Vec<BoundExample> {
     let text = doc.text.as_str();
     let paras = &doc.paragraphs;
     let mut sentences = Sentences::of(doc);
     let mut arena = String::new();
     let mut out = Vec::new();
     for w in windows::windows(text, paras, &sentences, windows::WINDOW_BYTES) {
-        let ctx = context(
-            text,
-            &paras[w],
-            &mut sentences,
-            &mut arena,
-            CueModel::builtin(),
-        );
+        let ctx = context(text, &paras[w], &mut sentences, &mut arena, cue_model);
         let mut found = find_cued(&ctx);
         combine::combine(&ctx, &mut found);
         let cues = cue_tokens(&found);
