@@ -21,9 +21,15 @@
 //!    takes the subject before it and the rest of the clause after it.
 //!    Raising verbs and agentless passives ("appeared to", "is expected
 //!    to") give attributions without a source, as the annotations do;
-//! 3. quotations that continue an attributed one join it (`combine`),
-//!    and sources are resolved to speakers (`emit`, `names`,
-//!    `speakers`).
+//! 3. quotations that continue an attributed one join it, a report ends
+//!    where the next begins and "…, adding …" is a record of its own
+//!    (`combine`); a learned ranker (`bounds`, trained by
+//!    `scripts/train_bounds`) moves the edges of reported contents and of
+//!    sources to where PolNeAR's annotators put them, never over another
+//!    attribution's cue and never cutting a clause short; a content that
+//!    an attribution interrupts keeps its parts without it
+//!    (`Quote::content_parts`); and sources are resolved to speakers
+//!    (`emit`, `names`, `speakers`).
 
 mod bounds;
 mod clause;
