@@ -14,15 +14,14 @@
 //! `models/attribution/bounds.tsv`, one `feature<TAB>weight` line each.
 //! Direct quotes keep their quotation marks' edges.
 
-use std::collections::HashMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use super::clause::Found;
 use super::context::{context, Ctx, Sentences};
 use super::cue_model::CueModel;
 use super::tokens::{Kind, Tok};
+use super::weights::{self, Weights};
 use super::{combine, cues, find_cued, windows};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -44,16 +43,9 @@ const END_FORWARD: usize = 6;
 const SOURCE_REACH: [usize; 4] = [4, 4, 12, 8];
 
 /// The boundary ranker's weights, by feature hash.
+#[derive(Debug)]
 pub struct BoundsModel {
-    weights: HashMap<u64, f32>,
-}
-
-impl std::fmt::Debug for BoundsModel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BoundsModel")
-            .field("features", &self.weights.len())
-            .finish()
-    }
+    weights: Weights,
 }
 
 impl BoundsModel {
@@ -61,7 +53,7 @@ impl BoundsModel {
     pub fn builtin() -> &'static BoundsModel {
         static BUILTIN: OnceLock<BoundsModel> = OnceLock::new();
         BUILTIN.get_or_init(|| BoundsModel {
-            weights: parse(MODEL),
+            weights: Weights::parse(MODEL),
         })
     }
 
@@ -73,12 +65,8 @@ impl BoundsModel {
     /// `feature<TAB>weight` line: a cross-validation run must not report
     /// the built-in model's figures as a fold's.
     pub fn from_env() -> Result<&'static BoundsModel> {
-        type Loaded = Option<Result<BoundsModel, (PathBuf, String)>>;
-        static FROM_ENV: OnceLock<Loaded> = OnceLock::new();
-        let loaded = FROM_ENV.get_or_init(|| {
-            std::env::var_os(MODEL_VARIABLE).map(|path| BoundsModel::read(Path::new(&path)))
-        });
-        match loaded {
+        static FROM_ENV: OnceLock<weights::FromEnv<BoundsModel>> = OnceLock::new();
+        match weights::from_env(&FROM_ENV, MODEL_VARIABLE, |weights| BoundsModel { weights }) {
             None => Ok(BoundsModel::builtin()),
             Some(Ok(model)) => Ok(model),
             Some(Err((path, problem))) => Err(Error::BoundsModel {
@@ -89,51 +77,8 @@ impl BoundsModel {
     }
 
     fn weight(&self, parts: &[&str]) -> f32 {
-        self.weights.get(&hash_parts(parts)).copied().unwrap_or(0.0)
+        self.weights.weight(parts)
     }
-
-    fn read(path: &Path) -> Result<BoundsModel, (PathBuf, String)> {
-        let problem = match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let weights = parse(&text);
-                if !weights.is_empty() {
-                    return Ok(BoundsModel { weights });
-                }
-                "no feature<TAB>weight lines".to_owned()
-            }
-            Err(e) => e.to_string(),
-        };
-        Err((path.to_owned(), problem))
-    }
-}
-
-fn hash_parts(parts: &[&str]) -> u64 {
-    // FNV-1a over the parts joined by single spaces, as a feature is
-    // written in the weights file.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (k, p) in parts.iter().enumerate() {
-        if k > 0 {
-            h ^= u64::from(b' ');
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        for &b in p.as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-fn parse(model: &str) -> HashMap<u64, f32> {
-    let mut map = HashMap::new();
-    for line in model.lines() {
-        if let Some((feat, w)) = line.rsplit_once('\t') {
-            if let Ok(w) = w.parse::<f32>() {
-                map.insert(hash_parts(&[feat]), w);
-            }
-        }
-    }
-    map
 }
 
 /// Re-chooses the edges of every reported content of the window.
@@ -669,7 +614,9 @@ mod tests {
 
     #[test]
     fn an_empty_model_keeps_the_rules_edges() {
-        let empty = BoundsModel { weights: parse("") };
+        let empty = BoundsModel {
+            weights: Weights::parse(""),
+        };
         let all = refined(TEXT, &empty);
         assert!(all.len() >= 4, "{}", all.len());
         for r in &all {
@@ -707,7 +654,7 @@ mod tests {
     fn edges_never_move_over_the_cue_or_source() {
         // Weights that favour the farthest move of every edge.
         let greedy = BoundsModel {
-            weights: parse(
+            weights: Weights::parse(
                 "S d -16\t9\nS d -9\t8\nS d -5\t7\nS d -4\t6\nS d -3\t5\nS d -2\t4\nS d -1\t3\n\
                  E d 7\t9\nE d 4\t8\nE d 3\t7\nE d 2\t6\nE d 1\t5\n\
                  SS d -4\t9\nSS d -3\t8\nSS d -2\t7\nSS d -1\t6\n\
@@ -729,7 +676,7 @@ mod tests {
         // Weights that favour the shortest content: every end as far back
         // as it may go.
         let short = BoundsModel {
-            weights: parse(
+            weights: Weights::parse(
                 "E d -16\t9\nE d -9\t8\nE d -5\t7\nE d -4\t6\nE d -3\t5\nE d -2\t4\nE d -1\t3\n",
             ),
         };
@@ -753,26 +700,7 @@ mod tests {
     }
 
     #[test]
-    fn a_weights_file_is_read_or_said_unusable() {
-        let dir = tempfile::tempdir().unwrap();
-        let good = dir.path().join("good.tsv");
-        std::fs::write(&good, "S d 0\t2.5\nE b ,\t-1\nnot a weight line\n").unwrap();
-        let model = BoundsModel::read(&good).unwrap();
-        assert_eq!(model.weights.len(), 2);
-        assert_eq!(model.weight(&["S", "d", "0"]), 2.5);
-        assert_eq!(model.weight(&["E", "b", ","]), -1.0);
-        assert_eq!(model.weight(&["E", "b", "and"]), 0.0);
-
-        let empty = dir.path().join("empty.tsv");
-        std::fs::write(&empty, "S d 0 2.5\n").unwrap();
-        let (path, problem) = BoundsModel::read(&empty).unwrap_err();
-        assert_eq!(
-            (path, problem.as_str()),
-            (empty, "no feature<TAB>weight lines")
-        );
-
-        let missing = dir.path().join("missing.tsv");
-        assert_eq!(BoundsModel::read(&missing).unwrap_err().0, missing);
+    fn the_builtin_weights_are_the_committed_model() {
         assert!(BoundsModel::builtin().weights.len() > 1000);
     }
 }

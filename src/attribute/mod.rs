@@ -51,6 +51,7 @@ mod speakers;
 mod tests;
 mod tokens;
 mod verb;
+mod weights;
 mod windows;
 mod words;
 
