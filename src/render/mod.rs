@@ -506,9 +506,6 @@ fn one_line(s: &str) -> String {
     out
 }
 
-/// A quote on one line, without trailing commas, its inner quotation marks
-/// as printed for its kind, cut to [`MAX_QUOTE_CHARS`] (closing a
-/// quotation the cut leaves open).
 /// The words a reader is shown as the speaker's: the content, or its parts
 /// joined with " … " when an attribution interrupts it (never "“A,” Smith
 /// said. “B.”" as one quotation).
@@ -529,6 +526,9 @@ fn shown_content(quote: &Quote) -> std::borrow::Cow<'_, str> {
     parts.join(" \u{2026} ").into()
 }
 
+/// A quote on one line, without trailing commas, its inner quotation marks
+/// as printed for its kind, cut to [`MAX_QUOTE_CHARS`] (closing a
+/// quotation the cut leaves open).
 fn quote_text(s: &str, kind: QuoteKind) -> String {
     let s = match kind {
         QuoteKind::Direct => speech::unquoted(s),
