@@ -13,26 +13,15 @@
 //! features seen fewer than C times (5) are pruned. With --exclude-fold, the
 //! ranking accuracy on the left-out fold is reported against the rules'.
 
+#[path = "support/polnear.rs"]
+mod polnear;
+
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
 use newsdigest::attribute::GoldSpans;
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
+use polnear::{crc32, first_annotations};
 
 /// Each annotated attribution's content (its Content and Content2 parts)
 /// and source as byte ranges, from a brat file with code-point offsets.
@@ -109,23 +98,7 @@ fn main() {
     }
 
     // First annotation file per article, as the scorer takes it.
-    let mut anns: Vec<(String, std::path::PathBuf)> = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(corpus.join("attributions"))
-        .expect("attributions folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ann"))
-        .collect();
-    names.sort();
-    for p in names {
-        let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
-        let article = stem
-            .rsplit_once('_')
-            .map_or(stem.clone(), |(a, _)| a.to_owned());
-        if anns.last().is_some_and(|(a, _)| *a == article) {
-            continue;
-        }
-        anns.push((article, p));
-    }
+    let anns = first_annotations(corpus);
 
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut names_of: Vec<String> = Vec::new();

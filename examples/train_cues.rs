@@ -11,24 +11,14 @@
 //! template with word values, and words with too few occurrences to matter
 //! are pruned with their weights.
 
+#[path = "support/polnear.rs"]
+mod polnear;
+
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
+use polnear::{crc32, first_annotations};
 
 /// Byte ranges of the cue spans in a brat file with code-point offsets.
 fn gold_cues(ann: &str, text: &str) -> Vec<Range<usize>> {
@@ -97,23 +87,7 @@ fn main() {
     }
 
     // First annotation file per article, as the scorer takes it.
-    let mut anns: Vec<(String, std::path::PathBuf)> = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(corpus.join("attributions"))
-        .expect("attributions folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ann"))
-        .collect();
-    names.sort();
-    for p in names {
-        let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
-        let article = stem
-            .rsplit_once('_')
-            .map_or(stem.clone(), |(a, _)| a.to_owned());
-        if anns.last().is_some_and(|(a, _)| *a == article) {
-            continue;
-        }
-        anns.push((article, p));
-    }
+    let anns = first_annotations(corpus);
 
     // Feature strings interned to ids.
     let mut ids: HashMap<String, usize> = HashMap::new();
