@@ -599,16 +599,6 @@ pub(super) fn parse(text: &str) -> Parsed {
                 | "do"
         )
     });
-    if clause {
-        return Parsed {
-            name: Some(core.clone()),
-            descriptions: Vec::new(),
-            kind: SpeakerKind::Other,
-            head: None,
-            definite,
-            speaker: false,
-        };
-    }
     // "Nobody", "No one": a source that names no one; "I'm", "They’re":
     // a pronoun with its verb, which a name is not.
     let contraction = core_lower
@@ -621,7 +611,7 @@ pub(super) fn parse(text: &str) -> Parsed {
             super::sources::PRONOUNS.contains(&p)
                 && matches!(v, "m" | "re" | "s" | "ll" | "ve" | "d")
         });
-    if contraction || matches!(core_lower.as_str(), "nobody" | "no one" | "none") {
+    if clause || contraction || matches!(core_lower.as_str(), "nobody" | "no one" | "none") {
         return Parsed {
             name: Some(core.clone()),
             descriptions: Vec::new(),
