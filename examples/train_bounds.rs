@@ -21,7 +21,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use newsdigest::attribute::GoldSpans;
-use polnear::{crc32, first_annotations};
+use polnear::{crc32, first_annotations, parse_fold};
 
 /// Each annotated attribution's content (its Content and Content2 parts)
 /// and source as byte ranges, from a brat file with code-point offsets.
@@ -86,10 +86,7 @@ fn main() {
     let mut k = 3;
     while k < args.len() {
         match args[k].as_str() {
-            "--exclude-fold" => {
-                let (a, b) = args[k + 1].split_once('/').expect(usage);
-                exclude = Some((a.parse().expect(usage), b.parse().expect(usage)));
-            }
+            "--exclude-fold" => exclude = Some(parse_fold(&args[k + 1], usage)),
             "--epochs" => epochs = args[k + 1].parse().expect(usage),
             "--min-count" => min_count = args[k + 1].parse().expect(usage),
             _ => panic!("{usage}"),

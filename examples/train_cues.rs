@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use polnear::{crc32, first_annotations};
+use polnear::{crc32, first_annotations, parse_fold};
 
 /// Byte ranges of the cue spans in a brat file with code-point offsets.
 fn gold_cues(ann: &str, text: &str) -> Vec<Range<usize>> {
@@ -64,10 +64,7 @@ fn main() {
     let mut k = 3;
     while k < args.len() {
         match args[k].as_str() {
-            "--exclude-fold" => {
-                let (a, b) = args[k + 1].split_once('/').expect(usage);
-                exclude = Some((a.parse().expect(usage), b.parse().expect(usage)));
-            }
+            "--exclude-fold" => exclude = Some(parse_fold(&args[k + 1], usage)),
             "--epochs" => epochs = args[k + 1].parse().expect(usage),
             "--min-count" => min_count = args[k + 1].parse().expect(usage),
             // Report the detector's precision and recall on the held-out

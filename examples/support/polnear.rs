@@ -42,3 +42,10 @@ pub fn crc32(data: &[u8]) -> u32 {
     }
     !crc
 }
+
+/// The fold of `--exclude-fold K/N`; panics with `usage` when `spec` is
+/// not two numbers, as the trainers do for any bad argument.
+pub fn parse_fold(spec: &str, usage: &str) -> (u32, u32) {
+    let (a, b) = spec.split_once('/').expect(usage);
+    (a.parse().expect(usage), b.parse().expect(usage))
+}
