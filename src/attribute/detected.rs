@@ -93,7 +93,7 @@ pub(super) fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Optio
             break;
         }
     }
-    let (s, e) = sources::backward(toks, j, sentence.start)
+    let (s, e) = sources::subject_backward(toks, j, sentence.start)
         .or_else(|| subject_phrase(ctx, j, sentence.start))?;
     let antecedent = if toks[s].is("who") || toks[s].is("which") {
         relative_antecedent(ctx, s, sentence.start)

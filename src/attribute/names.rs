@@ -579,26 +579,10 @@ pub(super) fn parse(text: &str) -> Parsed {
         });
     let possessive = POSSESSIVES.contains(&first.as_str());
     // "Mr. Doe has taken on a larger campaign": a phrase with a finite
-    // verb is a clause that ran into the source, not a name.
-    let clause = w.iter().skip(1).any(|x| {
-        matches!(
-            x.to_lowercase().as_str(),
-            "is" | "are"
-                | "was"
-                | "were"
-                | "has"
-                | "have"
-                | "had"
-                | "will"
-                | "would"
-                | "can"
-                | "could"
-                | "should"
-                | "did"
-                | "does"
-                | "do"
-        )
-    });
+    // verb is a clause that ran into the source, not a name; so is a
+    // phrase whose head part is one ("Mr. Trump has trampled …, from his
+    // treatment of Mr. Rubio and Mr. Bush" names neither).
+    let clause = has_finite_verb(&w) || core_at != 0 && has_finite_verb(&words(&parts[0]));
     // "Nobody", "No one": a source that names no one; "I'm", "They’re":
     // a pronoun with its verb, which a name is not.
     let contraction = core_lower
@@ -647,7 +631,12 @@ pub(super) fn parse(text: &str) -> Parsed {
         let name_words: Vec<String> = w[s..e].iter().map(|x| lower(x)).collect();
         let document = name_words.len() == 1 && DOCUMENTS.contains(&name_words[0].as_str());
         let speaker = !is_place(&name) && !document;
-        let kind = if name_words.len() == 1 && GROUP_NAMES.contains(&name_words[0].as_str()) {
+        // "Republicans", "Kentucky Republicans", "House Democrats": a group
+        // with the capitalised words that qualify it.
+        let group = name_words
+            .last()
+            .is_some_and(|x| GROUP_NAMES.contains(&x.as_str()));
+        let kind = if group {
             SpeakerKind::Group
         } else if e == w.len() && w.len() == 2 && matches!(first.as_str(), "a" | "an") {
             // "A German", "a Democrat": someone described by a capitalised
@@ -1023,6 +1012,47 @@ fn name_after_title(w: &[&str], start: usize, end: usize) -> Option<usize> {
     name_like.then_some(at)
 }
 
+/// Whether words after the first hold an auxiliary or a finite "be"/"have".
+fn has_finite_verb(w: &[&str]) -> bool {
+    w.iter().skip(1).any(|x| {
+        matches!(
+            x.to_lowercase().as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "did"
+                | "does"
+                | "do"
+        )
+    })
+}
+
+/// A day's name, which a source may end with ("… published Friday") but
+/// which names no one.
+fn is_day(w: &str) -> bool {
+    matches!(
+        lower(w).as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+    )
+}
+
 fn is_acronym(name: &str) -> bool {
     // Marks are no letters of their own, even those Unicode calls alphabetic.
     let letters: Vec<char> = name
@@ -1039,8 +1069,10 @@ fn is_acronym(name: &str) -> bool {
 /// Cruz"). `None` when nothing is left.
 fn name_run(w: &[&str]) -> Option<(usize, usize)> {
     let mut end = w.len();
-    // Possessives and lowercase words end the run from the right.
-    while end > 0 && !is_cap(w[end - 1]) {
+    // Possessives and lowercase words end the run from the right, and so
+    // does a day ("a Wall Street Journal article published Friday" names
+    // no "Friday").
+    while end > 0 && (!is_cap(w[end - 1]) || is_day(w[end - 1])) {
         end -= 1;
     }
     if end == 0 {
@@ -1221,6 +1253,28 @@ mod tests {
         }
         assert_eq!(parse("his office").kind, SpeakerKind::Other);
         assert_eq!(parse("Had Republicans").kind, SpeakerKind::Group);
+    }
+
+    #[test]
+    fn days_clauses_and_qualified_groups_name_no_person() {
+        // A day ending the phrase is no name; the paper before it is
+        // described, not named by its last word.
+        let p = parse("a Harbor Gazette report published Friday");
+        assert_ne!(p.name.as_deref(), Some("Friday"));
+        assert_ne!(p.kind, SpeakerKind::Person);
+        for g in ["Ohio Democrats", "House Republicans"] {
+            assert_eq!(parse(g).kind, SpeakerKind::Group, "{g}");
+        }
+        // A clause whose head part has a finite verb names neither person
+        // in its other parts.
+        let p = parse(
+            "Mr. Roe has angered the town in many ways, from his treatment of Mr. Lee and Ms. Park",
+        );
+        assert_eq!(p.kind, SpeakerKind::Other);
+        // An apposition's relative clause is no such head.
+        let p = parse("Jane Roe, who has led the group since 2010,");
+        assert_eq!(p.name.as_deref(), Some("Jane Roe"));
+        assert_eq!(p.kind, SpeakerKind::Person);
     }
 
     #[test]

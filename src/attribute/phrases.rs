@@ -17,6 +17,13 @@ pub(super) fn passive_cue(
     sentence: Range<usize>,
 ) -> Option<Found> {
     let toks = &ctx.toks;
+    // "Voters who were intrigued by Mr. Trump …": a relative clause's
+    // passive leaves no subject to be its content.
+    if subject_end > sentence.start
+        && matches!(toks[subject_end - 1].lower, "who" | "which" | "that")
+    {
+        return None;
+    }
     let by = (at + 1..(at + 5).min(sentence.end)).find(|&i| toks[i].is("by"))?;
     let (s, e) = sources::forward(toks, by + 1, sentence.end)?;
     let start = sentence.start.max(subject_end.saturating_sub(MAX_CLAUSE));

@@ -222,6 +222,35 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
     Some((start, end))
 }
 
+/// The subject phrase ending right before `end`: [`backward`]'s phrase,
+/// unless a preposition governs it. In "voters who were charmed by Mr. Lee
+/// now regard him …" the phrase before "regard" is "by"'s object; the ones
+/// who regard are the voters.
+pub fn subject_backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
+    backward(toks, end, floor).filter(|&(s, _)| !(s > floor && is_object_preposition(&toks[s - 1])))
+}
+
+fn is_object_preposition(t: &Tok) -> bool {
+    t.is_word()
+        && matches!(
+            t.lower,
+            "by" | "with"
+                | "to"
+                | "about"
+                | "against"
+                | "than"
+                | "like"
+                | "toward"
+                | "towards"
+                | "into"
+                | "over"
+                | "under"
+                | "between"
+                | "among"
+                | "through"
+        )
+}
+
 /// Capitalised sentence openers that are no part of a name ("When Clinton",
 /// "But HarperCollins"); the openers of [`ADVERBIAL`] are such openers too.
 const OPENERS: &[&str] = &[

@@ -430,6 +430,22 @@ fn a_participle_report_takes_the_sentence_subject() {
     );
 }
 
+#[test]
+fn a_fronted_setting_is_no_subject_and_a_prepositions_object_no_source() {
+    let doc = run("Title\n\nHere in Dayton, Ms. Roe stepped up her attacks, saying the plant would close.\n\nSome residents who were once charmed by Mr. Lee now regard him as a threat.");
+    let names: Vec<&str> = doc
+        .quotes
+        .iter()
+        .filter(|q| q.speaker.is_some())
+        .map(|q| speaker_of(&doc, q))
+        .collect();
+    assert!(names.contains(&"Roe"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| *n == "Here" || n.contains("Lee")),
+        "{names:?}"
+    );
+}
+
 /// Each quote's content parts, as text (empty for a one-part content).
 fn parts(doc: &Document) -> Vec<Vec<&str>> {
     doc.quotes

@@ -77,7 +77,7 @@ pub(super) fn verb_cue(
     }) {
         source = Some(s);
         antecedent = a;
-    } else if let Some((s, e)) = sources::backward(toks, j, sentence.start) {
+    } else if let Some((s, e)) = sources::subject_backward(toks, j, sentence.start) {
         if toks[s].is("who") || toks[s].is("which") {
             antecedent = relative_antecedent(ctx, s, sentence.start);
         }
@@ -235,7 +235,9 @@ pub(super) fn verb_cue(
 /// lowercase word that is no function word (the verb).
 fn sentence_subject(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> Option<Range<usize>> {
     let toks = &ctx.toks;
-    let s = sentence.start;
+    // "Here in Columbia, Sanders stepped up …": a fronted setting is no
+    // subject; the clause's subject follows its comma.
+    let s = sources::trim_leading(toks, sentence.start, at);
     let mut e = s;
     if toks[s].is_word()
         && sources::is_pronoun(&toks[s])
