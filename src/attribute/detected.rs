@@ -22,6 +22,10 @@ pub(super) fn learned_cue(ctx: &Ctx, at: usize, score: &dyn Fn() -> f32) -> Opti
     if !learned::is_candidate(ctx, at)
         || learned::is_auxiliary(t.lower)
         || sources::is_function_word(t.lower)
+        // A preposition may anchor a cue the annotators mark with its verb
+        // ("railed against", "would like"); other closed-class words never.
+        || sources::is_stop_word(t.lower)
+            && !matches!(t.lower, "against" | "like" | "among" | "toward" | "towards")
         || learned::is_adverb(t)
     {
         return None;
@@ -93,8 +97,12 @@ pub(super) fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Optio
             break;
         }
     }
-    let (s, e) = sources::subject_backward(toks, j, sentence.start)
-        .or_else(|| subject_phrase(ctx, j, sentence.start))?;
+    // A phrase that opens with an auxiliary ("may be the first time the
+    // parties have agreed") is the rest of a clause, not its subject.
+    let (s, e) = sources::subject_backward(toks, j, sentence.start).or_else(|| {
+        subject_phrase(ctx, j, sentence.start)
+            .filter(|&(s, _)| !learned::is_auxiliary(toks[s].lower))
+    })?;
     let antecedent = if toks[s].is("who") || toks[s].is("which") {
         relative_antecedent(ctx, s, sentence.start)
     } else {

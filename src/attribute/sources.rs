@@ -122,7 +122,27 @@ const STOP: &[&str] = &[
     "toward",
     "towards",
     "via",
+    "ever",
+    "always",
+    "already",
+    "often",
+    "sometimes",
+    "perhaps",
+    "maybe",
+    "almost",
+    "soon",
+    "once",
+    "rather",
+    "quite",
+    "together",
 ];
+
+/// A closed-class word (a conjunction, preposition, auxiliary, pronoun or
+/// adverb of [`STOP`]): part of no source phrase and no cue of its own ("the
+/// first time they have ever agreed" has no cue "ever" and no source "ever").
+pub fn is_stop_word(w: &str) -> bool {
+    STOP.contains(&w)
+}
 
 /// Prepositions allowed inside a source phrase ("a spokeswoman for Fiorina",
 /// "many in the U.S. Congress", "leaders of the Senate").

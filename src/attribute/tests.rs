@@ -446,6 +446,22 @@ fn a_fronted_setting_is_no_subject_and_a_prepositions_object_no_source() {
     );
 }
 
+#[test]
+fn closed_class_words_are_neither_cues_nor_sources() {
+    let doc = run("Title\n\nIn what may be the first time the two parties have ever agreed on anything, the union is calling on the mayor to resign.\n\nIt was the first time Democrats and the Harbor Party had ever agreed on a budget, Ms. Roe said.");
+    for q in &doc.quotes {
+        let cue = q
+            .cue
+            .as_ref()
+            .map_or(String::new(), |c| c.text.to_lowercase());
+        assert!(!matches!(cue.as_str(), "ever" | "once" | "always"), "{q:?}");
+        if let Some(source) = &q.source {
+            let first = source.text.split_whitespace().next().unwrap_or("");
+            assert!(!matches!(first, "ever" | "may" | "have"), "{q:?}");
+        }
+    }
+}
+
 /// Each quote's content parts, as text (empty for a one-part content).
 fn parts(doc: &Document) -> Vec<Vec<&str>> {
     doc.quotes
