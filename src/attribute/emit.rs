@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use super::clause::Found;
 use super::context::Ctx;
-use super::{confidence, names, speakers};
+use super::words::{BE, BETWEEN};
+use super::{confidence, cues, names, sources, speakers};
 use crate::document::{Confidence, Quote, QuoteKind, Span, Speaker};
 
 /// An attribution of a window, in byte offsets of the whole text.
@@ -23,6 +24,7 @@ pub(super) struct Attribution {
 /// The attribution `f` of the window `ctx`, in byte offsets of the whole
 /// text.
 pub(super) fn in_bytes(ctx: &Ctx, f: Found) -> Attribution {
+    let f = with_relative_pronoun(ctx, f);
     let byte = |r: &Range<usize>| {
         ctx.base + ctx.toks[r.start].start as usize..ctx.base + ctx.toks[r.end - 1].end as usize
     };
@@ -47,6 +49,77 @@ pub(super) fn in_bytes(ctx: &Ctx, f: Found) -> Attribution {
     }
 }
 
+/// "a finish that he said defied expectations", "the policy, which
+/// critics say hurts farms": reported speech inside a relative clause
+/// begins with its relative pronoun, which stands for what the source spoke
+/// of; the source and cue after it are left out of the content's parts.
+/// Only for reported speech: a quotation's words are its own. A "that"
+/// after a cue or a punctuation mark introduces the content of another
+/// attribution ("Roe argued that Lee said …"), not a relative clause.
+fn with_relative_pronoun(ctx: &Ctx, mut f: Found) -> Found {
+    let toks = &ctx.toks;
+    let Some(source) = f.source.clone() else {
+        return f;
+    };
+    if f.direct || source.start == 0 || source.end > f.cue.start || f.content.start < f.cue.end {
+        return f;
+    }
+    let r = source.start - 1;
+    let t = &toks[r];
+    let relative = t.is_word()
+        && !t.cap
+        && ctx.quote_of(r).is_none()
+        && matches!(t.lower, "that" | "which" | "whom" | "what");
+    let before = r.checked_sub(1).map(|b| &toks[b]);
+    // "in which he says …", "to whom Roe wrote": a preposition's relative
+    // is left out.
+    let after_preposition =
+        before.is_some_and(|b| b.is_word() && sources::is_function_word(b.lower));
+    let complementizer = t.lower == "that"
+        && before.is_none_or(|b| {
+            !b.is_word()
+                || cues::lookup(b.lower).is_some()
+                || BE.contains(&b.lower)
+                // "so brazen that", "now that", "the idea that they …":
+                // a result clause or a noun's complement, not a relative.
+                || matches!(
+                    b.lower,
+                    "so" | "such"
+                        | "now"
+                        | "idea"
+                        | "fact"
+                        | "matter"
+                        | "notion"
+                        | "view"
+                        | "claim"
+                        | "belief"
+                        | "hope"
+                        | "fear"
+                        | "news"
+                        | "possibility"
+                        | "sign"
+                        | "evidence"
+                        | "argument"
+                        | "suggestion"
+                        | "point"
+                        | "word"
+                )
+        });
+    if relative && !after_preposition && !complementizer && toks[r].sent == toks[f.cue.start].sent {
+        f.content.start = r;
+        // "The plan, which critics say hurts farms, passed": a relative
+        // clause between commas ends at its closing comma.
+        if before.is_some_and(|b| b.is_punct(',')) {
+            if let Some(comma) = (f.cue.end..f.content.end).find(|&k| toks[k].is_punct(',')) {
+                if ctx.words_in(f.cue.end..comma) > 0 {
+                    f.content.end = comma;
+                }
+            }
+        }
+    }
+    f
+}
+
 /// The token ranges of `f`'s content around the cue and source that stand
 /// inside it ("“A,” Smith said. “B.”", "A, the paper said, B"), or none
 /// when they do not: a reader must never be shown the attribution as the
@@ -67,6 +140,16 @@ fn content_parts(ctx: &Ctx, f: &Found) -> Vec<Range<usize>> {
     let outside = |t: usize| ctx.quote_of(t).is_none();
     let movable = |t: usize| outside(t) && (f.direct || !toks[t].is_word());
     while gap.start > c.start && movable(gap.start - 1) {
+        gap.start -= 1;
+    }
+    // "she was projected the winner", "someone could be expected to …":
+    // the auxiliaries before a cue inside reported speech go with the cue,
+    // and the subject alone is the content's first part.
+    while !f.direct
+        && gap.start > c.start + 1
+        && toks[gap.start - 1].is_word()
+        && (BE.contains(&toks[gap.start - 1].lower) || BETWEEN.contains(&toks[gap.start - 1].lower))
+    {
         gap.start -= 1;
     }
     loop {

@@ -471,6 +471,26 @@ fn parts(doc: &Document) -> Vec<Vec<&str>> {
 }
 
 #[test]
+fn relative_clauses_and_raised_subjects_part_as_the_corpus_marks_them() {
+    let doc = run("Title\n\nThe mill is expected to close in May.\n\nIt was a finish that he said defied expectations.\n\nRoe argued that Lee said the plan had failed.\n\nThe plan, which critics say hurts farms, passed.");
+    assert_eq!(
+        parts(&doc),
+        [
+            // The auxiliary goes with the cue, not the subject.
+            vec!["The mill", "to close in May"],
+            // A relative pronoun opens the reported clause.
+            vec!["that", "defied expectations"],
+            vec![],
+            // A complementizer after a cue is the other report's.
+            vec![],
+            // Between commas, the relative clause ends at its comma.
+            vec!["which", "hurts farms"],
+        ]
+    );
+    assert_eq!(doc.quotes[3].content.text, "the plan had failed");
+}
+
+#[test]
 fn an_interrupted_quote_has_its_parts_without_the_attribution() {
     let doc = run("Title\n\n“The bridge will reopen,” Mayor Dana Roe said on Monday. “Crews are ahead of schedule.”\n\nThe ferry runs at noon.");
     assert_eq!(doc.quotes.len(), 1, "{:?}", triples(&doc));
