@@ -107,17 +107,51 @@ fn with_relative_pronoun(ctx: &Ctx, mut f: Found) -> Found {
         });
     if relative && !after_preposition && !complementizer && toks[r].sent == toks[f.cue.start].sent {
         f.content.start = r;
-        // "The plan, which critics say hurts farms, passed": a relative
-        // clause between commas ends at its closing comma.
         if before.is_some_and(|b| b.is_punct(',')) {
-            if let Some(comma) = (f.cue.end..f.content.end).find(|&k| toks[k].is_punct(',')) {
-                if ctx.words_in(f.cue.end..comma) > 0 {
-                    f.content.end = comma;
-                }
-            }
+            end_at_closing_comma(ctx, &mut f);
         }
+    } else if matches!(toks[source.start].lower, "who" | "which") && t.is_punct(',') {
+        // "Doe, who declined to comment, was born in Ohio".
+        end_at_closing_comma(ctx, &mut f);
     }
     f
+}
+
+/// Ends the content of a report inside a relative clause between commas
+/// ("The plan, which critics say hurts farms, is law") at the clause's
+/// closing comma: the first comma after the cue, when the main clause's
+/// verb follows it. Any other comma may be inside the reported words
+/// ("which critics say hurts farms, dairies and orchards"), and cutting
+/// there would change what was said.
+fn end_at_closing_comma(ctx: &Ctx, f: &mut Found) {
+    let toks = &ctx.toks;
+    let Some(comma) = (f.cue.end..f.content.end).find(|&k| toks[k].is_punct(',')) else {
+        return;
+    };
+    let verb_follows = toks.get(comma + 1).is_some_and(|n| {
+        n.is_word()
+            && !n.cap
+            && (BE.contains(&n.lower)
+                || matches!(
+                    n.lower,
+                    "has"
+                        | "have"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "can"
+                        | "could"
+                        | "should"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "did"
+                        | "does"
+                ))
+    });
+    if verb_follows && ctx.words_in(f.cue.end..comma) > 0 {
+        f.content.end = comma;
+    }
 }
 
 /// The token ranges of `f`'s content around the cue and source that stand

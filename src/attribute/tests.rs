@@ -472,7 +472,7 @@ fn parts(doc: &Document) -> Vec<Vec<&str>> {
 
 #[test]
 fn relative_clauses_and_raised_subjects_part_as_the_corpus_marks_them() {
-    let doc = run("Title\n\nThe mill is expected to close in May.\n\nIt was a finish that he said defied expectations.\n\nRoe argued that Lee said the plan had failed.\n\nThe plan, which critics say hurts farms, passed.");
+    let doc = run("Title\n\nThe mill is expected to close in May.\n\nIt was a finish that he said defied expectations.\n\nRoe argued that Lee said the plan had failed.\n\nThe plan, which critics say hurts farms, is now law.\n\nThe bill, which critics say hurts farms, dairies and orchards, passed.");
     assert_eq!(
         parts(&doc),
         [
@@ -483,8 +483,10 @@ fn relative_clauses_and_raised_subjects_part_as_the_corpus_marks_them() {
             vec![],
             // A complementizer after a cue is the other report's.
             vec![],
-            // Between commas, the relative clause ends at its comma.
+            // Between commas, the relative clause ends at its comma when
+            // the main clause's verb follows it, and not inside a list.
             vec!["which", "hurts farms"],
+            vec!["which", "hurts farms, dairies and orchards, passed"],
         ]
     );
     assert_eq!(doc.quotes[3].content.text, "the plan had failed");
