@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::clause::Found;
 use super::context::Ctx;
-use super::words::{BE, BETWEEN};
+use super::words::{BE, BETWEEN, FINITE_AUX};
 use super::{confidence, cues, names, sources, speakers};
 use crate::document::{Confidence, Quote, QuoteKind, Span, Speaker};
 
@@ -128,27 +128,9 @@ fn end_at_closing_comma(ctx: &Ctx, f: &mut Found) {
     let Some(comma) = (f.cue.end..f.content.end).find(|&k| toks[k].is_punct(',')) else {
         return;
     };
-    let verb_follows = toks.get(comma + 1).is_some_and(|n| {
-        n.is_word()
-            && !n.cap
-            && (BE.contains(&n.lower)
-                || matches!(
-                    n.lower,
-                    "has"
-                        | "have"
-                        | "had"
-                        | "will"
-                        | "would"
-                        | "can"
-                        | "could"
-                        | "should"
-                        | "may"
-                        | "might"
-                        | "must"
-                        | "did"
-                        | "does"
-                ))
-    });
+    let verb_follows = toks
+        .get(comma + 1)
+        .is_some_and(|n| n.is_word() && !n.cap && FINITE_AUX.contains(&n.lower));
     if verb_follows && ctx.words_in(f.cue.end..comma) > 0 {
         f.content.end = comma;
     }

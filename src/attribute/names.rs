@@ -3,6 +3,7 @@
 //! "Chinese Foreign Minister"), its head noun when it has no name ("a U.S.
 //! official"), and the kind of speaker its words suggest.
 
+use super::words::FINITE_AUX;
 use crate::document::SpeakerKind;
 use unicode_normalization::char::is_combining_mark;
 
@@ -1012,27 +1013,11 @@ fn name_after_title(w: &[&str], start: usize, end: usize) -> Option<usize> {
     name_like.then_some(at)
 }
 
-/// Whether words after the first hold an auxiliary or a finite "be"/"have".
+/// Whether a word after the first is a finite auxiliary or modal.
 fn has_finite_verb(w: &[&str]) -> bool {
-    w.iter().skip(1).any(|x| {
-        matches!(
-            x.to_lowercase().as_str(),
-            "is" | "are"
-                | "was"
-                | "were"
-                | "has"
-                | "have"
-                | "had"
-                | "will"
-                | "would"
-                | "can"
-                | "could"
-                | "should"
-                | "did"
-                | "does"
-                | "do"
-        )
-    })
+    w.iter()
+        .skip(1)
+        .any(|x| FINITE_AUX.contains(&x.to_lowercase().as_str()))
 }
 
 /// A day's name, which a source may end with ("… published Friday") but

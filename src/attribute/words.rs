@@ -53,6 +53,13 @@ pub(super) const BETWEEN: &[&str] = &[
 pub(super) const BE: &[&str] = &[
     "is", "was", "were", "are", "been", "be", "being", "'s", "’s",
 ];
+/// Finite forms of "be" and "have" and the modals: after a subject, the
+/// start of its predicate ("Mr. Doe has taken on …" is a clause, not a
+/// name; "…, which critics say hurts farms, is law" closes the clause).
+pub(super) const FINITE_AUX: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "may", "might", "must", "did", "does", "do",
+];
 /// Time adverbs and the words of time phrases ("last week", "on Monday"):
 /// adjuncts between a subject and its verb or after a cue.
 pub(super) const TIME: &[&str] = &[
