@@ -1068,7 +1068,10 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
         let x = w[start - 1];
         let connector =
             matches!(x, "of" | "for" | "and" | "&" | "the") && start >= 2 && is_cap(w[start - 2]);
-        if is_cap(x) && !x.ends_with("'s") && !x.ends_with("’s") || connector {
+        // A possessive ("Reuters’ Luciana Lopez", "MSNBC's Alex Doe") is
+        // whose the person is, not part of the name.
+        let possessive = x.ends_with("'s") || x.ends_with("’s") || x.ends_with(['\'', '’']);
+        if is_cap(x) && !possessive || connector {
             start -= 1;
         } else {
             break;

@@ -462,6 +462,25 @@ fn closed_class_words_are_neither_cues_nor_sources() {
     }
 }
 
+#[test]
+fn possessive_roles_are_appositions_and_a_medium_is_no_source() {
+    let doc = run("Title\n\n\"It works,\" Jane Roe, Clinton's spokesman, said.\n\n\"It fails,\" Jane Roe, Sanders' spokesman, said.\n\nThe plan would fail, said in a statement the group that ran the harbor.\n\nMSNBC's Alex Doe and Reuters' Lu Park argued that the plan was naive.");
+    let sources: Vec<Option<&str>> = doc
+        .quotes
+        .iter()
+        .map(|q| q.source.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert_eq!(sources[0], Some("Jane Roe, Clinton's spokesman,"));
+    assert_eq!(sources[1], Some("Jane Roe, Sanders' spokesman,"));
+    assert!(!sources.contains(&Some("in a statement")), "{sources:?}");
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert!(
+        names.contains(&"Alex Doe") && names.contains(&"Lu Park"),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains(" and ")), "{names:?}");
+}
+
 /// Each quote's content parts, as text (empty for a one-part content).
 fn parts(doc: &Document) -> Vec<Vec<&str>> {
     doc.quotes
