@@ -408,7 +408,18 @@ fn has_head(toks: &[Tok]) -> bool {
 
 /// `Name , appositive ,` ending at the comma at `comma`.
 fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)> {
-    let inner_start = np_back(toks, comma, floor)?;
+    let mut inner_start = np_back(toks, comma, floor)?;
+    // "Mr. Lee, now 81 and retired in Maine, said": an adverb of time may
+    // open the description.
+    if inner_start > floor + 2
+        && matches!(
+            toks[inner_start - 1].lower,
+            "now" | "then" | "once" | "still" | "formerly"
+        )
+        && toks[inner_start - 2].is_punct(',')
+    {
+        inner_start -= 1;
+    }
     // The appositive must be a description ("the foreign minister", "55"),
     // preceded by a comma and a name.
     if inner_start < floor + 2 || !toks[inner_start - 1].is_punct(',') {
@@ -512,7 +523,17 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
     let mut end = start;
     while end < limit && end - start < 10 {
         let t = &toks[end];
-        if is_np_word(t) || (is_determiner(t) && end == start) {
+        // "Phil Doe of digital consulting firm Harbor Media": an -ing word
+        // between two words of the phrase modifies its noun.
+        let modifier = end > start
+            && t.is_word()
+            && !t.cap
+            && t.lower.ends_with("ing")
+            && is_np_word(&toks[end - 1])
+            && toks
+                .get(end + 1)
+                .is_some_and(|n| end + 1 < limit && is_np_word(n) && !n.lower.ends_with("ing"));
+        if is_np_word(t) || (is_determiner(t) && end == start) || modifier {
             end += 1;
         } else if t.is_word()
             && INNER.contains(&t.lower)

@@ -481,6 +481,23 @@ fn possessive_roles_are_appositions_and_a_medium_is_no_source() {
     assert!(!names.iter().any(|n| n.contains(" and ")), "{names:?}");
 }
 
+#[test]
+fn sources_with_a_time_adverb_or_a_participle_modifier_are_found() {
+    let doc = run("Title\n\n\"I would have been in prison,\" Mr. Lee, now 81 and retired in Maine, said.\n\n\"The message is clear,\" said Phil Doe of digital consulting firm Harbor Media.");
+    let sources: Vec<Option<&str>> = doc
+        .quotes
+        .iter()
+        .map(|q| q.source.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            Some("Mr. Lee, now 81 and retired in Maine,"),
+            Some("Phil Doe of digital consulting firm Harbor Media")
+        ]
+    );
+}
+
 /// Each quote's content parts, as text (empty for a one-part content).
 fn parts(doc: &Document) -> Vec<Vec<&str>> {
     doc.quotes
