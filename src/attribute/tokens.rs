@@ -192,6 +192,15 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
                 b += 1;
                 quote(true, Dir::Open)
             }
+            // "…'Kosovo is a special case,'''": a single quote closing inside
+            // a double one written as two marks; the last two of the three
+            // close the double.
+            '\'' if after(b) == Some('\'')
+                && at(b + 2) == Some('\'')
+                && guess(prev, at(b + 3)) == Dir::Close =>
+            {
+                quote(false, Dir::Close)
+            }
             '\'' | '\u{2019}' if after(b) == Some(c) => {
                 b += c.len_utf8();
                 quote(true, guess(prev, after(b)))
