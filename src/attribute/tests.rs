@@ -498,6 +498,32 @@ fn sources_with_a_time_adverb_or_a_participle_modifier_are_found() {
     );
 }
 
+#[test]
+fn a_single_quote_closing_inside_a_double_of_two_marks_keeps_the_quote() {
+    let doc = run("Title\n\n''Voters will not be satisfied with 'We will bomb them,''' said Senator John Doe of Arizona.\n\n''We are told all the time, 'Kosovo is a special case,''' Mr. Lee said. ''It is all lies.''");
+    let found: Vec<(Option<&str>, &str)> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.source.as_ref().map(|s| s.text.as_str()),
+                q.content.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, Some("Senator John Doe of Arizona"));
+    assert!(found[0].1.ends_with("them,'''"), "{found:?}");
+    assert_eq!(found[1].0, Some("Mr. Lee"));
+    assert_eq!(
+        parts(&doc)[1],
+        [
+            "''We are told all the time, 'Kosovo is a special case,'''",
+            "''It is all lies.''"
+        ]
+    );
+}
+
 /// Each quote's content parts, as text (empty for a one-part content).
 fn parts(doc: &Document) -> Vec<Vec<&str>> {
     doc.quotes
