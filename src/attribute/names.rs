@@ -549,13 +549,31 @@ pub(super) fn parse(text: &str) -> Parsed {
         })
         .or_else(|| parts.iter().position(|p| name_run(&words(p)).is_some()))
         .unwrap_or(0);
-    let core = parts[core_at].clone();
+    let mut core = parts[core_at].clone();
     let mut descriptions: Vec<String> = parts
         .iter()
         .enumerate()
         .filter(|&(i, _)| i != core_at)
         .map(|(_, p)| p.clone())
         .collect();
+    // "Andrew Pincus of the law firm Mayer Brown": a person's name, then
+    // where they work; the name at the end is the firm's.
+    if let Some(k) = core.find(" of the ").or_else(|| core.find(" of a ")) {
+        let head = words(&core[..k]);
+        let personal = head.len() >= 2
+            && head.iter().all(|x| is_cap(x))
+            && !head.iter().any(|x| {
+                let l = lower(x);
+                ORG_WORDS.contains(&l.as_str())
+                    || COUNTRIES.contains(&l.as_str())
+                    || is_title(&l)
+                    || is_acronym(x)
+            });
+        if personal {
+            descriptions.insert(0, core[k + 1..].to_owned());
+            core.truncate(k);
+        }
+    }
     let w = words(&core);
     let first = w.first().map(|x| lower(x)).unwrap_or_default();
     let definite = matches!(first.as_str(), "the" | "this" | "that")
@@ -566,7 +584,7 @@ pub(super) fn parse(text: &str) -> Parsed {
     // before the preposition, and the name after it only qualifies it.
     let head_of = w
         .iter()
-        .position(|x| matches!(*x, "of" | "in" | "for" | "at" | "from"))
+        .position(|x| matches!(*x, "of" | "in" | "for" | "at" | "from" | "to"))
         .filter(|&p| {
             p > 0
                 && (w[..p]

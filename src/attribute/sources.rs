@@ -193,7 +193,10 @@ fn is_np_word(t: &Tok) -> bool {
     let w = t.lower;
     let function_word = STOP.contains(&w) || PRONOUNS.contains(&w);
     let adverb = w.ends_with("ly") && w.len() > 4;
-    let verb = super::cues::lookup(w).is_some_and(|_| !is_role_like(w)) || w.ends_with("ing");
+    // "conservative-leaning", "long-standing": a hyphenated -ing word is
+    // an adjective.
+    let verb = super::cues::lookup(w).is_some_and(|_| !is_role_like(w))
+        || w.ends_with("ing") && !w.contains('-');
     !(function_word || adverb || verb)
 }
 
@@ -357,7 +360,10 @@ fn np_back(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
     let mut start = end;
     while start > floor && end - start < 10 {
         let t = &toks[start - 1];
-        if is_np_word(t) || is_possessive_mark(toks, start - 1) && start - 1 > floor {
+        // "managing director", "a leading advocate": an -ing word before a
+        // word of the phrase modifies it.
+        let modifier = start < end && is_ing_modifier(t, &toks[start]);
+        if is_np_word(t) || modifier || is_possessive_mark(toks, start - 1) && start - 1 > floor {
             start -= 1;
             continue;
         }
@@ -367,7 +373,7 @@ fn np_back(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
             // through a possessive-free preposition.
             break;
         }
-        if t.is_word() && INNER.contains(&t.lower) && start - 1 > floor {
+        if start - 1 > floor && start < end && is_inner_connector(t, &toks[start]) {
             let before = &toks[start - 2];
             if is_np_word(before) || is_determiner(before) {
                 start -= 1;
@@ -381,6 +387,27 @@ fn np_back(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
         start += 1;
     }
     (start < end && has_head(&toks[start..end])).then_some(start)
+}
+
+/// An -ing word that modifies the phrase word after it ("managing
+/// director", "consulting firm", "a leading advocate"), not a verb taking
+/// an object.
+fn is_ing_modifier(t: &Tok, next: &Tok) -> bool {
+    t.is_word()
+        && !t.cap
+        && t.lower.ends_with("ing")
+        && is_np_word(next)
+        && !next.lower.ends_with("ing")
+}
+
+/// A preposition inside a source phrase, given the word after it: those of
+/// [`INNER`], "to" before a name ("a former aide to President Bush") and
+/// "with" before "knowledge" ("a person with knowledge of the talks").
+fn is_inner_connector(t: &Tok, next: &Tok) -> bool {
+    t.is_word()
+        && (INNER.contains(&t.lower)
+            || t.lower == "to" && next.cap
+            || t.lower == "with" && matches!(next.lower, "knowledge" | "direct"))
 }
 
 /// A straight or curly single mark right after a word ending in "s" and
@@ -414,10 +441,11 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
     if inner_start > floor + 2
         && matches!(
             toks[inner_start - 1].lower,
-            "now" | "then" | "once" | "still" | "formerly"
+            "now" | "then" | "once" | "still" | "formerly" | "of"
         )
         && toks[inner_start - 2].is_punct(',')
     {
+        // "Mr. Mahaney, of RBC Capital Markets, said" too.
         inner_start -= 1;
     }
     // The appositive must be a description ("the foreign minister", "55"),
@@ -431,7 +459,10 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
     let possessive = first.lower.ends_with("'s")
         || first.lower.ends_with("\u{2019}s")
         || is_possessive_mark(toks, inner_start + 1);
-    let descriptive = !first.cap || is_determiner(first) || possessive;
+    // "Representative Jane Roe, Democrat of Ohio,": a party and a state.
+    let party = matches!(first.lower, "democrat" | "republican" | "independent")
+        && toks.get(inner_start + 1).is_some_and(|n| n.is("of"));
+    let descriptive = !first.cap || is_determiner(first) || possessive || party;
     let name_end = inner_start - 1;
     let name_start = np_back(toks, name_end, floor)?;
     if descriptive {
@@ -525,22 +556,14 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
         let t = &toks[end];
         // "Phil Doe of digital consulting firm Harbor Media": an -ing word
         // between two words of the phrase modifies its noun.
+        let next = toks.get(end + 1).filter(|_| end + 1 < limit);
         let modifier = end > start
-            && t.is_word()
-            && !t.cap
-            && t.lower.ends_with("ing")
             && is_np_word(&toks[end - 1])
-            && toks
-                .get(end + 1)
-                .is_some_and(|n| end + 1 < limit && is_np_word(n) && !n.lower.ends_with("ing"));
+            && next.is_some_and(|n| is_ing_modifier(t, n));
         if is_np_word(t) || (is_determiner(t) && end == start) || modifier {
             end += 1;
-        } else if t.is_word()
-            && INNER.contains(&t.lower)
-            && end > start
-            && toks
-                .get(end + 1)
-                .is_some_and(|n| end + 1 < limit && (is_np_word(n) || is_determiner(n)))
+        } else if end > start
+            && next.is_some_and(|n| is_inner_connector(t, n) && (is_np_word(n) || is_determiner(n)))
         {
             end += 2;
         } else {

@@ -524,6 +524,33 @@ fn a_single_quote_closing_inside_a_double_of_two_marks_keeps_the_quote() {
     );
 }
 
+#[test]
+fn sources_with_roles_parties_and_modifiers_are_found_and_named() {
+    let doc = run("Title\n\n\"He needs to stop,\" the conservative-leaning newspaper wrote.\n\n\"We did the opposite,\" said the former top aide to President George Doe.\n\n\"The odds are long,\" said one person with knowledge of the dilemma.\n\n\"You need to act,\" Representative Jane Roe, Democrat of Ohio, told the president.\n\n\"We survey advertisers,\" Mr. Mahaney, of Harbor Capital Markets, said.\n\n\"It is inevitable,\" Robert Peck, managing director at Harbor Trust, told me.\n\n\"The odds are even,\" said another leading advocate, Andrew Pincus of the law firm Mayer Brown.");
+    let sources: Vec<Option<&str>> = doc
+        .quotes
+        .iter()
+        .map(|q| q.source.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            Some("the conservative-leaning newspaper"),
+            Some("the former top aide to President George Doe"),
+            Some("one person with knowledge of the dilemma"),
+            Some("Representative Jane Roe, Democrat of Ohio,"),
+            Some("Mr. Mahaney, of Harbor Capital Markets,"),
+            Some("Robert Peck, managing director at Harbor Trust,"),
+            Some("another leading advocate, Andrew Pincus of the law firm Mayer Brown"),
+        ]
+    );
+    // The aide is not the president, and the advocate not his firm.
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert!(!names.contains(&"George Doe"), "{names:?}");
+    assert!(names.contains(&"Andrew Pincus"), "{names:?}");
+    assert!(!names.contains(&"Mayer Brown"), "{names:?}");
+}
+
 /// Each quote's content parts, as text (empty for a one-part content).
 fn parts(doc: &Document) -> Vec<Vec<&str>> {
     doc.quotes
