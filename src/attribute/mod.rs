@@ -183,9 +183,17 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         // three of the tests below ask for it.
         let score_cell = std::cell::OnceCell::new();
         let score = || *score_cell.get_or_init(|| learned::score(ctx, here));
-        // Capitalised spellings are names or headline words ("United States").
+        // Capitalised spellings are names or headline words ("United
+        // States"), except a reporting verb that opens its sentence before
+        // a name ("Said Jane Roe, a neighbor, “…”").
+        let inverted_opener = here == sentence.start
+            && matches!(
+                toks[here].lower,
+                "said" | "says" | "added" | "asked" | "wrote" | "continued" | "recalled"
+            )
+            && toks.get(here + 1).is_some_and(|n| n.cap && n.is_word());
         let lexical = cues::lookup(toks[here].lower)
-            .filter(|_| !toks[here].cap)
+            .filter(|_| !toks[here].cap || inverted_opener)
             .filter(|c| {
                 let gate = match c.strength {
                     Strength::Weak => WEAK_GATE,

@@ -551,6 +551,30 @@ fn sources_with_roles_parties_and_modifiers_are_found_and_named() {
     assert!(!names.contains(&"Mayer Brown"), "{names:?}");
 }
 
+#[test]
+fn a_bare_report_after_a_quote_and_an_inverted_opener_find_their_quotes() {
+    let doc = run("Title\n\nThe town mourned.\n\n\"Find the emails.\" Roe said.\n\nSaid Jane Roe, \"We were proud.\"\n\nSaid Lee, who grew up there, \"We were proud.\"\n\n\"We won.\" Doe says he will run again.");
+    let found: Vec<(Option<&str>, &str)> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.source.as_ref().map(|s| s.text.as_str()),
+                q.content.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(found[0], (Some("Roe"), "\"Find the emails.\""));
+    assert_eq!(found[1], (Some("Jane Roe"), "\"We were proud.\""));
+    assert_eq!(
+        found[2],
+        (Some("Lee, who grew up there,"), "\"We were proud.\"")
+    );
+    // A quotation that ends its sentence is no content of a report that
+    // says something else.
+    assert!(!found.contains(&(Some("Doe"), "\"We won.\"")), "{found:?}");
+}
+
 /// Each quote's content parts, as text (empty for a one-part content).
 fn parts(doc: &Document) -> Vec<Vec<&str>> {
     doc.quotes

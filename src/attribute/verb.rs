@@ -94,7 +94,9 @@ pub(super) fn verb_cue(
         // Inverted: "…,” said Tang" / "…, said a U.S. official."
         let after_quote_or_comma =
             at > 0 && (toks[at - 1].is_punct(',') || ctx.close_quote_at(at - 1).is_some());
-        if after_quote_or_comma {
+        // "Said Jane Roe, who grew up with him, “We were proud.”"
+        let opens_sentence = at == sentence.start && toks[at].cap;
+        if after_quote_or_comma || opens_sentence {
             // The phrase must end the clause: in "…, said the campaign was
             // over" it is the subject of what was said.
             let ends_clause = |e: usize| {
@@ -109,7 +111,13 @@ pub(super) fn verb_cue(
             if let Some((s, e)) =
                 sources::forward(toks, at + 1, sentence.end).filter(|&(_, e)| ends_clause(e))
             {
-                let e = apposition_end(ctx, e, sentence.end).unwrap_or(e);
+                let e = apposition_end(ctx, e, sentence.end)
+                    .or_else(|| {
+                        opens_sentence
+                            .then(|| apposition_before_quote(ctx, e))
+                            .flatten()
+                    })
+                    .unwrap_or(e);
                 source = Some(s..e);
                 inverted = true;
                 k = e;
@@ -124,7 +132,11 @@ pub(super) fn verb_cue(
         before -= 1;
     }
     // A quotation that ends its own sentence ("…identity.” Cruz says he …")
-    // is no content of a source after it that begins a new one.
+    // is no content of a source after it that begins a new one, unless the
+    // source's sentence reports nothing else ("“… emails.” Trump said.").
+    let after_cue = skip_adjuncts(ctx, at + 1, sentence.end, cue.addressee);
+    let reports_nothing_else =
+        after_cue >= sentence.end || matches!(toks[after_cue].kind, Kind::Punct('.' | '!' | '?'));
     let ends_sentence = |q: usize| {
         let close = ctx.quoted[q].close;
         before == src_first
@@ -132,6 +144,7 @@ pub(super) fn verb_cue(
             && toks[close - 1].is_punct('.')
             && toks[src_first].cap
             && !inverted
+            && !reports_nothing_else
     };
     // A gerund's source is the previous report's ("“…,” X said, adding
     // that …"): the quotation before it is that report's content.
@@ -302,6 +315,22 @@ fn is_quantifier_subject(ctx: &Ctx, i: usize, sentence: &Range<usize>) -> bool {
 /// city."): PolNeAR's sources include it (in 722 train sources the
 /// annotation runs on past the name, mostly so). Only when nothing else
 /// follows: no quotation, no clause break, no other cue.
+/// "Said Jane Roe, a neighbor, “…”": the apposition after an inverted
+/// source that opens its sentence, through the comma before the quotation
+/// (as a source's apposition is marked): words only, no quote mark or cue
+/// between.
+fn apposition_before_quote(ctx: &Ctx, e: usize) -> Option<usize> {
+    let toks = &ctx.toks;
+    if !toks.get(e)?.is_punct(',') {
+        return None;
+    }
+    let comma =
+        (e + 1..toks.len().min(e + 25)).find(|&i| !toks[i].is_word() || toks[i].is_quote())?;
+    let plain = (e + 1..comma).all(|i| cues::lookup(toks[i].lower).is_none() || toks[i].cap);
+    (toks[comma].is_punct(',') && comma > e + 1 && plain && ctx.open_quote_at(comma + 1).is_some())
+        .then_some(comma + 1)
+}
+
 fn apposition_end(ctx: &Ctx, e: usize, sentence_end: usize) -> Option<usize> {
     let toks = &ctx.toks;
     let first = toks.get(e).filter(|_| e < sentence_end)?;
