@@ -436,8 +436,9 @@ fn has_head(toks: &[Tok]) -> bool {
 /// `Name , appositive ,` ending at the comma at `comma`.
 fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)> {
     let mut inner_start = np_back(toks, comma, floor)?;
-    // "Mr. Lee, now 81 and retired in Maine, said": an adverb of time may
-    // open the description.
+    // A time adverb or "of" may open the description ("Mr. Lee, now 81
+    // and retired in Maine, said", "Mr. Mahaney, of RBC Capital Markets,
+    // said").
     if inner_start > floor + 2
         && matches!(
             toks[inner_start - 1].lower,
@@ -445,7 +446,6 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
         )
         && toks[inner_start - 2].is_punct(',')
     {
-        // "Mr. Mahaney, of RBC Capital Markets, said" too.
         inner_start -= 1;
     }
     // The appositive must be a description ("the foreign minister", "55"),
