@@ -367,13 +367,20 @@ fn np_back(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
             start -= 1;
             continue;
         }
-        if is_determiner(t) && !matches!(t.lower, "this") {
+        // "this source told the Post": "this" before a noun after a quote,
+        // a comma or the sentence's start; elsewhere it is rather a pronoun.
+        let this_opens = t.is("this")
+            && start < end
+            && !toks[start].cap
+            && (start - 1 == floor || !toks[start - 2].is_word());
+        if is_determiner(t) && (!t.is("this") || this_opens) {
             start -= 1;
             // A determiner begins the phrase unless a name precedes it
             // through a possessive-free preposition.
             break;
         }
-        if start - 1 > floor && start < end && is_inner_connector(t, &toks[start]) {
+        if start - 1 > floor && start < end && is_inner_connector(&toks[start - 2], t, &toks[start])
+        {
             let before = &toks[start - 2];
             if is_np_word(before) || is_determiner(before) {
                 start -= 1;
@@ -401,13 +408,25 @@ fn is_ing_modifier(t: &Tok, next: &Tok) -> bool {
 }
 
 /// A preposition inside a source phrase, given the word after it: those of
-/// [`INNER`], "to" before a name ("a former aide to President Bush") and
-/// "with" before "knowledge" ("a person with knowledge of the talks").
-fn is_inner_connector(t: &Tok, next: &Tok) -> bool {
+/// [`INNER`], "to" before a name ("a former aide to President Bush") or
+/// after "close" ("a person close to the Clintons"), and "with" before
+/// "knowledge" ("a person with knowledge of the talks") or after
+/// "familiar" ("one Democrat familiar with the discussion").
+fn is_inner_connector(prev: &Tok, t: &Tok, next: &Tok) -> bool {
     t.is_word()
         && (INNER.contains(&t.lower)
-            || t.lower == "to" && next.cap
-            || t.lower == "with" && matches!(next.lower, "knowledge" | "direct"))
+            || t.lower == "to" && (next.cap || prev.is("close"))
+            || t.lower == "with"
+                && (matches!(next.lower, "knowledge" | "direct") || prev.is("familiar")))
+}
+
+/// A party and state abbreviation: "r-ky.", "d-n.y.", "i-vt.".
+fn is_party_state(w: &str) -> bool {
+    let mut parts = w.splitn(2, '-');
+    matches!(parts.next(), Some("r" | "d" | "i"))
+        && parts.next().is_some_and(|st| {
+            (2..=6).contains(&st.len()) && st.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+        })
 }
 
 /// A straight or curly single mark right after a word ending in "s" and
@@ -461,7 +480,9 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
         || is_possessive_mark(toks, inner_start + 1);
     // "Representative Jane Roe, Democrat of Ohio,": a party and a state.
     let party = matches!(first.lower, "democrat" | "republican" | "independent")
-        && toks.get(inner_start + 1).is_some_and(|n| n.is("of"));
+        && toks.get(inner_start + 1).is_some_and(|n| n.is("of"))
+        // "Mitch Doe, R-Ky.,", "Jane Roe, D-N.Y.,"
+        || inner_start + 1 == comma && is_party_state(first.lower);
     let descriptive = !first.cap || is_determiner(first) || possessive || party;
     let name_end = inner_start - 1;
     let name_start = np_back(toks, name_end, floor)?;
@@ -560,10 +581,19 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
         let modifier = end > start
             && is_np_word(&toks[end - 1])
             && next.is_some_and(|n| is_ing_modifier(t, n));
-        if is_np_word(t) || (is_determiner(t) && end == start) || modifier {
+        // "involved in the planning": after a determiner an -ing word is a
+        // noun.
+        let gerund_noun = end > start
+            && is_determiner(&toks[end - 1])
+            && t.is_word()
+            && !t.cap
+            && t.lower.ends_with("ing");
+        if is_np_word(t) || (is_determiner(t) && end == start) || modifier || gerund_noun {
             end += 1;
         } else if end > start
-            && next.is_some_and(|n| is_inner_connector(t, n) && (is_np_word(n) || is_determiner(n)))
+            && next.is_some_and(|n| {
+                is_inner_connector(&toks[end - 1], t, n) && (is_np_word(n) || is_determiner(n))
+            })
         {
             end += 2;
         } else {

@@ -575,6 +575,43 @@ fn a_bare_report_after_a_quote_and_an_inverted_opener_find_their_quotes() {
     assert!(!found.contains(&(Some("Doe"), "\"We won.\"")), "{found:?}");
 }
 
+#[test]
+fn newsroom_descriptions_of_sources_are_found() {
+    let doc = run("Title\n\n\"We have work to do,\" said a person close to the mayor.\n\n\"It was not convincing,\" said one official familiar with the talks.\n\n\"The ad spend will be huge,\" said one Republican involved in the planning.\n\n\"The kids do not like him,\" this source told the Gazette.\n\n\"Let me be clear,\" Senate Majority Leader Mitch Doe, R-Ky., said.");
+    let found: Vec<(Option<&str>, &str)> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.source.as_ref().map(|s| s.text.as_str()),
+                q.content.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Some("a person close to the mayor"),
+                "\"We have work to do,\""
+            ),
+            (
+                Some("one official familiar with the talks"),
+                "\"It was not convincing,\""
+            ),
+            (
+                Some("one Republican involved in the planning"),
+                "\"The ad spend will be huge,\""
+            ),
+            (Some("this source"), "\"The kids do not like him,\""),
+            (
+                Some("Senate Majority Leader Mitch Doe, R-Ky.,"),
+                "\"Let me be clear,\""
+            ),
+        ]
+    );
+}
+
 /// Each quote's content parts, as text (empty for a one-part content).
 fn parts(doc: &Document) -> Vec<Vec<&str>> {
     doc.quotes

@@ -145,7 +145,16 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
                 let lower = word.to_lowercase();
                 // One letter, whatever marks it carries ("É." decomposed).
                 let initial = c.is_uppercase() && !word.chars().skip(1).any(is_word_char);
-                if initial || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
+                // "R-Ky.", a party and a state's abbreviation.
+                let party_state = lower.len() <= 6
+                    && (lower.starts_with("r-")
+                        || lower.starts_with("d-")
+                        || lower.starts_with("i-"));
+                if initial
+                    || word.contains('.')
+                    || ABBREVIATIONS.contains(&lower.as_str())
+                    || party_state
+                {
                     b += 1;
                 }
             }
