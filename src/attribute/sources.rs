@@ -250,7 +250,13 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
 /// now regard him …" the phrase before "regard" is "by"'s object; the ones
 /// who regard are the voters.
 pub fn subject_backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
-    backward(toks, end, floor).filter(|&(s, _)| !(s > floor && is_object_preposition(&toks[s - 1])))
+    // Nor a phrase that is left with a preposition at its front ("Instead
+    // of calling …": "of").
+    backward(toks, end, floor).filter(|&(s, _)| {
+        !(s > floor && is_object_preposition(&toks[s - 1]))
+            && !(toks[s].is_word()
+                && (INNER.contains(&toks[s].lower) || is_object_preposition(&toks[s])))
+    })
 }
 
 fn is_object_preposition(t: &Tok) -> bool {
@@ -330,6 +336,13 @@ const ADVERBIAL: &[&str] = &[
     "responding",
 ];
 
+/// Openers of a subordinate clause closed by a comma before the subject
+/// ("When Roe spoke, she …", "after remaining neutral, Warren …").
+const SUBORDINATORS: &[&str] = &[
+    "when", "while", "after", "before", "since", "although", "though", "because", "if", "until",
+    "unless", "once", "whether",
+];
+
 fn is_opener(word: &str) -> bool {
     OPENERS.contains(&word) || ADVERBIAL.contains(&word)
 }
@@ -339,7 +352,8 @@ fn is_opener(word: &str) -> bool {
 pub fn trim_leading(toks: &[Tok], mut start: usize, end: usize) -> usize {
     let mut adverbial = false;
     while start + 1 < end && toks[start].is_word() && is_opener(toks[start].lower) {
-        adverbial |= ADVERBIAL.contains(&toks[start].lower);
+        adverbial |=
+            ADVERBIAL.contains(&toks[start].lower) || SUBORDINATORS.contains(&toks[start].lower);
         start += 1;
         while start + 1 < end && toks[start].is_punct(',') {
             start += 1;
@@ -349,7 +363,9 @@ pub fn trim_leading(toks: &[Tok], mut start: usize, end: usize) -> usize {
     if adverbial {
         if let Some(comma) = (start..end).find(|&k| toks[k].is_punct(',')) {
             if comma + 1 < end && toks[comma + 1].is_word() {
-                return comma + 1;
+                // "On Thursday, after remaining neutral, Warren …": one
+                // setting may follow another.
+                return trim_leading(toks, comma + 1, end);
             }
         }
     }

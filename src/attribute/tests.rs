@@ -612,6 +612,25 @@ fn newsroom_descriptions_of_sources_are_found() {
     );
 }
 
+#[test]
+fn settings_and_subordinate_clauses_before_a_subject_are_skipped() {
+    let doc = run("Title\n\nOn Monday, after weeks of silence, Mr. Lee spoke for an hour, saying the plan was dead.\n\nInstead of calling himself a liberal, Ms. Roe said, \"I am a realist.\"");
+    let sources: Vec<Option<&str>> = doc
+        .quotes
+        .iter()
+        .map(|q| q.source.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert!(sources.contains(&Some("Mr. Lee")), "{sources:?}");
+    assert!(sources.contains(&Some("Ms. Roe")), "{sources:?}");
+    assert!(
+        !sources
+            .iter()
+            .flatten()
+            .any(|s| s.contains("weeks") || *s == "of"),
+        "{sources:?}"
+    );
+}
+
 /// Each quote's content parts, as text (empty for a one-part content).
 fn parts(doc: &Document) -> Vec<Vec<&str>> {
     doc.quotes
