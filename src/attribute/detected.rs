@@ -102,8 +102,8 @@ pub(super) fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Optio
     let (s, e) = sources::subject_backward(toks, j, sentence.start).or_else(|| {
         subject_phrase(ctx, j, sentence.start).filter(|&(s, e)| {
             // Nor a lone function word ("Instead of calling …": "of").
-            !learned::is_auxiliary(toks[s].lower)
-                && !(e == s + 1 && sources::is_function_word(toks[s].lower))
+            let lone_function_word = e == s + 1 && sources::is_function_word(toks[s].lower);
+            !(learned::is_auxiliary(toks[s].lower) || lone_function_word)
         })
     })?;
     let antecedent = if toks[s].is("who") || toks[s].is("which") {
