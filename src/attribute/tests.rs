@@ -83,6 +83,32 @@ fn apposition_and_relative_sources() {
     assert_eq!(speaker_of(&doc, &doc.quotes[1]), "Chris Christie");
 }
 
+/// Each quote's source, as text.
+fn sources(doc: &Document) -> Vec<Option<&str>> {
+    doc.quotes
+        .iter()
+        .map(|q| q.source.as_ref().map(|s| s.text.as_str()))
+        .collect()
+}
+
+/// Each quote's source and content, as text.
+fn sources_and_contents(doc: &Document) -> Vec<(Option<&str>, &str)> {
+    doc.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.source.as_ref().map(|s| s.text.as_str()),
+                q.content.text.as_str(),
+            )
+        })
+        .collect()
+}
+
+/// The names of the document's speakers.
+fn speaker_names(doc: &Document) -> Vec<&str> {
+    doc.speakers.iter().map(|s| s.name.as_str()).collect()
+}
+
 pub(super) fn triples(doc: &Document) -> Vec<(Option<&str>, &str, &str)> {
     doc.quotes
         .iter()
@@ -233,7 +259,7 @@ fn coordinated_sources_are_several_speakers_of_one_quote() {
 #[test]
 fn headline_words_are_no_speakers() {
     let doc = run("Talks Stall Again\n\nTalks between the two sides stalled on Friday, officials said. \"We will return,\" Tang said.");
-    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    let names = speaker_names(&doc);
     assert!(!names.iter().any(|n| n.contains("Talks")), "{names:?}");
     // A headline quote by someone the article names again keeps its speaker.
     let doc = run("Sanders: Endorsements prove Clinton is the establishment.\n\nSanders said on Monday that the endorsements were no surprise.");
@@ -248,7 +274,7 @@ fn headline_words_are_no_speakers() {
 #[test]
 fn two_people_sharing_a_surname_stay_apart() {
     let doc = run("Title\n\nBill Clinton said the economy was strong. Hillary Clinton said the plan was sound. Mrs. Clinton said it would pass.");
-    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    let names = speaker_names(&doc);
     assert_eq!(names, ["Bill Clinton", "Hillary Clinton"]);
     assert_eq!(doc.quotes[1].speaker, doc.quotes[2].speaker);
 }
@@ -301,7 +327,7 @@ fn an_adverbial_opener_is_no_part_of_the_source() {
         .collect();
     assert!(sources.contains(&"Doe, without naming him,"), "{sources:?}");
     assert!(sources.contains(&"the senator"), "{sources:?}");
-    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    let names = speaker_names(&doc);
     assert!(names.contains(&"Doe"), "{names:?}");
     assert!(!names.contains(&"Maplewood"), "{names:?}");
     let doe = doc.speakers.iter().find(|s| s.name == "Doe").unwrap();
@@ -310,14 +336,14 @@ fn an_adverbial_opener_is_no_part_of_the_source() {
     let doc = run(
         "Title\n\nHis favourite novel, by Jane Roe, about the Harbor War, drove that point home.",
     );
-    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    let names = speaker_names(&doc);
     assert_eq!(names, ["Jane Roe"]);
 }
 
 #[test]
 fn documents_places_and_clause_words_are_no_speakers() {
     let doc = run("Title\n\nThe survey found that voters were worried. The Charter mandates a vote every year. Vermont and Maine, the two smallest prizes, are not waiting. Question: Will you run again?\n\nPolls in Vermont show Doe ahead, Roe said.");
-    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    let names = speaker_names(&doc);
     for no_one in [
         "survey",
         "Vermont and Maine",
@@ -465,15 +491,11 @@ fn closed_class_words_are_neither_cues_nor_sources() {
 #[test]
 fn possessive_roles_are_appositions_and_a_medium_is_no_source() {
     let doc = run("Title\n\n\"It works,\" Jane Roe, Clinton's spokesman, said.\n\n\"It fails,\" Jane Roe, Sanders' spokesman, said.\n\nThe plan would fail, said in a statement the group that ran the harbor.\n\nMSNBC's Alex Doe and Reuters' Lu Park argued that the plan was naive.");
-    let sources: Vec<Option<&str>> = doc
-        .quotes
-        .iter()
-        .map(|q| q.source.as_ref().map(|s| s.text.as_str()))
-        .collect();
+    let sources = sources(&doc);
     assert_eq!(sources[0], Some("Jane Roe, Clinton's spokesman,"));
     assert_eq!(sources[1], Some("Jane Roe, Sanders' spokesman,"));
     assert!(!sources.contains(&Some("in a statement")), "{sources:?}");
-    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    let names = speaker_names(&doc);
     assert!(
         names.contains(&"Alex Doe") && names.contains(&"Lu Park"),
         "{names:?}"
@@ -484,11 +506,7 @@ fn possessive_roles_are_appositions_and_a_medium_is_no_source() {
 #[test]
 fn sources_with_a_time_adverb_or_a_participle_modifier_are_found() {
     let doc = run("Title\n\n\"I would have been in prison,\" Mr. Lee, now 81 and retired in Maine, said.\n\n\"The message is clear,\" said Phil Doe of digital consulting firm Harbor Media.");
-    let sources: Vec<Option<&str>> = doc
-        .quotes
-        .iter()
-        .map(|q| q.source.as_ref().map(|s| s.text.as_str()))
-        .collect();
+    let sources = sources(&doc);
     assert_eq!(
         sources,
         [
@@ -501,16 +519,7 @@ fn sources_with_a_time_adverb_or_a_participle_modifier_are_found() {
 #[test]
 fn a_single_quote_closing_inside_a_double_of_two_marks_keeps_the_quote() {
     let doc = run("Title\n\n''Voters will not be satisfied with 'We will bomb them,''' said Senator John Doe of Arizona.\n\n''We are told all the time, 'Kosovo is a special case,''' Mr. Lee said. ''It is all lies.''");
-    let found: Vec<(Option<&str>, &str)> = doc
-        .quotes
-        .iter()
-        .map(|q| {
-            (
-                q.source.as_ref().map(|s| s.text.as_str()),
-                q.content.text.as_str(),
-            )
-        })
-        .collect();
+    let found = sources_and_contents(&doc);
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0].0, Some("Senator John Doe of Arizona"));
     assert!(found[0].1.ends_with("them,'''"), "{found:?}");
@@ -527,11 +536,7 @@ fn a_single_quote_closing_inside_a_double_of_two_marks_keeps_the_quote() {
 #[test]
 fn sources_with_roles_parties_and_modifiers_are_found_and_named() {
     let doc = run("Title\n\n\"He needs to stop,\" the conservative-leaning newspaper wrote.\n\n\"We did the opposite,\" said the former top aide to President George Doe.\n\n\"The odds are long,\" said one person with knowledge of the dilemma.\n\n\"You need to act,\" Representative Jane Roe, Democrat of Ohio, told the president.\n\n\"We survey advertisers,\" Mr. Mahaney, of Harbor Capital Markets, said.\n\n\"It is inevitable,\" Robert Peck, managing director at Harbor Trust, told me.\n\n\"The odds are even,\" said another leading advocate, Andrew Pincus of the law firm Mayer Brown.");
-    let sources: Vec<Option<&str>> = doc
-        .quotes
-        .iter()
-        .map(|q| q.source.as_ref().map(|s| s.text.as_str()))
-        .collect();
+    let sources = sources(&doc);
     assert_eq!(
         sources,
         [
@@ -545,7 +550,7 @@ fn sources_with_roles_parties_and_modifiers_are_found_and_named() {
         ]
     );
     // The aide is not the president, and the advocate not his firm.
-    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    let names = speaker_names(&doc);
     assert!(!names.contains(&"George Doe"), "{names:?}");
     assert!(names.contains(&"Andrew Pincus"), "{names:?}");
     assert!(!names.contains(&"Mayer Brown"), "{names:?}");
@@ -554,16 +559,7 @@ fn sources_with_roles_parties_and_modifiers_are_found_and_named() {
 #[test]
 fn a_bare_report_after_a_quote_and_an_inverted_opener_find_their_quotes() {
     let doc = run("Title\n\nThe town mourned.\n\n\"Find the emails.\" Roe said.\n\nSaid Jane Roe, \"We were proud.\"\n\nSaid Lee, who grew up there, \"We were proud.\"\n\n\"We won.\" Doe says he will run again.");
-    let found: Vec<(Option<&str>, &str)> = doc
-        .quotes
-        .iter()
-        .map(|q| {
-            (
-                q.source.as_ref().map(|s| s.text.as_str()),
-                q.content.text.as_str(),
-            )
-        })
-        .collect();
+    let found = sources_and_contents(&doc);
     assert_eq!(found[0], (Some("Roe"), "\"Find the emails.\""));
     assert_eq!(found[1], (Some("Jane Roe"), "\"We were proud.\""));
     assert_eq!(
@@ -578,16 +574,7 @@ fn a_bare_report_after_a_quote_and_an_inverted_opener_find_their_quotes() {
 #[test]
 fn newsroom_descriptions_of_sources_are_found() {
     let doc = run("Title\n\n\"We have work to do,\" said a person close to the mayor.\n\n\"It was not convincing,\" said one official familiar with the talks.\n\n\"The ad spend will be huge,\" said one Republican involved in the planning.\n\n\"The kids do not like him,\" this source told the Gazette.\n\n\"Let me be clear,\" Senate Majority Leader Mitch Doe, R-Ky., said.");
-    let found: Vec<(Option<&str>, &str)> = doc
-        .quotes
-        .iter()
-        .map(|q| {
-            (
-                q.source.as_ref().map(|s| s.text.as_str()),
-                q.content.text.as_str(),
-            )
-        })
-        .collect();
+    let found = sources_and_contents(&doc);
     assert_eq!(
         found,
         [
@@ -615,11 +602,7 @@ fn newsroom_descriptions_of_sources_are_found() {
 #[test]
 fn settings_and_subordinate_clauses_before_a_subject_are_skipped() {
     let doc = run("Title\n\nOn Monday, after weeks of silence, Mr. Lee spoke for an hour, saying the plan was dead.\n\nInstead of calling himself a liberal, Ms. Roe said, \"I am a realist.\"");
-    let sources: Vec<Option<&str>> = doc
-        .quotes
-        .iter()
-        .map(|q| q.source.as_ref().map(|s| s.text.as_str()))
-        .collect();
+    let sources = sources(&doc);
     assert!(sources.contains(&Some("Mr. Lee")), "{sources:?}");
     assert!(sources.contains(&Some("Ms. Roe")), "{sources:?}");
     assert!(
