@@ -562,13 +562,9 @@ pub(super) fn parse(text: &str) -> Parsed {
         let head = words(&core[..k]);
         let personal = head.len() >= 2
             && head.iter().all(|x| is_cap(x))
-            && !head.iter().any(|x| {
-                let l = lower(x);
-                ORG_WORDS.contains(&l.as_str())
-                    || COUNTRIES.contains(&l.as_str())
-                    || is_title(&l)
-                    || is_acronym(x)
-            });
+            && !head
+                .iter()
+                .any(|x| is_organisational(x) || is_title(&lower(x)));
         if personal {
             descriptions.insert(0, core[k + 1..].to_owned());
             core.truncate(k);
@@ -1020,14 +1016,7 @@ fn name_after_title(w: &[&str], start: usize, end: usize) -> Option<usize> {
         at += 1;
     }
     let rest = &w[at..end];
-    let name_like = !rest.is_empty()
-        && rest.iter().all(|x| {
-            let l = lower(x);
-            is_cap(x)
-                && !ORG_WORDS.contains(&l.as_str())
-                && !COUNTRIES.contains(&l.as_str())
-                && !is_acronym(x)
-        });
+    let name_like = !rest.is_empty() && rest.iter().all(|x| is_cap(x) && !is_organisational(x));
     name_like.then_some(at)
 }
 
@@ -1054,6 +1043,13 @@ fn is_day(w: &str) -> bool {
             | "yesterday"
             | "tonight"
     )
+}
+
+/// A word of an organisation's or a country's name, or an acronym: no part
+/// of a person's name.
+fn is_organisational(word: &str) -> bool {
+    let l = lower(word);
+    ORG_WORDS.contains(&l.as_str()) || COUNTRIES.contains(&l.as_str()) || is_acronym(word)
 }
 
 fn is_acronym(name: &str) -> bool {
@@ -1125,11 +1121,7 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
     let mut name_end = end;
     if let Some(of) = (start + 2..end).find(|&i| w[i] == "of") {
         let before = &w[start..of];
-        let personal = before.len() >= 2
-            && !before.iter().any(|x| {
-                let l = lower(x);
-                ORG_WORDS.contains(&l.as_str()) || COUNTRIES.contains(&l.as_str()) || is_acronym(x)
-            });
+        let personal = before.len() >= 2 && !before.iter().any(|x| is_organisational(x));
         if personal {
             name_end = of;
         }
