@@ -134,9 +134,10 @@ pub(super) fn verb_cue(
     // A quotation that ends its own sentence ("…identity.” Cruz says he …")
     // is no content of a source after it that begins a new one, unless the
     // source's sentence reports nothing else ("“… emails.” Trump said.").
-    let after_cue = skip_adjuncts(ctx, at + 1, sentence.end, cue.addressee);
-    let reports_nothing_else =
-        after_cue >= sentence.end || matches!(toks[after_cue].kind, Kind::Punct('.' | '!' | '?'));
+    let reports_nothing_else = || {
+        let after_cue = skip_adjuncts(ctx, at + 1, sentence.end, cue.addressee);
+        after_cue >= sentence.end || matches!(toks[after_cue].kind, Kind::Punct('.' | '!' | '?'))
+    };
     let ends_sentence = |q: usize| {
         let close = ctx.quoted[q].close;
         before == src_first
@@ -144,7 +145,7 @@ pub(super) fn verb_cue(
             && toks[close - 1].is_punct('.')
             && toks[src_first].cap
             && !inverted
-            && !reports_nothing_else
+            && !reports_nothing_else()
     };
     // A gerund's source is the previous report's ("“…,” X said, adding
     // that …"): the quotation before it is that report's content.
