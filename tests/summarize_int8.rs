@@ -132,3 +132,34 @@ fn an_int8_summarizer_loads_and_summarizes_text() {
     let out = model.generate(&[text]).unwrap();
     assert!(!out[0].trim().is_empty());
 }
+
+#[test]
+fn weights_that_do_not_fit_the_config_are_named_in_int8_as_in_f32() {
+    let f = folder();
+    let dims = f.bart_dims().unwrap();
+    let layers = dims.decoder_layers;
+    let load = |dims: newsdigest::summarize::BartDims, encoder: bool| {
+        let int8 = Int8Layers {
+            encoder,
+            embedding: true,
+        };
+        let f32 = Bart::load(dims.clone(), &f.weights, Kind::Float, Device::Cpu).err();
+        let int8 = Bart::load_int8(dims, &f.weights, Device::Cpu, int8).err();
+        (f32.expect("f32 loads"), int8.expect("int8 loads"))
+    };
+    // A layer the file does not have: the missing matrix is named.
+    let mut more = dims.clone();
+    more.decoder_layers += 1;
+    for encoder in [true, false] {
+        let (f32, int8) = load(more.clone(), encoder);
+        let missing = format!("model.decoder.layers.{layers}.");
+        assert!(f32.contains(&missing), "{f32}");
+        assert!(int8.contains(&missing), "{int8}");
+    }
+    // A vocabulary of another size: the embedding's shape is the error.
+    let mut vocab = dims.clone();
+    vocab.vocab_size += 1;
+    let (f32, int8) = load(vocab, true);
+    assert!(f32.contains("the embedding has shape"), "{f32}");
+    assert!(int8.contains("the embedding has shape"), "{int8}");
+}

@@ -21,10 +21,13 @@
 //! `model_config.rs`) and its weights; the search over it (`generate.rs`)
 //! and the special tokens it needs are not its business.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
 
 use tch::{Device, Kind, Tensor};
 
+use super::int8::{self, Packer, QLinear};
 use super::model_config::BartDims;
 use super::weights::Weights;
 
@@ -39,89 +42,6 @@ impl Linear {
             Linear::Float { w, b } => project(x, w, b.as_ref()),
             Linear::Int8(q) => q.forward(x),
         }
-    }
-}
-
-/// A linear layer with int8 weights, symmetric per output channel, and
-/// float32 activations, through fbgemm (libtorch's x86 quantized engine).
-///
-/// libtorch's per-channel `quantized::linear_dynamic` is not in tch's API;
-/// its older `fbgemm_linear_int8_weight_fp32_activation` is, and takes one
-/// scale for the whole matrix. Called with scale 1 and no bias, its output is
-/// the int32 dot products times the input's (dynamic, per-tensor) scale;
-/// multiplying that by each channel's scale and adding the bias gives what
-/// the per-channel operator computes (the same numbers, checked in
-/// `int8_linear_matches_its_dequantized_weights`).
-struct QLinear {
-    packed: Tensor,
-    /// Sum of each output channel's int8 weights (fbgemm's zero-point
-    /// correction for the input's offset).
-    col_offsets: Tensor,
-    /// `[out]`, float32.
-    scales: Tensor,
-    /// `[out]`, float32 (zeros when the layer has none).
-    bias: Tensor,
-    zeros: Tensor,
-    /// `[out, in]` of stride 0: the operator reads only its shape, and a
-    /// real matrix would hold a second copy of the weights.
-    shape: Tensor,
-}
-
-/// Symmetric per-row int8 quantization of a float matrix: `(q, scales)` with
-/// `w ≈ q * scales[:, None]`, `q` in [-127, 127]. A row of zeros gets scale
-/// 1 (its `q` is zero either way), so that nothing divides by zero.
-///
-/// `w` is used as scratch space (divided and rounded in place) and
-/// consumed: a float32 temporary of the LM head's size is 200 MB, and
-/// out-of-place steps made the load's peak memory exceed bf16's.
-fn quantize_rows(w: Tensor) -> (Tensor, Tensor) {
-    let mut w = if w.kind() == Kind::Float {
-        w
-    } else {
-        w.to_kind(Kind::Float)
-    };
-    let max = w.amax([1], true).abs().maximum(&w.amin([1], true).abs());
-    let scales = max.where_scalarother(&max.gt(0.0), 127.0) / 127.0;
-    let _ = w.divide_(&scales).round_().clamp_(-127.0, 127.0);
-    (w.to_kind(Kind::Int8), scales.view([-1]))
-}
-
-impl QLinear {
-    fn new(w: Tensor, b: Option<&Tensor>) -> Result<QLinear, String> {
-        let (q, scales) = quantize_rows(w);
-        QLinear::from_quantized(&q, scales, b)
-    }
-
-    fn from_quantized(q: &Tensor, scales: Tensor, b: Option<&Tensor>) -> Result<QLinear, String> {
-        let (out, inp) = q.size2().map_err(|e| e.to_string())?;
-        let packed = q
-            .f_fbgemm_pack_quantized_matrix()
-            .map_err(|e| format!("int8 weights need fbgemm (an x86 CPU with AVX2): {e}"))?;
-        let col_offsets = q.sum_dim_intlist(1, false, Kind::Int).contiguous();
-        let zeros = Tensor::zeros([out], (Kind::Float, Device::Cpu));
-        let bias = b.map_or_else(|| zeros.copy(), |b| b.to_kind(Kind::Float).contiguous());
-        let shape = Tensor::zeros([1, 1], (Kind::Int8, Device::Cpu)).expand([out, inp], false);
-        Ok(QLinear {
-            packed,
-            col_offsets,
-            scales,
-            bias,
-            zeros,
-            shape,
-        })
-    }
-
-    fn forward(&self, x: &Tensor) -> Tensor {
-        let y = x.fbgemm_linear_int8_weight_fp32_activation(
-            &self.shape,
-            &self.packed,
-            &self.col_offsets,
-            // Scale a float, zero point an integer, as libtorch checks.
-            tch::Scalar::float(1.0),
-            tch::Scalar::int(0),
-            &self.zeros,
-        );
-        self.bias.addcmul(&y, &self.scales)
     }
 }
 
@@ -295,6 +215,29 @@ impl SelfCache {
     }
 }
 
+/// The name under which the int8 LM head waits to be packed.
+const LM_HEAD: &str = "lm_head";
+
+/// Every linear layer's name (without `.weight`), encoder then decoder, as
+/// the loader asks for them.
+fn linear_prefixes(dims: &BartDims) -> Vec<String> {
+    let attention =
+        |p: String| ["q_proj", "k_proj", "v_proj", "out_proj"].map(|m| format!("{p}.{m}"));
+    let mut names = Vec::new();
+    for i in 0..dims.encoder_layers {
+        let p = format!("model.encoder.layers.{i}");
+        names.extend(attention(format!("{p}.self_attn")));
+        names.extend([format!("{p}.fc1"), format!("{p}.fc2")]);
+    }
+    for i in 0..dims.decoder_layers {
+        let p = format!("model.decoder.layers.{i}");
+        names.extend(attention(format!("{p}.self_attn")));
+        names.extend(attention(format!("{p}.encoder_attn")));
+        names.extend([format!("{p}.fc1"), format!("{p}.fc2")]);
+    }
+    names
+}
+
 impl Bart {
     /// A model of shape `dims` with the tensors of the file `weights`, in
     /// `kind` on `device`; the error names a missing or misshapen tensor.
@@ -352,21 +295,75 @@ impl Bart {
                 t.to_device(device)
             }
         };
-        let quantize_encoder = int8.is_some_and(|l| l.encoder);
-        let linear = |w: &mut Weights, p: &str, out: i64, inp: i64| -> Result<Linear, String> {
-            let quantize = int8.is_some() && (quantize_encoder || !p.contains("encoder.layers"));
-            let weight = w.take(&format!("{p}.weight"))?;
-            if weight.size() != [out, inp] {
+        let shared_names = [
+            "model.shared.weight",
+            "model.encoder.embed_tokens.weight",
+            "model.decoder.embed_tokens.weight",
+        ];
+        let embedding_shape = |shape: Vec<i64>| -> Result<(), String> {
+            if shape != [dims.vocab_size, d] {
                 return Err(format!(
-                    "{p}.weight has shape {:?}, expected [{out}, {inp}]",
-                    weight.size()
+                    "the embedding has shape {shape:?}, config.json says [{}, {d}]",
+                    dims.vocab_size
                 ));
             }
+            Ok(())
+        };
+        // int8: every matrix is quantized and packed before the model is
+        // put together, so that packing (most of the load) runs in parallel.
+        let mut packed = HashMap::new();
+        let mut int8_embedding = None;
+        if let Some(layers) = int8 {
+            let threads = usize::try_from(tch::get_num_threads()).unwrap_or(1);
+            let mut packer = Packer::new(threads)?;
+            // The LM head first: the largest matrix, packed while the rest is read.
+            let (float_table, shared) = if layers.embedding {
+                (None, w.take_any_int8(&shared_names, packer.pool())?)
+            } else {
+                // The float table is read only for a float lookup.
+                let table = w.take_any(&shared_names)?;
+                let quantized = int8::quantize_tensor(&table, packer.pool())?;
+                (Some(conv(table)), quantized)
+            };
+            embedding_shape(shared.q.size())?;
+            packer.submit(LM_HEAD.to_owned(), shared.share())?;
+            int8_embedding = Some(match float_table {
+                Some(table) => Embedding::Float(table),
+                None => Embedding::Int8 {
+                    q: shared.q,
+                    scales: shared.scales,
+                },
+            });
+            for p in linear_prefixes(&dims) {
+                if layers.encoder || !p.starts_with("model.encoder.") {
+                    let q = w.take_int8(&format!("{p}.weight"), packer.pool())?;
+                    packer.submit(p, q)?;
+                }
+            }
+            packed = packer.finish()?;
+        }
+        let packed = RefCell::new(packed);
+        // The FFN width of layer `p`, when its matrix has been read already.
+        let ffn_packed = |p: &str| {
+            packed
+                .borrow()
+                .get(&format!("{p}.fc1"))
+                .map(|q| q.size()[0])
+        };
+        let linear = |w: &mut Weights, p: &str, out: i64, inp: i64| -> Result<Linear, String> {
+            let name = format!("{p}.weight");
+            let misshapen =
+                |shape: &[i64]| format!("{name} has shape {shape:?}, expected [{out}, {inp}]");
             let b = w.take(&format!("{p}.bias")).ok();
-            if quantize {
-                return Ok(Linear::Int8(
-                    QLinear::new(weight, b.as_ref()).map_err(|e| format!("{p}: {e}"))?,
-                ));
+            if let Some(q) = packed.borrow_mut().remove(p) {
+                if q.size() != [out, inp] {
+                    return Err(misshapen(&q.size()));
+                }
+                return Ok(Linear::Int8(q.with_bias(b.as_ref())));
+            }
+            let weight = w.take(&name)?;
+            if weight.size() != [out, inp] {
+                return Err(misshapen(&weight.size()));
             }
             Ok(Linear::Float {
                 w: conv(weight),
@@ -391,40 +388,17 @@ impl Bart {
                 scaling: (head_dim as f64).powf(-0.5),
             })
         };
-        let shared = w.take_any(&[
-            "model.shared.weight",
-            "model.encoder.embed_tokens.weight",
-            "model.decoder.embed_tokens.weight",
-        ])?;
-        if shared.size() != [dims.vocab_size, d] {
-            return Err(format!(
-                "the embedding has shape {:?}, config.json says [{}, {d}]",
-                shared.size(),
-                dims.vocab_size
-            ));
-        }
-        let (embedding, lm_head) = match int8 {
-            None => {
+        let (embedding, lm_head) = match (int8_embedding, packed.borrow_mut().remove(LM_HEAD)) {
+            (Some(embedding), Some(head)) => (embedding, Linear::Int8(head)),
+            _ => {
+                let shared = w.take_any(&shared_names)?;
+                embedding_shape(shared.size())?;
                 let shared = conv(shared);
                 let head = Linear::Float {
                     w: shared.shallow_clone(),
                     b: None,
                 };
                 (Embedding::Float(shared), head)
-            }
-            Some(layers) => {
-                // The float table is kept only for a float lookup.
-                let float_table = (!layers.embedding).then(|| conv(shared.copy()));
-                let (q, scales) = quantize_rows(shared);
-                let head = Linear::Int8(
-                    QLinear::from_quantized(&q, scales.shallow_clone(), None)
-                        .map_err(|e| format!("the LM head: {e}"))?,
-                );
-                let embedding = match float_table {
-                    Some(table) => Embedding::Float(table),
-                    None => Embedding::Int8 { q, scales },
-                };
-                (embedding, head)
             }
         };
         let final_logits_bias = match w.take("final_logits_bias") {
@@ -441,6 +415,7 @@ impl Bart {
                     &format!("encoder.layers.{i}.fc1.weight"),
                 ])
                 .map(|s| s[0])
+                .or_else(|| ffn_packed(&p))
                 .unwrap_or(0);
             encoder.push(EncoderLayer {
                 attn: attention(&mut w, &format!("{p}.self_attn"), dims.encoder_heads)?,
@@ -459,6 +434,7 @@ impl Bart {
                     &format!("decoder.layers.{i}.fc1.weight"),
                 ])
                 .map(|s| s[0])
+                .or_else(|| ffn_packed(&p))
                 .unwrap_or(0);
             decoder.push(DecoderLayer {
                 self_attn: attention(&mut w, &format!("{p}.self_attn"), dims.decoder_heads)?,
@@ -482,7 +458,7 @@ impl Bart {
             }
             Ok(t)
         };
-        Ok(Bart {
+        let bart = Bart {
             enc_pos: positions(&mut w, "model.encoder.embed_positions.weight")?,
             dec_pos: positions(&mut w, "model.decoder.embed_positions.weight")?,
             enc_ln_emb: ln(&mut w, "model.encoder.layernorm_embedding")?,
@@ -496,7 +472,12 @@ impl Bart {
             kind,
             int8,
             device,
-        })
+        };
+        if let Some(name) = packed.borrow().keys().next() {
+            // `linear_prefixes` names a matrix the model does not use.
+            return Err(format!("{name}: quantized but not part of the model"));
+        }
+        Ok(bart)
     }
 
     /// The int8 layers, for a model loaded with [`Bart::load_int8`].
@@ -706,50 +687,5 @@ impl Bart {
             logits += b;
         }
         logits.view([rows, -1]).to_kind(Kind::Float)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quantized_rows_are_within_half_a_step_of_the_weights() {
-        let w =
-            Tensor::from_slice(&[0.5f32, -1.0, 0.25, 0.0, 0.0, 0.0, 3.0, 1.0, -0.001]).view([3, 3]);
-        let (q, s) = quantize_rows(w.copy());
-        assert_eq!(q.kind(), Kind::Int8);
-        assert_eq!(
-            Vec::<f32>::try_from(&s).unwrap(),
-            [1.0 / 127.0, 1.0, 3.0 / 127.0]
-        );
-        // Each row's largest weight is exactly ±127 steps.
-        assert_eq!(
-            Vec::<i64>::try_from(q.to_kind(Kind::Int64).view([-1])).unwrap()[..3],
-            [64, -127, 32]
-        );
-        let back = q.to_kind(Kind::Float) * s.unsqueeze(1);
-        let err = (back - &w).abs().max().double_value(&[]);
-        assert!(err <= 3.0 / 127.0 / 2.0 + 1e-7, "{err}");
-    }
-
-    #[test]
-    fn int8_linear_matches_its_dequantized_weights() {
-        tch::manual_seed(7);
-        let w = Tensor::randn([48, 64], (Kind::Float, Device::Cpu)) * 0.05;
-        let b = Tensor::randn([48], (Kind::Float, Device::Cpu));
-        let x = Tensor::randn([2, 3, 64], (Kind::Float, Device::Cpu));
-        let q = QLinear::new(w.copy(), Some(&b)).unwrap();
-        let got = q.forward(&x);
-        assert_eq!(got.size(), [2, 3, 48]);
-        let (qw, s) = quantize_rows(w.copy());
-        let want = x.linear(&(qw.to_kind(Kind::Float) * s.unsqueeze(1)), Some(&b));
-        // What is left is the input's dynamic 8-bit quantization.
-        let rel = ((&got - &want).norm() / want.norm()).double_value(&[]);
-        assert!(rel < 0.02, "relative error {rel}");
-        // The bias is there: without it the output is off by its size.
-        let no_bias = QLinear::new(w.copy(), None).unwrap().forward(&x);
-        let diff = (&got - no_bias - &b).abs().max().double_value(&[]);
-        assert!(diff < 1e-4, "{diff}");
     }
 }

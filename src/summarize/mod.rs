@@ -14,7 +14,8 @@
 //!   BART through newsdigest's own generator, other architectures through
 //!   rust-bert;
 //! - the generator: `tokenizer.rs` (Hugging Face `tokenizers`), `weights.rs`,
-//!   `bart.rs` (the model, which knows nothing of the search) and
+//!   `bart.rs` (the model, which knows nothing of the search), `int8.rs`
+//!   (its int8 weights: quantization and fbgemm's packed matrices) and
 //!   `generate.rs` (the search, which takes the model and the folder's
 //!   special tokens);
 //! - `extractive.rs`: the lead-3 baseline.
@@ -35,6 +36,8 @@ mod files;
 #[cfg(feature = "abstractive")]
 mod generate;
 pub mod hub;
+#[cfg(feature = "abstractive")]
+mod int8;
 mod model;
 mod model_config;
 pub mod progress;

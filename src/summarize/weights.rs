@@ -11,10 +11,12 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::path::Path;
 
+use rayon::ThreadPool;
 use serde_json::Value;
 use tch::{Device, Kind, Tensor};
 
 use super::hub::{shards, SHARD_INDEX};
+use super::int8::{self, Floats, Quantized};
 use super::safetensors::{read_header, HeaderError};
 
 /// Tensors by name, as found in a weights file.
@@ -90,16 +92,44 @@ impl Weights {
         Some(read_entry(&p.files[file], &e, p.float_kind))
     }
 
-    /// A tensor by its transformers name, with or without the `model.` prefix
-    /// (rust-bert's converted files and some checkpoints drop it).
-    pub(crate) fn take(&mut self, name: &str) -> Result<Tensor, String> {
+    /// The key under which the tensor `name` is stored: its transformers
+    /// name, with or without the `model.` prefix (rust-bert's converted files
+    /// and some checkpoints drop it).
+    fn key(&self, name: &str) -> Result<String, String> {
         let bare = name.strip_prefix("model.").unwrap_or(name);
-        for key in [name.to_owned(), bare.to_owned(), format!("model.{bare}")] {
-            if let Some(t) = self.remove(&key) {
-                return t;
+        [name.to_owned(), bare.to_owned(), format!("model.{bare}")]
+            .into_iter()
+            .find(|k| {
+                self.map.contains_key(k)
+                    || self
+                        .pending
+                        .as_ref()
+                        .is_some_and(|p| p.entries.contains_key(k))
+            })
+            .ok_or_else(|| format!("the weights have no tensor {name}"))
+    }
+
+    /// A tensor by its transformers name (see [`Weights::key`]).
+    pub(crate) fn take(&mut self, name: &str) -> Result<Tensor, String> {
+        let key = self.key(name)?;
+        self.remove(&key)
+            .unwrap_or_else(|| Err(format!("the weights have no tensor {name}")))
+    }
+
+    /// The matrix `name` quantized to int8 per row ([`int8::quantize`]):
+    /// A float32 or bf16 matrix of a safetensors file is
+    /// quantized straight from its bytes, with no float32 copy of it.
+    pub(crate) fn take_int8(&mut self, name: &str, pool: &ThreadPool) -> Result<Quantized, String> {
+        let key = self.key(name)?;
+        if let Some(p) = self.pending.as_mut() {
+            let direct = p.entries.get(&key).is_some_and(|(_, e)| {
+                e.shape.len() == 2 && matches!(e.kind, Kind::Float | Kind::BFloat16)
+            });
+            if let Some((file, e)) = direct.then(|| p.entries.remove(&key)).flatten() {
+                return quantize_entry(&p.files[file], &e, pool);
             }
         }
-        Err(format!("the weights have no tensor {name}"))
+        int8::quantize_tensor(&self.take(&key)?, pool).map_err(|e| format!("{name}: {e}"))
     }
 
     /// The shape of the first of `names` present, looked up exactly.
@@ -112,6 +142,18 @@ impl Weights {
                     .map(|(_, e)| e.shape.clone())
             })
         })
+    }
+
+    /// [`Weights::take_int8`] of the first of `names` present.
+    pub(crate) fn take_any_int8(
+        &mut self,
+        names: &[&str],
+        pool: &ThreadPool,
+    ) -> Result<Quantized, String> {
+        match names.iter().find(|n| self.key(n).is_ok()) {
+            Some(n) => self.take_int8(n, pool),
+            None => Err(format!("the weights have none of {}", names.join(", "))),
+        }
     }
 
     pub(crate) fn take_any(&mut self, names: &[&str]) -> Result<Tensor, String> {
@@ -239,23 +281,12 @@ fn index_safetensors(path: &Path) -> Result<(Safetensors, Vec<Entry>), String> {
 /// the file's pages leave this process's resident set and no tensor refers
 /// to the file afterwards.
 fn read_entry(st: &Safetensors, e: &Entry, float_kind: Kind) -> Result<Tensor, String> {
-    let (path, f, base) = (&st.path, &st.file, st.base);
-    let err = |err: std::io::Error| format!("{}: {err}", path.display());
-    let (name, kind, shape, start, end) = (&e.name, e.kind, &e.shape, e.start, e.end);
-    if start == end {
+    let path = &st.path;
+    let (name, kind, shape) = (&e.name, e.kind, &e.shape);
+    if e.start == e.end {
         return Ok(Tensor::empty(shape.as_slice(), (kind, Device::Cpu)));
     }
-    // SAFETY: a read-only map of the tensor's bytes, private to this
-    // call. A file changed by another process meanwhile gives
-    // wrong weights (as a plain read would) or, if truncated, a SIGBUS;
-    // model files are written once (downloads are renamed into place).
-    let map = unsafe {
-        memmap2::MmapOptions::new()
-            .offset(base + start)
-            .len((end - start) as usize)
-            .map(f)
-    }
-    .map_err(err)?;
+    let map = map_entry(st, e)?;
     let data: &[u8] = &map;
     let is_float = matches!(
         kind,
@@ -282,6 +313,50 @@ fn read_entry(st: &Safetensors, e: &Entry, float_kind: Kind) -> Result<Tensor, S
         }
     };
     Ok(t)
+}
+
+/// A read-only memory map of one tensor's bytes (not empty).
+fn map_entry(st: &Safetensors, e: &Entry) -> Result<memmap2::Mmap, String> {
+    // SAFETY: a read-only map of the tensor's bytes, private to the
+    // caller. A file changed by another process meanwhile gives
+    // wrong weights (as a plain read would) or, if truncated, a SIGBUS;
+    // model files are written once (downloads are renamed into place).
+    unsafe {
+        memmap2::MmapOptions::new()
+            .offset(st.base + e.start)
+            .len((e.end - e.start) as usize)
+            .map(&st.file)
+    }
+    .map_err(|err| format!("{}: {err}", st.path.display()))
+}
+
+/// A 2-D float32 or bf16 tensor of the file, quantized to int8 per row from
+/// a memory map of its bytes.
+fn quantize_entry(st: &Safetensors, e: &Entry, pool: &ThreadPool) -> Result<Quantized, String> {
+    let (rows, cols) = match e.shape.as_slice() {
+        [r, c] => (*r as usize, *c as usize),
+        _ => return Err(format!("{}: {} is not a matrix", st.path.display(), e.name)),
+    };
+    let map;
+    let data: &[u8] = if e.start == e.end {
+        &[]
+    } else {
+        map = map_entry(st, e)?;
+        &map
+    };
+    let floats = match e.kind {
+        Kind::BFloat16 => Floats::Bf16Bytes(data),
+        Kind::Float => Floats::F32Bytes(data),
+        other => {
+            return Err(format!(
+                "{}: {} is {other:?}, not float32 or bf16",
+                st.path.display(),
+                e.name
+            ))
+        }
+    };
+    int8::quantize(&floats, rows, cols, pool)
+        .map_err(|err| format!("{}: {}: {err}", st.path.display(), e.name))
 }
 
 /// Row-major strides of a contiguous tensor of `shape`.
@@ -326,6 +401,51 @@ mod tests {
         let path = dir.path().join("model.safetensors");
         std::fs::write(&path, file).unwrap();
         load_safetensors(&path, kind)
+    }
+
+    #[test]
+    fn int8_matrices_are_quantized_from_the_file_at_any_alignment() {
+        let values = [1.0f32, -2.5, 3.0e-3, 0.0, 0.0, 0.0, 1.0 / 3.0, -7.0, 0.5];
+        let bf16 = Tensor::from_slice(&values).to_kind(Kind::BFloat16);
+        let bf16_bytes: Vec<u8> = Vec::<i16>::try_from(&bf16.view_dtype(Kind::Int16))
+            .unwrap()
+            .iter()
+            .flat_map(|x| x.to_le_bytes())
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.safetensors");
+        for pad in 0..4 {
+            let file = safetensors(
+                &[
+                    ("model.f", "F32", &[3, 3], f32_bytes(&values)),
+                    ("b", "BF16", &[3, 3], bf16_bytes.clone()),
+                    ("empty", "F32", &[0, 4], Vec::new()),
+                    ("vector", "F32", &[3], f32_bytes(&values[..3])),
+                ],
+                pad,
+            );
+            std::fs::write(&path, &file).unwrap();
+            let mut w = Weights::load(&path, Kind::Float).unwrap();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .build()
+                .unwrap();
+            // The same numbers as quantizing the tensor made in memory; the
+            // names resolve with or without `model.`, as `take` does.
+            let want =
+                int8::quantize_tensor(&Tensor::from_slice(&values).view([3, 3]), &pool).unwrap();
+            let got = w.take_int8("f", &pool).unwrap();
+            assert!(got.q.equal(&want.q), "pad {pad}");
+            assert!(got.scales.equal(&want.scales), "pad {pad}");
+            let got = w.take_any_int8(&["model.b", "b"], &pool).unwrap();
+            let want = int8::quantize_tensor(&bf16.view([3, 3]), &pool).unwrap();
+            assert!(got.q.equal(&want.q));
+            assert_eq!(w.take_int8("empty", &pool).unwrap().q.size(), [0, 4]);
+            let err = w.take_int8("vector", &pool).unwrap_err();
+            assert!(err.contains("[3]"), "{err}");
+            let err = w.take_int8("f", &pool).unwrap_err();
+            assert!(err.contains("no tensor f"), "{err}");
+        }
     }
 
     #[test]
