@@ -83,13 +83,15 @@ fn main() {
     let dims = config.bart_dims(tokens.pad_token_id).expect("config.json");
     let t0 = Instant::now();
     // int8: the decoder and LM head always; the encoder and the embedding
-    // unless NEWSDIGEST_INT8_ENCODER / NEWSDIGEST_INT8_EMBEDDING is 0 (to
+    // unless NEWSDIGEST_INT8_ENCODER / NEWSDIGEST_INT8_EMBEDDING /
+    // NEWSDIGEST_INT8_BF16_CROSS is 0 (to
     // measure each choice).
     let on = |var: &str| std::env::var(var).map_or(true, |v| v != "0");
     let model = if dtype == "int8" {
         let layers = Int8Layers {
             encoder: on("NEWSDIGEST_INT8_ENCODER"),
             embedding: on("NEWSDIGEST_INT8_EMBEDDING"),
+            bf16_cross_attention: on("NEWSDIGEST_INT8_BF16_CROSS"),
         };
         Bart::load_int8(dims, &weights, Device::Cpu, layers)
     } else {

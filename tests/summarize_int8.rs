@@ -141,7 +141,7 @@ fn weights_that_do_not_fit_the_config_are_named_in_int8_as_in_f32() {
     let load = |dims: newsdigest::summarize::BartDims, encoder: bool| {
         let int8 = Int8Layers {
             encoder,
-            embedding: true,
+            ..Int8Layers::default()
         };
         let f32 = Bart::load(dims.clone(), &f.weights, Kind::Float, Device::Cpu).err();
         let int8 = Bart::load_int8(dims, &f.weights, Device::Cpu, int8).err();
@@ -162,4 +162,42 @@ fn weights_that_do_not_fit_the_config_are_named_in_int8_as_in_f32() {
     let (f32, int8) = load(vocab, true);
     assert!(f32.contains("the embedding has shape"), "{f32}");
     assert!(int8.contains("the embedding has shape"), "{int8}");
+}
+
+#[test]
+fn bf16_cross_attention_is_used_where_the_cpu_has_bf16_and_agrees_with_float32() {
+    tch::set_num_threads(1);
+    let f = folder();
+    let load = |bf16_cross_attention| {
+        let layers = Int8Layers {
+            bf16_cross_attention,
+            ..Int8Layers::default()
+        };
+        Bart::load_int8(f.bart_dims().unwrap(), &f.weights, Device::Cpu, layers).unwrap()
+    };
+    let (float_cross, bf16_cross) = (load(false), load(true));
+    assert_eq!(float_cross.cross_attention_kind(), Kind::Float);
+    #[cfg(target_arch = "x86_64")]
+    let has_bf16 = std::is_x86_feature_detected!("avx512bf16");
+    #[cfg(not(target_arch = "x86_64"))]
+    let has_bf16 = false;
+    let want = if has_bf16 {
+        Kind::BFloat16
+    } else {
+        Kind::Float
+    };
+    assert_eq!(bf16_cross.cross_attention_kind(), want);
+    // The float32 model never changes its precision.
+    let f32 = Bart::load(f.bart_dims().unwrap(), &f.weights, Kind::Float, Device::Cpu).unwrap();
+    assert_eq!(f32.cross_attention_kind(), Kind::Float);
+    let params = SearchParams {
+        settings: f.settings.clone(),
+        tokens: f.special_tokens.clone(),
+    };
+    for input in inputs() {
+        let target = generate(&f32, std::slice::from_ref(&input), &params).remove(0);
+        let a = teacher_forced_agreement(&float_cross, &bf16_cross, &input, &target);
+        assert_eq!(a.top1_equal, a.steps, "{a:?}");
+        assert!(a.min_cosine > 0.9999, "{a:?}");
+    }
 }
