@@ -24,7 +24,7 @@ pub(super) struct Attribution {
 /// The attribution `f` of the window `ctx`, in byte offsets of the whole
 /// text.
 pub(super) fn in_bytes(ctx: &Ctx, f: Found) -> Attribution {
-    let f = with_relative_pronoun(ctx, f);
+    let f = within_participle(ctx, with_relative_pronoun(ctx, f));
     let byte = |r: &Range<usize>| {
         ctx.base + ctx.toks[r.start].start as usize..ctx.base + ctx.toks[r.end - 1].end as usize
     };
@@ -117,22 +117,58 @@ fn with_relative_pronoun(ctx: &Ctx, mut f: Found) -> Found {
     f
 }
 
+/// "Doe, citing the polls, said …": reported speech of a participle
+/// between commas after its subject ends at the closing comma, where the
+/// subject's own verb follows (see [`end_at_closing_comma`]).
+fn within_participle(ctx: &Ctx, mut f: Found) -> Found {
+    let toks = &ctx.toks;
+    let cue = f.cue.start;
+    let participle = toks[cue].is_word() && !toks[cue].cap && toks[cue].lower.ends_with("ing");
+    let after_subject =
+        cue > 0 && toks[cue - 1].is_punct(',') && f.source.as_ref().is_some_and(|s| s.end < cue);
+    if !f.direct && participle && after_subject && f.content.start >= f.cue.end {
+        end_at_closing_comma(ctx, &mut f);
+    }
+    f
+}
+
 /// Ends the content of a report inside a relative clause between commas
-/// ("The plan, which critics say hurts farms, is law") at the clause's
-/// closing comma: the first comma after the cue, when the main clause's
-/// verb follows it. Any other comma may be inside the reported words
-/// ("which critics say hurts farms, dairies and orchards"), and cutting
-/// there would change what was said.
+/// ("The plan, which critics say hurts farms, is law"; "Doe, who called it
+/// “a disaster,” said …") at the clause's closing comma: the first comma
+/// after the cue (with the quotation marks it closes), when the main
+/// clause's verb follows it, an auxiliary or a reporting verb in a finite
+/// form. Any other comma may be inside the reported words ("which critics
+/// say hurts farms, dairies and orchards"), and cutting there would change
+/// what was said.
 fn end_at_closing_comma(ctx: &Ctx, f: &mut Found) {
     let toks = &ctx.toks;
     let Some(comma) = (f.cue.end..f.content.end).find(|&k| toks[k].is_punct(',')) else {
         return;
     };
+    let mut end = comma;
+    if ctx.quote_of(comma).is_some() {
+        // A comma inside the quotation it ends: the marks go with the words.
+        end = comma + 1;
+        while end < f.content.end && ctx.close_quote_at(end).is_some() {
+            end += 1;
+        }
+        if end == comma + 1 {
+            return;
+        }
+    }
     let verb_follows = toks
-        .get(comma + 1)
-        .is_some_and(|n| n.is_word() && !n.cap && FINITE_AUX.contains(&n.lower));
-    if verb_follows && ctx.words_in(f.cue.end..comma) > 0 {
-        f.content.end = comma;
+        .get(if end == comma { comma + 1 } else { end })
+        .is_some_and(|n| {
+            n.is_word()
+                && !n.cap
+                && (FINITE_AUX.contains(&n.lower)
+                    || cues::lookup(n.lower)
+                        .is_some_and(|c| matches!(c.form, cues::Form::Past | cues::Form::Third)))
+        });
+    // A content that starts after the comma ("The plan, which critics
+    // say, is …" has none before it) is left as it is.
+    if verb_follows && ctx.words_in(f.cue.end..comma) > 0 && f.content.start < comma {
+        f.content.end = end;
     }
 }
 

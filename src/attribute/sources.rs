@@ -1,7 +1,7 @@
 //! Source noun phrases next to a cue: backwards from "… said", forwards
 //! from "said …" / "according to …", with appositions and relative pronouns.
 
-use super::tokens::{Kind, Tok};
+use super::tokens::{Dir, Kind, Tok};
 
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
 
@@ -230,7 +230,32 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
     }
     // "Tang, the foreign minister, said": a name, then an apposition.
     if last.is_punct(',') {
-        return apposition(toks, end - 1, floor).or_else(|| relative(toks, end, floor));
+        return participle_head(toks, end - 1, floor)
+            .or_else(|| apposition(toks, end - 1, floor))
+            .or_else(|| relative(toks, end, floor));
+    }
+    // "Doe, who called it “a disaster,” said": a relative clause whose
+    // closing comma stands inside the quotation that ends it. The clause
+    // must begin before the quotation: one that opens the clause ("“…,”
+    // said Doe") is the report's content, and a "who" inside it is no
+    // subject.
+    if last.is_quote() && end >= floor + 2 && toks[end - 2].is_punct(',') {
+        let open = (floor..end - 1).rev().find(|&k| toks[k].is_quote())?;
+        // At least "Doe, who called" before the mark.
+        if open < floor + 4
+            || matches!(
+                toks[open].kind,
+                Kind::Quote {
+                    dir: Dir::Close,
+                    ..
+                }
+            )
+        {
+            return None;
+        }
+        return relative(toks, open, floor)
+            .map(|(s, _)| (s, end))
+            .or_else(|| participle_head(toks, open, floor));
     }
     // "Rep. Earl Blumenauer (D-Ore.)": a name before a parenthesis.
     if last.is_punct(')') {
@@ -243,6 +268,38 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
     let start = np_back(toks, end, floor)?;
     let start = trim_leading(toks, start, end);
     Some((start, end))
+}
+
+/// "Doe, citing the polls, said", "Doe, speaking in Ohio, said": the
+/// phrase before a participle that stands between commas, up to `end` (the
+/// closing comma, or the quotation mark the participle's object opens
+/// with). The participle's phrase is no part of the speaker, unlike an
+/// apposition ("Doe, the senator, said").
+fn participle_head(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
+    let comma = (floor.max(end.saturating_sub(12))..end)
+        .rev()
+        .find(|&k| toks[k].is_punct(','))?;
+    let p = toks.get(comma + 1)?;
+    let participle = p.is_word() && !p.cap && p.lower.len() > 4 && p.lower.ends_with("ing");
+    // A verb takes an object or a phrase ("citing the polls", "speaking in
+    // Ohio", "calling it “…”"); an -ing adjective opens a role ("Robert
+    // Peck, managing director at …, said"), which is an apposition.
+    let takes_object = toks.get(comma + 2).is_some_and(|n| {
+        n.is_quote()
+            || n.is_word()
+                && (is_function_word(n.lower)
+                    || is_determiner(n)
+                    || is_pronoun(n)
+                    || matches!(
+                        n.lower,
+                        "in" | "on" | "about" | "after" | "before" | "during"
+                    ))
+    });
+    if !participle || !takes_object || comma <= floor {
+        return None;
+    }
+    let start = np_back(toks, comma, floor)?;
+    Some((trim_leading(toks, start, comma), comma))
 }
 
 /// The subject phrase ending right before `end`: [`backward`]'s phrase,

@@ -787,3 +787,34 @@ fn a_source_with_its_title_keeps_to_its_own_quote() {
         ]
     );
 }
+
+#[test]
+fn a_clause_between_a_subject_and_its_verb_ends_at_its_comma() {
+    let doc = run("Title\n\nThe governor, who called the ruling “a betrayal,” told reporters the state would appeal.\n\nThe mayor, citing the budget gap, said the library would close in June.\n\n“The vote, which we lost, was fair,” said Lena Park.\n\nThe bill, which critics say hurts farms, dairies and orchards, passed.");
+    assert_eq!(
+        triples(&doc),
+        [
+            // The relative clause's closing comma stands inside the
+            // quotation it ends: the marks go with its words, and the
+            // subject before the clause is the speaker of the main verb.
+            (Some("who"), "called", "the ruling “a betrayal,”"),
+            (Some("The governor"), "told", "the state would appeal"),
+            // A participle between commas reports up to its comma.
+            (Some("The mayor"), "citing", "the budget gap"),
+            (Some("The mayor"), "said", "the library would close in June"),
+            // A quotation that opens the clause is the content, and a
+            // "who" or "which" inside it is nobody's subject.
+            (
+                Some("Lena Park"),
+                "said",
+                "“The vote, which we lost, was fair,”"
+            ),
+            // A comma followed by no verb may be inside what was said.
+            (
+                Some("critics"),
+                "say",
+                "which critics say hurts farms, dairies and orchards, passed"
+            ),
+        ]
+    );
+}
