@@ -253,7 +253,10 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             }
             out.push(f);
         } else if !nested && learned::is_candidate(ctx, here) && score() > FALLBACK_MIN {
-            if let Some(f) = detected::generic_cue(ctx, here, sentence) {
+            let participle = toks[here].lower.ends_with("ed");
+            if let Some(f) = detected::generic_cue(ctx, here, sentence.clone())
+                .and_then(|f| verb::after_subordinator(ctx, f, participle, &sentence))
+            {
                 learned.push(out.len());
                 out.push(f);
             }

@@ -818,3 +818,29 @@ fn a_clause_between_a_subject_and_its_verb_ends_at_its_comma() {
         ]
     );
 }
+
+#[test]
+fn a_cue_in_a_fronted_clause_takes_the_main_clause_subject_or_none() {
+    let doc = run("Title\n\nWhen asked about the budget, Mayor Lena Park said the city would borrow.\n\nWhile criticizing the plan, the senator voted for it.\n\nAfter praising the deal, the union said its members would vote.");
+    let found = triples(&doc);
+    // Nobody is named as the one who asked, and the subordinator is never
+    // a speaker; the one asked is not the speaker of the question.
+    assert!(
+        found
+            .iter()
+            .all(|(s, _, _)| !matches!(*s, Some("When" | "While" | "After"))),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(_, c, _)| *c == "asked"), "{found:?}");
+    assert!(found.contains(&(Some("Mayor Lena Park"), "said", "the city would borrow")));
+    // A gerund's speaker is the main clause's subject, and what it reports
+    // ends at the fronted clause's comma.
+    assert!(
+        found.contains(&(Some("the senator"), "criticizing", "the plan")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(Some("the union"), "praising", "the deal")),
+        "{found:?}"
+    );
+}

@@ -22,6 +22,78 @@ pub(super) fn verb_cue(
     sentence: Range<usize>,
     previous_source: Option<(Range<usize>, Option<Range<usize>>)>,
 ) -> Option<Found> {
+    let f = report(ctx, at, cue, sentence.clone(), previous_source)?;
+    after_subordinator(ctx, f, cue.form == Form::Past, &sentence)
+}
+
+/// "After saying he was nervous, the man asked …": a cue right after a
+/// subordinator is in a fronted clause, whose subject is the main clause's
+/// (after the clause's comma), and whose content ends at that comma. The
+/// subordinator is never the source. A participle there is passive ("When
+/// asked about the crisis, Cruz said …"): the main clause's subject is the
+/// one asked, not the speaker, and who spoke is not said, so there is no
+/// record; nor is there one with no main clause to take a subject from.
+pub(super) fn after_subordinator(
+    ctx: &Ctx,
+    mut f: Found,
+    participle: bool,
+    sentence: &Range<usize>,
+) -> Option<Found> {
+    let toks = &ctx.toks;
+    let Some(src) = f.source.clone() else {
+        return Some(f);
+    };
+    let lone_opener = src.len() == 1
+        && src.end == f.cue.start
+        && toks[src.start].is_word()
+        && matches!(
+            toks[src.start].lower,
+            "when"
+                | "after"
+                | "before"
+                | "while"
+                | "since"
+                | "upon"
+                | "once"
+                | "if"
+                | "unless"
+                | "although"
+                | "though"
+                | "because"
+                | "as"
+                | "but"
+                | "and"
+                | "so"
+        );
+    if !lone_opener {
+        return Some(f);
+    }
+    if participle {
+        return None;
+    }
+    // The fronted clause's comma: the first one after the cue, outside
+    // quotation marks.
+    let comma =
+        (f.cue.end..sentence.end).find(|&k| toks[k].is_punct(',') && ctx.quote_of(k).is_none())?;
+    let (s, e) = sources::forward(toks, comma + 1, sentence.end)?;
+    if f.content.start >= comma || !toks.get(e).is_some_and(|t| t.is_word() && !t.cap) {
+        return None;
+    }
+    f.source = Some(s..e);
+    f.antecedent = None;
+    f.content.end = f.content.end.min(comma);
+    Some(f)
+}
+
+/// A report at the verb cue `at`: its source, content and whether it is
+/// a direct quotation.
+fn report(
+    ctx: &Ctx,
+    at: usize,
+    cue: cues::Cue,
+    sentence: Range<usize>,
+    previous_source: Option<(Range<usize>, Option<Range<usize>>)>,
+) -> Option<Found> {
     let toks = &ctx.toks;
     let weak = cue.strength == Strength::Weak;
     // Walk back over auxiliaries and adverbs to where the subject ends.
