@@ -854,7 +854,14 @@ pub(super) fn conjuncts(text: &str) -> Vec<std::ops::Range<usize>> {
             {
                 break
             }
-            ' ' if depth == 0 && text[i..].starts_with(" and ") => cuts.push(i),
+            ' ' if depth == 0 && text[i..].starts_with(" and ") => {
+                // "Talks and and minister": an "and" that overlaps the last
+                // one joins no names.
+                if cuts.last().is_some_and(|&c| i < c + " and ".len()) {
+                    return whole;
+                }
+                cuts.push(i);
+            }
             _ => {}
         }
     }
@@ -1354,6 +1361,15 @@ mod tests {
         let t = "Doe and Roe, the two rivals,";
         let parts: Vec<&str> = conjuncts(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(parts, ["Doe", "Roe, the two rivals"]);
+    }
+
+    #[test]
+    fn a_doubled_and_joins_no_names() {
+        // Found by the property tests: the second "and" begins inside the
+        // first, and the piece between them ran backwards.
+        for t in ["Talks and and minister", "Doe and and Roe and Lee"] {
+            assert_eq!(conjuncts(t), vec![0..t.len()], "{t}");
+        }
     }
 
     #[test]
