@@ -116,17 +116,20 @@ impl Weights {
             .unwrap_or_else(|| Err(format!("the weights have no tensor {name}")))
     }
 
-    /// The matrix `name` quantized to int8 per row ([`int8::quantize`]):
-    /// A float32 or bf16 matrix of a safetensors file is
-    /// quantized straight from its bytes, with no float32 copy of it.
+    /// The matrix `name` quantized to int8 per row ([`int8::quantize`]). A
+    /// float32 or bf16 matrix of a safetensors file is quantized straight
+    /// from its bytes, with no float32 copy of it; any other is read as a
+    /// tensor first.
     pub(crate) fn take_int8(&mut self, name: &str, pool: &ThreadPool) -> Result<Quantized, String> {
         let key = self.key(name)?;
         if let Some(p) = self.pending.as_mut() {
-            let direct = p.entries.get(&key).is_some_and(|(_, e)| {
-                e.shape.len() == 2 && matches!(e.kind, Kind::Float | Kind::BFloat16)
-            });
-            if let Some((file, e)) = direct.then(|| p.entries.remove(&key)).flatten() {
-                return quantize_entry(&p.files[file], &e, pool);
+            let direct = p
+                .entries
+                .get(&key)
+                .and_then(|(file, e)| quantize_entry(&p.files[*file], e, pool));
+            if let Some(quantized) = direct {
+                p.entries.remove(&key);
+                return quantized;
             }
         }
         int8::quantize_tensor(&self.take(&key)?, pool).map_err(|e| format!("{name}: {e}"))
@@ -331,32 +334,37 @@ fn map_entry(st: &Safetensors, e: &Entry) -> Result<memmap2::Mmap, String> {
 }
 
 /// A 2-D float32 or bf16 tensor of the file, quantized to int8 per row from
-/// a memory map of its bytes.
-fn quantize_entry(st: &Safetensors, e: &Entry, pool: &ThreadPool) -> Result<Quantized, String> {
-    let (rows, cols) = match e.shape.as_slice() {
-        [r, c] => (*r as usize, *c as usize),
-        _ => return Err(format!("{}: {} is not a matrix", st.path.display(), e.name)),
+/// a memory map of its bytes; `None` for any other tensor.
+fn quantize_entry(
+    st: &Safetensors,
+    e: &Entry,
+    pool: &ThreadPool,
+) -> Option<Result<Quantized, String>> {
+    let &[rows, cols] = e.shape.as_slice() else {
+        return None;
     };
-    let map;
-    let data: &[u8] = if e.start == e.end {
-        &[]
-    } else {
-        map = map_entry(st, e)?;
-        &map
+    let bf16 = match e.kind {
+        Kind::BFloat16 => true,
+        Kind::Float => false,
+        _ => return None,
     };
-    let floats = match e.kind {
-        Kind::BFloat16 => Floats::Bf16Bytes(data),
-        Kind::Float => Floats::F32Bytes(data),
-        other => {
-            return Err(format!(
-                "{}: {} is {other:?}, not float32 or bf16",
-                st.path.display(),
-                e.name
-            ))
-        }
+    let quantized = || {
+        let map;
+        let data: &[u8] = if e.start == e.end {
+            &[]
+        } else {
+            map = map_entry(st, e)?;
+            &map
+        };
+        let floats = if bf16 {
+            Floats::Bf16Bytes(data)
+        } else {
+            Floats::F32Bytes(data)
+        };
+        int8::quantize(&floats, rows as usize, cols as usize, pool)
+            .map_err(|err| format!("{}: {}: {err}", st.path.display(), e.name))
     };
-    int8::quantize(&floats, rows, cols, pool)
-        .map_err(|err| format!("{}: {}: {err}", st.path.display(), e.name))
+    Some(quantized())
 }
 
 /// Row-major strides of a contiguous tensor of `shape`.
