@@ -84,14 +84,14 @@ fn main() {
     let t0 = Instant::now();
     // int8: the decoder and LM head always; the encoder and the embedding
     // unless NEWSDIGEST_INT8_ENCODER / NEWSDIGEST_INT8_EMBEDDING /
-    // NEWSDIGEST_INT8_BF16_CROSS is 0 (to
+    // NEWSDIGEST_INT8_BF16_ATTENTION is 0 (to
     // measure each choice).
     let on = |var: &str| std::env::var(var).map_or(true, |v| v != "0");
     let model = if dtype == "int8" {
         let layers = Int8Layers {
             encoder: on("NEWSDIGEST_INT8_ENCODER"),
             embedding: on("NEWSDIGEST_INT8_EMBEDDING"),
-            bf16_cross_attention: on("NEWSDIGEST_INT8_BF16_CROSS"),
+            bf16_attention: on("NEWSDIGEST_INT8_BF16_ATTENTION"),
         };
         Bart::load_int8(dims, &weights, Device::Cpu, layers)
     } else {

@@ -32,7 +32,7 @@ fn main() -> Result<(), String> {
     let layers = Int8Layers {
         encoder: on("NEWSDIGEST_INT8_ENCODER"),
         embedding: on("NEWSDIGEST_INT8_EMBEDDING"),
-        bf16_cross_attention: on("NEWSDIGEST_INT8_BF16_CROSS"),
+        bf16_attention: on("NEWSDIGEST_INT8_BF16_ATTENTION"),
     };
 
     let weights = dir.join("model.safetensors");

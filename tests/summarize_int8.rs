@@ -165,18 +165,18 @@ fn weights_that_do_not_fit_the_config_are_named_in_int8_as_in_f32() {
 }
 
 #[test]
-fn bf16_cross_attention_is_used_where_the_cpu_has_bf16_and_agrees_with_float32() {
+fn bf16_attention_is_used_where_the_cpu_has_bf16_and_agrees_with_float32() {
     tch::set_num_threads(1);
     let f = folder();
-    let load = |bf16_cross_attention| {
+    let load = |bf16_attention| {
         let layers = Int8Layers {
-            bf16_cross_attention,
+            bf16_attention,
             ..Int8Layers::default()
         };
         Bart::load_int8(f.bart_dims().unwrap(), &f.weights, Device::Cpu, layers).unwrap()
     };
-    let (float_cross, bf16_cross) = (load(false), load(true));
-    assert_eq!(float_cross.cross_attention_kind(), Kind::Float);
+    let (float_attention, bf16_attention) = (load(false), load(true));
+    assert_eq!(float_attention.attention_kind(), Kind::Float);
     #[cfg(target_arch = "x86_64")]
     let has_bf16 = std::is_x86_feature_detected!("avx512bf16");
     #[cfg(not(target_arch = "x86_64"))]
@@ -186,17 +186,17 @@ fn bf16_cross_attention_is_used_where_the_cpu_has_bf16_and_agrees_with_float32()
     } else {
         Kind::Float
     };
-    assert_eq!(bf16_cross.cross_attention_kind(), want);
+    assert_eq!(bf16_attention.attention_kind(), want);
     // The float32 model never changes its precision.
     let f32 = Bart::load(f.bart_dims().unwrap(), &f.weights, Kind::Float, Device::Cpu).unwrap();
-    assert_eq!(f32.cross_attention_kind(), Kind::Float);
+    assert_eq!(f32.attention_kind(), Kind::Float);
     let params = SearchParams {
         settings: f.settings.clone(),
         tokens: f.special_tokens.clone(),
     };
     for input in inputs() {
         let target = generate(&f32, std::slice::from_ref(&input), &params).remove(0);
-        let a = teacher_forced_agreement(&float_cross, &bf16_cross, &input, &target);
+        let a = teacher_forced_agreement(&float_attention, &bf16_attention, &input, &target);
         assert_eq!(a.top1_equal, a.steps, "{a:?}");
         assert!(a.min_cosine > 0.9999, "{a:?}");
     }
