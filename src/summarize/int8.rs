@@ -132,8 +132,8 @@ pub(crate) fn quantize(
                 .enumerate()
                 .for_each_init(
                     || vec![0f32; cols],
-                    |row, (r, (q_row, (scale, sum)))| {
-                        (*scale, *sum) = quantize_row(w, r, row, q_row);
+                    |buf, (r, (q_row, (scale, sum)))| {
+                        (*scale, *sum) = quantize_row(w, r, buf, q_row);
                     },
                 )
         });
@@ -145,22 +145,22 @@ pub(crate) fn quantize(
     })
 }
 
-/// Row `r` of `w` into `q_row`, through `row` (scratch of the row's
-/// width): its scale and the sum of its `q`. Compiled for AVX2 where the
-/// CPU has it (as every CPU that runs fbgemm's int8 kernels does), since
-/// the x86-64 baseline's SSE2 turns the float-to-int8 conversion into a
-/// scalar loop.
-fn quantize_row(w: &Floats, r: usize, row: &mut [f32], q_row: &mut [i8]) -> (f32, i32) {
+/// Row `r` of `w` into `q_row`, through `buf` (scratch of the row's
+/// width, unused where the row can be read in place): its scale and the
+/// sum of its `q`. Compiled for AVX2 where the CPU has it (as every CPU
+/// that runs fbgemm's int8 kernels does), since the x86-64 baseline's SSE2
+/// turns the float-to-int8 conversion into a scalar loop.
+fn quantize_row(w: &Floats, r: usize, buf: &mut [f32], q_row: &mut [i8]) -> (f32, i32) {
     #[cfg(target_arch = "x86_64")]
     if is_x86_feature_detected!("avx2") {
         #[target_feature(enable = "avx2")]
-        fn avx2(w: &Floats, r: usize, row: &mut [f32], q_row: &mut [i8]) -> (f32, i32) {
-            quantize_row_portable(w, r, row, q_row)
+        fn avx2(w: &Floats, r: usize, buf: &mut [f32], q_row: &mut [i8]) -> (f32, i32) {
+            quantize_row_portable(w, r, buf, q_row)
         }
         // SAFETY: the CPU has AVX2, checked just above.
-        return unsafe { avx2(w, r, row, q_row) };
+        return unsafe { avx2(w, r, buf, q_row) };
     }
-    quantize_row_portable(w, r, row, q_row)
+    quantize_row_portable(w, r, buf, q_row)
 }
 
 #[inline(always)]
@@ -168,8 +168,8 @@ fn quantize_row_portable(w: &Floats, r: usize, buf: &mut [f32], q_row: &mut [i8]
     let row = w.row(r, buf);
     let max = abs_max(row);
     let scale = if max > 0.0 { max } else { 127.0 } / 127.0;
-    // Times the inverse, as libtorch's quantizer computes (and 8 times
-    // cheaper than a division per weight).
+    // Times the inverse, as libtorch's quantizer computes (a division
+    // rounds a few weights in a million differently).
     let inverse = 1.0 / scale;
     for (q, x) in q_row.iter_mut().zip(row.iter()) {
         // Clamped first, so that the rounding's range holds.
