@@ -82,16 +82,17 @@ fn main() {
     let tokens = config.special_tokens(gen.as_ref());
     let dims = config.bart_dims(tokens.pad_token_id).expect("config.json");
     let t0 = Instant::now();
-    // int8: the decoder and LM head always; the encoder and the embedding
-    // unless NEWSDIGEST_INT8_ENCODER / NEWSDIGEST_INT8_EMBEDDING /
-    // NEWSDIGEST_INT8_BF16_ATTENTION is 0 (to
-    // measure each choice).
-    let on = |var: &str| std::env::var(var).map_or(true, |v| v != "0");
+    // int8: the decoder and LM head always; the library's default choice
+    // for the encoder, the embedding and the attention, unless
+    // NEWSDIGEST_INT8_ENCODER / NEWSDIGEST_INT8_EMBEDDING /
+    // NEWSDIGEST_INT8_BF16_ATTENTION is set (0 or 1, to measure each choice).
+    let default = Int8Layers::default();
+    let on = |var: &str, default: bool| std::env::var(var).map_or(default, |v| v != "0");
     let model = if dtype == "int8" {
         let layers = Int8Layers {
-            encoder: on("NEWSDIGEST_INT8_ENCODER"),
-            embedding: on("NEWSDIGEST_INT8_EMBEDDING"),
-            bf16_attention: on("NEWSDIGEST_INT8_BF16_ATTENTION"),
+            encoder: on("NEWSDIGEST_INT8_ENCODER", default.encoder),
+            embedding: on("NEWSDIGEST_INT8_EMBEDDING", default.embedding),
+            bf16_attention: on("NEWSDIGEST_INT8_BF16_ATTENTION", default.bf16_attention),
         };
         Bart::load_int8(dims, &weights, Device::Cpu, layers)
     } else {

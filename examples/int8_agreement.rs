@@ -28,11 +28,13 @@ fn main() -> Result<(), String> {
     let new_tokens: i64 = arg(&args, "--new-tokens", 62);
     let beams: i64 = arg(&args, "--beams", 4);
     tch::set_num_threads(arg(&args, "--threads", 2));
-    let on = |var: &str| std::env::var(var).map_or(true, |v| v != "0");
+    // Each variable, when set, overrides the library's default choice.
+    let default = Int8Layers::default();
+    let on = |var: &str, default: bool| std::env::var(var).map_or(default, |v| v != "0");
     let layers = Int8Layers {
-        encoder: on("NEWSDIGEST_INT8_ENCODER"),
-        embedding: on("NEWSDIGEST_INT8_EMBEDDING"),
-        bf16_attention: on("NEWSDIGEST_INT8_BF16_ATTENTION"),
+        encoder: on("NEWSDIGEST_INT8_ENCODER", default.encoder),
+        embedding: on("NEWSDIGEST_INT8_EMBEDDING", default.embedding),
+        bf16_attention: on("NEWSDIGEST_INT8_BF16_ATTENTION", default.bf16_attention),
     };
 
     let weights = dir.join("model.safetensors");

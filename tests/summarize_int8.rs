@@ -201,3 +201,42 @@ fn bf16_attention_is_used_where_the_cpu_has_bf16_and_agrees_with_float32() {
         assert!(a.min_cosine > 0.9999, "{a:?}");
     }
 }
+
+#[test]
+fn an_encoder_left_out_of_int8_runs_in_bf16_where_the_cpu_has_it_and_agrees_with_float32() {
+    tch::set_num_threads(1);
+    let f = folder();
+    let load = |encoder| {
+        let layers = Int8Layers {
+            encoder,
+            ..Int8Layers::default()
+        };
+        Bart::load_int8(f.bart_dims().unwrap(), &f.weights, Device::Cpu, layers).unwrap()
+    };
+    #[cfg(target_arch = "x86_64")]
+    let has_bf16 = std::is_x86_feature_detected!("avx512bf16");
+    #[cfg(not(target_arch = "x86_64"))]
+    let has_bf16 = false;
+    let int8_encoder = load(true);
+    assert_eq!(int8_encoder.encoder_kind(), Kind::Float);
+    let other = load(false);
+    let want = if has_bf16 {
+        Kind::BFloat16
+    } else {
+        Kind::Float
+    };
+    assert_eq!(other.encoder_kind(), want);
+    // The decoder is int8 either way, so its inputs come back in float32.
+    assert_eq!(other.kind(), Kind::Float);
+    let f32 = Bart::load(f.bart_dims().unwrap(), &f.weights, Kind::Float, Device::Cpu).unwrap();
+    let params = SearchParams {
+        settings: f.settings.clone(),
+        tokens: f.special_tokens.clone(),
+    };
+    for input in inputs() {
+        let target = generate(&f32, std::slice::from_ref(&input), &params).remove(0);
+        let a = teacher_forced_agreement(&f32, &other, &input, &target);
+        assert_eq!(a.top1_equal, a.steps, "{a:?}");
+        assert!(a.min_cosine > 0.999, "{a:?}");
+    }
+}

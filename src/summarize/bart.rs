@@ -142,6 +142,9 @@ pub struct Bart {
     /// decoder's over the cross-attention keys and values, which are kept
     /// in it): `kind`, or bf16 for an int8 model that asks.
     attention_kind: Kind,
+    /// The precision of the encoder's layers: `kind`, or bf16 for an int8
+    /// model whose encoder is not in int8 (see [`Int8Layers::encoder`]).
+    encoder_kind: Kind,
     device: Device,
 }
 
@@ -153,6 +156,11 @@ pub struct Bart {
 /// docs/int8.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Int8Layers {
+    /// The encoder's linear layers in int8; otherwise the whole encoder runs
+    /// in bf16, as a bf16 model's does, where the CPU has bf16 instructions
+    /// (float32 elsewhere). By default int8 except on a CPU with AMX, whose
+    /// bf16 products outrun fbgemm's int8 for the encoder's hundreds of rows
+    /// (see [`Int8Layers::default`]).
     pub encoder: bool,
     /// The token embedding's input lookup (int8 rows times their scale)
     /// rather than a float32 copy of the table.
@@ -168,9 +176,16 @@ pub struct Int8Layers {
 }
 
 impl Default for Int8Layers {
+    /// Everything in int8 and the attention in bf16, except the encoder's
+    /// linear layers on a CPU with AMX: there, as measured on an Intel Xeon
+    /// with AMX (issue #18), libtorch's dynamic int8 product at 800 rows
+    /// takes 1.7× the bf16 product's time for the FFN's first layer and
+    /// 0.95× for its second, and AMX's bf16 also runs the encoder's
+    /// attention. Without AMX (AVX-512 BF16 and VNNI, docs/int8.md) int8 is
+    /// the faster: its GEMM measures 0.58 TFLOP/s against bf16's 0.42.
     fn default() -> Self {
         Int8Layers {
-            encoder: true,
+            encoder: !cpu_has_amx(),
             embedding: true,
             bf16_attention: true,
         }
@@ -183,6 +198,22 @@ fn cpu_has_bf16() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         std::is_x86_feature_detected!("avx512bf16")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Whether this CPU has AMX with bf16 tiles (Intel Sapphire Rapids and
+/// later), from CPUID leaf 7 (std's detection of AMX is not stable yet).
+fn cpu_has_amx() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // Safe since Rust 1.87; `unsafe` keeps older compilers building.
+        #[allow(unused_unsafe)]
+        let leaf = unsafe { std::arch::x86_64::__cpuid_count(7, 0) };
+        leaf.edx & (1 << 22) != 0
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
@@ -376,6 +407,10 @@ impl Bart {
                 .get(&format!("{p}.fc1"))
                 .map(|q| q.size()[0])
         };
+        let encoder_kind = match int8 {
+            Some(l) if !l.encoder && cpu_has_bf16() => Kind::BFloat16,
+            _ => kind,
+        };
         let linear = |w: &mut Weights, p: &str, out: i64, inp: i64| -> Result<Linear, String> {
             let name = format!("{p}.weight");
             let misshapen =
@@ -391,6 +426,13 @@ impl Bart {
             if weight.size() != [out, inp] {
                 return Err(misshapen(&weight.size()));
             }
+            if p.starts_with("model.encoder.") && encoder_kind != kind {
+                let to = |t: Tensor| t.to_kind(encoder_kind);
+                return Ok(Linear::Float {
+                    w: to(weight),
+                    b: b.map(to),
+                });
+            }
             Ok(Linear::Float {
                 w: conv(weight),
                 b: b.map(conv),
@@ -401,6 +443,12 @@ impl Bart {
                 w: conv(w.take(&format!("{p}.weight"))?),
                 b: conv(w.take(&format!("{p}.bias"))?),
             })
+        };
+        let encoder_ln = |l: LayerNorm| -> LayerNorm {
+            LayerNorm {
+                w: l.w.to_kind(encoder_kind),
+                b: l.b.to_kind(encoder_kind),
+            }
         };
         let attention = |w: &mut Weights, p: &str, heads: i64| -> Result<Attention, String> {
             let head_dim = d / heads;
@@ -445,10 +493,10 @@ impl Bart {
                 .unwrap_or(0);
             encoder.push(EncoderLayer {
                 attn: attention(&mut w, &format!("{p}.self_attn"), dims.encoder_heads)?,
-                attn_ln: ln(&mut w, &format!("{p}.self_attn_layer_norm"))?,
+                attn_ln: encoder_ln(ln(&mut w, &format!("{p}.self_attn_layer_norm"))?),
                 fc1: linear(&mut w, &format!("{p}.fc1"), ffn, d)?,
                 fc2: linear(&mut w, &format!("{p}.fc2"), d, ffn)?,
-                final_ln: ln(&mut w, &format!("{p}.final_layer_norm"))?,
+                final_ln: encoder_ln(ln(&mut w, &format!("{p}.final_layer_norm"))?),
             });
         }
         let mut decoder = Vec::new();
@@ -497,6 +545,7 @@ impl Bart {
             decoder,
             kind,
             int8,
+            encoder_kind,
             attention_kind: match int8 {
                 Some(l) if l.bf16_attention && cpu_has_bf16() => Kind::BFloat16,
                 _ => kind,
@@ -521,6 +570,11 @@ impl Bart {
 
     pub fn kind(&self) -> Kind {
         self.kind
+    }
+
+    /// The precision of the encoder's layers (see [`Int8Layers::encoder`]).
+    pub fn encoder_kind(&self) -> Kind {
+        self.encoder_kind
     }
 
     /// The precision of the attention products and of the cross-attention
@@ -590,7 +644,7 @@ impl Bart {
             (m.ones_like() - m) * min
         });
         let positions = Tensor::arange(s, (Kind::Int64, self.device));
-        let mut x = self
+        let x = self
             .enc_ln_emb
             .forward(&self.embed(ids, &positions, &self.enc_pos));
         // Each article's own length: its attention runs over its tokens only,
@@ -599,6 +653,7 @@ impl Bart {
         // the decoder masks them.
         let lengths: Vec<i64> = Vec::try_from(mask.sum_dim_intlist(1, false, Kind::Int64))
             .unwrap_or_else(|_| vec![s; b as usize]);
+        let mut x = x.to_kind(self.encoder_kind);
         for layer in &self.encoder {
             let a = &layer.attn;
             let q = Self::heads(&a.q.forward(&x), a);
@@ -622,6 +677,7 @@ impl Bart {
             let h = layer.fc2.forward(&self.activation(&layer.fc1.forward(&x)));
             x = layer.final_ln.forward(&(x + h));
         }
+        let x = x.to_kind(self.kind);
         let cross = self
             .decoder
             .iter()
@@ -639,7 +695,7 @@ impl Bart {
     }
 
     /// One article's unmasked self-attention, `[1, heads, len, head_dim]`
-    /// each, in `self.kind`.
+    /// each, in the precision of `q`.
     ///
     /// In bf16 it is two bf16 products and a softmax in place: 11.6 ms per
     /// layer for 800 tokens (PyTorch on the same libtorch, 2 threads), against
@@ -652,12 +708,12 @@ impl Bart {
             let w = bf16(&(q * scaling)).matmul(&bf16(k).transpose(-1, -2));
             w.softmax_int_out(&w, -1, Kind::BFloat16)
                 .matmul(&bf16(v))
-                .to_kind(self.kind)
+                .to_kind(q.kind())
         } else {
             // tch 0.17 passes "no mask" as an undefined tensor, which
             // libtorch 2.4 rejects; a mask of zeros adds exactly 0.0.
             let len = q.size()[2];
-            let zeros = Tensor::zeros([1, 1, 1, len], (self.kind, self.device));
+            let zeros = Tensor::zeros([1, 1, 1, len], (q.kind(), self.device));
             Tensor::internal_scaled_dot_product_flash_attention_for_cpu(
                 q,
                 k,
