@@ -56,7 +56,7 @@ enum Embedding {
     },
 }
 
-/// Rows of the encoder's FFN computed at once (see [`Bart::feed_forward`]).
+/// Rows of an FFN computed at once (see [`Bart::feed_forward`]).
 const FFN_ROWS: i64 = 2048;
 
 /// Rows at or under which a float32 projection is computed as `W · xᵀ`.
@@ -376,7 +376,7 @@ impl Bart {
             }
         }
         let mut w = Weights::load(weights, kind)?;
-        let conv = |t: Tensor| -> Tensor {
+        let conv_as = |t: Tensor, kind: Kind| -> Tensor {
             let t = if t.kind() == kind { t } else { t.to_kind(kind) };
             if device == Device::Cpu {
                 t
@@ -384,6 +384,7 @@ impl Bart {
                 t.to_device(device)
             }
         };
+        let conv = |t: Tensor| conv_as(t, kind);
         let shared_names = [
             "model.shared.weight",
             "model.encoder.embed_tokens.weight",
@@ -439,48 +440,55 @@ impl Bart {
                 .get(&format!("{p}.fc1"))
                 .map(|q| q.size()[0])
         };
-        let encoder_kind = match int8 {
-            Some(l) if !l.encoder && cpu_has_bf16() => Kind::BFloat16,
-            _ => kind,
+        // bf16 where an int8 model asks for it and the CPU computes in it.
+        let bf16_if = |asked: bool| {
+            if asked && cpu_has_bf16() {
+                Kind::BFloat16
+            } else {
+                kind
+            }
+        };
+        let encoder_kind = bf16_if(int8.is_some_and(|l| !l.encoder));
+        let attention_kind = bf16_if(int8.is_some_and(|l| l.bf16_attention));
+        // The precision of the layer named `p`: the encoder's layers run in
+        // `encoder_kind` (its embedding and layer norm before them do not).
+        let kind_of = |p: &str| {
+            if p.starts_with("model.encoder.layers.") {
+                encoder_kind
+            } else {
+                kind
+            }
         };
         let linear = |w: &mut Weights, p: &str, out: i64, inp: i64| -> Result<Linear, String> {
             let name = format!("{p}.weight");
             let misshapen =
                 |shape: &[i64]| format!("{name} has shape {shape:?}, expected [{out}, {inp}]");
-            let b = w.take(&format!("{p}.bias")).ok();
+            let kind = kind_of(p);
+            let b = w.take_as(&format!("{p}.bias"), kind).ok();
             if let Some(q) = packed.borrow_mut().remove(p) {
                 if q.size() != [out, inp] {
                     return Err(misshapen(&q.size()));
                 }
                 return Ok(Linear::Int8(q.with_bias(b.as_ref())));
             }
-            let weight = w.take(&name)?;
+            let weight = w.take_as(&name, kind)?;
             if weight.size() != [out, inp] {
                 return Err(misshapen(&weight.size()));
             }
-            if p.starts_with("model.encoder.") && encoder_kind != kind {
-                let to = |t: Tensor| t.to_kind(encoder_kind);
-                return Ok(Linear::Float {
-                    w: to(weight),
-                    b: b.map(to),
-                });
-            }
             Ok(Linear::Float {
-                w: conv(weight),
-                b: b.map(conv),
+                w: conv_as(weight, kind),
+                b: b.map(|b| conv_as(b, kind)),
             })
         };
         let ln = |w: &mut Weights, p: &str| -> Result<LayerNorm, String> {
+            let kind = kind_of(p);
+            let mut take = |part: &str| -> Result<Tensor, String> {
+                Ok(conv_as(w.take_as(&format!("{p}.{part}"), kind)?, kind))
+            };
             Ok(LayerNorm {
-                w: conv(w.take(&format!("{p}.weight"))?),
-                b: conv(w.take(&format!("{p}.bias"))?),
+                w: take("weight")?,
+                b: take("bias")?,
             })
-        };
-        let encoder_ln = |l: LayerNorm| -> LayerNorm {
-            LayerNorm {
-                w: l.w.to_kind(encoder_kind),
-                b: l.b.to_kind(encoder_kind),
-            }
         };
         let attention = |w: &mut Weights, p: &str, heads: i64| -> Result<Attention, String> {
             let head_dim = d / heads;
@@ -525,10 +533,10 @@ impl Bart {
                 .unwrap_or(0);
             encoder.push(EncoderLayer {
                 attn: attention(&mut w, &format!("{p}.self_attn"), dims.encoder_heads)?,
-                attn_ln: encoder_ln(ln(&mut w, &format!("{p}.self_attn_layer_norm"))?),
+                attn_ln: ln(&mut w, &format!("{p}.self_attn_layer_norm"))?,
                 fc1: linear(&mut w, &format!("{p}.fc1"), ffn, d)?,
                 fc2: linear(&mut w, &format!("{p}.fc2"), d, ffn)?,
-                final_ln: encoder_ln(ln(&mut w, &format!("{p}.final_layer_norm"))?),
+                final_ln: ln(&mut w, &format!("{p}.final_layer_norm"))?,
             });
         }
         let mut decoder = Vec::new();
@@ -578,10 +586,7 @@ impl Bart {
             kind,
             int8,
             encoder_kind,
-            attention_kind: match int8 {
-                Some(l) if l.bf16_attention && cpu_has_bf16() => Kind::BFloat16,
-                _ => kind,
-            },
+            attention_kind,
             device,
         };
         if let Some(name) = packed.borrow().keys().next() {
@@ -730,12 +735,13 @@ impl Bart {
         }
     }
 
-    /// The encoder's FFN over `x` (`[batch, src, d]`), its rows in chunks
-    /// of at most [`FFN_ROWS`]. Its hidden layer is 4× as wide as the model:
-    /// at batch 8 × 800 tokens that is 105 MB in float32, and fbgemm's int32
-    /// product as much again, the largest part of an int8 model's peak
-    /// memory. Rows are independent, and the encoder took the same time in
-    /// chunks (distilbart, batch 8, measured in alternating processes).
+    /// A layer's FFN over `x` (`[.., d]`), its rows in chunks of at most
+    /// [`FFN_ROWS`] (only the encoder has that many). Its hidden layer is 4×
+    /// as wide as the model: at batch 8 × 800 tokens that is 105 MB in
+    /// float32, and fbgemm's int32 product as much again, the largest part
+    /// of an int8 model's peak memory. Rows are independent, and the encoder
+    /// took the same time in chunks (distilbart, batch 8, measured in
+    /// alternating processes).
     fn feed_forward(&self, fc1: &Linear, fc2: &Linear, x: &Tensor) -> Tensor {
         let ffn = |x: &Tensor| fc2.forward(&self.activation(fc1.forward(x)));
         let size = x.size();
@@ -855,7 +861,7 @@ impl Bart {
             let h = a.o.forward(&h.to_kind(self.kind));
             x = layer.cross_ln.forward(&(x + h));
 
-            let h = layer.fc2.forward(&self.activation(layer.fc1.forward(&x)));
+            let h = self.feed_forward(&layer.fc1, &layer.fc2, &x);
             x = layer.final_ln.forward(&(x + h));
         }
         cache.len += 1;

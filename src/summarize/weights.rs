@@ -82,14 +82,19 @@ impl Weights {
         })
     }
 
-    /// The tensor `key` exactly, read now if it is still in the file.
-    fn remove(&mut self, key: &str) -> Option<Result<Tensor, String>> {
+    /// The tensor `key` exactly, read now if it is still in the file (a
+    /// floating-point one in `float_kind`, else in the kind given at load).
+    fn remove(&mut self, key: &str, float_kind: Option<Kind>) -> Option<Result<Tensor, String>> {
         if let Some(t) = self.map.remove(key) {
             return Some(Ok(t));
         }
         let p = self.pending.as_mut()?;
         let (file, e) = p.entries.remove(key)?;
-        Some(read_entry(&p.files[file], &e, p.float_kind))
+        Some(read_entry(
+            &p.files[file],
+            &e,
+            float_kind.unwrap_or(p.float_kind),
+        ))
     }
 
     /// The key under which the tensor `name` is stored: its transformers
@@ -111,8 +116,19 @@ impl Weights {
 
     /// A tensor by its transformers name (see [`Weights::key`]).
     pub(crate) fn take(&mut self, name: &str) -> Result<Tensor, String> {
+        self.take_in(name, None)
+    }
+
+    /// [`Weights::take`], a floating-point tensor of a safetensors file
+    /// converted straight to `float_kind` (a tensor read whole at load is
+    /// returned as it is).
+    pub(crate) fn take_as(&mut self, name: &str, float_kind: Kind) -> Result<Tensor, String> {
+        self.take_in(name, Some(float_kind))
+    }
+
+    fn take_in(&mut self, name: &str, float_kind: Option<Kind>) -> Result<Tensor, String> {
         let key = self.key(name)?;
-        self.remove(&key)
+        self.remove(&key, float_kind)
             .unwrap_or_else(|| Err(format!("the weights have no tensor {name}")))
     }
 
