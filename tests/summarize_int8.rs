@@ -19,22 +19,57 @@ fn folder() -> ModelFolder {
     ModelFolder::inspect(&root().join("models/tiny-bart"), None, None).unwrap()
 }
 
+fn float32(f: &ModelFolder) -> Bart {
+    Bart::load(f.bart_dims().unwrap(), &f.weights, Kind::Float, Device::Cpu).unwrap()
+}
+
+fn int8(f: &ModelFolder, layers: Int8Layers) -> Bart {
+    Bart::load_int8(f.bart_dims().unwrap(), &f.weights, Device::Cpu, layers).unwrap()
+}
+
+fn search_params(f: &ModelFolder) -> SearchParams {
+    SearchParams {
+        settings: f.settings.clone(),
+        tokens: f.special_tokens.clone(),
+    }
+}
+
 fn models() -> (Bart, Bart, SearchParams) {
     tch::set_num_threads(1);
     let f = folder();
-    let f32 = Bart::load(f.bart_dims().unwrap(), &f.weights, Kind::Float, Device::Cpu).unwrap();
-    let int8 = Bart::load_int8(
-        f.bart_dims().unwrap(),
-        &f.weights,
-        Device::Cpu,
-        Int8Layers::default(),
+    (
+        float32(&f),
+        int8(&f, Int8Layers::default()),
+        search_params(&f),
     )
-    .unwrap();
-    let params = SearchParams {
-        settings: f.settings.clone(),
-        tokens: f.special_tokens.clone(),
-    };
-    (f32, int8, params)
+}
+
+/// bf16 where this CPU computes in it natively (AVX512-BF16), else float32:
+/// the precision the model picks for what may run in bf16.
+fn bf16_where_the_cpu_has_it() -> Kind {
+    #[cfg(target_arch = "x86_64")]
+    let has_bf16 = std::is_x86_feature_detected!("avx512bf16");
+    #[cfg(not(target_arch = "x86_64"))]
+    let has_bf16 = false;
+    if has_bf16 {
+        Kind::BFloat16
+    } else {
+        Kind::Float
+    }
+}
+
+/// Under teacher forcing on the float32 model's own output for every
+/// input, `a` and `b` pick the same top-1 token at every step, with logits
+/// at least `min_cosine` alike.
+fn assert_agree(f: &ModelFolder, a: &Bart, b: &Bart, min_cosine: f64) {
+    let f32 = float32(f);
+    let params = search_params(f);
+    for input in inputs() {
+        let target = generate(&f32, std::slice::from_ref(&input), &params).remove(0);
+        let agreement = teacher_forced_agreement(a, b, &input, &target);
+        assert_eq!(agreement.top1_equal, agreement.steps, "{agreement:?}");
+        assert!(agreement.min_cosine > min_cosine, "{agreement:?}");
+    }
 }
 
 /// The fixture's distinct inputs.
@@ -173,33 +208,14 @@ fn bf16_attention_is_used_where_the_cpu_has_bf16_and_agrees_with_float32() {
             bf16_attention,
             ..Int8Layers::default()
         };
-        Bart::load_int8(f.bart_dims().unwrap(), &f.weights, Device::Cpu, layers).unwrap()
+        int8(&f, layers)
     };
     let (float_attention, bf16_attention) = (load(false), load(true));
     assert_eq!(float_attention.attention_kind(), Kind::Float);
-    #[cfg(target_arch = "x86_64")]
-    let has_bf16 = std::is_x86_feature_detected!("avx512bf16");
-    #[cfg(not(target_arch = "x86_64"))]
-    let has_bf16 = false;
-    let want = if has_bf16 {
-        Kind::BFloat16
-    } else {
-        Kind::Float
-    };
-    assert_eq!(bf16_attention.attention_kind(), want);
+    assert_eq!(bf16_attention.attention_kind(), bf16_where_the_cpu_has_it());
     // The float32 model never changes its precision.
-    let f32 = Bart::load(f.bart_dims().unwrap(), &f.weights, Kind::Float, Device::Cpu).unwrap();
-    assert_eq!(f32.attention_kind(), Kind::Float);
-    let params = SearchParams {
-        settings: f.settings.clone(),
-        tokens: f.special_tokens.clone(),
-    };
-    for input in inputs() {
-        let target = generate(&f32, std::slice::from_ref(&input), &params).remove(0);
-        let a = teacher_forced_agreement(&float_attention, &bf16_attention, &input, &target);
-        assert_eq!(a.top1_equal, a.steps, "{a:?}");
-        assert!(a.min_cosine > 0.9999, "{a:?}");
-    }
+    assert_eq!(float32(&f).attention_kind(), Kind::Float);
+    assert_agree(&f, &float_attention, &bf16_attention, 0.9999);
 }
 
 #[test]
@@ -211,32 +227,12 @@ fn an_encoder_left_out_of_int8_runs_in_bf16_where_the_cpu_has_it_and_agrees_with
             encoder,
             ..Int8Layers::default()
         };
-        Bart::load_int8(f.bart_dims().unwrap(), &f.weights, Device::Cpu, layers).unwrap()
+        int8(&f, layers)
     };
-    #[cfg(target_arch = "x86_64")]
-    let has_bf16 = std::is_x86_feature_detected!("avx512bf16");
-    #[cfg(not(target_arch = "x86_64"))]
-    let has_bf16 = false;
-    let int8_encoder = load(true);
-    assert_eq!(int8_encoder.encoder_kind(), Kind::Float);
+    assert_eq!(load(true).encoder_kind(), Kind::Float);
     let other = load(false);
-    let want = if has_bf16 {
-        Kind::BFloat16
-    } else {
-        Kind::Float
-    };
-    assert_eq!(other.encoder_kind(), want);
+    assert_eq!(other.encoder_kind(), bf16_where_the_cpu_has_it());
     // The decoder is int8 either way, so its inputs come back in float32.
     assert_eq!(other.kind(), Kind::Float);
-    let f32 = Bart::load(f.bart_dims().unwrap(), &f.weights, Kind::Float, Device::Cpu).unwrap();
-    let params = SearchParams {
-        settings: f.settings.clone(),
-        tokens: f.special_tokens.clone(),
-    };
-    for input in inputs() {
-        let target = generate(&f32, std::slice::from_ref(&input), &params).remove(0);
-        let a = teacher_forced_agreement(&f32, &other, &input, &target);
-        assert_eq!(a.top1_equal, a.steps, "{a:?}");
-        assert!(a.min_cosine > 0.999, "{a:?}");
-    }
+    assert_agree(&f, &float32(&f), &other, 0.999);
 }
