@@ -4,6 +4,7 @@
 
 use super::clause::Found;
 use super::context::Ctx;
+use super::tokens::{Kind, Tok};
 use super::words;
 
 /// Joins continued quotations and ends each report where a coordinated one
@@ -88,30 +89,37 @@ fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
     }
 }
 
-/// "X said Y, and Z said W": the content of the first report ends where the
-/// second one's source begins after ", and" / ", but" / ";".
+/// "X said Y, and Z said W", "X said Y, Z said W", "X said Y while Z
+/// argued W": the content of the first report ends where the second one's
+/// source begins after a conjunction or clause punctuation, so that no
+/// record takes a neighbour's source and cue as its words.
 fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
     let toks = &ctx.toks;
     // Sources in text order, each with the start of its own cue.
-    let mut starts: Vec<(usize, usize)> = found
+    let mut starts: Vec<(usize, usize, usize)> = found
         .iter()
-        .filter_map(|f| f.source.as_ref().map(|s| (s.start, f.cue.start)))
-        .filter(|&(s, c)| s < c)
+        .filter_map(|f| f.source.as_ref().map(|s| (s.start, f.cue.start, s.end)))
+        .filter(|&(s, c, _)| s < c)
         .collect();
     starts.sort_unstable();
     for f in found.iter_mut() {
         if f.direct || f.content.start < f.cue.end {
             continue;
         }
-        let from = starts.partition_point(|&(s, _)| s < f.content.start + 2);
-        let Some(&(s, _)) = starts
+        let from = starts.partition_point(|&(s, _, _)| s < f.content.start + 2);
+        let Some(&(s, _, source_end)) = starts
             .get(from)
-            .filter(|&&(s, c)| c < f.content.end && s > 0)
+            .filter(|&&(s, c, _)| c < f.content.end && s > 0)
         else {
             continue;
         };
+        // A relative clause's source ("…, who claimed …") is part of the
+        // noun phrase it describes, which the content still needs.
+        let relative = toks[s..source_end]
+            .iter()
+            .any(|t| words::RELATIVE.contains(&t.lower));
         let mut end = s;
-        if !(toks[end - 1].is("and") || toks[end - 1].is("but") || toks[end - 1].is_punct(';')) {
+        if relative || !opens_next_report(&toks[end - 1]) {
             continue;
         }
         end -= 1;
@@ -122,6 +130,17 @@ fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
             f.content.end = end;
         }
     }
+}
+
+/// Whether `t`, just before another report's source, ends the report
+/// before it: a coordinating or subordinating word ("and", "while",
+/// "after") or clause punctuation (comma, semicolon, dash).
+fn opens_next_report(t: &Tok) -> bool {
+    matches!(t.kind, Kind::Punct(',' | ';' | '—' | '–' | '-'))
+        || matches!(
+            t.lower,
+            "and" | "but" | "while" | "whereas" | "as" | "after" | "before" | "when"
+        ) && t.is_word()
 }
 
 /// The end of the setting words ("Monday", "on Tuesday") from token `at`
@@ -363,6 +382,36 @@ mod tests {
                 (Some("Smith"), "said", "the deal was good"),
                 (Some("Jones"), "said", "it was a disaster"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_report_ends_where_the_next_begins_after_a_comma_or_subordinator() {
+        let doc = run("Title\n\nSeveral owners said the new rules were fair, other owners said they were ruinous.\n\nThe mayor praised the harbor budget while the council argued it was too small.");
+        assert_eq!(
+            triples(&doc),
+            [
+                (Some("Several owners"), "said", "the new rules were fair"),
+                (Some("other owners"), "said", "they were ruinous"),
+                (Some("The mayor"), "praised", "the harbor budget"),
+                (Some("the council"), "argued", "it was too small"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_with_its_own_cue_stays_in_the_content() {
+        // "who claimed …" describes the farmers inside what the mayor
+        // said; ending the content before it would leave "the farmers".
+        let doc = run("Title\n\nThe mayor said the farmers, who claimed the harbor was theirs, would be paid in full.");
+        let found = triples(&doc);
+        assert_eq!(
+            found[0],
+            (
+                Some("The mayor"),
+                "said",
+                "the farmers, who claimed the harbor was theirs, would be paid in full"
+            )
         );
     }
 }

@@ -49,6 +49,9 @@ pub(super) const BETWEEN: &[&str] = &[
     "in",
     "turn",
 ];
+/// Relative pronouns: a source that holds one ("…, who claimed …") opens
+/// a relative clause inside a noun phrase, not a report of its own.
+pub(super) const RELATIVE: &[&str] = &["who", "which", "that", "whom", "whose"];
 /// Forms of "be": before a participle they make a passive.
 pub(super) const BE: &[&str] = &[
     "is", "was", "were", "are", "been", "be", "being", "'s", "’s",
