@@ -259,9 +259,7 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
     }
     // "Rep. Earl Blumenauer (D-Ore.)": a name before a parenthesis.
     if last.is_punct(')') {
-        let open = (floor.max(end.saturating_sub(10))..end - 1)
-            .rev()
-            .find(|&k| toks[k].is_punct('('))?;
+        let open = parenthesis_before(toks, end, floor)?;
         let start = np_back(toks, open, floor)?;
         return Some((trim_leading(toks, start, open), end));
     }
@@ -558,9 +556,16 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
         || inner_start + 1 == comma && is_party_state(first.lower);
     let descriptive = !first.cap || is_determiner(first) || possessive || party;
     let name_end = inner_start - 1;
-    let name_start = np_back(toks, name_end, floor)?;
+    // "Sen. Rob Portman (R-Ohio), another incumbent,": the name's
+    // parenthesis (a party and state) belongs to it.
+    let head_end = if name_end > floor && toks[name_end - 1].is_punct(')') {
+        parenthesis_before(toks, name_end, floor)?
+    } else {
+        name_end
+    };
+    let name_start = np_back(toks, head_end, floor)?;
     if descriptive {
-        if !toks[name_start..name_end].iter().any(|t| t.cap) {
+        if !toks[name_start..head_end].iter().any(|t| t.cap) {
             return None;
         }
     } else {
@@ -571,6 +576,14 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
         }
     }
     Some((trim_leading(toks, name_start, comma), comma + 1))
+}
+
+/// The opening parenthesis of the parenthetical that ends right before
+/// `end` (a ")" there), at most ten tokens back and not before `floor`.
+fn parenthesis_before(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
+    (floor.max(end.saturating_sub(10))..end - 1)
+        .rev()
+        .find(|&k| toks[k].is_punct('('))
 }
 
 /// "Paradis, who volunteered for Bill Clinton in 1992," ending at the comma

@@ -83,6 +83,23 @@ fn apposition_and_relative_sources() {
     assert_eq!(speaker_of(&doc, &doc.quotes[1]), "Chris Christie");
 }
 
+#[test]
+fn a_name_with_its_party_and_state_then_an_apposition() {
+    // The parenthesis stood between the name and the apposition's comma,
+    // and no source was found, so the report was lost.
+    let doc =
+        run("Title\n\nRep. Jane Roe (D-Calif.), a longtime critic, said the bill would fail.");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("Rep. Jane Roe (D-Calif.), a longtime critic,"),
+            "said",
+            "the bill would fail"
+        )]
+    );
+    assert_eq!(speaker_of(&doc, &doc.quotes[0]), "Jane Roe");
+}
+
 /// Each quote's source, as text.
 fn sources(doc: &Document) -> Vec<Option<&str>> {
     doc.quotes
