@@ -541,13 +541,20 @@ pub(super) fn parse(text: &str) -> Parsed {
     // The core is the first part that holds a name, else the first part.
     // A part that is a name with its titles ("Ileana Ros-Lehtinen") before
     // one that only ends in a name ("two members of Congress from Florida").
+    // A party and state ("The senator (R-Texas)") describes; it names no
+    // one.
+    let party_state = |p: &str| super::sources::is_party_state(&p.to_lowercase());
     let core_at = parts
         .iter()
         .position(|p| {
             let w = words(p);
-            name_run(&w).is_some_and(|(s, _)| w[..s].iter().all(|x| is_cap(x)))
+            !party_state(p) && name_run(&w).is_some_and(|(s, _)| w[..s].iter().all(|x| is_cap(x)))
         })
-        .or_else(|| parts.iter().position(|p| name_run(&words(p)).is_some()))
+        .or_else(|| {
+            parts
+                .iter()
+                .position(|p| !party_state(p) && name_run(&words(p)).is_some())
+        })
         .unwrap_or(0);
     let mut core = parts[core_at].clone();
     let mut descriptions: Vec<String> = parts

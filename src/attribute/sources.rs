@@ -492,7 +492,7 @@ fn is_inner_connector(prev: &Tok, t: &Tok, next: &Tok) -> bool {
 }
 
 /// A party and state abbreviation: "r-ky.", "d-n.y.", "i-vt.".
-fn is_party_state(w: &str) -> bool {
+pub(super) fn is_party_state(w: &str) -> bool {
     let mut parts = w.splitn(2, '-');
     matches!(parts.next(), Some("r" | "d" | "i"))
         && parts.next().is_some_and(|st| {

@@ -100,6 +100,15 @@ fn a_name_with_its_party_and_state_then_an_apposition() {
     assert_eq!(speaker_of(&doc, &doc.quotes[0]), "Jane Roe");
 }
 
+#[test]
+fn a_party_and_state_names_no_one() {
+    let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
+    let id = doc.quotes[0].speaker.as_deref().unwrap();
+    let senator = doc.speaker(id).unwrap();
+    assert_eq!(senator.name, "senator");
+    assert_eq!(senator.descriptions, ["R-Texas"]);
+}
+
 /// Each quote's source, as text.
 fn sources(doc: &Document) -> Vec<Option<&str>> {
     doc.quotes
