@@ -139,16 +139,14 @@ fn unbalanced_and_nested_quotes_across_paragraphs() {
         .collect();
     // The second paragraph: "“A,” Tang said. “B" is one quote (the
     // annotations' convention for a quotation continued after its
-    // attribution), and the unclosed “B runs to the paragraph's end, no
-    // further. The third paragraph, which reopens the quotation and holds
-    // nested single marks, is not attributed today: a quotation without a cue
-    // of its own is dropped, and continuations join within a paragraph only.
-    // (When attribution follows the convention across paragraphs, it becomes
-    // Tang's too and this list grows by one.)
+    // attribution), and the unclosed “B runs to the paragraph's end. The
+    // third paragraph reopens the quotation (with nested single marks) and
+    // is a quotation alone: by the convention it goes on with Tang's words,
+    // and the quote ends where its closing mark does, before "Powell agreed."
     assert_eq!(
         quotes,
         [(
-            "\u{201c}We have decided to resume dialogue,\u{201d} Tang said. \u{201c}The talks were useful.",
+            "\u{201c}We have decided to resume dialogue,\u{201d} Tang said. \u{201c}The talks were useful.\n\n\u{201c}They produced \u{2018}very concrete\u{2019} achievements, and \u{2018}we will meet again.\u{201d}",
             Some("Tang")
         )]
     );

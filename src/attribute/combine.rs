@@ -55,7 +55,9 @@ pub(super) fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<
 
 /// A quotation right after an attributed direct quote in the same paragraph
 /// continues it ("“A,” Perry said. “B.”"): the annotations, like readers,
-/// take both for one quote. Quotations with no cue of their own are dropped.
+/// take both for one quote. So does a paragraph that is only a quotation,
+/// after a paragraph that ends with an attributed direct quote (“A,” Perry
+/// said.¶“B.”). Quotations with no cue of their own are dropped.
 fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
     let mut used = vec![false; ctx.quoted.len()];
     for f in found.iter() {
@@ -85,8 +87,53 @@ fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
         if same_para && cue_between && gap.len() <= 14 {
             found[a].content.end = r.close + 1;
             used[q] = true;
+        } else if opens_a_quote_paragraph(ctx, r)
+            && ends_its_paragraph(ctx, &found, a)
+            && ctx.para(f.content.end - 1) + 1 == ctx.para(r.open)
+        {
+            found[a].content.end = r.close + 1;
+            used[q] = true;
         }
     }
+}
+
+/// Whether quotation `r` is a paragraph of its own: it opens the
+/// paragraph and closes at its end.
+fn opens_a_quote_paragraph(ctx: &Ctx, r: &super::quotes::Quoted) -> bool {
+    let para = ctx.para_range(r.open);
+    r.closed && para.start == r.open && r.close + 1 == para.end
+}
+
+/// Whether attribution `a`, a direct quote, is the last thing its
+/// paragraph says: after its content only its own cue and source (and
+/// punctuation) stand, at most a short "…,” said Jane Roe, a neighbor."
+/// A paragraph that is only a quotation after it, with no cue of its
+/// own, then goes on with the same speaker's words, as news writing
+/// continues a speaker across paragraphs.
+fn ends_its_paragraph(ctx: &Ctx, found: &[Found], a: usize) -> bool {
+    let f = &found[a];
+    let para = ctx.para_range(f.content.end - 1);
+    let tail = f.content.end..para.end;
+    let own = |t: usize| {
+        f.cue.contains(&t)
+            || f.source.as_ref().is_some_and(|s| s.contains(&t))
+            || !ctx.toks[t].is_word() && !ctx.toks[t].is_quote()
+    };
+    let others_after = found
+        .iter()
+        .enumerate()
+        .any(|(k, g)| k != a && g.cue.start >= f.content.end && g.cue.start < para.end);
+    tail.len() <= 20 && tail.clone().all(|t| own(t) || after_source(ctx, f, t)) && !others_after
+}
+
+/// Whether token `t` lies in the setting words right after `f`'s source or
+/// cue ("said Roe on Monday."), which belong to the attribution.
+fn after_source(ctx: &Ctx, f: &Found, t: usize) -> bool {
+    let end = f
+        .source
+        .as_ref()
+        .map_or(f.cue.end, |s| s.end.max(f.cue.end));
+    t >= end && after_setting(ctx, end, ctx.toks.len()) > t
 }
 
 /// "X said Y, and Z said W", "X said Y, Z said W", "X said Y while Z
@@ -413,5 +460,36 @@ mod tests {
                 "the farmers, who claimed the harbor was theirs, would be paid in full"
             )
         );
+    }
+
+    #[test]
+    fn a_quote_paragraph_continues_the_quote_that_ends_the_paragraph_before() {
+        let doc = run("Title\n\n“The harbor is safe,” Roe said.\n\n“We checked the water twice this week.”\n\n“And we will check it again in May.”");
+        assert_eq!(doc.quotes.len(), 1, "{:?}", doc.quotes);
+        assert_eq!(
+            doc.quotes[0].content.text,
+            "“The harbor is safe,” Roe said.\n\n“We checked the water twice this week.”\n\n“And we will check it again in May.”"
+        );
+        let parts: Vec<&str> = doc.quotes[0]
+            .content_parts
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                "“The harbor is safe,”",
+                "“We checked the water twice this week.”\n\n“And we will check it again in May.”"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_paragraph_after_other_words_is_nobody_s_continuation() {
+        // The paragraph before goes on past Roe's quote, and the quote
+        // after it is no paragraph of its own: neither is Roe's.
+        let doc = run("Title\n\n“The harbor is safe,” Roe said. The council will vote in May.\n\n“We checked the water twice this week.”\n\n“It is clean,” Roe said.\n\n“We checked the water twice this week,” and the council agreed.");
+        let contents: Vec<&str> = doc.quotes.iter().map(|q| q.content.text.as_str()).collect();
+        assert_eq!(contents, ["“The harbor is safe,”", "“It is clean,”"]);
     }
 }

@@ -167,6 +167,17 @@ impl Ctx<'_> {
         self.para_starts.partition_point(|&s| s as usize <= i)
     }
 
+    /// Token range of the paragraph of token `i`.
+    pub(super) fn para_range(&self, i: usize) -> Range<usize> {
+        let k = self.para(i);
+        let start = k.checked_sub(1).map_or(0, |k| self.para_starts[k] as usize);
+        let end = self
+            .para_starts
+            .get(k)
+            .map_or(self.toks.len(), |&e| e as usize);
+        start..end
+    }
+
     /// Quotation opening at token `i`.
     pub(super) fn open_quote_at(&self, i: usize) -> Option<usize> {
         let q = self.quote_of(i)?;

@@ -23,7 +23,8 @@ pub(super) const WINDOW_BYTES: usize = 64 * 1024;
 /// quotations, which stay within a paragraph; everything that combines
 /// attributions (joining continued quotations, ending a report where the
 /// next begins, nesting) works within a sentence or paragraph, or on spans
-/// inside them. So a cut between paragraphs P and P+1 is safe when P ends
+/// inside them, except that a paragraph opening with a quotation may
+/// continue the quote before it. So a cut between paragraphs P and P+1 is safe when P ends
 /// with a full stop, "!" or "?" (no comma or quotation mark), P+1 begins
 /// with two words (no punctuation or quotation mark), and no sentence
 /// holds tokens on both sides. Paragraphs tokenize alike alone and in the
