@@ -17,11 +17,12 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::clause::Found;
+use super::clause::{is_nominal_cue, Found};
 use super::context::{context, Ctx, Sentences};
 use super::cue_model::CueModel;
 use super::tokens::{Kind, Tok};
 use super::weights::{self, Weights};
+use super::words::FINITE_AUX;
 use super::{combine, cues, find_cued, windows};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -177,10 +178,21 @@ impl Candidates {
         if f.direct || f.content.contains(&f.cue.start) {
             return None;
         }
+        // A nominal cue's content is the subject's noun phrase: no edge
+        // moves over the sentence's verb ("Roe's call for a recount [was
+        // rejected]"), which [`nominal_content_end`] ended it before.
+        let nominal = f
+            .source
+            .as_ref()
+            .is_some_and(|s| is_nominal_cue(ctx, s, f.cue.start));
         let blocked = |i: usize| {
             cues.binary_search(&i).is_ok()
                 || f.source.as_ref().is_some_and(|s| s.contains(&i))
                 || f.antecedent.as_ref().is_some_and(|s| s.contains(&i))
+                || nominal
+                    && i >= f.content.end
+                    && ctx.toks[i].is_word()
+                    && FINITE_AUX.contains(&ctx.toks[i].lower)
         };
         // A start never drops a nested attribution's cue: in "Berg told
         // reporters Roe said the harbour was closed", what Berg reports

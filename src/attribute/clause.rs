@@ -9,7 +9,7 @@ use super::cues::{self, Form};
 use super::learned::{self, LEARNED_MIN};
 use super::sources;
 use super::tokens::{Kind, Tok};
-use super::words::{BETWEEN, TIME};
+use super::words::{BETWEEN, FINITE_AUX, TIME};
 
 /// Longest reported clause, in tokens (a long news sentence is ~60).
 pub(super) const MAX_CLAUSE: usize = 200;
@@ -333,4 +333,94 @@ pub(super) fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool
         k = i;
     }
     k
+}
+
+/// Whether the cue at `at` is a noun its source possesses ("the council's
+/// criticism", "his call"): the source ends right before it in a
+/// possessive.
+pub(super) fn is_nominal_cue(ctx: &Ctx, source: &Range<usize>, at: usize) -> bool {
+    let toks = &ctx.toks;
+    let possessor = &toks[source.end - 1];
+    // "he's", "there's": a pronoun with "is", not a possessor.
+    let stem = possessor
+        .lower
+        .strip_suffix("'s")
+        .or_else(|| possessor.lower.strip_suffix("’s"));
+    let possessive = match stem {
+        Some(stem) => !matches!(
+            stem,
+            "he" | "she" | "it" | "that" | "there" | "here" | "who" | "what" | "where" | "this"
+        ),
+        None => matches!(
+            possessor.lower,
+            "his" | "her" | "their" | "its" | "our" | "my" | "your"
+        ),
+    };
+    // The noun takes its object through a preposition ("criticism of",
+    // "call for"); "argument that …" reports a clause.
+    let preposition = toks.get(at + 1).is_some_and(|t| {
+        matches!(
+            t.lower,
+            "of" | "for" | "on" | "about" | "against" | "with" | "over" | "toward" | "towards"
+        )
+    });
+    source.end == at && possessor.is_word() && possessive && preposition
+}
+
+/// Where the content after a nominal cue ends ("The council's criticism of
+/// [the plan] was harsh"): a cue noun right after a possessive (`source`
+/// ends at the cue `at`) heads the sentence's subject, so what it reports
+/// is the preposition's object, which ends where the sentence's verb
+/// begins; `end` otherwise.
+pub(super) fn nominal_content_end(
+    ctx: &Ctx,
+    source: &Range<usize>,
+    at: usize,
+    from: usize,
+    end: usize,
+) -> usize {
+    let toks = &ctx.toks;
+    if !is_nominal_cue(ctx, source, at) {
+        return end;
+    }
+    // The first finite verb, unless a clause or an insertion opens before
+    // it ("support for a plan that is …"), whose verb it would be.
+    for i in from..end {
+        let t = &toks[i];
+        if t.is_quote()
+            || matches!(t.kind, Kind::Punct(_))
+            || t.is_word()
+                && matches!(
+                    t.lower,
+                    "that"
+                        | "which"
+                        | "who"
+                        | "whom"
+                        | "whose"
+                        | "if"
+                        | "whether"
+                        | "when"
+                        | "where"
+                        | "after"
+                        | "before"
+                        | "since"
+                        | "because"
+                        | "as"
+                        | "while"
+                        | "although"
+                        | "though"
+                        | "until"
+                        | "unless"
+                        | "and"
+                        | "but"
+                        | "so"
+                )
+        {
+            return end;
+        }
+        if t.is_word() && FINITE_AUX.contains(&t.lower) {
+            return i;
+        }
+    }
+    end
 }

@@ -5,8 +5,8 @@
 use std::ops::Range;
 
 use super::clause::{
-    content_end, content_start, is_negation, quote_after, relative_antecedent, skip_adjuncts,
-    subject_phrase, time_before, Found,
+    content_end, content_start, is_negation, nominal_content_end, quote_after, relative_antecedent,
+    skip_adjuncts, subject_phrase, time_before, Found,
 };
 use super::context::Ctx;
 use super::cues::{self, Form, Strength};
@@ -140,7 +140,7 @@ pub(super) fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Optio
             direct: true,
         });
     }
-    let end = content_end(ctx, k, sentence.end);
+    let end = nominal_content_end(ctx, &(s..e), at, k, content_end(ctx, k, sentence.end));
     if ctx.words_in(k..end) == 0 {
         return None;
     }

@@ -109,6 +109,25 @@ fn a_party_and_state_names_no_one() {
     assert_eq!(senator.descriptions, ["R-Texas"]);
 }
 
+#[test]
+fn a_nominal_cue_reports_its_object_not_the_sentence_verb() {
+    // "was rejected" is what happened to the call, not what Roe called for.
+    let doc = run("Title\n\nRoe's call for a recount was rejected.\n\nThe council's criticism of the plan was harsh.");
+    let contents: Vec<&str> = doc.quotes.iter().map(|q| q.content.text.as_str()).collect();
+    assert_eq!(contents, ["a recount", "the plan"]);
+    // A verb inside a clause of the object stays: it is not the
+    // sentence's. Nor is "he's" a possessor.
+    let doc = run("Title\n\nLee's embrace of her husband's legacy comes after she has spent a year on it.\n\nHe's hoping for a deal he can sign this week.");
+    let contents: Vec<&str> = doc.quotes.iter().map(|q| q.content.text.as_str()).collect();
+    assert_eq!(
+        contents,
+        [
+            "her husband's legacy comes after she has spent a year on it",
+            "a deal he can sign this week"
+        ]
+    );
+}
+
 /// Each quote's source, as text.
 fn sources(doc: &Document) -> Vec<Option<&str>> {
     doc.quotes

@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use super::clause::{
-    content_end, content_start, is_negation, is_whole_quote, quote_after, relative_antecedent,
-    skip_adjuncts, time_before, Found, MAX_CLAUSE,
+    content_end, content_start, is_negation, is_whole_quote, nominal_content_end, quote_after,
+    relative_antecedent, skip_adjuncts, time_before, Found, MAX_CLAUSE,
 };
 use super::context::Ctx;
 use super::cues::{self, Form, Strength};
@@ -301,7 +301,7 @@ fn report(
             direct,
         });
     }
-    let end = content_end(ctx, k, sentence.end);
+    let end = nominal_content_end(ctx, &source, at, k, content_end(ctx, k, sentence.end));
     let min_words = if weak { 3 } else { 2 };
     if ctx.words_in(k..end) < min_words {
         return None;
