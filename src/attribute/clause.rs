@@ -385,8 +385,7 @@ pub(super) fn nominal_content_end(
     }
     // The first finite verb, unless a clause or an insertion opens before
     // it ("support for a plan that is …"), whose verb it would be.
-    for i in from..end {
-        let t = &toks[i];
+    for (i, t) in toks.iter().enumerate().take(end).skip(from) {
         if t.is_quote()
             || matches!(t.kind, Kind::Punct(_))
             || t.is_word()

@@ -83,14 +83,14 @@ fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
         let gap = f.content.end..r.open;
         let cue_between = f.cue.start >= gap.start && f.cue.end <= gap.end;
         let same_para = ctx.para(f.content.start) == ctx.para(r.open);
-        // Only the attribution may stand between the two quotations.
-        if same_para && cue_between && gap.len() <= 14 {
-            found[a].content.end = r.close + 1;
-            used[q] = true;
-        } else if opens_a_quote_paragraph(ctx, r)
-            && ends_its_paragraph(ctx, &found, a)
-            && ctx.para(f.content.end - 1) + 1 == ctx.para(r.open)
-        {
+        // Only the attribution may stand between the two quotations; or
+        // the quotation is a paragraph of its own after the one the quote
+        // ends.
+        let within = same_para && cue_between && gap.len() <= 14;
+        let next_paragraph = opens_a_quote_paragraph(ctx, r)
+            && ends_its_paragraph(ctx, found, a)
+            && ctx.para(f.content.end - 1) + 1 == ctx.para(r.open);
+        if within || next_paragraph {
             found[a].content.end = r.close + 1;
             used[q] = true;
         }
