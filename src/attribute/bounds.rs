@@ -178,6 +178,16 @@ impl Candidates {
         if f.direct || f.content.contains(&f.cue.start) {
             return None;
         }
+        // A Title-Case headline's content is the rest of the headline
+        // ("Senator Urges Vote On Gun Bill"): the ranker, which learned
+        // lowercase cue material ("urged a vote on"), would cut words of
+        // the report that no cue then holds.
+        let opens_sentence = ctx
+            .sentence(f.cue.start)
+            .is_some_and(|s| s.start == f.cue.start);
+        if ctx.toks[f.cue.start].cap && !opens_sentence {
+            return None;
+        }
         // A nominal cue's content is the subject's noun phrase: no edge
         // moves over the sentence's verb ("Roe's call for a recount [was
         // rejected]"), which [`nominal_content_end`] ended it before.

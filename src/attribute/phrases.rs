@@ -145,7 +145,17 @@ pub(super) fn headline_colon(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Op
 pub(super) fn title_case_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let toks = &ctx.toks;
     let t = &toks[at];
-    if !t.cap || at == sentence.start || !cues::is_third_person(t.lower) {
+    if !t.cap || at == sentence.start {
+        return None;
+    }
+    // "Mayor Says …", or after a plural subject the base form: "Residents
+    // Say …", "Democrats Urge …".
+    let plural_subject = {
+        let p = &toks[at - 1];
+        p.is_word() && p.cap && p.lower.ends_with('s') && !p.lower.ends_with("ss")
+    };
+    let base = plural_subject && cues::lookup(t.lower).is_some_and(|c| c.form == cues::Form::Base);
+    if !(cues::is_third_person(t.lower) || base) {
         return None;
     }
     // "the United States", "Clinton’s Attacks": a noun, not a verb.

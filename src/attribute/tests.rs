@@ -128,6 +128,20 @@ fn a_nominal_cue_reports_its_object_not_the_sentence_verb() {
     );
 }
 
+#[test]
+fn title_case_headlines_after_a_plural_subject_keep_their_whole_report() {
+    let doc = run("Residents Say Harbor Plan Is Too Costly\n\nThe plan would cost more than expected, officials said.\n\nSenator Urges Vote On Gun Bill\n\nThe bill has stalled.");
+    assert_eq!(
+        triples(&doc)[..1],
+        [(Some("Residents"), "Say", "Harbor Plan Is Too Costly")]
+    );
+    assert!(
+        triples(&doc).contains(&(Some("Senator"), "Urges", "Vote On Gun Bill")),
+        "{:?}",
+        triples(&doc)
+    );
+}
+
 /// Each quote's source, as text.
 fn sources(doc: &Document) -> Vec<Option<&str>> {
     doc.quotes
