@@ -142,6 +142,33 @@ fn title_case_headlines_after_a_plural_subject_keep_their_whole_report() {
     );
 }
 
+#[test]
+fn put_it_introduces_a_direct_quote() {
+    let doc = run("Title\n\nAs the governor put it, “Nobody wins a shutdown.”\n\nRoe put it bluntly: “The plan is dead.”");
+    let found: Vec<(QuoteKind, Option<&str>, &str)> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.kind,
+                q.source.as_ref().map(|s| s.text.as_str()),
+                q.content.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                QuoteKind::Direct,
+                Some("the governor"),
+                "“Nobody wins a shutdown.”"
+            ),
+            (QuoteKind::Direct, Some("Roe"), "“The plan is dead.”"),
+        ]
+    );
+}
+
 /// Each quote's source, as text.
 fn sources(doc: &Document) -> Vec<Option<&str>> {
     doc.quotes

@@ -240,6 +240,17 @@ fn report(
     }
     // Content after, past addressees and adjuncts.
     k = skip_adjuncts(ctx, k, sentence.end, cue.addressee);
+    // "As the governor put it, “…”", "She put it bluntly: “…”": the idiom's
+    // "it" (and a manner) is no content; the quotation after it is.
+    if matches!(toks[at].lower, "put" | "puts" | "putting") && ctx.word(k, "it") {
+        if let Some(p) = (k + 1..(k + 4).min(sentence.end))
+            .take_while(|&i| toks[i].is_word() || toks[i].is_punct(',') || toks[i].is_punct(':'))
+            .find(|&i| toks[i].is_punct(',') || toks[i].is_punct(':'))
+            .filter(|&p| ctx.open_quote_at(p + 1).is_some())
+        {
+            k = p;
+        }
+    }
     if k < toks.len() && (toks[k].is_punct(':') || toks[k].is_punct(',')) {
         let colon = toks[k].is_punct(':');
         if let Some(q) = ctx.open_quote_at(k + 1) {
