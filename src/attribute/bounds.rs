@@ -17,7 +17,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::clause::{is_nominal_cue, Found};
+use super::clause::{is_nominal_cue, is_whole_quote, Found};
 use super::context::{context, Ctx, Sentences};
 use super::cue_model::CueModel;
 use super::tokens::{Kind, Tok};
@@ -105,6 +105,9 @@ pub(super) fn refine(ctx: &Ctx, model: &BoundsModel, found: &mut [Found]) {
             let end = best(f, &c.ends, Edge::End, f.content.end);
             if start < end {
                 f.content = start..end;
+                // Edges that left only a quotation ("offered a grim
+                // assessment: “…”" → "“…”") make a direct quote.
+                f.direct = is_whole_quote(ctx, f.content.clone());
             }
         }
         if let (Some(c), Some(s)) = (Candidates::source(ctx, f, &cues), f.source.clone()) {

@@ -154,7 +154,9 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         };
         if ctx.quote_of(here).is_some() || !toks[here].is_word() {
             if toks[here].is_punct(':') && ctx.quote_of(here).is_none() {
-                if let Some(f) = phrases::headline_colon(ctx, here, sentence) {
+                if let Some(f) = phrases::headline_colon(ctx, here, sentence.clone())
+                    .or_else(|| phrases::colon_cue(ctx, here, sentence))
+                {
                     out.push(f);
                 }
             }

@@ -136,6 +136,97 @@ pub(super) fn headline_colon(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Op
     })
 }
 
+/// A cue phrase that ends in a colon before a quotation that ends the
+/// sentence: "The mayor had a simple message for the council: “…”", "Roe
+/// was blunt: “…”". The subject that opens the sentence is the source, the
+/// words from its verb to the colon the cue. Only where the subject names
+/// someone (a name, a personal pronoun) or the phrase holds a word for
+/// something said ("message", "warning"): "The rule is simple: “…”"
+/// quotes no one.
+pub(super) fn colon_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
+    const SAID: &[&str] = &[
+        "message",
+        "warning",
+        "statement",
+        "words",
+        "assessment",
+        "advice",
+        "response",
+        "reply",
+        "answer",
+        "explanation",
+        "prediction",
+        "promise",
+        "plea",
+        "question",
+        "reminder",
+        "comment",
+        "comments",
+        "remarks",
+        "retort",
+        "verdict",
+        "view",
+        "argument",
+        "pitch",
+        "appeal",
+        "vow",
+        "pledge",
+        "challenge",
+        "announcement",
+        "suggestion",
+        "criticism",
+        "complaint",
+        "description",
+        "summary",
+        "take",
+        "thoughts",
+        "opinion",
+        "account",
+        "version",
+        "tweet",
+        "post",
+        "note",
+        "say",
+        "this",
+    ];
+    let toks = &ctx.toks;
+    let q = ctx.open_quote_at(at + 1)?;
+    let r = &ctx.quoted[q];
+    // The quotation ends the sentence.
+    if !r.closed || !(r.close + 1..sentence.end).all(|i| matches!(toks[i].kind, Kind::Punct(_))) {
+        return None;
+    }
+    let start = sources::trim_leading(toks, sentence.start, at);
+    let (s, e) = sources::forward(toks, start, at)?;
+    let phrase = e..at;
+    if s != start
+        || phrase.is_empty()
+        || phrase.len() > 8
+        || !toks[phrase.clone()].iter().all(|t| t.is_word())
+        || toks[e].cap
+        || toks[phrase.clone()]
+            .iter()
+            .any(|t| cues::lookup(t.lower).is_some())
+    {
+        return None;
+    }
+    let subject = &toks[s..e];
+    let names = subject.iter().skip(1).any(|t| t.cap)
+        || subject[0].cap && !sources::is_determiner(&subject[0])
+        || subject.len() == 1 && matches!(subject[0].lower, "he" | "she" | "they" | "i" | "we");
+    let says = toks[phrase.clone()].iter().any(|t| SAID.contains(&t.lower));
+    if !(names || says) {
+        return None;
+    }
+    Some(Found {
+        content: r.open..r.close + 1,
+        cue: e..at + 1,
+        source: Some(s..e),
+        antecedent: None,
+        direct: true,
+    })
+}
+
 /// A Title-Case headline cue: "Senator Slams Budget Plan", "Mayor Says
 /// Taxes Will Rise". The capitalised verb is a lexicon verb in the third
 /// person, the words before it (all of the sentence's start) the source

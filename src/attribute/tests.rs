@@ -169,6 +169,51 @@ fn put_it_introduces_a_direct_quote() {
     );
 }
 
+#[test]
+fn a_cue_phrase_ending_in_a_colon_introduces_a_quote() {
+    let doc = run("Title\n\nThe mayor had a simple message for the council: “Pass the budget or explain yourselves.”\n\nRoe was blunt: “The plan is dead.”\n\nThe rule is simple: “No shirt, no service.”");
+    let found: Vec<(QuoteKind, Option<&str>, &str, &str)> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.kind,
+                q.source.as_ref().map(|s| s.text.as_str()),
+                q.cue.as_ref().map_or("", |c| c.text.as_str()),
+                q.content.text.as_str(),
+            )
+        })
+        .collect();
+    // "The rule" names no one, and the phrase says nothing of speech.
+    assert_eq!(
+        found,
+        [
+            (
+                QuoteKind::Direct,
+                Some("The mayor"),
+                "had a simple message for the council:",
+                "“Pass the budget or explain yourselves.”"
+            ),
+            (
+                QuoteKind::Direct,
+                Some("Roe"),
+                "was blunt:",
+                "“The plan is dead.”"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_content_left_as_a_whole_quotation_is_a_direct_quote() {
+    // The rules take "a grim assessment: “…”" after "offered"; the
+    // boundary ranker leaves the quotation alone, which is a direct quote.
+    let doc = run("Title\n\nThe governor offered a grim assessment: “We are broke.”");
+    assert_eq!(doc.quotes.len(), 1);
+    assert_eq!(doc.quotes[0].content.text, "“We are broke.”");
+    assert_eq!(doc.quotes[0].kind, QuoteKind::Direct);
+}
+
 /// Each quote's source, as text.
 fn sources(doc: &Document) -> Vec<Option<&str>> {
     doc.quotes
