@@ -214,6 +214,20 @@ fn a_content_left_as_a_whole_quotation_is_a_direct_quote() {
     assert_eq!(doc.quotes[0].kind, QuoteKind::Direct);
 }
 
+#[test]
+fn progressive_reporting_verbs_are_reports() {
+    // "is telling" was taken for a passive, which has no source: the
+    // report was lost.
+    let doc = run("Title\n\nThe mayor is telling voters that the harbor is safe.\n\nRoe was arguing that the plan would fail.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("The mayor"), "telling", "that the harbor is safe"),
+            (Some("Roe"), "arguing", "that the plan would fail"),
+        ]
+    );
+}
+
 /// Each quote's source, as text.
 fn sources(doc: &Document) -> Vec<Option<&str>> {
     doc.quotes

@@ -120,13 +120,16 @@ fn report(
     if passive && cue.form == Form::Past {
         return passive_cue(ctx, at, j, sentence);
     }
-    if passive {
+    // "Trump is telling voters that …": "be" before a gerund makes the
+    // progressive, an active verb whose subject is before "be".
+    let progressive = passive && cue.form == Form::Gerund;
+    if passive && !progressive {
         return None;
     }
     let mut source = None;
     let mut antecedent = None;
     let mut inverted = false;
-    if cue.form == Form::Gerund {
+    if cue.form == Form::Gerund && !progressive {
         // ", saying …": the subject of the clause it hangs on.
         if j == at && at > sentence.start && toks[at - 1].is_punct(',') {
             // With no report before it in the sentence, the subject that
