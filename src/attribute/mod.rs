@@ -168,6 +168,16 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             }
             continue;
         }
+        // An attitude inside what an earlier cue of the sentence reports
+        // ("Diplomats say China is eager to …") is the reporter's claim
+        // about it, not the subject's own stance.
+        let reported = out.last().is_some_and(|f| {
+            f.content.contains(&here) && ctx.toks[f.cue.start].sent == ctx.toks[here].sent
+        });
+        if let Some(f) = phrases::attitude_cue(ctx, here, sentence.clone()).filter(|_| !reported) {
+            out.push(f);
+            continue;
+        }
         if let Some(f) = sourceless::sourceless(ctx, here, sentence.clone()) {
             out.push(f);
             continue;

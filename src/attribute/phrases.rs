@@ -8,6 +8,7 @@ use super::context::Ctx;
 use super::cues;
 use super::sources;
 use super::tokens::Kind;
+use super::words::{BE, BETWEEN};
 
 /// "was announced by China's foreign minister": content is the subject.
 pub(super) fn passive_cue(
@@ -224,6 +225,139 @@ pub(super) fn colon_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<
         source: Some(s..e),
         antecedent: None,
         direct: true,
+    })
+}
+
+/// An attitude adjective after "be": "Roe is worried that the vote will
+/// be delayed", "Aides are confident the plan will pass", "Lee was
+/// critical of the budget". The subject before "be" holds the attitude;
+/// what follows the adjective ("that …", "of …", "about …") is its
+/// content. "worried" and "convinced" are lexicon verbs, whose passive
+/// ("is worried by") has no source: as adjectives they do.
+pub(super) fn attitude_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
+    const ATTITUDE: &[&str] = &[
+        "worried",
+        "concerned",
+        "convinced",
+        "confident",
+        "optimistic",
+        "pessimistic",
+        "skeptical",
+        "sceptical",
+        "hopeful",
+        "certain",
+        "sure",
+        "aware",
+        "afraid",
+        "fearful",
+        "critical",
+        "supportive",
+        "dismissive",
+        "doubtful",
+        "adamant",
+        "unconvinced",
+        "unsure",
+        "uncertain",
+        "wary",
+        "angry",
+        "upset",
+        "frustrated",
+        "disappointed",
+        "pleased",
+        "proud",
+        "eager",
+        "determined",
+        "opposed",
+        "unhappy",
+        "furious",
+        "nervous",
+        "alarmed",
+        "troubled",
+        "encouraged",
+        "enthusiastic",
+        "reluctant",
+    ];
+    let toks = &ctx.toks;
+    let t = &toks[at];
+    if !t.is_word() || t.cap || !ATTITUDE.contains(&t.lower) {
+        return None;
+    }
+    let next = toks.get(at + 1).filter(|_| at + 1 < sentence.end)?;
+    let object = next.is_word()
+        && matches!(
+            next.lower,
+            "that" | "about" | "of" | "over" | "with" | "to" | "toward" | "towards"
+        );
+    // "confident the plan will pass": a clause right after, its subject a
+    // determiner, a pronoun or a name.
+    let clause =
+        next.is_word() && (sources::is_determiner(next) || sources::is_pronoun(next) || next.cap);
+    if !(object || clause) {
+        return None;
+    }
+    // Back over adverbs ("deeply", "very", "not") to "be", then over its
+    // auxiliaries ("has been", "will be").
+    let mut j = at;
+    while j > sentence.start
+        && toks[j - 1].is_word()
+        && (toks[j - 1].lower.ends_with("ly")
+            || matches!(
+                toks[j - 1].lower,
+                "very"
+                    | "so"
+                    | "not"
+                    | "more"
+                    | "less"
+                    | "also"
+                    | "still"
+                    | "increasingly"
+                    | "quite"
+                    | "too"
+            ))
+    {
+        j -= 1;
+    }
+    let be = |t: &super::tokens::Tok| {
+        t.is_word()
+            && (BE.contains(&t.lower)
+                || matches!(
+                    t.lower,
+                    "am" | "remain"
+                        | "remains"
+                        | "remained"
+                        | "became"
+                        | "become"
+                        | "becomes"
+                        | "grew"
+                ))
+    };
+    if j == sentence.start || !be(&toks[j - 1]) {
+        return None;
+    }
+    j -= 1;
+    while j > sentence.start && toks[j - 1].is_word() && BETWEEN.contains(&toks[j - 1].lower) {
+        j -= 1;
+    }
+    let (s, e) = sources::subject_backward(toks, j, sentence.start)?;
+    // "It is clear that …", "There is concern …": no one holds it.
+    if matches!(toks[s].lower, "it" | "there" | "this" | "that" | "which") {
+        return None;
+    }
+    let k = at + 1;
+    let end = content_end(ctx, k, sentence.end);
+    if ctx.words_in(k..end) < 2 {
+        return None;
+    }
+    // The preposition is the cue's ("critical of"); "that" and the "to"
+    // of "eager to run" open the content, as the annotations mark it.
+    let preposition = object && !next.is("that") && (!next.is("to") || t.is("opposed"));
+    let start = if preposition { k + 1 } else { k };
+    Some(Found {
+        content: start..end,
+        cue: at..at + 1,
+        source: Some(s..e),
+        antecedent: None,
+        direct: false,
     })
 }
 

@@ -228,6 +228,22 @@ fn progressive_reporting_verbs_are_reports() {
     );
 }
 
+#[test]
+fn an_attitude_adjective_after_be_is_a_stance_of_the_subject() {
+    let doc = run("Title\n\nRoe is worried that the vote will be delayed.\n\nAides are confident the plan will pass.\n\nLee has been critical of the harbor budget.\n\nIt is clear that the plan failed.\n\nThe harbor is full of boats.\n\nDiplomats say the mayor is eager to sign the deal.");
+    // The diplomats' report holds the mayor's eagerness: their claim, not
+    // the mayor's stance.
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Roe"), "worried", "that the vote will be delayed"),
+            (Some("Aides"), "confident", "the plan will pass"),
+            (Some("Lee"), "critical", "the harbor budget"),
+            (Some("Diplomats"), "say", "the mayor is eager to sign the deal"),
+        ]
+    );
+}
+
 /// Each quote's source, as text.
 fn sources(doc: &Document) -> Vec<Option<&str>> {
     doc.quotes

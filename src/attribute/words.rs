@@ -48,6 +48,8 @@ pub(super) const BETWEEN: &[&str] = &[
     "too",
     "in",
     "turn",
+    "long",
+    "twice",
 ];
 /// Relative pronouns: a source that holds one ("…, who claimed …") opens
 /// a relative clause inside a noun phrase, not a report of its own.
