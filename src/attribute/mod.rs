@@ -168,13 +168,15 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             }
             continue;
         }
-        // An attitude inside what an earlier cue of the sentence reports
-        // ("Diplomats say China is eager to …") is the reporter's claim
-        // about it, not the subject's own stance.
-        let reported = out.last().is_some_and(|f| {
+        // Whether this word lies inside what an earlier cue of the sentence
+        // reports. An attitude there ("Diplomats say China is eager to …")
+        // is the reporter's claim about it, not the subject's own stance;
+        // so is a stance verb, and a word only the detector proposes is
+        // rather part of that report.
+        let nested = out.last().is_some_and(|f| {
             f.content.contains(&here) && ctx.toks[f.cue.start].sent == ctx.toks[here].sent
         });
-        if let Some(f) = phrases::attitude_cue(ctx, here, sentence.clone()).filter(|_| !reported) {
+        if let Some(f) = phrases::attitude_cue(ctx, here, sentence.clone()).filter(|_| !nested) {
             out.push(f);
             continue;
         }
@@ -186,11 +188,6 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             out.push(f);
             continue;
         }
-        // A word only the detector proposes, inside what an earlier cue of
-        // the sentence reports, is rather part of that report.
-        let nested = out.last().is_some_and(|f| {
-            f.content.contains(&here) && ctx.toks[f.cue.start].sent == ctx.toks[here].sent
-        });
         // The detector's score of this word, computed at most once: up to
         // three of the tests below ask for it.
         let score_cell = std::cell::OnceCell::new();
@@ -212,7 +209,11 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
                     Strength::Strong => STRONG_GATE,
                 };
                 score() > gate
-            });
+            })
+            // A stance inside an earlier report ("Roe said voters want
+            // change") is the reporter's claim; a speech verb there is a
+            // report of its own ("Roe said Lee told her …").
+            .filter(|c| !(nested && c.strength == Strength::Weak));
         let Some(cue) =
             lexical.or_else(|| detected::learned_cue(ctx, here, &score).filter(|_| !nested))
         else {

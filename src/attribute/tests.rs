@@ -239,8 +239,27 @@ fn an_attitude_adjective_after_be_is_a_stance_of_the_subject() {
             (Some("Roe"), "worried", "that the vote will be delayed"),
             (Some("Aides"), "confident", "the plan will pass"),
             (Some("Lee"), "critical", "the harbor budget"),
-            (Some("Diplomats"), "say", "the mayor is eager to sign the deal"),
+            (
+                Some("Diplomats"),
+                "say",
+                "the mayor is eager to sign the deal"
+            ),
         ]
+    );
+}
+
+#[test]
+fn a_stance_inside_a_report_is_the_reporter_s_claim() {
+    // "she actually thinks …" is part of what Roe says, not a second
+    // record that would cut Roe's report short at its comma.
+    let doc = run("Title\n\nRoe says that even though she would replace the chief, she actually thinks he has done a fine job.");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("Roe"),
+            "says",
+            "that even though she would replace the chief, she actually thinks he has done a fine job"
+        )]
     );
 }
 
