@@ -557,10 +557,27 @@ pub(super) fn parse(text: &str) -> Parsed {
         })
         .unwrap_or(0);
     let mut core = parts[core_at].clone();
+    // "Roe, in a statement, said": where or how it was said describes the
+    // saying, not the speaker.
+    let medium = |p: &str| {
+        let l = p.to_lowercase();
+        [
+            "in a ",
+            "in an ",
+            "in the ",
+            "on ",
+            "during ",
+            "via ",
+            "through ",
+            "speaking ",
+        ]
+        .iter()
+        .any(|m| l.starts_with(m))
+    };
     let mut descriptions: Vec<String> = parts
         .iter()
         .enumerate()
-        .filter(|&(i, _)| i != core_at)
+        .filter(|&(i, p)| i != core_at && !medium(p))
         .map(|(_, p)| p.clone())
         .collect();
     // "Andrew Pincus of the law firm Mayer Brown": a person's name, then
@@ -1135,7 +1152,10 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
     let mut name_end = end;
     if let Some(of) = (start + 2..end).find(|&i| w[i] == "of") {
         let before = &w[start..of];
-        let personal = before.len() >= 2 && !before.iter().any(|x| is_organisational(x));
+        // "Former Secretary of State Jane Roe": titles before "of" make a
+        // title, and the name follows it.
+        let titles = before.iter().all(|x| is_title(&lower(x)));
+        let personal = before.len() >= 2 && !titles && !before.iter().any(|x| is_organisational(x));
         if personal {
             name_end = of;
         }
@@ -1194,6 +1214,17 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_with_of_and_a_medium_are_no_names() {
+        let p = parse("Former Secretary of State Jane Roe");
+        assert_eq!(p.name.as_deref(), Some("Jane Roe"));
+        assert_eq!(p.descriptions, ["Former Secretary of State"]);
+        assert_eq!(p.kind, SpeakerKind::Person);
+        let p = parse("Roe, in a statement,");
+        assert_eq!(p.name.as_deref(), Some("Roe"));
+        assert!(p.descriptions.is_empty(), "{:?}", p.descriptions);
+    }
 
     #[test]
     fn titles_split_from_names() {
