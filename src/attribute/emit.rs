@@ -42,11 +42,43 @@ pub(super) fn in_bytes(ctx: &Ctx, f: Found) -> Attribution {
     Attribution {
         content: byte(&f.content),
         parts: content_parts(ctx, &f).iter().map(byte).collect(),
-        cue: byte(&f.cue),
+        cue: byte(&with_auxiliaries(ctx, &f)),
         source: f.source.as_ref().map(byte),
         antecedent: f.antecedent.as_ref().map(byte),
         kind,
     }
+}
+
+/// The cue with the auxiliaries, negation and adverbs right before it
+/// ("has not said", "isn't worried", "strongly backs"): a reader of the
+/// cue alone must see "didn't say", never "say". Never into the source or
+/// the content.
+fn with_auxiliaries(ctx: &Ctx, f: &Found) -> Range<usize> {
+    let toks = &ctx.toks;
+    let floor = [f.source.as_ref(), Some(&f.content)]
+        .into_iter()
+        .flatten()
+        .filter(|r| r.end <= f.cue.start)
+        .map(|r| r.end)
+        .max()
+        .unwrap_or(0);
+    let sentence_start = ctx.sentence(f.cue.start).map_or(0, |s| s.start);
+    let mut start = f.cue.start;
+    while start > floor.max(sentence_start) {
+        let t = &toks[start - 1];
+        let auxiliary = t.is_word()
+            && !t.cap
+            && (BE.contains(&t.lower)
+                || BETWEEN.contains(&t.lower)
+                || FINITE_AUX.contains(&t.lower)
+                || super::clause::is_negation(t)
+                || t.lower.ends_with("ly") && t.lower.len() > 4);
+        if !auxiliary {
+            break;
+        }
+        start -= 1;
+    }
+    start..f.cue.end
 }
 
 /// "a finish that he said defied expectations", "the policy, which

@@ -26,7 +26,7 @@ pub(super) const LEARNED_MIN: f32 = -2.0;
 /// Words that may stand between a subject and its cue and are never the
 /// anchor of a cue themselves: the anchor is the first word after them.
 pub(super) fn is_auxiliary(w: &str) -> bool {
-    BE.contains(&w) || BETWEEN.contains(&w)
+    BE.contains(&w) || BETWEEN.contains(&w) || w.ends_with("n't") || w.ends_with("n’t")
 }
 
 /// "-ly" adverbs ("strongly backs"): like auxiliaries, they stand before
