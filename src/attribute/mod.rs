@@ -153,6 +153,12 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             continue;
         };
         if ctx.quote_of(here).is_some() || !toks[here].is_word() {
+            if ctx.quote_of(here).is_none() {
+                if let Some(f) = phrases::dash_signature(ctx, here) {
+                    out.push(f);
+                    continue;
+                }
+            }
             if toks[here].is_punct(':') && ctx.quote_of(here).is_none() {
                 if let Some(f) = phrases::headline_colon(ctx, here, sentence.clone())
                     .or_else(|| phrases::colon_cue(ctx, here, sentence))

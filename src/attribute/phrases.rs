@@ -361,6 +361,33 @@ pub(super) fn attitude_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Opti
     })
 }
 
+/// A quotation signed after a dash, "“We will be back.” — Jane Roe": the
+/// name that ends the paragraph after the dash is the source.
+pub(super) fn dash_signature(ctx: &Ctx, at: usize) -> Option<Found> {
+    let toks = &ctx.toks;
+    if !matches!(toks[at].kind, Kind::Punct('—' | '–')) || at == 0 {
+        return None;
+    }
+    let q = ctx.close_quote_at(at - 1)?;
+    let para_end = ctx.para_range(at).end;
+    let (s, e) = sources::forward(toks, at + 1, para_end)?;
+    // The name is all that follows, up to a final period or comma-set
+    // description ("— Jane Roe, a neighbor").
+    let rest_is_description =
+        (e..para_end).all(|i| toks[i].is_word() || toks[i].is_punct(',') || toks[i].is_punct('.'));
+    if !toks[s].cap || e - s > 6 || !rest_is_description || para_end - e > 8 {
+        return None;
+    }
+    let r = &ctx.quoted[q];
+    Some(Found {
+        content: r.open..r.close + 1,
+        cue: at..at + 1,
+        source: Some(s..e),
+        antecedent: None,
+        direct: true,
+    })
+}
+
 /// A Title-Case headline cue: "Senator Slams Budget Plan", "Mayor Says
 /// Taxes Will Rise". The capitalised verb is a lexicon verb in the third
 /// person, the words before it (all of the sentence's start) the source

@@ -234,6 +234,21 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
             .or_else(|| apposition(toks, end - 1, floor))
             .or_else(|| relative(toks, end, floor));
     }
+    // "Roe — a longtime critic — said": an apposition between dashes.
+    if matches!(last.kind, Kind::Punct('—' | '–')) && end >= floor + 4 {
+        let open = (floor.max(end.saturating_sub(14))..end - 1)
+            .rev()
+            .find(|&k| matches!(toks[k].kind, Kind::Punct('—' | '–')))?;
+        let inside = &toks[open + 1..end - 1];
+        if inside.is_empty() || !inside.iter().all(|t| t.is_word() || t.is_punct(',')) {
+            return None;
+        }
+        let start = np_back(toks, open, floor)?;
+        if !toks[start..open].iter().any(|t| t.cap) {
+            return None;
+        }
+        return Some((trim_leading(toks, start, open), end));
+    }
     // "Doe, who called it “a disaster,” said": a relative clause whose
     // closing comma stands inside the quotation that ends it. The clause
     // must begin before the quotation: one that opens the clause ("“…,”

@@ -275,6 +275,24 @@ fn a_cue_keeps_its_auxiliaries_and_negation() {
     assert_eq!(cues, ["didn't say", "has not said", "strongly criticized"]);
 }
 
+#[test]
+fn dashes_set_off_an_apposition_and_sign_a_quote() {
+    let doc = run("Title\n\nRoe — a longtime critic — said the harbor plan was dead.\n\n“We will be back.” — Jane Roe\n\n“It is over” — and the crowd cheered.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("Roe — a longtime critic —"),
+                "said",
+                "the harbor plan was dead"
+            ),
+            (Some("Jane Roe"), "—", "“We will be back.”"),
+        ]
+    );
+    // The surname and the signed full name are one speaker.
+    assert_eq!(speaker_of(&doc, &doc.quotes[0]), "Jane Roe");
+}
+
 /// Each quote's source, as text.
 fn sources(doc: &Document) -> Vec<Option<&str>> {
     doc.quotes
