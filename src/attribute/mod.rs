@@ -130,7 +130,7 @@ fn headline(doc: &Document) -> Option<std::ops::Range<usize>> {
     doc.paragraphs.get(1)?;
     let head = &doc.text[first.clone()];
     (head.lines().count() <= 2
-        && head.lines().all(|l| l.len() <= 150)
+        && head.lines().all(|l| crate::ingest::letters(l) <= 150)
         && head.split_whitespace().count() <= 25)
         .then(|| first.clone())
 }

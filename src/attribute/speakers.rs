@@ -240,7 +240,7 @@ fn merge(s: &mut Speaker, s_key: &mut String, p: &Parsed) {
             .descriptions
             .iter()
             .any(|x| key(x).eq_ignore_ascii_case(&d_key))
-            && d.len() <= 120
+            && crate::ingest::letters(d) <= 120
         {
             s.descriptions.push(d.clone());
         }

@@ -11,6 +11,8 @@ mod markup;
 
 use std::ops::Range;
 
+use unicode_normalization::char::is_combining_mark;
+
 use crate::document::Document;
 use crate::error::{Error, Result};
 
@@ -245,7 +247,7 @@ fn bare_word(word: &str) -> String {
 fn ends_with_punctuation(line: &str) -> bool {
     line.ends_with([
         '.', '!', '?', '\u{2026}', '"', '\u{201d}', '\u{2019}', '\'', ':', ';', ',', ')', ']',
-        '\u{3002}', '\u{ff01}', '\u{ff1f}', '\u{300d}',
+        '\u{bb}', '\u{203a}', '\u{3002}', '\u{ff01}', '\u{ff1f}', '\u{300d}',
     ])
 }
 
@@ -253,7 +255,7 @@ fn ends_with_punctuation(line: &str) -> bool {
 /// capitalised, no sentence punctuation. In the body such a line is a
 /// subheading; at the fringes of a scraped page it is a banner or a menu.
 fn few_capitalised_words(line: &str) -> bool {
-    if line.len() > 50 || ends_with_punctuation(line) {
+    if letters(line) > 50 || ends_with_punctuation(line) {
         return false;
     }
     let mut n = 0;
@@ -310,7 +312,7 @@ fn fringes(
         .iter()
         .take_while(|r| {
             let l = &text[(*r).clone()];
-            l.len() <= 150 && !ends_with_punctuation(l)
+            letters(l) <= 150 && !ends_with_punctuation(l)
         })
         .count()
         // The last line is article text, whatever its shape.
@@ -340,7 +342,7 @@ fn fringes(
         let kicker = |i: usize| {
             let l = line(i);
             let n = l.split_whitespace().count();
-            n <= 3 || (l.len() <= 40 && !l.chars().any(char::is_lowercase))
+            n <= 3 || (letters(l) <= 40 && !l.chars().any(char::is_lowercase))
         };
         let next = first + 1;
         Some(
@@ -414,7 +416,7 @@ fn find_title(
         .lines()
         .nth(1)
         .is_some_and(|l| l.trim_start().starts_with(char::is_lowercase));
-    (head.len() <= 250
+    (letters(head) <= 250
         && head.lines().count() <= 2
         && !continued
         && headline_shaped(&head[first_line.clone()]))
@@ -425,14 +427,23 @@ fn find_title(
 /// sentence (a final "?" or "!" may, as in "Is the Senate next?"; closing
 /// quotation marks aside). A lead sentence ending in a period is content.
 fn headline_shaped(line: &str) -> bool {
-    let bare = line.trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')']);
+    let bare =
+        line.trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')', '\u{bb}', '\u{203a}']);
     // "… in the U.S.": an abbreviation's period, in a line with no other
     // sentence break.
     let abbreviation = bare
         .strip_suffix('.')
         .is_some_and(|b| b.ends_with(char::is_uppercase) && !b.contains(". "));
     let sentence_end = bare.ends_with(['.', '\u{2026}', '\u{3002}']) && !abbreviation;
-    line.len() <= 150 && line.split_whitespace().count() <= 20 && !sentence_end
+    letters(line) <= 150 && line.split_whitespace().count() <= 20 && !sentence_end
+}
+
+/// The length of `s` in characters, combining marks not counted: the same
+/// for an accent written precomposed (NFC) or decomposed (NFD), so that
+/// whether a line is a headline never depends on how its accents are
+/// encoded.
+pub(crate) fn letters(s: &str) -> usize {
+    s.chars().filter(|&c| !is_combining_mark(c)).count()
 }
 
 #[cfg(test)]
@@ -586,6 +597,19 @@ mod tests {
             doc.title.unwrap().text,
             "Cruz channeling strategy he used in 2012;"
         );
+    }
+
+    #[test]
+    fn a_title_does_not_depend_on_how_accents_are_encoded() {
+        // A lead of 21 words ending in a guillemet-closed sentence: content,
+        // whether its accents are precomposed (NFC) or decomposed (NFD),
+        // whose byte lengths differ around the old 150-byte limit.
+        let lead = "T\u{e1}ng Jiaxuan said: \u{201c}City of.\u{201d} \u{201c}Week the a talks government,\u{201d} added she. Foreign Minister T\u{e1}ng said: \u{ab}After rights after dialogue rights.\u{bb}";
+        for text in [lead.to_owned(), lead.replace('\u{e1}', "a\u{301}")] {
+            let doc = ingest(None, format!("\n\n{text}\n\nWatch CBS News")).unwrap();
+            assert!(doc.title.is_none(), "{:?}", doc.title);
+        }
+        assert_eq!(letters("a\u{301}b"), letters("\u{e1}b"));
     }
 
     #[test]
