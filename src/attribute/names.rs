@@ -518,6 +518,22 @@ fn clean(s: &str) -> String {
 
 /// Split a source phrase into a name, descriptions and a kind.
 pub(super) fn parse(text: &str) -> Parsed {
+    // "Roe's words: …", "Clinton's claim that …": a source that ends in a
+    // possessive is the possessor, named without it.
+    let trimmed = text.trim_end();
+    if let Some(possessor) = trimmed
+        .strip_suffix("'s")
+        .or_else(|| trimmed.strip_suffix("’s"))
+        .filter(|p| p.chars().next_back().is_some_and(char::is_alphabetic))
+    {
+        let l = possessor.to_lowercase();
+        if !matches!(
+            l.as_str(),
+            "he" | "she" | "it" | "that" | "there" | "who" | "what"
+        ) {
+            return parse(possessor);
+        }
+    }
     // "Had Republicans", "But Mr. Doe": the clause's first word is no part
     // of the phrase.
     let t = text.trim_start();

@@ -199,6 +199,24 @@ pub(super) fn colon_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<
     }
     let start = sources::trim_leading(toks, sentence.start, at);
     let (s, e) = sources::forward(toks, start, at)?;
+    // "Roe's words: “…”", "The mayor's response: “…”": a possessor and a
+    // word for what was said are the whole phrase before the colon.
+    if s == start && e == at && e - s >= 2 && SAID.contains(&toks[e - 1].lower) {
+        let possessor = toks[e - 2].lower;
+        let stem = possessor
+            .strip_suffix("'s")
+            .or_else(|| possessor.strip_suffix("’s"))
+            .filter(|stem| !matches!(*stem, "he" | "she" | "it" | "that" | "there" | "who"));
+        if stem.is_some() && toks[s..e - 1].iter().any(|t| t.cap) {
+            return Some(Found {
+                content: r.open..r.close + 1,
+                cue: e - 1..at + 1,
+                source: Some(s..e - 1),
+                antecedent: None,
+                direct: true,
+            });
+        }
+    }
     let phrase = e..at;
     if s != start
         || phrase.is_empty()

@@ -171,7 +171,7 @@ fn put_it_introduces_a_direct_quote() {
 
 #[test]
 fn a_cue_phrase_ending_in_a_colon_introduces_a_quote() {
-    let doc = run("Title\n\nThe mayor had a simple message for the council: “Pass the budget or explain yourselves.”\n\nRoe was blunt: “The plan is dead.”\n\nThe rule is simple: “No shirt, no service.”");
+    let doc = run("Title\n\nThe mayor had a simple message for the council: “Pass the budget or explain yourselves.”\n\nRoe was blunt: “The plan is dead.”\n\nThe rule is simple: “No shirt, no service.”\n\nLee's response: “We will appeal.”");
     let found: Vec<(QuoteKind, Option<&str>, &str, &str)> = doc
         .quotes
         .iter()
@@ -200,8 +200,15 @@ fn a_cue_phrase_ending_in_a_colon_introduces_a_quote() {
                 "was blunt:",
                 "“The plan is dead.”"
             ),
+            (
+                QuoteKind::Direct,
+                Some("Lee's"),
+                "response:",
+                "“We will appeal.”"
+            ),
         ]
     );
+    assert_eq!(speaker_of(&doc, &doc.quotes[2]), "Lee");
 }
 
 #[test]
