@@ -9,7 +9,7 @@ use super::cues::{self, Form};
 use super::learned::{self, LEARNED_MIN};
 use super::sources;
 use super::tokens::{Kind, Tok};
-use super::words::{BETWEEN, FINITE_AUX, TIME};
+use super::words::{possessor_stem, BETWEEN, FINITE_AUX, POSSESSIVES, TIME};
 
 /// Longest reported clause, in tokens (a long news sentence is ~60).
 pub(super) const MAX_CLAUSE: usize = 200;
@@ -342,20 +342,8 @@ pub(super) fn is_nominal_cue(ctx: &Ctx, source: &Range<usize>, at: usize) -> boo
     let toks = &ctx.toks;
     let possessor = &toks[source.end - 1];
     // "he's", "there's": a pronoun with "is", not a possessor.
-    let stem = possessor
-        .lower
-        .strip_suffix("'s")
-        .or_else(|| possessor.lower.strip_suffix("’s"));
-    let possessive = match stem {
-        Some(stem) => !matches!(
-            stem,
-            "he" | "she" | "it" | "that" | "there" | "here" | "who" | "what" | "where" | "this"
-        ),
-        None => matches!(
-            possessor.lower,
-            "his" | "her" | "their" | "its" | "our" | "my" | "your"
-        ),
-    };
+    let possessive =
+        possessor_stem(possessor.lower).is_some() || POSSESSIVES.contains(&possessor.lower);
     // The noun takes its object through a preposition ("criticism of",
     // "call for"); "argument that …" reports a clause.
     let preposition = toks.get(at + 1).is_some_and(|t| {

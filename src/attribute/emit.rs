@@ -72,7 +72,7 @@ fn with_auxiliaries(ctx: &Ctx, f: &Found) -> Range<usize> {
                 || BETWEEN.contains(&t.lower)
                 || FINITE_AUX.contains(&t.lower)
                 || super::clause::is_negation(t)
-                || t.lower.ends_with("ly") && t.lower.len() > 4);
+                || super::learned::is_adverb(t));
         if !auxiliary {
             break;
         }

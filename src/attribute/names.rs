@@ -3,7 +3,7 @@
 //! "Chinese Foreign Minister"), its head noun when it has no name ("a U.S.
 //! official"), and the kind of speaker its words suggest.
 
-use super::words::FINITE_AUX;
+use super::words::{possessor_stem, FINITE_AUX, POSSESSIVES};
 use crate::document::SpeakerKind;
 use unicode_normalization::char::is_combining_mark;
 
@@ -158,7 +158,6 @@ const CLAUSE_OPENERS: &[&str] = &[
 ];
 /// Possessive determiners: "his office", "Her campaign workers" describe
 /// someone without naming them.
-const POSSESSIVES: &[&str] = &["his", "her", "their", "its", "my", "our", "your"];
 const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "messrs.", "mr", "mrs", "ms"];
 const ORG_WORDS: &[&str] = &[
     "agency",
@@ -520,19 +519,10 @@ fn clean(s: &str) -> String {
 pub(super) fn parse(text: &str) -> Parsed {
     // "Roe's words: …", "Clinton's claim that …": a source that ends in a
     // possessive is the possessor, named without it.
-    let trimmed = text.trim_end();
-    if let Some(possessor) = trimmed
-        .strip_suffix("'s")
-        .or_else(|| trimmed.strip_suffix("’s"))
+    if let Some(possessor) = possessor_stem(text.trim_end())
         .filter(|p| p.chars().next_back().is_some_and(char::is_alphabetic))
     {
-        let l = possessor.to_lowercase();
-        if !matches!(
-            l.as_str(),
-            "he" | "she" | "it" | "that" | "there" | "who" | "what"
-        ) {
-            return parse(possessor);
-        }
+        return parse(possessor);
     }
     // "Had Republicans", "But Mr. Doe": the clause's first word is no part
     // of the phrase.

@@ -8,7 +8,7 @@ use super::context::Ctx;
 use super::cues;
 use super::sources;
 use super::tokens::Kind;
-use super::words::{BE, BETWEEN};
+use super::words::{possessor_stem, BE, BETWEEN};
 
 /// "was announced by China's foreign minister": content is the subject.
 pub(super) fn passive_cue(
@@ -201,21 +201,17 @@ pub(super) fn colon_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<
     let (s, e) = sources::forward(toks, start, at)?;
     // "Roe's words: “…”", "The mayor's response: “…”": a possessor and a
     // word for what was said are the whole phrase before the colon.
-    if s == start && e == at && e - s >= 2 && SAID.contains(&toks[e - 1].lower) {
-        let possessor = toks[e - 2].lower;
-        let stem = possessor
-            .strip_suffix("'s")
-            .or_else(|| possessor.strip_suffix("’s"))
-            .filter(|stem| !matches!(*stem, "he" | "she" | "it" | "that" | "there" | "who"));
-        if stem.is_some() && toks[s..e - 1].iter().any(|t| t.cap) {
-            return Some(Found {
-                content: r.open..r.close + 1,
-                cue: e - 1..at + 1,
-                source: Some(s..e - 1),
-                antecedent: None,
-                direct: true,
-            });
-        }
+    if s == start
+        && e == at
+        && e - s >= 2
+        && SAID.contains(&toks[e - 1].lower)
+        && possessor_stem(toks[e - 2].lower).is_some()
+        && toks[s..e - 1].iter().any(|t| t.cap)
+    {
+        return Some(Found {
+            cue: e - 1..at + 1,
+            ..quote_after(ctx, q, at, s..e - 1, None)
+        });
     }
     let phrase = e..at;
     if s != start
@@ -238,11 +234,8 @@ pub(super) fn colon_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<
         return None;
     }
     Some(Found {
-        content: r.open..r.close + 1,
         cue: e..at + 1,
-        source: Some(s..e),
-        antecedent: None,
-        direct: true,
+        ..quote_after(ctx, q, at, s..e, None)
     })
 }
 
@@ -396,14 +389,7 @@ pub(super) fn dash_signature(ctx: &Ctx, at: usize) -> Option<Found> {
     if !toks[s].cap || e - s > 6 || !rest_is_description || para_end - e > 8 {
         return None;
     }
-    let r = &ctx.quoted[q];
-    Some(Found {
-        content: r.open..r.close + 1,
-        cue: at..at + 1,
-        source: Some(s..e),
-        antecedent: None,
-        direct: true,
-    })
+    Some(quote_after(ctx, q, at, s..e, None))
 }
 
 /// A Title-Case headline cue: "Senator Slams Budget Plan", "Mayor Says

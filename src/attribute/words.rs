@@ -51,6 +51,22 @@ pub(super) const BETWEEN: &[&str] = &[
     "long",
     "twice",
 ];
+/// Possessive determiners: before a noun they name its possessor ("his
+/// call for …").
+pub(super) const POSSESSIVES: &[&str] = &["his", "her", "their", "its", "my", "our", "your"];
+
+/// The possessor in a word with a possessive "'s" ("Roe's" → "Roe"), in
+/// the word's own case; `None` for no possessive and for a pronoun with a
+/// contracted "is" ("he's", "there's").
+pub(super) fn possessor_stem(word: &str) -> Option<&str> {
+    const CONTRACTED: &[&str] = &[
+        "he", "she", "it", "that", "there", "here", "who", "what", "where", "this",
+    ];
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .filter(|stem| !CONTRACTED.iter().any(|c| stem.eq_ignore_ascii_case(c)))
+}
+
 /// Relative pronouns: a source that holds one ("…, who claimed …") opens
 /// a relative clause inside a noun phrase, not a report of its own.
 pub(super) const RELATIVE: &[&str] = &["who", "which", "that", "whom", "whose"];
