@@ -236,6 +236,20 @@ fn progressive_reporting_verbs_are_reports() {
 }
 
 #[test]
+fn circumstances_after_a_post_posed_said_are_no_content() {
+    // "…, Roe said while campaigning" had reported "while campaigning".
+    let doc = run("Title\n\nThe harbor plan will fail, Roe said while campaigning in Iowa.\n\nThe vote was rigged, the senator said before introducing the mayor.\n\nIn a statement, the council said in March that the budget was cut.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Roe"), "said", "The harbor plan will fail"),
+            (Some("the senator"), "said", "The vote was rigged"),
+            (Some("the council"), "said", "that the budget was cut"),
+        ]
+    );
+}
+
+#[test]
 fn an_attitude_adjective_after_be_is_a_stance_of_the_subject() {
     let doc = run("Title\n\nRoe is worried that the vote will be delayed.\n\nAides are confident the plan will pass.\n\nLee has been critical of the harbor budget.\n\nIt is clear that the plan failed.\n\nThe harbor is full of boats.\n\nDiplomats say the mayor is eager to sign the deal.");
     // The diplomats' report holds the mayor's eagerness: their claim, not

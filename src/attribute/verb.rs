@@ -12,7 +12,7 @@ use super::cues::{self, Form, Strength};
 use super::phrases::passive_cue;
 use super::sources;
 use super::tokens::Kind;
-use super::words::{BE, BETWEEN};
+use super::words::{self, BE, BETWEEN};
 
 /// "X said …", "… , X said", "“…,” said X", "X told reporters: “…”".
 pub(super) fn verb_cue(
@@ -282,7 +282,21 @@ fn report(
             return Some(quote_after(ctx, q, at, source, antecedent));
         }
     }
+    // "…, Roe said while campaigning in Iowa.": after a post-posed source,
+    // a preposition or subordinator opens the circumstances of the saying;
+    // what was said is the clause before, unless a "that" or a quotation
+    // still follows.
+    let postposed =
+        !inverted && src_first > sentence.start + 1 && toks[src_first - 1].is_punct(',');
+    let circumstance_after = postposed
+        && k < sentence.end
+        && words::CIRCUMSTANCE.contains(&toks[k].lower)
+        && !toks[k - 1].is("that")
+        && !(toks[k].is("at") && ctx.word(k + 1, "least"))
+        && !words::ADJUNCT_OPENERS.contains(&toks[sentence.start].lower)
+        && !(k..sentence.end).any(|i| toks[i].is("that") || ctx.open_quote_at(i).is_some());
     let ends_clause = k >= sentence.end
+        || circumstance_after
         || toks[k].is_punct('.')
         || toks[k].is_punct('!')
         || toks[k].is_punct('?')

@@ -69,6 +69,79 @@ pub(super) fn possessor_stem(word: &str) -> Option<&str> {
 
 /// Relative pronouns: a source that holds one ("…, who claimed …") opens
 /// a relative clause inside a noun phrase, not a report of its own.
+/// Words that open the circumstances of a saying after its verb ("said
+/// while campaigning", "said in posing the question"); not "of", "about"
+/// or "on", which open the content of many verbs ("boasted about").
+pub(super) const CIRCUMSTANCE: &[&str] = &[
+    "in",
+    "at",
+    "during",
+    "while",
+    "before",
+    "after",
+    "when",
+    "as",
+    "following",
+    "upon",
+    "since",
+    "from",
+    "without",
+    "despite",
+    "amid",
+    "through",
+    "outside",
+    "ahead",
+    "until",
+];
+
+/// Words that open an introductory adjunct rather than a clause ("In a
+/// statement, …", "Even before the vote, …").
+pub(super) const ADJUNCT_OPENERS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "during",
+    "while",
+    "before",
+    "after",
+    "when",
+    "as",
+    "following",
+    "upon",
+    "since",
+    "from",
+    "without",
+    "despite",
+    "amid",
+    "through",
+    "until",
+    "if",
+    "although",
+    "though",
+    "because",
+    "even",
+    "not",
+    "by",
+    "for",
+    "with",
+    "to",
+    "of",
+    "about",
+    "like",
+    "unlike",
+    "once",
+    "whether",
+    "so",
+    "and",
+    "but",
+    "or",
+    "then",
+    "still",
+    "yet",
+    "also",
+    "instead",
+];
+
 pub(super) const RELATIVE: &[&str] = &["who", "which", "that", "whom", "whose"];
 /// Forms of "be": before a participle they make a passive.
 pub(super) const BE: &[&str] = &[
