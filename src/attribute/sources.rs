@@ -593,6 +593,21 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
     Some((trim_leading(toks, name_start, comma), comma + 1))
 }
 
+/// "Sen. Jane Roe (D-Conn.)": the end of a party-and-state parenthesis
+/// that opens at `at`, which belongs to the name before it.
+pub(super) fn party_tag_after(toks: &[Tok], at: usize, limit: usize) -> Option<usize> {
+    if !toks.get(at).is_some_and(|t| t.is_punct('(')) {
+        return None;
+    }
+    let close = (at + 1..limit.min(at + 5)).find(|&k| toks[k].is_punct(')'))?;
+    let tag: String = toks[at + 1..close]
+        .iter()
+        .map(|t| t.lower)
+        .collect::<Vec<_>>()
+        .concat();
+    is_party_state(&tag).then_some(close + 1)
+}
+
 /// The opening parenthesis of the parenthetical that ends right before
 /// `end` (a ")" there), at most ten tokens back and not before `floor`.
 fn parenthesis_before(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {

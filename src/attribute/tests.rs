@@ -101,6 +101,19 @@ fn a_name_with_its_party_and_state_then_an_apposition() {
 }
 
 #[test]
+fn an_inverted_source_keeps_its_party_tag_and_apposition() {
+    let doc = run("Title\n\n“The harbor is safe,” said Sen. Jane Roe (D-Conn.), a longtime critic.\n\n“The vote was rigged,” said Rep. Lee Park (R-Ohio).");
+    assert_eq!(
+        sources(&doc),
+        [
+            Some("Sen. Jane Roe (D-Conn.), a longtime critic"),
+            Some("Rep. Lee Park (R-Ohio)")
+        ]
+    );
+    assert_eq!(speaker_names(&doc), ["Jane Roe", "Lee Park"]);
+}
+
+#[test]
 fn a_party_and_state_names_no_one() {
     let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
     let id = doc.quotes[0].speaker.as_deref().unwrap();

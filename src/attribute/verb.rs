@@ -186,6 +186,7 @@ fn report(
             if let Some((s, e)) =
                 sources::forward(toks, at + 1, sentence.end).filter(|&(_, e)| ends_clause(e))
             {
+                let e = sources::party_tag_after(toks, e, sentence.end).unwrap_or(e);
                 let e = apposition_end(ctx, e, sentence.end)
                     .or_else(|| {
                         opens_sentence
