@@ -43,10 +43,33 @@ pub(super) fn in_bytes(ctx: &Ctx, f: Found) -> Attribution {
         content: byte(&f.content),
         parts: content_parts(ctx, &f).iter().map(byte).collect(),
         cue: byte(&with_auxiliaries(ctx, &f)),
-        source: f.source.as_ref().map(byte),
+        source: f.source.as_ref().map(|s| source_bytes(ctx, s)),
         antecedent: f.antecedent.as_ref().map(byte),
         kind,
     }
+}
+
+/// The byte range of the source phrase `s`, cut as the annotations cut it:
+/// without a closing comma when no apposition needs one ("Roe," but "Roe,
+/// the minister,"), and without the verb contracted onto a pronoun ("He"
+/// of "He’s said").
+fn source_bytes(ctx: &Ctx, s: &Range<usize>) -> Range<usize> {
+    let toks = &ctx.toks;
+    let mut last = s.end - 1;
+    if last > s.start
+        && toks[last].is_punct(',')
+        && !toks[s.start..last].iter().any(|t| t.is_punct(','))
+    {
+        last -= 1;
+    }
+    let t = &toks[last];
+    let mut end = t.end as usize;
+    if let Some(cut) = t.lower.find(['\'', '\u{2019}']) {
+        if sources::PRONOUNS.contains(&&t.lower[..cut]) {
+            end = t.start as usize + cut;
+        }
+    }
+    ctx.base + toks[s.start].start as usize..ctx.base + end
 }
 
 /// The cue with the auxiliaries, negation and adverbs right before it

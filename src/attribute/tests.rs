@@ -114,6 +114,21 @@ fn an_inverted_source_keeps_its_party_tag_and_apposition() {
 }
 
 #[test]
+fn a_source_ends_where_the_annotations_end_it() {
+    // A contracted verb is not part of its pronoun, and a participle after
+    // an inverted name opens the next report, not an apposition.
+    let doc = run("Title\n\nJane Roe spoke on Monday. She’s said that the plan will fail.\n\n“The harbor is safe,” said Lee Park, adding that he would vote no.");
+    assert_eq!(
+        sources_and_contents(&doc),
+        [
+            (Some("She"), "that the plan will fail"),
+            (Some("Lee Park"), "“The harbor is safe,”"),
+            (Some("Lee Park"), "that he would vote no."),
+        ]
+    );
+}
+
+#[test]
 fn a_party_and_state_names_no_one() {
     let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
     let id = doc.quotes[0].speaker.as_deref().unwrap();

@@ -449,7 +449,16 @@ fn apposition_end(ctx: &Ctx, e: usize, sentence_end: usize) -> Option<usize> {
     }
     let blocked = rest.clone().any(|i| {
         let t = &toks[i];
-        let another_cue = i > e + 1 && !t.cap && t.is_word() && cues::lookup(t.lower).is_some();
+        // The verb after "who" is the relative clause's own; a cue or a
+        // participle right after the comma opens another report (", adding
+        // that …"), no apposition.
+        let opens_report = i == e + 1
+            && first.is_punct(',')
+            && t.is_word()
+            && !t.cap
+            && (cues::lookup(t.lower).is_some() || t.lower.ends_with("ing"));
+        let another_cue =
+            opens_report || i > e + 1 && !t.cap && t.is_word() && cues::lookup(t.lower).is_some();
         ctx.quote_of(i).is_some()
             || t.is_quote()
             || matches!(t.kind, Kind::Punct(';' | ':' | '(' | ')'))
