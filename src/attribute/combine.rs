@@ -15,6 +15,7 @@ pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     end_at_next_report(ctx, found);
     continue_past_parenthetical(ctx, found);
     end_before_other_reports(ctx, found);
+    end_before_according_to(ctx, found);
     medium_in_cue(ctx, found);
     found.sort_by_key(|f| (f.content.start, f.cue.start));
     found.dedup_by(|b, a| a.content == b.content);
@@ -248,9 +249,12 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
             tail_end -= 1;
         }
         let tail = comma + 1..tail_end;
+        // A determiner opens an apposition to the source (", according to
+        // Harbor Analytics, a research firm"), not the rest of the content.
         let opens_own_clause = tail.start < tail_end
             && toks[tail.start].is_word()
-            && OWN_CLAUSE.contains(&toks[tail.start].lower);
+            && (OWN_CLAUSE.contains(&toks[tail.start].lower)
+                || matches!(toks[tail.start].lower, "a" | "an" | "the"));
         if opens_own_clause
             || ctx.words_in(tail.clone()) < 2
             || cues
@@ -311,6 +315,31 @@ fn end_before_other_reports(ctx: &Ctx, found: &mut [Found]) {
         }
         if ctx.words_in(c.start..end) >= 2 && (f.cue.start < c.start || f.cue.start >= end) {
             found[i].content.end = end;
+        }
+    }
+}
+
+/// "Roe said the plan was dead, according to two aides": ", according to"
+/// opens a report of its own, with its own source, and the annotations
+/// end the content before it (242 times out of 276 in the train split).
+fn end_before_according_to(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    for f in found.iter_mut() {
+        if f.direct {
+            continue;
+        }
+        let c = f.content.clone();
+        let Some(comma) = (c.start + 1..c.end.saturating_sub(2)).find(|&k| {
+            toks[k].is_punct(',')
+                && toks[k + 1].is("according")
+                && toks[k + 2].is("to")
+                && ctx.quote_of(k).is_none()
+                && !(f.cue.start..f.cue.end).contains(&(k + 1))
+        }) else {
+            continue;
+        };
+        if ctx.words_in(c.start..comma) >= 2 && (f.cue.start < c.start || f.cue.start >= comma) {
+            f.content.end = comma;
         }
     }
 }
@@ -387,8 +416,13 @@ const MEDIA: &[&str] = &[
 const SOCIAL: &[&str] = &["twitter", "facebook", "instagram"];
 
 /// Words that open a clause of the attribution itself after ", X said,"
-/// ("as he left", "adding that …"), not the rest of what was said.
+/// ("as he left", "adding that …", "according to aides, who …"), not the
+/// rest of what was said.
 const OWN_CLAUSE: &[&str] = &[
+    "who",
+    "which",
+    "whose",
+    "whom",
     "as",
     "while",
     "when",

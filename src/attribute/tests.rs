@@ -129,6 +129,43 @@ fn a_source_ends_where_the_annotations_end_it() {
 }
 
 #[test]
+fn according_to_ends_the_report_before_it() {
+    // Neither report takes the "according to" phrase or the relative
+    // clause on its source.
+    let doc = run("Title\n\nThe group has previously called for attacks using trucks, according to the monitoring service, which tracks extremist posts.\n\nFact-checkers soon noted that the figure was wrong.\n\nRepublicans also denounced the deal, which would cut the rate to 17 percent, according to Harbor Analytics, a research firm.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("the monitoring service"),
+                "according to",
+                "The group has previously called for attacks using trucks"
+            ),
+            (
+                Some("The group"),
+                "has previously called",
+                "attacks using trucks"
+            ),
+            (
+                Some("Fact-checkers"),
+                "soon noted",
+                "that the figure was wrong"
+            ),
+            (
+                Some("Harbor Analytics, a research firm"),
+                "according to",
+                "Republicans also denounced the deal, which would cut the rate to 17 percent"
+            ),
+            (
+                Some("Republicans"),
+                "also denounced",
+                "the deal, which would cut the rate to 17 percent"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_party_and_state_names_no_one() {
     let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
     let id = doc.quotes[0].speaker.as_deref().unwrap();

@@ -50,6 +50,8 @@ pub(super) const BETWEEN: &[&str] = &[
     "turn",
     "long",
     "twice",
+    "instead",
+    "soon",
 ];
 /// Possessive determiners: before a noun they name its possessor ("his
 /// call for …").
