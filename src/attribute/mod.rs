@@ -186,6 +186,9 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             out.push(f);
             continue;
         }
+        if sourceless::hedges_a_report(ctx, here) {
+            continue;
+        }
         if let Some(f) = sourceless::sourceless(ctx, here, sentence.clone()) {
             out.push(f);
             continue;
@@ -207,9 +210,15 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
                 "said" | "says" | "added" | "asked" | "wrote" | "continued" | "recalled"
             )
             && toks.get(here + 1).is_some_and(|n| n.cap && n.is_word());
+        // The reporting verb a raising verb hedges ("seemed to imply") is
+        // a report whatever the detector makes of its odd position.
+        let hedged = here >= 2 && sourceless::hedges_a_report(ctx, here - 2);
         let lexical = cues::lookup(toks[here].lower)
             .filter(|_| !toks[here].cap || inverted_opener)
             .filter(|c| {
+                if hedged {
+                    return true;
+                }
                 let gate = match c.strength {
                     Strength::Weak => WEAK_GATE,
                     Strength::Strong => STRONG_GATE,

@@ -12,6 +12,25 @@ use super::words::{BE, BETWEEN};
 /// appeared to end his bid", "It seems that …"), "is expected to", "was
 /// asked about" (content: the subject and the rest of the clause), and a
 /// sentence-initial "Asked whether …," (content: the question).
+/// "Obama seemed to recognize …", "She appeared to imply that …": a raising
+/// verb before a reporting verb hedges the subject's own report, which the
+/// annotations give the subject as source; only a raising verb before
+/// "be", "have" or a non-reporting verb is the reporter's sourceless
+/// judgement.
+pub(super) fn hedges_a_report(ctx: &Ctx, at: usize) -> bool {
+    let toks = &ctx.toks;
+    matches!(
+        toks[at].lower,
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+    ) && ctx.word(at + 1, "to")
+        && toks.get(at + 2).is_some_and(|v| {
+            v.is_word()
+                && !v.cap
+                && !matches!(v.lower, "be" | "have" | "get" | "go" | "come")
+                && super::cues::lookup(v.lower).is_some()
+        })
+}
+
 pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let toks = &ctx.toks;
     let w = toks[at].lower;

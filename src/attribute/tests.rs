@@ -166,6 +166,30 @@ fn according_to_ends_the_report_before_it() {
 }
 
 #[test]
+fn a_raising_verb_hedges_the_subject_s_own_report() {
+    // Before a reporting verb, "seemed to" hedges the subject's report
+    // (the subject is its source, the hedge part of its cue); before "be"
+    // it is the reporter's sourceless judgement.
+    let doc = run("Title\n\nRoe seemed to blame the council for the delays.\n\nLee did not appear to imply that the plan would fail.\n\nThe mayor appeared to be shrinking from the fight.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Roe"), "seemed to blame", "the council for the delays"),
+            (
+                Some("Lee"),
+                "did not appear to imply",
+                "that the plan would fail"
+            ),
+            (
+                None,
+                "appeared",
+                "The mayor appeared to be shrinking from the fight"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_party_and_state_names_no_one() {
     let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
     let id = doc.quotes[0].speaker.as_deref().unwrap();
