@@ -96,12 +96,12 @@ fn with_auxiliaries(ctx: &Ctx, f: &Found) -> Range<usize> {
                 || FINITE_AUX.contains(&t.lower)
                 || super::clause::is_negation(t)
                 || super::learned::is_adverb(t));
-        // "seemed to imply": the hedge is part of what the cue says.
-        let hedge = t.is("to")
-            && start >= floor.max(sentence_start) + 2
-            && super::sourceless::hedges_a_report(ctx, start - 2);
-        if hedge {
-            start -= 2;
+        // "seemed to imply", "went on to say": the lead is part of what
+        // the cue says.
+        if let Some(lead) = super::sourceless::lead_before(ctx, start)
+            .filter(|&lead| lead >= floor.max(sentence_start))
+        {
+            start = lead;
             continue;
         }
         if !auxiliary {

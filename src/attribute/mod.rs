@@ -212,7 +212,7 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             && toks.get(here + 1).is_some_and(|n| n.cap && n.is_word());
         // The reporting verb a raising verb hedges ("seemed to imply") is
         // a report whatever the detector makes of its odd position.
-        let hedged = here >= 2 && sourceless::hedges_a_report(ctx, here - 2);
+        let hedged = sourceless::lead_before(ctx, here).is_some();
         let lexical = cues::lookup(toks[here].lower)
             .filter(|_| !toks[here].cap || inverted_opener)
             .filter(|c| {

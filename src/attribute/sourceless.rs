@@ -12,23 +12,45 @@ use super::words::{BE, BETWEEN};
 /// appeared to end his bid", "It seems that …"), "is expected to", "was
 /// asked about" (content: the subject and the rest of the clause), and a
 /// sentence-initial "Asked whether …," (content: the question).
-/// "Obama seemed to recognize …", "She appeared to imply that …": a raising
-/// verb before a reporting verb hedges the subject's own report, which the
-/// annotations give the subject as source; only a raising verb before
-/// "be", "have" or a non-reporting verb is the reporter's sourceless
-/// judgement.
-pub(super) fn hedges_a_report(ctx: &Ctx, at: usize) -> bool {
+/// "Obama seemed to recognize …", "She appeared to imply that …", "Roe
+/// went on to say …": the start of a lead ("seemed to", "went on to")
+/// before the reporting verb at `verb`. A raising verb there hedges the
+/// subject's own report, which the annotations give the subject as
+/// source; only a raising verb before "be", "have" or a non-reporting verb
+/// is the reporter's sourceless judgement.
+pub(super) fn lead_before(ctx: &Ctx, verb: usize) -> Option<usize> {
     let toks = &ctx.toks;
-    matches!(
-        toks[at].lower,
-        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
-    ) && ctx.word(at + 1, "to")
-        && toks.get(at + 2).is_some_and(|v| {
-            v.is_word()
-                && !v.cap
-                && !matches!(v.lower, "be" | "have" | "get" | "go" | "come")
-                && super::cues::lookup(v.lower).is_some()
-        })
+    let v = toks.get(verb)?;
+    if verb < 2
+        || !v.is_word()
+        || v.cap
+        || matches!(v.lower, "be" | "have" | "get" | "go" | "come")
+        || super::cues::lookup(v.lower).is_none()
+        || !toks[verb - 1].is("to")
+    {
+        return None;
+    }
+    let w = toks[verb - 2].lower;
+    if toks[verb - 2].is_word()
+        && matches!(
+            w,
+            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+        )
+    {
+        return Some(verb - 2);
+    }
+    (verb >= 3
+        && toks[verb - 2].is("on")
+        && matches!(
+            toks[verb - 3].lower,
+            "went" | "go" | "goes" | "going" | "gone"
+        ))
+    .then_some(verb - 3)
+}
+
+/// Whether token `at` opens the lead of a reporting verb after it.
+pub(super) fn hedges_a_report(ctx: &Ctx, at: usize) -> bool {
+    (at + 2..at + 4).any(|v| lead_before(ctx, v) == Some(at))
 }
 
 pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {

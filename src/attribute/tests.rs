@@ -170,7 +170,7 @@ fn a_raising_verb_hedges_the_subject_s_own_report() {
     // Before a reporting verb, "seemed to" hedges the subject's report
     // (the subject is its source, the hedge part of its cue); before "be"
     // it is the reporter's sourceless judgement.
-    let doc = run("Title\n\nRoe seemed to blame the council for the delays.\n\nLee did not appear to imply that the plan would fail.\n\nThe mayor appeared to be shrinking from the fight.");
+    let doc = run("Title\n\nRoe seemed to blame the council for the delays.\n\nLee did not appear to imply that the plan would fail.\n\nThe mayor appeared to be shrinking from the fight.\n\nPark went on to say that the vote was rigged.");
     assert_eq!(
         triples(&doc),
         [
@@ -185,6 +185,7 @@ fn a_raising_verb_hedges_the_subject_s_own_report() {
                 "appeared",
                 "The mayor appeared to be shrinking from the fight"
             ),
+            (Some("Park"), "went on to say", "that the vote was rigged"),
         ]
     );
 }

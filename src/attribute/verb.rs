@@ -109,6 +109,11 @@ fn report(
             j -= 1;
         } else if let Some(k) = time_before(ctx, j, sentence.start) {
             j = k;
+        } else if let Some(lead) =
+            super::sourceless::lead_before(ctx, j).filter(|&l| l >= sentence.start)
+        {
+            // "went on to say": the subject is before the lead.
+            j = lead;
         } else if t.is("to") && j >= sentence.start + 2 && toks[j - 2].is_word() && !toks[j - 2].cap
         {
             // "declined to say": the subject is before the governing verb.
