@@ -10,6 +10,8 @@
 //! sources, speakers) is English-only: an article in another language gets
 //! no quotes, and callers should say so (see [`crate::Document::is_english`]).
 
+use unicode_normalization::UnicodeNormalization;
+
 /// ISO 639-3 code of English.
 pub use crate::document::ENGLISH;
 
@@ -32,7 +34,11 @@ pub fn detect(text: &str) -> Option<&'static str> {
     if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return None;
     }
-    let info = whatlang::detect(sample)?;
+    // Composed, so that "Jâne" spelled with a combining accent reads as
+    // the letter "â" the trigram tables know, as its precomposed spelling
+    // does: the two spellings must get the same verdict.
+    let composed: String = sample.nfc().collect();
+    let info = whatlang::detect(&composed)?;
     info.is_reliable().then(|| info.lang().code())
 }
 
@@ -58,6 +64,19 @@ mod tests {
         // A multi-byte character straddles the sample's end.
         let text = format!("{}{}", "a".repeat(SAMPLE_BYTES - 1), "é".repeat(100));
         detect(&text);
+    }
+
+    #[test]
+    fn combining_accents_get_the_verdict_of_composed_ones() {
+        use unicode_normalization::UnicodeNormalization;
+        for text in [
+            "\u{201c}About \u{2018}minister council percent agreement\u{2019} about,\u{201d} J\u{e2}ne O'Neil said.",
+            "Le ministre a d\u{e9}clar\u{e9} que la r\u{e9}forme \u{e9}tait n\u{e9}cessaire pour l\u{2019}\u{e9}conomie fran\u{e7}aise.",
+        ] {
+            let composed: String = text.nfc().collect();
+            let decomposed: String = text.nfd().collect();
+            assert_eq!(detect(&composed), detect(&decomposed), "{text}");
+        }
     }
 
     #[test]
