@@ -232,7 +232,9 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
     if last.is_punct(',') {
         return participle_head(toks, end - 1, floor)
             .or_else(|| apposition(toks, end - 1, floor))
-            .or_else(|| relative(toks, end, floor));
+            .or_else(|| relative(toks, end, floor))
+            .or_else(|| party_tagged(toks, end - 1, floor))
+            .or_else(|| long_apposition(toks, end - 1, floor));
     }
     // "Roe — a longtime critic — said": an apposition between dashes.
     if matches!(last.kind, Kind::Punct('—' | '–')) && end >= floor + 4 {
@@ -606,6 +608,50 @@ pub(super) fn party_tag_after(toks: &[Tok], at: usize, limit: usize) -> Option<u
         .collect::<Vec<_>>()
         .concat();
     is_party_state(&tag).then_some(close + 1)
+}
+
+/// "…, Gov. Jane Roe (R-Ohio), said": a name and its party tag before the
+/// comma at `comma`.
+fn party_tagged(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)> {
+    if comma <= floor + 1 || !toks[comma - 1].is_punct(')') {
+        return None;
+    }
+    let open = parenthesis_before(toks, comma, floor)?;
+    party_tag_after(toks, open, comma)?;
+    let start = np_back(toks, open, floor)?;
+    toks[start..open].iter().any(|t| t.cap).then_some(())?;
+    Some((trim_leading(toks, start, open), comma))
+}
+
+/// "Jane Roe, a top operative who ran the 2008 campaign and now runs the
+/// state party, said": a name, then a description too long or too
+/// clausal for [`apposition`], up to the comma at `comma`. The description
+/// opens with a determiner or a lowercase word and holds no punctuation
+/// and no other reporting verb.
+fn long_apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)> {
+    let lo = floor.max(comma.saturating_sub(45));
+    let first_comma = (lo..comma).rev().find(|&k| !toks[k].is_word())?;
+    if !toks[first_comma].is_punct(',') || first_comma + 2 > comma {
+        return None;
+    }
+    let description = &toks[first_comma + 1..comma];
+    let opens = &description[0];
+    if opens.cap && !is_determiner(opens) {
+        return None;
+    }
+    if description.iter().any(|t| {
+        !t.cap
+            && super::cues::lookup(t.lower)
+                .is_some_and(|c| c.strength == super::cues::Strength::Strong)
+    }) {
+        return None;
+    }
+    let start = np_back(toks, first_comma, floor)?;
+    let name = &toks[start..first_comma];
+    if name.is_empty() || !name.iter().all(|t| t.cap && t.is_word()) {
+        return None;
+    }
+    Some((start, comma + 1))
 }
 
 /// The opening parenthesis of the parenthetical that ends right before

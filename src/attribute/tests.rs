@@ -191,6 +191,23 @@ fn a_raising_verb_hedges_the_subject_s_own_report() {
 }
 
 #[test]
+fn a_long_clausal_apposition_or_a_party_tag_before_the_comma_keeps_the_source() {
+    // Both reports were lost: no source was found before "said".
+    let doc = run("Title\n\nRich Heffley, a top operative who played a major role in the 2008 race and is now running the early-vote effort in the state, said the absentee program is critical.\n\nOn Tuesday, after winning the primary, Gov. Jane Roe (R-Ohio), said, “We are ready.”");
+    assert_eq!(
+        sources_and_contents(&doc),
+        [
+            (
+                Some("Rich Heffley, a top operative who played a major role in the 2008 race and is now running the early-vote effort in the state,"),
+                "the absentee program is critical"
+            ),
+            (Some("Gov. Jane Roe (R-Ohio)"), "“We are ready.”"),
+        ]
+    );
+    assert_eq!(speaker_names(&doc), ["Rich Heffley", "Jane Roe"]);
+}
+
+#[test]
 fn a_party_and_state_names_no_one() {
     let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
     let id = doc.quotes[0].speaker.as_deref().unwrap();
