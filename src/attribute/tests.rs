@@ -208,6 +208,25 @@ fn a_long_clausal_apposition_or_a_party_tag_before_the_comma_keeps_the_source() 
 }
 
 #[test]
+fn a_quoted_title_before_the_source_is_no_content() {
+    // The show's title had been Roe's direct quote, and what she admitted
+    // was lost.
+    let doc = run("Title\n\nSpeaking Sunday on CBS’s “Harbor Report,” Roe admitted that the figure in her book was wrong, but said her office would correct it.\n\n“We won,” Lee said.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("Roe"),
+                "admitted",
+                "that the figure in her book was wrong"
+            ),
+            (Some("Roe"), "said", "her office would correct it"),
+            (Some("Lee"), "said", "“We won,”"),
+        ]
+    );
+}
+
+#[test]
 fn a_party_and_state_names_no_one() {
     let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
     let id = doc.quotes[0].speaker.as_deref().unwrap();

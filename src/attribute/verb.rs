@@ -230,10 +230,25 @@ fn report(
     };
     // A gerund's source is the previous report's ("“…,” X said, adding
     // that …"): the quotation before it is that report's content.
+    // A quotation a preposition or possessive governs is a title or a
+    // phrase ("Speaking on ABC’s “This Week,” Carson admitted that …"),
+    // not what the source said.
+    let governed = |q: usize| {
+        let open = ctx.quoted[q].open;
+        open > 0 && {
+            let t = &toks[open - 1];
+            t.is_word()
+                && (words::possessor_stem(t.lower).is_some()
+                    || matches!(
+                        t.lower,
+                        "on" | "in" | "at" | "of" | "to" | "from" | "with" | "by" | "about" | "for"
+                    ))
+        }
+    };
     if before > 0 && cue.form != Form::Gerund {
         if let Some(q) = ctx
             .close_quote_at(before - 1)
-            .filter(|&q| !ends_sentence(q))
+            .filter(|&q| !ends_sentence(q) && !governed(q))
         {
             if ctx.para(ctx.quoted[q].open) == ctx.para(at) {
                 let r = ctx.quoted[q].open..ctx.quoted[q].close + 1;
