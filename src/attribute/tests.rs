@@ -227,6 +227,18 @@ fn a_quoted_title_before_the_source_is_no_content() {
 }
 
 #[test]
+fn an_inverted_name_may_be_followed_by_when_it_spoke() {
+    let doc = run("Title\n\n“That is treason,” said harbor resident Dan Park when asked about the vote.\n\n“We can win,” said Roe as she left the stage.");
+    assert_eq!(
+        sources_and_contents(&doc),
+        [
+            (Some("harbor resident Dan Park"), "“That is treason,”"),
+            (Some("Roe"), "“We can win,”"),
+        ]
+    );
+}
+
+#[test]
 fn a_party_and_state_names_no_one() {
     let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
     let id = doc.quotes[0].speaker.as_deref().unwrap();

@@ -187,6 +187,11 @@ fn report(
                     || toks[e].is("in")
                     || toks[e].is("on")
                     || toks[e].is("at")
+                    // "…,” said Dan Roe when asked about …": after a name,
+                    // never after a common noun ("said the days when …").
+                    || toks[e - 1].cap
+                        && matches!(toks[at].lower, "said" | "says" | "added" | "wrote")
+                        && matches!(toks[e].lower, "when" | "while" | "as" | "after" | "before" | "during")
             };
             if let Some((s, e)) =
                 sources::forward(toks, at + 1, sentence.end).filter(|&(_, e)| ends_clause(e))
