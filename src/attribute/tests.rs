@@ -239,6 +239,19 @@ fn an_inverted_name_may_be_followed_by_when_it_spoke() {
 }
 
 #[test]
+fn but_said_after_a_clause_that_reports_nothing_takes_its_subject() {
+    let doc = run("Title\n\nCouncilman Dan Park used to back the mayor, but now said the mayor had “lost his way.”");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("Councilman Dan Park"),
+            "now said",
+            "the mayor had “lost his way.”"
+        )]
+    );
+}
+
+#[test]
 fn a_party_and_state_names_no_one() {
     let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
     let id = doc.quotes[0].speaker.as_deref().unwrap();

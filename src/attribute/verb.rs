@@ -162,6 +162,14 @@ fn report(
             antecedent = relative_antecedent(ctx, s, sentence.start);
         }
         source = Some(s..e);
+    } else if j > sentence.start + 1
+        && toks[j - 1].is("but")
+        && toks[j - 2].is_punct(',')
+        && matches!(toks[at].lower, "said" | "says" | "told" | "tells" | "added")
+    {
+        // "Massie used to back Paul, but now said …": the subject of the
+        // clause before, which reported nothing itself.
+        source = sentence_subject(ctx, at, &sentence);
     }
     if source.is_none() && j > sentence.start && is_quantifier_subject(ctx, j - 1, &sentence) {
         // "“…,” one said." / "Others disagreed": a pronoun-like quantifier
