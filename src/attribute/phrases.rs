@@ -422,6 +422,28 @@ pub(super) fn title_case_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Op
     if sentence.len() > 30 || !is_title_case(ctx, sentence.clone()) {
         return None;
     }
+    // "Trump Is Unfit To Lead, Jane Roe Says": the verb ends the headline
+    // and its source follows the comma; what was said is before it.
+    let ends_headline = (at + 1..sentence.end).all(|i| matches!(toks[i].kind, Kind::Punct(_)));
+    if ends_headline {
+        let comma = (sentence.start..at)
+            .rev()
+            .find(|&i| toks[i].is_punct(','))?;
+        let source = comma + 1..at;
+        let named = !source.is_empty()
+            && source.len() <= 5
+            && toks[source.clone()].iter().all(|t| t.is_word() && t.cap);
+        if !named || ctx.words_in(sentence.start..comma) < 2 {
+            return None;
+        }
+        return Some(Found {
+            content: sentence.start..comma,
+            cue: at..at + 1,
+            source: Some(source),
+            antecedent: None,
+            direct: is_whole_quote(ctx, sentence.start..comma),
+        });
+    }
     // The source: the words from the sentence start, a name or a noun
     // phrase, with no quotation or clause punctuation in it.
     let source = sentence.start..at;

@@ -252,6 +252,15 @@ fn but_said_after_a_clause_that_reports_nothing_takes_its_subject() {
 }
 
 #[test]
+fn a_title_case_headline_may_name_its_source_last() {
+    let doc = run("Title\n\nThe Harbor Plan Is Doomed, Jane Roe Says\n\nRoe spoke on Monday.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Jane Roe"), "Says", "The Harbor Plan Is Doomed")]
+    );
+}
+
+#[test]
 fn a_party_and_state_names_no_one() {
     let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
     let id = doc.quotes[0].speaker.as_deref().unwrap();
