@@ -249,12 +249,15 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
             tail_end -= 1;
         }
         let tail = comma + 1..tail_end;
-        // A determiner opens an apposition to the source (", according to
-        // Harbor Analytics, a research firm"), not the rest of the content.
+        // After "according to X", a determiner opens an apposition to X
+        // (", according to Harbor Analytics, a research firm"); after "X
+        // said," it rather opens the rest of what was said ("In 1990, Roe
+        // said, the firm was small").
+        let according = toks[f.cue.start].is("according");
         let opens_own_clause = tail.start < tail_end
             && toks[tail.start].is_word()
             && (OWN_CLAUSE.contains(&toks[tail.start].lower)
-                || matches!(toks[tail.start].lower, "a" | "an" | "the"));
+                || according && matches!(toks[tail.start].lower, "a" | "an" | "the"));
         if opens_own_clause
             || ctx.words_in(tail.clone()) < 2
             || cues

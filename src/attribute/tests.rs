@@ -261,6 +261,27 @@ fn a_title_case_headline_may_name_its_source_last() {
 }
 
 #[test]
+fn a_parenthetical_said_after_an_opening_phrase_joins_both_parts() {
+    // The content had been the opening phrase alone ("In the early 1990s").
+    let doc = run("Title\n\nIn the early 1990s, Ms. Roe said, the firm was much smaller.");
+    assert_eq!(
+        sources_and_contents(&doc),
+        [(
+            Some("Ms. Roe"),
+            "In the early 1990s, Ms. Roe said, the firm was much smaller"
+        )]
+    );
+    assert_eq!(
+        doc.quotes[0]
+            .content_parts
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>(),
+        ["In the early 1990s", "the firm was much smaller"]
+    );
+}
+
+#[test]
 fn a_party_and_state_names_no_one() {
     let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
     let id = doc.quotes[0].speaker.as_deref().unwrap();
