@@ -254,15 +254,27 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
         // said," it rather opens the rest of what was said ("In 1990, Roe
         // said, the firm was small").
         let according = toks[f.cue.start].is("according");
+        // What comes before "X said," may be an opening phrase only ("In
+        // Miami, Roe said, …", "Six months ago, …"): then the clause after
+        // it is the rest of what was said, even one that opens with a
+        // subordinator ("…, when she was earning …, a boss invited her").
+        let opening = toks[f.content.start].is_word()
+            && (words::ADJUNCT_OPENERS.contains(&toks[f.content.start].lower)
+                || f.content.end - f.content.start <= 4);
+        let w = toks[tail.start].lower;
+        let subordinator = matches!(
+            w,
+            "as" | "while" | "when" | "after" | "before" | "in" | "during" | "at" | "following"
+        );
         let opens_own_clause = tail.start < tail_end
             && toks[tail.start].is_word()
-            && (OWN_CLAUSE.contains(&toks[tail.start].lower)
-                || according && matches!(toks[tail.start].lower, "a" | "an" | "the"));
+            && (OWN_CLAUSE.contains(&w) && !(opening && subordinator)
+                || according && matches!(w, "a" | "an" | "the"));
         if opens_own_clause
             || ctx.words_in(tail.clone()) < 2
             || cues
                 .get(cues.partition_point(|&c| c < tail.start))
-                .is_some_and(|&c| c < tail.end)
+                .is_some_and(|&c| c < tail.end && !opening)
         {
             continue;
         }

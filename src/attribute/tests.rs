@@ -263,13 +263,19 @@ fn a_title_case_headline_may_name_its_source_last() {
 #[test]
 fn a_parenthetical_said_after_an_opening_phrase_joins_both_parts() {
     // The content had been the opening phrase alone ("In the early 1990s").
-    let doc = run("Title\n\nIn the early 1990s, Ms. Roe said, the firm was much smaller.");
+    let doc = run("Title\n\nIn the early 1990s, Ms. Roe said, the firm was much smaller.\n\nIn Dayton, Lee said, when the plant closed, the town emptied.");
     assert_eq!(
         sources_and_contents(&doc),
-        [(
-            Some("Ms. Roe"),
-            "In the early 1990s, Ms. Roe said, the firm was much smaller"
-        )]
+        [
+            (
+                Some("Ms. Roe"),
+                "In the early 1990s, Ms. Roe said, the firm was much smaller"
+            ),
+            (
+                Some("Lee"),
+                "In Dayton, Lee said, when the plant closed, the town emptied"
+            )
+        ]
     );
     assert_eq!(
         doc.quotes[0]
