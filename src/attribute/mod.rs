@@ -177,7 +177,8 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         // Whether this word lies inside what an earlier cue of the sentence
         // reports. An attitude there ("Diplomats say China is eager to …")
         // is the reporter's claim about it, not the subject's own stance;
-        // so is a stance verb, and a word only the detector proposes is
+        // so is a stance verb, and a word only the detector proposes or a
+        // sourceless stance ("Roe said the bill is expected to pass") is
         // rather part of that report.
         let nested = out.last().is_some_and(|f| {
             f.content.contains(&here) && ctx.toks[f.cue.start].sent == ctx.toks[here].sent
@@ -189,7 +190,7 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         if sourceless::hedges_a_report(ctx, here) {
             continue;
         }
-        if let Some(f) = sourceless::sourceless(ctx, here, sentence.clone()) {
+        if let Some(f) = sourceless::sourceless(ctx, here, sentence.clone()).filter(|_| !nested) {
             out.push(f);
             continue;
         }

@@ -288,6 +288,25 @@ fn a_parenthetical_said_after_an_opening_phrase_joins_both_parts() {
 }
 
 #[test]
+fn a_sourceless_stance_inside_a_report_is_part_of_it() {
+    // "is expected" or "was asked" inside what Roe said is part of her
+    // report, not the reporter's sourceless stance: one record, not two.
+    let doc = run("Title\n\nRoe said that the harbor bill is expected to pass.\n\nLee told reporters that Roe was asked about the plan.\n\nThe harbor talks appear to have stalled.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("Roe"),
+                "said",
+                "that the harbor bill is expected to pass"
+            ),
+            (Some("Lee"), "told", "that Roe was asked about the plan"),
+            (None, "appear", "The harbor talks appear to have stalled"),
+        ]
+    );
+}
+
+#[test]
 fn a_party_and_state_names_no_one() {
     let doc = run("Title\n\nThe senator (R-Texas) said the plan would fail.");
     let id = doc.quotes[0].speaker.as_deref().unwrap();
