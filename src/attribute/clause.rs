@@ -258,7 +258,9 @@ pub(super) fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool
         if t.is("that") && i > k {
             return i + 1;
         }
-        if !t.is_word() || cues::lookup(t.lower).is_some() {
+        // A pronoun is the subject of the reported clause ("said it
+        // seems that …"), never an adjunct before it.
+        if !t.is_word() || cues::lookup(t.lower).is_some() || sources::is_pronoun(t) {
             break;
         }
     }

@@ -291,7 +291,7 @@ fn a_parenthetical_said_after_an_opening_phrase_joins_both_parts() {
 fn a_sourceless_stance_inside_a_report_is_part_of_it() {
     // "is expected" or "was asked" inside what Roe said is part of her
     // report, not the reporter's sourceless stance: one record, not two.
-    let doc = run("Title\n\nRoe said that the harbor bill is expected to pass.\n\nLee told reporters that Roe was asked about the plan.\n\nThe harbor talks appear to have stalled.");
+    let doc = run("Title\n\nRoe said that the harbor bill is expected to pass.\n\nLee told reporters that Roe was asked about the plan.\n\nThe harbor talks appear to have stalled.\n\nPark said it seems that the vote was rigged.");
     assert_eq!(
         triples(&doc),
         [
@@ -302,6 +302,7 @@ fn a_sourceless_stance_inside_a_report_is_part_of_it() {
             ),
             (Some("Lee"), "told", "that Roe was asked about the plan"),
             (None, "appear", "The harbor talks appear to have stalled"),
+            (Some("Park"), "said", "it seems that the vote was rigged"),
         ]
     );
 }
