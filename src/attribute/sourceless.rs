@@ -8,10 +8,6 @@ use super::context::Ctx;
 use super::sources;
 use super::words::{BE, BETWEEN};
 
-/// Stances the annotations give no source: raising verbs ("Christie
-/// appeared to end his bid", "It seems that …"), "is expected to", "was
-/// asked about" (content: the subject and the rest of the clause), and a
-/// sentence-initial "Asked whether …," (content: the question).
 /// "Obama seemed to recognize …", "She appeared to imply that …", "Roe
 /// went on to say …": the start of a lead ("seemed to", "went on to")
 /// before the reporting verb at `verb`. A raising verb there hedges the
@@ -53,6 +49,10 @@ pub(super) fn hedges_a_report(ctx: &Ctx, at: usize) -> bool {
     (at + 2..at + 4).any(|v| lead_before(ctx, v) == Some(at))
 }
 
+/// Stances the annotations give no source: raising verbs ("Christie
+/// appeared to end his bid", "It seems that …"), "is expected to", "was
+/// asked about" (content: the subject and the rest of the clause), and a
+/// sentence-initial "Asked whether …," (content: the question).
 pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let toks = &ctx.toks;
     let w = toks[at].lower;

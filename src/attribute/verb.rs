@@ -241,8 +241,6 @@ fn report(
             && !inverted
             && !reports_nothing_else()
     };
-    // A gerund's source is the previous report's ("“…,” X said, adding
-    // that …"): the quotation before it is that report's content.
     // A quotation a preposition or possessive governs is a title or a
     // phrase ("Speaking on ABC’s “This Week,” Carson admitted that …"),
     // not what the source said.
@@ -258,6 +256,8 @@ fn report(
                     ))
         }
     };
+    // A gerund's source is the previous report's ("“…,” X said, adding
+    // that …"): the quotation before it is that report's content.
     if before > 0 && cue.form != Form::Gerund {
         if let Some(q) = ctx
             .close_quote_at(before - 1)
