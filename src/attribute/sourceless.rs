@@ -26,27 +26,27 @@ pub(super) fn lead_before(ctx: &Ctx, verb: usize) -> Option<usize> {
     {
         return None;
     }
-    let w = toks[verb - 2].lower;
-    if toks[verb - 2].is_word()
-        && matches!(
-            w,
-            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
-        )
-    {
+    if toks[verb - 2].is_word() && RAISING.contains(&toks[verb - 2].lower) {
         return Some(verb - 2);
     }
-    (verb >= 3
-        && toks[verb - 2].is("on")
-        && matches!(
-            toks[verb - 3].lower,
-            "went" | "go" | "goes" | "going" | "gone"
-        ))
-    .then_some(verb - 3)
+    (verb >= 3 && toks[verb - 2].is("on") && GOING_ON.contains(&toks[verb - 3].lower))
+        .then_some(verb - 3)
 }
 
-/// Whether token `at` opens the lead of a reporting verb after it.
+/// Raising verbs: a stance of the reporter's ("appeared to end his bid")
+/// or, before a reporting verb, a hedge on the subject's own report.
+const RAISING: &[&str] = &["seem", "seems", "seemed", "appear", "appears", "appeared"];
+
+/// The verb of "went on to say".
+const GOING_ON: &[&str] = &["went", "go", "goes", "going", "gone"];
+
+/// Whether token `at` opens the lead of a reporting verb after it. Asked
+/// of every word, so a word that can open no lead is turned away before
+/// the verb after it is looked up.
 pub(super) fn hedges_a_report(ctx: &Ctx, at: usize) -> bool {
-    (at + 2..at + 4).any(|v| lead_before(ctx, v) == Some(at))
+    let w = ctx.toks[at].lower;
+    (RAISING.contains(&w) || GOING_ON.contains(&w))
+        && (at + 2..at + 4).any(|v| lead_before(ctx, v) == Some(at))
 }
 
 /// Stances the annotations give no source: raising verbs ("Christie
@@ -56,10 +56,7 @@ pub(super) fn hedges_a_report(ctx: &Ctx, at: usize) -> bool {
 pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let toks = &ctx.toks;
     let w = toks[at].lower;
-    let raising = matches!(
-        w,
-        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "reportedly"
-    );
+    let raising = RAISING.contains(&w) || w == "reportedly";
     let passive = matches!(
         w,
         "expected"
