@@ -61,12 +61,16 @@ fn main() {
     // word features and generalise less (measured under 5-fold CV).
     let mut min_count = 1;
     let mut score_with: Option<(HashMap<String, f64>, u32)> = None;
+    let mut dump: Option<std::fs::File> = None;
     let mut k = 3;
     while k < args.len() {
         match args[k].as_str() {
             "--exclude-fold" => exclude = Some(parse_fold(&args[k + 1], usage)),
             "--epochs" => epochs = args[k + 1].parse().expect(usage),
             "--min-count" => min_count = args[k + 1].parse().expect(usage),
+            // Write every example (article, label, features) for trying
+            // other learners on the same features; trains nothing.
+            "--dump" => dump = Some(std::fs::File::create(&args[k + 1]).expect("dump file")),
             // Report the detector's precision and recall on the held-out
             // fold with the given weights instead of training.
             "--score" => {
@@ -104,6 +108,17 @@ fn main() {
         let mut doc = newsdigest::ingest::ingest(None, text).expect("ingest");
         newsdigest::segment::segment(&mut doc);
         for (feats, label) in newsdigest::attribute::cue_training_examples(&doc, &gold) {
+            if let Some(out) = dump.as_mut() {
+                use std::io::Write;
+                writeln!(
+                    out,
+                    "{article}\t{}\t{}",
+                    u8::from(label),
+                    feats.join("\u{1f}")
+                )
+                .expect("dump written");
+                continue;
+            }
             let fs = feats
                 .into_iter()
                 .map(|f| {
@@ -119,6 +134,9 @@ fn main() {
                 .collect();
             data.push((fs, label));
         }
+    }
+    if dump.is_some() {
+        return;
     }
     let positives = data.iter().filter(|d| d.1).count();
     if let Some((w, _)) = &score_with {
