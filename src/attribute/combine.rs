@@ -2,6 +2,8 @@
 //! detector cues leave, continued quotations join, and a report ends where
 //! a coordinated one begins.
 
+use std::ops::Range;
+
 use super::clause::Found;
 use super::context::Ctx;
 use super::tokens::{Kind, Tok};
@@ -87,7 +89,9 @@ fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
         // Only the attribution may stand between the two quotations; or
         // the quotation is a paragraph of its own after the one the quote
         // ends.
-        let within = same_para && cue_between && gap.len() <= 14;
+        let within = same_para
+            && cue_between
+            && (gap.len() <= 14 || only_its_attribution(ctx, found, a, gap.clone()));
         let next_paragraph = opens_a_quote_paragraph(ctx, r)
             && ends_its_paragraph(ctx, found, a)
             && ctx.para(f.content.end - 1) + 1 == ctx.para(r.open);
@@ -96,6 +100,24 @@ fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
             used[q] = true;
         }
     }
+}
+
+/// Whether the words between attribution `a`'s quote and a quotation
+/// after it are all its own attribution, however long: a source with its
+/// description ("…,” said Jane Roe, a lawyer who has advised three
+/// campaigns on ballot access. “…”) or a clause of the saying ("…,” Roe
+/// said, referring to the debate. “…”). No other quotation or cue stands
+/// there, and the quotation opens in the sentence after the attribution's
+/// at the latest.
+fn only_its_attribution(ctx: &Ctx, found: &[Found], a: usize, gap: Range<usize>) -> bool {
+    let f = &found[a];
+    let cue_sentence = ctx.toks[f.cue.start].sent;
+    let next_sentence = ctx.toks[gap.end].sent;
+    let others = found
+        .iter()
+        .enumerate()
+        .any(|(k, g)| k != a && g.cue.start >= gap.start && g.cue.start < gap.end);
+    !others && next_sentence <= cue_sentence + 1 && !gap.clone().any(|t| ctx.toks[t].is_quote())
 }
 
 /// Whether quotation `r` is a paragraph of its own: it opens the
@@ -124,7 +146,13 @@ fn ends_its_paragraph(ctx: &Ctx, found: &[Found], a: usize) -> bool {
         .iter()
         .enumerate()
         .any(|(k, g)| k != a && g.cue.start >= f.content.end && g.cue.start < para.end);
-    tail.len() <= 20 && tail.clone().all(|t| own(t) || after_source(ctx, f, t)) && !others_after
+    let cue_sentence = ctx.toks[f.cue.start].sent;
+    let said_and_described = tail.clone().all(|t| {
+        ctx.toks[t].sent == cue_sentence && !ctx.toks[t].is_quote() && ctx.quote_of(t).is_none()
+    });
+    (tail.len() <= 20 && tail.clone().all(|t| own(t) || after_source(ctx, f, t))
+        || said_and_described && f.cue.start >= f.content.end)
+        && !others_after
 }
 
 /// Whether token `t` lies in the setting words right after `f`'s source or
@@ -151,10 +179,15 @@ fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
         .collect();
     starts.sort_unstable();
     for f in found.iter_mut() {
-        if f.direct || f.content.start < f.cue.end {
+        // A sourceless stance's content holds its subject before the cue
+        // ("Many delegates were deemed ineligible, and Roe said …"): the
+        // words after the cue end where another report begins, too.
+        let wraps = f.content.start < f.cue.start && f.content.end > f.cue.end;
+        if f.direct || (f.content.start < f.cue.end && !wraps) {
             continue;
         }
-        let from = starts.partition_point(|&(s, _, _)| s < f.content.start + 2);
+        let after = f.content.start.max(f.cue.end);
+        let from = starts.partition_point(|&(s, _, _)| s < after + 2);
         let Some(&(s, _, source_end)) = starts
             .get(from)
             .filter(|&&(s, c, _)| c < f.content.end && s > 0)
@@ -174,7 +207,7 @@ fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
         while end > f.content.start && toks[end - 1].is_punct(',') {
             end -= 1;
         }
-        if ctx.words_in(f.content.start..end) >= 2 {
+        if ctx.words_in(f.content.start..end) >= 2 && ctx.words_in(after..end) >= 1 {
             f.content.end = end;
         }
     }

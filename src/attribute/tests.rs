@@ -1283,3 +1283,46 @@ fn a_cue_in_a_fronted_clause_takes_the_main_clause_subject_or_none() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_sourceless_stance_ends_where_a_named_report_begins() {
+    let doc = run("Title\n\nMany delegates were deemed ineligible, and Jane Roe, the state party chairwoman, said she had received threats.");
+    let found = triples(&doc);
+    assert!(
+        found.contains(&(None, "were deemed", "Many delegates were deemed ineligible")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            Some("Jane Roe, the state party chairwoman,"),
+            "said",
+            "she had received threats"
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_quotation_after_a_long_attribution_continues_the_quote() {
+    // However long the speaker's description, nothing but the attribution
+    // stands between the two quotations.
+    let doc = run("Title\n\n“We will not back down,” said Jane Roe, a lawyer who has advised three campaigns on ballot access in the state since 2010. “The law is on our side.”");
+    assert_eq!(
+        parts(&doc),
+        [["“We will not back down,”", "“The law is on our side.”"]]
+    );
+    // So does a quotation paragraph after a saying with its circumstances.
+    let doc = run("Title\n\n“We expected a fight,” Roe said, standing in front of the shuttered plant where her father once worked.\n\n“Nobody expected this.”");
+    assert_eq!(
+        parts(&doc),
+        [["“We expected a fight,”", "“Nobody expected this.”"]]
+    );
+    // Another report between them keeps the second quotation from the
+    // first speaker.
+    let doc = run("Title\n\n“We will not back down,” said Jane Roe, a lawyer who has advised three campaigns on ballot access in the state, and Lee Park told reporters she agreed. “The law is on our side.”");
+    assert!(doc
+        .quotes
+        .iter()
+        .all(|q| !q.content.text.contains("The law is on our side")
+            || !q.content.text.contains("We will not back down")));
+}
