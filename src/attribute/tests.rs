@@ -1326,3 +1326,24 @@ fn a_quotation_after_a_long_attribution_continues_the_quote() {
         .all(|q| !q.content.text.contains("The law is on our side")
             || !q.content.text.contains("We will not back down")));
 }
+
+#[test]
+fn words_before_a_quotation_in_its_sentence_are_a_mixed_quote() {
+    let doc =
+        run("Title\n\nThe policy group is less likely to be “overrun with zealots,” Hoover said.");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("Hoover"),
+            "said",
+            "The policy group is less likely to be “overrun with zealots,”"
+        )]
+    );
+    assert_eq!(doc.quotes[0].kind, QuoteKind::Mixed);
+    // A cue word before the quotation makes it a report of its own.
+    let doc = run("Title\n\nHe called the plan “a betrayal of voters,” Hoover said.");
+    assert!(doc
+        .quotes
+        .iter()
+        .all(|q| q.content.text != "He called the plan “a betrayal of voters,”"));
+}

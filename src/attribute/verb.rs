@@ -264,13 +264,18 @@ fn report(
             .filter(|&q| !ends_sentence(q) && !governed(q))
         {
             if ctx.para(ctx.quoted[q].open) == ctx.para(at) {
-                let r = ctx.quoted[q].open..ctx.quoted[q].close + 1;
+                let open = ctx.quoted[q].open;
+                let close = ctx.quoted[q].close;
+                // "The group is less likely to be “overrun,” Roe said": the
+                // words before the quotation in its sentence are the
+                // source's claim too, a mixed quote.
+                let start = lead_in(ctx, open).unwrap_or(open);
                 return Some(Found {
-                    content: r,
+                    content: start..close + 1,
                     cue: at..at + 1,
                     source: Some(source),
                     antecedent,
-                    direct: true,
+                    direct: start == open,
                 });
             }
         }
@@ -498,6 +503,23 @@ fn apposition_end(ctx: &Ctx, e: usize, sentence_end: usize) -> Option<usize> {
             || another_cue
     });
     (!blocked && ctx.words_in(rest) > 0).then_some(end)
+}
+
+/// The start of the words before the quotation opening at `open` in its
+/// sentence, when they are a clause the quotation completes: no cue word,
+/// quotation or clause break among them.
+fn lead_in(ctx: &Ctx, open: usize) -> Option<usize> {
+    let toks = &ctx.toks;
+    let sentence = ctx.sentence(open)?;
+    let lead = sentence.start..open;
+    let words = ctx.words_in(lead.clone());
+    let clean = !lead.clone().any(|t| {
+        let tok = &toks[t];
+        tok.is_quote()
+            || matches!(tok.kind, Kind::Punct(':' | ';'))
+            || tok.is_word() && !tok.cap && cues::lookup(tok.lower).is_some()
+    });
+    (words >= 1 && clean).then_some(lead.start)
 }
 
 #[cfg(test)]
