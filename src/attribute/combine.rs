@@ -19,6 +19,7 @@ pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     end_before_other_reports(ctx, found);
     end_before_according_to(ctx, found);
     medium_in_cue(ctx, found);
+    take_the_lead_before_parenthetical(ctx, found);
     found.sort_by_key(|f| (f.content.start, f.cue.start));
     found.dedup_by(|b, a| a.content == b.content);
 }
@@ -312,6 +313,50 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
             continue;
         }
         f.content.end = tail_end;
+    }
+}
+
+/// "Otherwise, she said, countries may steal growth": the words before an
+/// attribution set between commas open what was said, whose content the
+/// rules began after it; the content takes them in, and its parts
+/// ([`super::emit`]) leave the attribution out. Only words with no cue,
+/// quotation or clause break of their own.
+fn take_the_lead_before_parenthetical(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    let cues: Vec<usize> = found.iter().map(|f| f.cue.start).collect();
+    for f in found.iter_mut() {
+        let Some(source) = f.source.clone() else {
+            continue;
+        };
+        let Some(sentence) = ctx.sentence(f.cue.start) else {
+            continue;
+        };
+        let start = source.start.min(f.cue.start);
+        let end = source.end.max(f.cue.end);
+        // The content begins after the attribution's closing comma (which
+        // the rules may have left at its start).
+        let mut first_word = f.content.start;
+        while first_word < f.content.end && toks[first_word].is_punct(',') {
+            first_word += 1;
+        }
+        if f.direct
+            || f.content.start < end
+            || first_word == end
+            || !(end..first_word).all(|t| toks[t].is_punct(','))
+            || start < sentence.start + 2
+            || !toks[start - 1].is_punct(',')
+        {
+            continue;
+        }
+        let lead = sentence.start..start - 1;
+        let clean = !lead.clone().any(|t| {
+            toks[t].is_quote()
+                || matches!(toks[t].kind, Kind::Punct(':' | ';' | '(' | ')'))
+                || cues.contains(&t)
+        });
+        if clean && ctx.words_in(lead.clone()) >= 1 {
+            f.content.start = lead.start;
+        }
     }
 }
 

@@ -1347,3 +1347,18 @@ fn words_before_a_quotation_in_its_sentence_are_a_mixed_quote() {
         .iter()
         .all(|q| q.content.text != "He called the plan “a betrayal of voters,”"));
 }
+
+#[test]
+fn the_words_before_a_parenthetical_attribution_open_what_was_said() {
+    let doc = run("Title\n\nOtherwise, she said, countries may simply steal growth from one another.\n\nIf the bill passes, the mayor warned in a letter, the library will close.");
+    assert_eq!(
+        parts(&doc),
+        [
+            vec![
+                "Otherwise",
+                "countries may simply steal growth from one another"
+            ],
+            vec!["If the bill passes", "the library will close"],
+        ]
+    );
+}
