@@ -70,7 +70,17 @@ fn join_continuations(ctx: &Ctx, found: &mut [Found]) {
         }
     }
     found.sort_by_key(|f| f.content.start);
-    let mut by_end: Vec<usize> = (0..found.len()).filter(|&i| found[i].direct).collect();
+    // A direct quote, or a mixed one that ends with its quotation before
+    // a post-posed source ("The plan is “dead,” Roe said. “…”").
+    let ends_quoted = |f: &Found| {
+        f.direct
+            || f.content.end <= f.cue.start
+                && f.content.end > 0
+                && ctx.close_quote_at(f.content.end - 1).is_some()
+    };
+    let mut by_end: Vec<usize> = (0..found.len())
+        .filter(|&i| ends_quoted(&found[i]))
+        .collect();
     by_end.sort_by_key(|&i| found[i].content.end);
     let mut next = 0;
     let mut last: Option<usize> = None;

@@ -1340,6 +1340,15 @@ fn words_before_a_quotation_in_its_sentence_are_a_mixed_quote() {
         )]
     );
     assert_eq!(doc.quotes[0].kind, QuoteKind::Mixed);
+    // A quotation after it continues it, as after a direct quote.
+    let doc = run("Title\n\nThe group is less likely to be “overrun with zealots,” Hoover said. “We made sure of that.”");
+    assert_eq!(
+        parts(&doc),
+        [[
+            "The group is less likely to be “overrun with zealots,”",
+            "“We made sure of that.”"
+        ]]
+    );
     // A cue word before the quotation makes it a report of its own.
     let doc = run("Title\n\nHe called the plan “a betrayal of voters,” Hoover said.");
     assert!(doc
