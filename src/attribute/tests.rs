@@ -747,13 +747,17 @@ fn an_inverted_source_keeps_its_closing_apposition() {
         "Ana Ruiz, a professor of economics at the state university"
     );
     assert_eq!(speaker_of(&doc, first), "Ana Ruiz");
-    // Another cue follows: the source stays the name.
+    // Another cue follows: the apposition ends before it, never taking
+    // in what the speaker added.
     let second = doc
         .quotes
         .iter()
         .find(|q| q.content.text.contains("It will pass"))
         .unwrap();
-    assert_eq!(second.source.as_ref().unwrap().text, "Tom Baker");
+    assert_eq!(
+        second.source.as_ref().unwrap().text,
+        "Tom Baker, who chairs the committee"
+    );
 }
 
 #[test]
@@ -1369,5 +1373,14 @@ fn the_words_before_a_parenthetical_attribution_open_what_was_said() {
             ],
             vec!["If the bill passes", "the library will close"],
         ]
+    );
+}
+
+#[test]
+fn an_apposition_ends_before_the_saying_s_participle() {
+    let doc = run("Title\n\n“We expected a fight,” said Jane Roe, a veteran organizer, referring to the debate in Iowa.");
+    assert_eq!(
+        doc.quotes[0].source.as_ref().unwrap().text,
+        "Jane Roe, a veteran organizer"
     );
 }

@@ -481,6 +481,19 @@ fn apposition_end(ctx: &Ctx, e: usize, sentence_end: usize) -> Option<usize> {
     while end > e && matches!(toks[end - 1].kind, Kind::Punct('.' | '!' | '?')) {
         end -= 1;
     }
+    // "said Jane Roe, a veteran organizer, referring to the debate": a
+    // participle after a later comma opens the saying's own circumstances,
+    // where the apposition ends.
+    if let Some(c) = (e + 2..end).find(|&i| {
+        toks[i].is_punct(',')
+            && toks.get(i + 1).is_some_and(|t| {
+                t.is_word()
+                    && !t.cap
+                    && (t.lower.ends_with("ing") || cues::lookup(t.lower).is_some())
+            })
+    }) {
+        end = c;
+    }
     let rest = e + 1..end;
     if rest.is_empty() || rest.len() > 40 {
         return None;
