@@ -56,7 +56,16 @@ pub(super) fn hedges_a_report(ctx: &Ctx, at: usize) -> bool {
 pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let toks = &ctx.toks;
     let w = toks[at].lower;
-    let raising = RAISING.contains(&w) || w == "reportedly";
+    // "appeared on Fox", "appeared with Roe at a rally": a physical
+    // appearance, no stance.
+    let appearance = toks.get(at + 1).is_some_and(|n| {
+        n.is_word()
+            && (matches!(
+                n.lower,
+                "on" | "at" | "before" | "with" | "in" | "alongside" | "onstage" | "together"
+            ) || super::words::TIME.contains(&n.lower))
+    });
+    let raising = RAISING.contains(&w) && !appearance || w == "reportedly";
     let passive = matches!(
         w,
         "expected"
@@ -112,6 +121,26 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
     }
     if toks[at].cap || !(raising || passive) {
         return None;
+    }
+    // "Roe was asked by a caller whether …": the one who asked is the
+    // source of the question.
+    if w == "asked" && ctx.word(at + 1, "by") {
+        let (s, e) = sources::forward(toks, at + 2, sentence.end)?;
+        let mut k = e;
+        while k < sentence.end && toks[k].is_punct(',') {
+            k += 1;
+        }
+        let end = content_end(ctx, k, sentence.end);
+        if ctx.words_in(k..end) < 2 {
+            return None;
+        }
+        return Some(Found {
+            content: k..end,
+            cue: at..at + 1,
+            source: Some(s..e),
+            antecedent: None,
+            direct: false,
+        });
     }
     let mut j = at;
     while j > sentence.start

@@ -1384,3 +1384,30 @@ fn an_apposition_ends_before_the_saying_s_participle() {
         "Jane Roe, a veteran organizer"
     );
 }
+
+#[test]
+fn the_one_who_asked_is_the_source_of_the_question() {
+    let doc = run(
+        "Title\n\nRubio was asked by moderator Gerard Baker whether his plan would risk a deficit.",
+    );
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("moderator Gerard Baker"),
+            "was asked",
+            "whether his plan would risk a deficit"
+        )]
+    );
+}
+
+#[test]
+fn appearing_somewhere_is_no_stance() {
+    let doc = run("Title\n\nLanny Davis appeared on Fox on Sunday.\n\nThe senator appeared with the mayor at a rally in Ohio.\n\nThe senator appeared to waver on the bill.");
+    let cues: Vec<&str> = doc
+        .quotes
+        .iter()
+        .map(|q| q.cue.as_ref().unwrap().text.as_str())
+        .collect();
+    assert_eq!(cues, ["appeared"], "{:?}", triples(&doc));
+    assert!(doc.quotes[0].content.text.contains("to waver on the bill"));
+}
