@@ -218,7 +218,7 @@ fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
         while end > f.content.start && toks[end - 1].is_punct(',') {
             end -= 1;
         }
-        if ctx.words_in(f.content.start..end) >= 2 && ctx.words_in(after..end) >= 1 {
+        if ctx.words_in(after..end) >= 1 {
             f.content.end = end;
         }
     }
@@ -231,7 +231,17 @@ fn opens_next_report(t: &Tok) -> bool {
     matches!(t.kind, Kind::Punct(',' | ';' | '—' | '–' | '-'))
         || matches!(
             t.lower,
-            "and" | "but" | "while" | "whereas" | "as" | "after" | "before" | "when"
+            "and"
+                | "but"
+                | "while"
+                | "whereas"
+                | "as"
+                | "after"
+                | "before"
+                | "when"
+                | "though"
+                | "although"
+                | "because"
         ) && t.is_word()
 }
 

@@ -1411,3 +1411,17 @@ fn appearing_somewhere_is_no_stance() {
     assert_eq!(cues, ["appeared"], "{:?}", triples(&doc));
     assert!(doc.quotes[0].content.text.contains("to waver on the bill"));
 }
+
+#[test]
+fn a_report_ends_where_another_speaker_s_report_begins() {
+    let doc = run("Title\n\nAfter Clinton accused him of sexism, he warned, “Certainly that will be fair game.”\n\nRoe criticized the media, though she added that the coverage helped her.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Clinton"), "accused", "him of sexism"),
+            (Some("he"), "warned", "“Certainly that will be fair game.”"),
+            (Some("Roe"), "criticized", "the media"),
+            (Some("she"), "added", "that the coverage helped her"),
+        ]
+    );
+}
