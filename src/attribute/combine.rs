@@ -211,7 +211,16 @@ fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
             .iter()
             .any(|t| words::RELATIVE.contains(&t.lower));
         let mut end = s;
-        if relative || !opens_next_report(&toks[end - 1]) {
+        // "his daughters, who he said were living abroad": a relative
+        // clause that holds a report of its own.
+        if end >= 2
+            && toks[end - 1].is_word()
+            && matches!(toks[end - 1].lower, "who" | "which")
+            && toks[end - 2].is_punct(',')
+            && !relative
+        {
+            end -= 1;
+        } else if relative || !opens_next_report(&toks[end - 1]) {
             continue;
         }
         end -= 1;

@@ -1424,4 +1424,13 @@ fn a_report_ends_where_another_speaker_s_report_begins() {
             (Some("she"), "added", "that the coverage helped her"),
         ]
     );
+    // A relative clause that holds a report of its own.
+    let doc = run("Title\n\nHe spoke warmly, talking about his two adult daughters, who he said were living in Russia.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("He"), "spoke", "his two adult daughters"),
+            (Some("he"), "said", "were living in Russia"),
+        ]
+    );
 }
