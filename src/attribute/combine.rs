@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::clause::Found;
 use super::context::Ctx;
 use super::tokens::{Kind, Tok};
-use super::words;
+use super::{cues, learned, words};
 
 /// Joins continued quotations and ends each report where a coordinated one
 /// begins; then sorts the attributions in text order, leaving out one
@@ -18,6 +18,7 @@ pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     continue_past_parenthetical(ctx, found);
     end_before_other_reports(ctx, found);
     end_before_according_to(ctx, found);
+    end_before_coordinated_predicate(ctx, found);
     medium_in_cue(ctx, found);
     take_the_lead_before_parenthetical(ctx, found);
     found.sort_by_key(|f| (f.content.start, f.cue.start));
@@ -437,6 +438,63 @@ fn end_before_other_reports(ctx: &Ctx, found: &mut [Found]) {
         }
         if ctx.words_in(c.start..end) >= 2 && (f.cue.start < c.start || f.cue.start >= end) {
             found[i].content.end = end;
+        }
+    }
+}
+
+/// "Roe called him divisive and accused him of …", "calling him a “stiff”
+/// and accusing him of …": a second predicate of the same subject,
+/// coordinated with the cue in the cue's own form, is a report of its own,
+/// which the annotations keep out of the first one's content. Only after a
+/// content with no verb of that form itself, where the "and" can join
+/// nothing but the cue ("said the firm lied and cheated" keeps "and
+/// cheated").
+fn end_before_coordinated_predicate(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    let past =
+        |w: &str| w.ends_with("ed") || cues::lookup(w).is_some_and(|c| c.form == cues::Form::Past);
+    let gerund = |w: &str| w.ends_with("ing") && w.len() > 5;
+    for f in found.iter_mut() {
+        if f.direct || f.content.start < f.cue.end {
+            continue;
+        }
+        let cue = toks[f.cue.end - 1].lower;
+        let same_form: &dyn Fn(&str) -> bool = if gerund(cue) {
+            &gerund
+        } else if past(cue) {
+            &past
+        } else {
+            continue;
+        };
+        let verb_like = |t: &Tok| {
+            t.is_word() && !t.cap && (same_form(t.lower) || words::FINITE_AUX.contains(&t.lower))
+        };
+        for k in f.content.start + 1..f.content.end {
+            let t = &toks[k];
+            if ctx.quote_of(k).is_none() && verb_like(t) {
+                break;
+            }
+            if !t.is("and") {
+                continue;
+            }
+            let mut v = k + 1;
+            while v < f.content.end
+                && toks[v].is_word()
+                && (learned::is_adverb(&toks[v])
+                    || matches!(toks[v].lower, "then" | "also" | "later"))
+            {
+                v += 1;
+            }
+            if v < f.content.end && toks[v].is_word() && !toks[v].cap && same_form(toks[v].lower) {
+                let mut end = k;
+                while end > f.content.start && toks[end - 1].is_punct(',') {
+                    end -= 1;
+                }
+                if ctx.words_in(f.content.start..end) >= 1 {
+                    f.content.end = end;
+                }
+            }
+            break;
         }
     }
 }

@@ -1434,3 +1434,22 @@ fn a_report_ends_where_another_speaker_s_report_begins() {
         ]
     );
 }
+
+#[test]
+fn a_second_predicate_of_the_subject_ends_the_first_report() {
+    let doc = run("Title\n\nRoe called him divisive and accused him of lying to voters.\n\nLee was calling him a “stiff” and mocking his speeches.\n\nPark said the firm lied and cheated customers.");
+    let found = triples(&doc);
+    assert!(
+        found.contains(&(Some("Roe"), "called", "him divisive")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(Some("Lee"), "was calling", "him a “stiff”")),
+        "{found:?}"
+    );
+    // Inside what was said, the "and" joins the content's own verbs.
+    assert!(
+        found.contains(&(Some("Park"), "said", "the firm lied and cheated customers")),
+        "{found:?}"
+    );
+}
