@@ -143,12 +143,13 @@ mod tests {
     }
 
     #[test]
-    fn without_a_low_mark_an_opening_mark_always_opens() {
-        // English behaviour is kept where a typo puts “ at a quote's end.
-        assert_eq!(
-            quoted("“Yes,“ he said. “No.”"),
-            ["“Yes,", "“ he said.", "“No.”"]
-        );
+    fn a_typo_s_opening_mark_closes_only_after_a_quote_s_punctuation() {
+        // Where a typo puts “ at a quote's end, after its comma or period
+        // and before a space, it closes: read as an opening mark, it made
+        // "he said." a quotation.
+        assert_eq!(quoted("“Yes,“ he said. “No.”"), ["“Yes,“", "“No.”"]);
+        // Anywhere else it opens.
+        assert_eq!(quoted("He said “yes“ twice."), ["“yes", "“ twice."]);
     }
 
     #[test]

@@ -1453,3 +1453,12 @@ fn a_second_predicate_of_the_subject_ends_the_first_report() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_typo_s_opening_mark_after_a_quote_s_last_comma_closes_it() {
+    let doc = run("Title\n\n“Apparently not,“ he said. “A leopard doesn’t change its spots.”");
+    assert_eq!(
+        parts(&doc),
+        [["“Apparently not,“", "“A leopard doesn’t change its spots.”"]]
+    );
+}

@@ -184,11 +184,19 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
             }
             '\u{300c}' => quote(true, Dir::Open),
             '\u{300d}' => quote(true, Dir::Close),
-            // “ closes German „…“ (in English it only opens, even where a
-            // typo puts it at the end of a quote); »…« is German for « … »:
+            // “ closes German „…“ (in English only a typo's, below); »…« is
+            // German for « … »:
             // a mark glued to the word before it and free after it closes.
             '\u{201c}' if low_opened && guess(prev, after(b)) == Dir::Close => {
                 low_opened = false;
+                quote(true, Dir::Close)
+            }
+            // A typo's “ after the quotation's last punctuation, with space
+            // after it ("…not,“ he said"), closes: nothing opens there.
+            '\u{201c}'
+                if prev.is_some_and(|p| ",.?!".contains(p))
+                    && after(b).is_none_or(char::is_whitespace) =>
+            {
                 quote(true, Dir::Close)
             }
             '\u{ab}' if guess(prev, after(b)) == Dir::Close => quote(true, Dir::Close),
