@@ -1462,3 +1462,15 @@ fn a_typo_s_opening_mark_after_a_quote_s_last_comma_closes_it() {
         [["“Apparently not,“", "“A leopard doesn’t change its spots.”"]]
     );
 }
+
+#[test]
+fn a_participle_after_the_saying_s_setting_is_not_what_was_said() {
+    let doc = run("Title\n\nThe tariffs are a mistake, Roe said Tuesday in Ohio, noting that farmers “will pay the price.”");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Roe"), "said", "The tariffs are a mistake"),
+            (Some("Roe"), "noting", "that farmers “will pay the price.”"),
+        ]
+    );
+}

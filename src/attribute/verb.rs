@@ -334,8 +334,18 @@ fn report(
         && !(toks[k].is("at") && ctx.word(k + 1, "least"))
         && !words::ADJUNCT_OPENERS.contains(&toks[sentence.start].lower)
         && !(k..sentence.end).any(|i| toks[i].is("that") || ctx.open_quote_at(i).is_some());
+    // "…, Roe said Tuesday in Paris, noting that …": a participle after
+    // the saying's setting is its own clause, never what was said.
+    let participle_after = postposed
+        && k < sentence.end
+        && k > at + 1
+        && toks[k - 1].is_punct(',')
+        && toks[k].is_word()
+        && !toks[k].cap
+        && toks[k].lower.ends_with("ing");
     let ends_clause = k >= sentence.end
         || circumstance_after
+        || participle_after
         || toks[k].is_punct('.')
         || toks[k].is_punct('!')
         || toks[k].is_punct('?')
