@@ -110,17 +110,29 @@ pub(super) fn headline_colon(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Op
         let q = ctx.open_quote_at(at + 1)?;
         return Some(quote_after(ctx, q, at, before.start..comma, None));
     }
-    // Live-blog and banner labels are no speakers ("The Latest: …").
+    // Live-blog, banner and page labels are no speakers ("The Latest: …",
+    // "Correction: …", "Paid Notice: …", "Delegate Update: …").
     let label: Vec<&str> = toks[before.clone()].iter().map(|t| t.lower).collect();
+    let label_word = |w: &str| {
+        matches!(
+            w,
+            "update"
+                | "updates"
+                | "correction"
+                | "corrections"
+                | "clarification"
+                | "notice"
+                | "note"
+                | "contributing"
+                | "remember"
+                | "related"
+        )
+    };
     if matches!(
         label.as_slice(),
-        ["the", "latest"]
-            | ["update"]
-            | ["breaking"]
-            | ["watch"]
-            | ["exclusive"]
-            | ["editor's", "note"]
-    ) {
+        ["the", "latest"] | ["breaking"] | ["watch"] | ["exclusive"]
+    ) || label.last().is_some_and(|w| label_word(w))
+    {
         return None;
     }
     let start = at + 1;

@@ -1474,3 +1474,14 @@ fn a_participle_after_the_saying_s_setting_is_not_what_was_said() {
         ]
     );
 }
+
+#[test]
+fn page_labels_before_a_colon_are_no_speakers() {
+    let doc = run("Title\n\nCorrection: An earlier version of this story misstated the date of the vote.\n\nDelegate Update: Clinton now holds a narrow lead of about two hundred delegates.\n\nRoe: The vote was a victory for every family in the state.");
+    let sources: Vec<&str> = doc
+        .quotes
+        .iter()
+        .filter_map(|q| q.source.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert_eq!(sources, ["Roe"]);
+}
