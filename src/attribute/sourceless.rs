@@ -157,8 +157,13 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
     if ctx.words_in(at + 1..end) < 1 {
         return None;
     }
+    // The one asked is no part of the question ("Roe was asked whether
+    // …"), nor is an expletive "it" part of what seems ("It seems likely
+    // that …").
+    let expletive = s + 1 == j.min(at) && toks[s].is("it") && raising;
+    let start = if w == "asked" || expletive { at + 1 } else { s };
     Some(Found {
-        content: s..end,
+        content: start..end,
         cue: at..at + 1,
         source: None,
         antecedent: None,

@@ -1485,3 +1485,15 @@ fn page_labels_before_a_colon_are_no_speakers() {
         .collect();
     assert_eq!(sources, ["Roe"]);
 }
+
+#[test]
+fn the_one_asked_and_an_expletive_it_are_no_part_of_a_sourceless_stance() {
+    let doc = run("Title\n\nThe senator was asked whether she would back the bill.\n\nIt seems a near certainty that the mayor will stay.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (None, "was asked", "whether she would back the bill"),
+            (None, "seems", "a near certainty that the mayor will stay"),
+        ]
+    );
+}
