@@ -110,6 +110,7 @@ fn attribute_in_windows(doc: &mut Document, model: &CueModel, window_bytes: usiz
         let mut window = find_cued(&ctx);
         combine::combine(&ctx, &mut window);
         bounds::refine(&ctx, bounds_model, &mut window);
+        window.retain(|f| !names_no_one(&ctx, f));
         found.extend(window.into_iter().map(|f| emit::in_bytes(&ctx, f)));
     }
     let (quotes, speakers) = emit::emit(text, found, headline(doc));
@@ -292,6 +293,58 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         }
     }
     combine::drop_nested(ctx, out, &learned)
+}
+
+/// Whether `f`'s source is a lone lowercase word that names no one: a
+/// verb, adjective or adverb the rules took for a subject ("have become
+/// increasingly vocal", "seldom speaks of"). A group named by a plural
+/// noun ("officials", "critics") or a collective one ("police") is a
+/// source; a report whose only source is such a word is left out rather
+/// than credited to it.
+fn names_no_one(ctx: &Ctx, f: &Found) -> bool {
+    let Some(s) = &f.source else {
+        return false;
+    };
+    let toks = &ctx.toks;
+    let [t] = &toks[s.clone()] else {
+        return false;
+    };
+    t.is_word()
+        && !t.cap
+        && !t.lower.ends_with('s')
+        && !sources::is_pronoun(t)
+        && !matches!(
+            t.lower,
+            "who"
+                | "which"
+                | "that"
+                | "one"
+                | "another"
+                | "each"
+                | "either"
+                | "neither"
+                | "none"
+                | "all"
+                | "both"
+                | "some"
+                | "many"
+                | "most"
+                | "few"
+                | "everyone"
+                | "someone"
+                | "anyone"
+                | "nobody"
+                | "half"
+                | "women"
+                | "men"
+                | "children"
+                | "police"
+                | "people"
+                | "staff"
+                | "media"
+                | "public"
+                | "press"
+        )
 }
 
 /// The "by" of an agent right after the past participle at `at` ("confirmed

@@ -1497,3 +1497,16 @@ fn the_one_asked_and_an_expletive_it_are_no_part_of_a_sourceless_stance() {
         ]
     );
 }
+
+#[test]
+fn a_lone_word_that_names_no_one_is_never_a_source() {
+    let doc = run("Title\n\nAn aide said the parts of the network that were stolen suggested the thieves wanted trade secrets.\n\nAmong voters under thirty, women speak of the race with more worry than men do.");
+    let sources: Vec<&str> = doc
+        .quotes
+        .iter()
+        .filter_map(|q| q.source.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert!(!sources.contains(&"stolen"), "{sources:?}");
+    assert!(sources.contains(&"An aide"), "{sources:?}");
+    assert!(sources.contains(&"women"), "{sources:?}");
+}
