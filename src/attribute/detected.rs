@@ -30,7 +30,11 @@ pub(super) fn learned_cue(ctx: &Ctx, at: usize, score: &dyn Fn() -> f32) -> Opti
     {
         return None;
     }
-    if score() <= LEARNED_MIN {
+    // "in particular", "in fact": an adverbial phrase, never a cue.
+    let adverbial = at > 0
+        && ctx.toks[at - 1].is("in")
+        && matches!(t.lower, "particular" | "fact" | "turn" | "part");
+    if adverbial || score() <= LEARNED_MIN {
         return None;
     }
     let w = t.lower;

@@ -1510,3 +1510,17 @@ fn a_lone_word_that_names_no_one_is_never_a_source() {
     assert!(sources.contains(&"An aide"), "{sources:?}");
     assert!(sources.contains(&"women"), "{sources:?}");
 }
+
+#[test]
+fn an_adverbial_in_particular_is_neither_cue_nor_source() {
+    let doc =
+        run("Title\n\nLocal critics have in particular noted the heavy spending on the campaign.");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("Local critics"),
+            "noted",
+            "the heavy spending on the campaign"
+        )]
+    );
+}

@@ -107,6 +107,12 @@ fn report(
             j -= 1;
         } else if t.is_word() && (BETWEEN.contains(&t.lower) || adverb || is_negation(t)) {
             j -= 1;
+        } else if j >= sentence.start + 2
+            && toks[j - 2].is("in")
+            && matches!(t.lower, "particular" | "fact" | "turn" | "part")
+        {
+            // "have in particular noted": an adverbial phrase.
+            j -= 2;
         } else if let Some(k) = time_before(ctx, j, sentence.start) {
             j = k;
         } else if let Some(lead) =
