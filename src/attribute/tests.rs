@@ -1524,3 +1524,14 @@ fn an_adverbial_in_particular_is_neither_cue_nor_source() {
         )]
     );
 }
+
+#[test]
+fn a_degree_word_before_an_adverb_is_no_part_of_the_source() {
+    let doc = run("Title\n\nThe senator most recently defended the use of the image.");
+    let sources: Vec<&str> = doc
+        .quotes
+        .iter()
+        .filter_map(|q| q.source.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert_eq!(sources, ["The senator"]);
+}

@@ -107,6 +107,14 @@ fn report(
             j -= 1;
         } else if t.is_word() && (BETWEEN.contains(&t.lower) || adverb || is_negation(t)) {
             j -= 1;
+        } else if t.is_word()
+            && matches!(t.lower, "most" | "more" | "very" | "so" | "too")
+            && j < at
+            && toks[j].is_word()
+            && toks[j].lower.ends_with("ly")
+        {
+            // "most recently defended": the degree of the adverb after it.
+            j -= 1;
         } else if j >= sentence.start + 2
             && toks[j - 2].is("in")
             && matches!(t.lower, "particular" | "fact" | "turn" | "part")
