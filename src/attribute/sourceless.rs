@@ -119,7 +119,14 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
             direct: false,
         });
     }
-    if toks[at].cap || !(raising || passive) {
+    // "It remains to be seen whether …": an idiom of open questions,
+    // nobody's stance.
+    let remains_to_be_seen = w == "seen"
+        && at >= 3
+        && toks[at - 1].is("be")
+        && toks[at - 2].is("to")
+        && matches!(toks[at - 3].lower, "remains" | "remain" | "remained");
+    if toks[at].cap || !(raising || passive) || remains_to_be_seen {
         return None;
     }
     // "Roe was asked by a caller whether …": the one who asked is the

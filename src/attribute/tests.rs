@@ -1535,3 +1535,16 @@ fn a_degree_word_before_an_adverb_is_no_part_of_the_source() {
         .collect();
     assert_eq!(sources, ["The senator"]);
 }
+
+#[test]
+fn it_remains_to_be_seen_is_nobody_s_stance() {
+    let doc = run("Title\n\nIt remains to be seen whether a new chain of command can fix the problem.\n\nThe plan is widely seen as a failure.");
+    assert_eq!(
+        triples(&doc),
+        [(
+            None,
+            "is widely seen",
+            "The plan is widely seen as a failure"
+        )]
+    );
+}
