@@ -362,15 +362,18 @@ fn take_the_lead_before_parenthetical(ctx: &Ctx, found: &mut [Found]) {
             continue;
         };
         let start = source.start.min(f.cue.start);
-        let end = source.end.max(f.cue.end);
+        // The attribution with its setting ("she said in an interview
+        // afterward,").
+        let end = after_setting(ctx, source.end.max(f.cue.end), sentence.end);
         // The content begins after the attribution's closing comma (which
-        // the rules may have left at its start).
-        let mut first_word = f.content.start;
+        // the rules may have left at its start, with the setting before
+        // it: "he said Tuesday, the town …").
+        let mut first_word = f.content.start.max(end);
         while first_word < f.content.end && toks[first_word].is_punct(',') {
             first_word += 1;
         }
         if f.direct
-            || f.content.start < end
+            || f.content.start < source.end.max(f.cue.end)
             || first_word == end
             || !(end..first_word).all(|t| toks[t].is_punct(','))
             || start < sentence.start + 2

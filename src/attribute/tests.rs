@@ -1374,6 +1374,18 @@ fn the_words_before_a_parenthetical_attribution_open_what_was_said() {
             vec!["If the bill passes", "the library will close"],
         ]
     );
+    // Also with the saying's setting before its closing comma.
+    let doc = run("Title\n\nThe real problem, she said in an interview afterward, is that the campaign forgets small towns.\n\nOtherwise, he said Tuesday, the town will lose its library.");
+    assert_eq!(
+        parts(&doc),
+        [
+            vec![
+                "The real problem",
+                "is that the campaign forgets small towns"
+            ],
+            vec!["Otherwise", "the town will lose its library"],
+        ]
+    );
 }
 
 #[test]
