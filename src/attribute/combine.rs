@@ -362,9 +362,10 @@ fn take_the_lead_before_parenthetical(ctx: &Ctx, found: &mut [Found]) {
             continue;
         };
         let start = source.start.min(f.cue.start);
+        let attribution_end = source.end.max(f.cue.end);
         // The attribution with its setting ("she said in an interview
         // afterward,").
-        let end = after_setting(ctx, source.end.max(f.cue.end), sentence.end);
+        let end = after_setting(ctx, attribution_end, sentence.end);
         // The content begins after the attribution's closing comma (which
         // the rules may have left at its start, with the setting before
         // it: "he said Tuesday, the town …").
@@ -373,7 +374,7 @@ fn take_the_lead_before_parenthetical(ctx: &Ctx, found: &mut [Found]) {
             first_word += 1;
         }
         if f.direct
-            || f.content.start < source.end.max(f.cue.end)
+            || f.content.start < attribution_end
             || first_word == end
             || !(end..first_word).all(|t| toks[t].is_punct(','))
             || start < sentence.start + 2
