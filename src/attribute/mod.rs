@@ -298,8 +298,8 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
 /// Whether `f`'s source is a lone lowercase word that names no one: a
 /// verb, adjective or adverb the rules took for a subject ("have become
 /// increasingly vocal", "seldom speaks of"). A group named by a plural
-/// noun ("officials", "critics") or a collective one ("police") is a
-/// source; a report whose only source is such a word is left out rather
+/// noun ("officials", "critics"), a collective one ("police") or a
+/// quantifier ("several", "each") is a source; a report whose only source is such a word is left out rather
 /// than credited to it.
 fn names_no_one(ctx: &Ctx, f: &Found) -> bool {
     let Some(s) = &f.source else {
@@ -313,23 +313,15 @@ fn names_no_one(ctx: &Ctx, f: &Found) -> bool {
         && !t.cap
         && !t.lower.ends_with('s')
         && !sources::is_pronoun(t)
+        && !words::QUANTIFIERS.contains(&t.lower)
         && !matches!(
             t.lower,
-            "who"
-                | "which"
-                | "that"
-                | "one"
-                | "another"
+            "that"
                 | "each"
                 | "either"
                 | "neither"
                 | "none"
                 | "all"
-                | "both"
-                | "some"
-                | "many"
-                | "most"
-                | "few"
                 | "everyone"
                 | "someone"
                 | "anyone"

@@ -1521,6 +1521,12 @@ fn a_lone_word_that_names_no_one_is_never_a_source() {
     assert!(!sources.contains(&"stolen"), "{sources:?}");
     assert!(sources.contains(&"An aide"), "{sources:?}");
     assert!(sources.contains(&"women"), "{sources:?}");
+    // A quantifier standing for people is a source too.
+    let doc = run("Title\n\n“The vote was rigged,” several said.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("several"), "said", "“The vote was rigged,”")]
+    );
 }
 
 #[test]

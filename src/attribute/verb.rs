@@ -461,11 +461,7 @@ fn sentence_subject(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> Option<Ran
 fn is_quantifier_subject(ctx: &Ctx, i: usize, sentence: &Range<usize>) -> bool {
     let toks = &ctx.toks;
     let t = &toks[i];
-    let quantifier = t.is_word()
-        && matches!(
-            t.lower,
-            "one" | "another" | "others" | "many" | "some" | "several" | "both" | "most" | "few"
-        );
+    let quantifier = t.is_word() && words::QUANTIFIERS.contains(&t.lower);
     quantifier
         && (i == sentence.start || {
             let p = &toks[i - 1];

@@ -145,6 +145,11 @@ pub(super) const ADJUNCT_OPENERS: &[&str] = &[
 ];
 
 pub(super) const RELATIVE: &[&str] = &["who", "which", "that", "whom", "whose"];
+/// Quantifiers that stand alone for people ("“…,” one said", "Others
+/// disagreed"): a subject, and a source, by themselves.
+pub(super) const QUANTIFIERS: &[&str] = &[
+    "one", "another", "others", "many", "some", "several", "both", "most", "few",
+];
 /// Forms of "be": before a participle they make a passive.
 pub(super) const BE: &[&str] = &[
     "is", "was", "were", "are", "been", "be", "being", "'s", "’s",
