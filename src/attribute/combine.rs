@@ -125,11 +125,30 @@ fn only_its_attribution(ctx: &Ctx, found: &[Found], a: usize, gap: Range<usize>)
     let f = &found[a];
     let cue_sentence = ctx.toks[f.cue.start].sent;
     let next_sentence = ctx.toks[gap.end].sent;
-    let others = found
-        .iter()
-        .enumerate()
-        .any(|(k, g)| k != a && g.cue.start >= gap.start && g.cue.start < gap.end);
+    let others = found.iter().enumerate().any(|(k, g)| {
+        k != a && g.cue.start >= gap.start && g.cue.start < gap.end && !subordinate(ctx, f, g)
+    });
     !others && next_sentence <= cue_sentence + 1 && !gap.clone().any(|t| ctx.toks[t].is_quote())
+}
+
+/// Whether report `g` only describes the attribution of `f` and so does
+/// not end its speaker's turn: a clause of the saying with the same
+/// source ("…,” Roe said, referring to the debate.) or a relative clause
+/// of the speaker's description ("…,” said Jane Roe, who had endorsed
+/// Lee.), in the attribution's sentence after its cue, with all its
+/// content before the next quotation.
+fn subordinate(ctx: &Ctx, f: &Found, g: &Found) -> bool {
+    let same_sentence = ctx.toks[g.cue.start].sent == ctx.toks[f.cue.start].sent;
+    let same_source = g.source.is_some() && g.source == f.source;
+    let relative = g.source.as_ref().is_some_and(|s| {
+        s.len() == 1
+            && ctx.toks[s.start].is_word()
+            && words::RELATIVE.contains(&ctx.toks[s.start].lower)
+    });
+    same_sentence
+        && g.cue.start > f.cue.start
+        && (same_source || relative)
+        && !g.content.clone().any(|t| ctx.toks[t].is_quote())
 }
 
 /// Whether quotation `r` is a paragraph of its own: it opens the
@@ -154,10 +173,9 @@ fn ends_its_paragraph(ctx: &Ctx, found: &[Found], a: usize) -> bool {
             || f.source.as_ref().is_some_and(|s| s.contains(&t))
             || !ctx.toks[t].is_word() && !ctx.toks[t].is_quote()
     };
-    let others_after = found
-        .iter()
-        .enumerate()
-        .any(|(k, g)| k != a && g.cue.start >= f.content.end && g.cue.start < para.end);
+    let others_after = found.iter().enumerate().any(|(k, g)| {
+        k != a && g.cue.start >= f.content.end && g.cue.start < para.end && !subordinate(ctx, f, g)
+    });
     let cue_sentence = ctx.toks[f.cue.start].sent;
     let said_and_described = tail.clone().all(|t| {
         ctx.toks[t].sent == cue_sentence && !ctx.toks[t].is_quote() && ctx.quote_of(t).is_none()

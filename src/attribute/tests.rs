@@ -1321,6 +1321,25 @@ fn a_quotation_after_a_long_attribution_continues_the_quote() {
         parts(&doc),
         [["“We expected a fight,”", "“Nobody expected this.”"]]
     );
+    // A report that only describes the attribution does not end the
+    // speaker's turn: a clause of the saying with the same source, or a
+    // relative clause of the speaker's description.
+    let doc = run("Title\n\n“There is a real change in the city,” Park said, referring to the growing middle class.\n\n“So I think there is resistance to it.”");
+    assert_eq!(
+        parts(&doc)[0],
+        [
+            "“There is a real change in the city,”",
+            "“So I think there is resistance to it.”"
+        ]
+    );
+    let doc = run("Title\n\n“What the mayor did is a model,” said Tom Hale, a party leader who had endorsed Roe in the spring. “There are pages in his book that are blank.”");
+    assert_eq!(
+        parts(&doc)[0],
+        [
+            "“What the mayor did is a model,”",
+            "“There are pages in his book that are blank.”"
+        ]
+    );
     // Another report between them keeps the second quotation from the
     // first speaker.
     let doc = run("Title\n\n“We will not back down,” said Jane Roe, a lawyer who has advised three campaigns on ballot access in the state, and Lee Park told reporters she agreed. “The law is on our side.”");
