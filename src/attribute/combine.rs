@@ -391,8 +391,17 @@ fn take_the_lead_before_parenthetical(ctx: &Ctx, found: &mut [Found]) {
         while first_word < f.content.end && toks[first_word].is_punct(',') {
             first_word += 1;
         }
-        if f.direct
-            || f.content.start < attribution_end
+        // A quotation takes the lead only when it goes on with the lead's
+        // clause ("The surplus, he said, “is something we expected.”"); one
+        // that opens a sentence of its own is the whole quote ("At the same
+        // time, Roe said, “We lost.”").
+        let continues_lead = || {
+            (f.content.clone())
+                .find(|&t| toks[t].is_word())
+                .is_some_and(|t| !toks[t].cap && toks[t].lower.starts_with(char::is_alphabetic))
+        };
+        if f.content.start < attribution_end
+            || f.direct && !continues_lead()
             || first_word == end
             || !(end..first_word).all(|t| toks[t].is_punct(','))
             || start < sentence.start + 2
@@ -408,6 +417,7 @@ fn take_the_lead_before_parenthetical(ctx: &Ctx, found: &mut [Found]) {
         });
         if clean && ctx.words_in(lead.clone()) >= 1 {
             f.content.start = lead.start;
+            f.direct = false;
         }
     }
 }

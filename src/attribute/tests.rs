@@ -1405,6 +1405,18 @@ fn the_words_before_a_parenthetical_attribution_open_what_was_said() {
             vec!["Otherwise", "the town will lose its library"],
         ]
     );
+    // A quotation that goes on with the lead's clause takes it in, as a
+    // mixed quote; one that opens a sentence of its own does not.
+    let doc = run("Title\n\nThe surplus, he said, “is something we have long expected.”\n\nAt the same time, Roe said, “We lost the vote.”");
+    assert_eq!(
+        parts(&doc),
+        [
+            vec!["The surplus", "“is something we have long expected.”"],
+            vec![],
+        ]
+    );
+    assert_eq!(doc.quotes[0].kind, QuoteKind::Mixed);
+    assert_eq!(doc.quotes[1].content.text, "“We lost the vote.”");
 }
 
 #[test]
