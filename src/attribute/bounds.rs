@@ -236,7 +236,21 @@ impl Candidates {
                 || f.content.contains(&i)
                 || (t.is_word() && !t.cap && cues::lookup(t.lower).is_some())
         };
-        Candidates::around(ctx, s, &blocked, &|_| false, SOURCE_REACH)
+        // "Park used to back the mayor, but now said …": a source whose
+        // cue follows a coordinated clause is that clause's subject, and
+        // the words after it are its predicate, not its description.
+        let toks = &ctx.toks;
+        let coordinated = s.end < f.cue.start
+            && (s.end..f.cue.start).any(|t| {
+                toks[t].is_word()
+                    && (toks[t].lower == "but"
+                        || toks[t].lower == "and" && t > 0 && toks[t - 1].is_punct(','))
+            });
+        let mut reach = SOURCE_REACH;
+        if coordinated {
+            reach[3] = 0;
+        }
+        Candidates::around(ctx, s, &blocked, &|_| false, reach)
     }
 
     /// Boundaries around `span`'s edges within its sentences, reaching
