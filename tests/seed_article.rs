@@ -58,13 +58,12 @@ fn every_quote_with_its_type_and_speaker() {
         ("China's harsh treatment of Tibetans, ethnic Uighurs and members of the Falun Gong \
           spiritual movement demonstrates its lack of progress on the issue",
          Indirect, "Human rights groups"),
-        // The boundary ranker ends the report before ", who is keen to be
-        // remembered for …", a description of Jiang that may be the
-        // writer's (PolNeAR's annotators end a content before such a
-        // clause in about a third of the cases): what is left is still
-        // only what the diplomats said.
-        ("China is eager to keep relations on the upswing before the visit by Jiang",
-         Indirect, "Western diplomats"),
+        // The relative clause on Jiang stays in the diplomats' report, as
+        // PolNeAR's annotators keep such a clause in about two cases of
+        // three (the boundary ranker decides; it ended the report before
+        // it when trained on earlier rules).
+        ("China is eager to keep relations on the upswing before the visit by Jiang, who is keen \
+          to be remembered for consolidating Sino-U.S. ties", Indirect, "Western diplomats"),
         ("that the United States was talking about holding the summit at Bush's ranch in Crawford, \
           Texas -- an important gesture of friendship to Beijing", Indirect, "U.S. official"),
         ("Ambassador-at-large for International Religious Freedom John Hanford would visit \
