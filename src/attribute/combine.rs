@@ -351,7 +351,9 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
         let opens_own_clause = tail.start < tail_end
             && toks[tail.start].is_word()
             && (OWN_CLAUSE.contains(&w) && !(opening && subordinator)
-                || according && matches!(w, "a" | "an" | "the"));
+                || according
+                    && matches!(w, "a" | "an" | "the")
+                    && !finite_before_break(ctx, tail.clone()));
         if opens_own_clause
             || ctx.words_in(tail.clone()) < 2
             || cues
@@ -362,6 +364,29 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
         }
         f.content.end = tail_end;
     }
+}
+
+/// Whether the words of `tail` reach a finite verb ("the rise in deficits
+/// is …") before a comma or a relative pronoun: a clause, where a phrase
+/// that reaches neither, or a relative clause first, is an apposition ("a
+/// research firm that is based in Ohio").
+fn finite_before_break(ctx: &Ctx, tail: Range<usize>) -> bool {
+    for t in tail {
+        let tok = &ctx.toks[t];
+        if !tok.is_word() {
+            if tok.is_punct(',') || tok.is_quote() {
+                return false;
+            }
+            continue;
+        }
+        if words::RELATIVE.contains(&tok.lower) {
+            return false;
+        }
+        if words::FINITE_AUX.contains(&tok.lower) {
+            return true;
+        }
+    }
+    false
 }
 
 /// "Otherwise, she said, countries may steal growth": the words before an

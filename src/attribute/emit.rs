@@ -260,8 +260,11 @@ fn content_parts(ctx: &Ctx, f: &Found) -> Vec<Range<usize>> {
     // "she was projected the winner", "someone could be expected to …":
     // the auxiliaries before a cue inside reported speech go with the cue,
     // and the subject alone is the content's first part.
+    // Only right before the cue: a word before the attribution's comma
+    // ("Right now, according to …") opens the content.
     while !f.direct
         && gap.start > c.start + 1
+        && toks[gap.start].is_word()
         && toks[gap.start - 1].is_word()
         && (BE.contains(&toks[gap.start - 1].lower) || BETWEEN.contains(&toks[gap.start - 1].lower))
     {

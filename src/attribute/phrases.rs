@@ -45,8 +45,13 @@ pub(super) fn passive_cue(
 pub(super) fn according_to(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let toks = &ctx.toks;
     let (s, e) = sources::forward(toks, at + 2, sentence.end)?;
-    let leading =
-        (sentence.start..at).all(|i| !toks[i].is_word() || toks[i].is("but") || toks[i].is("and"));
+    // A lone word before it ("Now, according to the poll, …") is too
+    // little to be what was reported: the report is the clause after the
+    // source, which takes the word in later
+    // ([`super::combine`]'s take_the_lead_before_parenthetical).
+    let leading = (sentence.start..at)
+        .all(|i| !toks[i].is_word() || toks[i].is("but") || toks[i].is("and"))
+        || ctx.words_in(sentence.start..at) < 2;
     let content = if leading {
         let mut k = e;
         while k < sentence.end && !toks[k].is_punct(',') && k < e + 6 {

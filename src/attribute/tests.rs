@@ -1597,3 +1597,31 @@ fn it_remains_to_be_seen_is_nobody_s_stance() {
         )]
     );
 }
+
+#[test]
+fn according_to_between_commas_reports_the_words_on_both_sides() {
+    // A clause after the source goes on with what was reported; an
+    // apposition to the source does not.
+    let doc = run("Title\n\nOver the coming decade, according to the budget office, the rise in deficits is mainly due to the aging of the population.\n\nThe plan failed, according to Harbor Analytics, a research firm that is based in Ohio.");
+    assert_eq!(
+        parts(&doc),
+        [
+            vec![
+                "Over the coming decade",
+                "the rise in deficits is mainly due to the aging of the population"
+            ],
+            vec![],
+        ]
+    );
+    assert_eq!(doc.quotes[1].content.text, "The plan failed");
+    // A lone word before it is no report of its own, and a time word
+    // there opens the content rather than joining the cue.
+    let doc = run("Title\n\nNow, according to the poll, Roe leads the race in Ohio.\n\nRight now, according to the latest poll, some counties are swinging.");
+    assert_eq!(
+        parts(&doc),
+        [
+            ["Now", "Roe leads the race in Ohio"],
+            ["Right now", "some counties are swinging"],
+        ]
+    );
+}
