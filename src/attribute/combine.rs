@@ -21,6 +21,7 @@ pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     end_before_coordinated_predicate(ctx, found);
     medium_in_cue(ctx, found);
     take_the_lead_before_parenthetical(ctx, found);
+    as_reported_after_its_clause(ctx, found);
     found.sort_by_key(|f| (f.content.start, f.cue.start));
     found.dedup_by(|b, a| a.content == b.content);
 }
@@ -444,6 +445,64 @@ fn take_the_lead_before_parenthetical(ctx: &Ctx, found: &mut [Found]) {
             f.content.start = lead.start;
             f.direct = false;
         }
+    }
+}
+
+/// "Lee also met the mayor that day, as the Ledger reported on Tuesday.":
+/// an attribution opened by "as" after a clause, with nothing after its
+/// cue but the setting of the report before the sentence ends or a
+/// coordinated clause begins (", and …"), reports the clause before it.
+/// The rules had taken the setting ("on Tuesday", "a few days later") or
+/// the next clause for its content. Before a clause of its own ("In 1990,
+/// as Roe reported in her book, the firm was small") it reports that
+/// clause, as the rules have it.
+fn as_reported_after_its_clause(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    let is_break = |t: usize| matches!(toks[t].kind, Kind::Punct(',' | '—' | '–' | '-'));
+    for f in found.iter_mut() {
+        let Some(source) = f.source.clone() else {
+            continue;
+        };
+        let Some(sentence) = ctx.sentence(f.cue.start) else {
+            continue;
+        };
+        if f.direct
+            || source.end > f.cue.start
+            || source.start < sentence.start + 3
+            || !toks[source.start - 1].is("as")
+            || !is_break(source.start - 2)
+            || f.content.start < f.cue.end
+        {
+            continue;
+        }
+        // What follows the cue up to the next break: the report's setting
+        // only (a few words, no verb, no quotation) when the sentence ends
+        // there or goes on with a coordinated clause.
+        let stop = (f.cue.end..sentence.end)
+            .find(|&t| is_break(t) || matches!(toks[t].kind, Kind::Punct('.' | '!' | '?' | ';')))
+            .unwrap_or(sentence.end);
+        let setting = f.cue.end..stop;
+        let ends = stop == sentence.end
+            || !is_break(stop)
+            || toks
+                .get(stop + 1)
+                .is_some_and(|t| t.is_word() && matches!(t.lower, "and" | "but"));
+        let verbless = ctx.words_in(setting.clone()) <= 5
+            && !setting.clone().any(|t| {
+                toks[t].is_quote()
+                    || toks[t].is_word() && words::FINITE_AUX.contains(&toks[t].lower)
+                    || words::RELATIVE.contains(&toks[t].lower)
+                    || toks[t].is("that")
+            });
+        let clause = sentence.start..source.start - 2;
+        if !ends
+            || !verbless
+            || ctx.words_in(clause.clone()) < 3
+            || clause.clone().any(|t| ctx.quote_of(t).is_some())
+        {
+            continue;
+        }
+        f.content = clause;
     }
 }
 

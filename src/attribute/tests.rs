@@ -1625,3 +1625,40 @@ fn according_to_between_commas_reports_the_words_on_both_sides() {
         ]
     );
 }
+
+#[test]
+fn as_the_source_reported_after_a_clause_reports_that_clause() {
+    let doc = run("Title\n\nLee, the former chairman of the firm, also met with the mayor that day, as The Ledger reported on Tuesday, and he will help prepare the mayor for the debate.\n\nStaff discussed a walkout in the event of the ouster, as the Courier reported a few days later.");
+    let reported: Vec<(&str, &str)> = doc
+        .quotes
+        .iter()
+        .filter(|q| q.cue.as_ref().is_some_and(|c| c.text == "reported"))
+        .map(|q| {
+            (
+                q.source.as_ref().unwrap().text.as_str(),
+                q.content.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            (
+                "The Ledger",
+                "Lee, the former chairman of the firm, also met with the mayor that day"
+            ),
+            (
+                "the Courier",
+                "Staff discussed a walkout in the event of the ouster"
+            ),
+        ]
+    );
+    // Before a clause of its own, "as X reported" reports that clause.
+    let doc = run(
+        "Title\n\nHowever, as the Courier has reported, cases that led to charges were different.",
+    );
+    assert_eq!(
+        doc.quotes[0].content.text,
+        "cases that led to charges were different"
+    );
+}
