@@ -324,11 +324,33 @@ fn participle_head(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usi
 pub fn subject_backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
     // Nor a phrase that is left with a preposition at its front ("Instead
     // of calling …": "of").
-    backward(toks, end, floor).filter(|&(s, _)| {
+    let is_subject = |s: usize| {
         !(s > floor && is_object_preposition(&toks[s - 1]))
             && !(toks[s].is_word()
                 && (INNER.contains(&toks[s].lower) || is_object_preposition(&toks[s])))
-    })
+    };
+    let (s, e) = backward(toks, end, floor)?;
+    let and = (s..e)
+        .rev()
+        .find(|&k| toks[k].is("and") || toks[k].is_punct('&'));
+    // "… does not care and Lee said": a first conjunct after an auxiliary
+    // or a negation is a verb, not a name.
+    let after_verb = s > floor && {
+        let p = &toks[s - 1];
+        p.is_word()
+            && (p.lower == "not"
+                || p.lower.ends_with("n't")
+                || p.lower.ends_with("n’t")
+                || super::words::FINITE_AUX.contains(&p.lower))
+    };
+    if is_subject(s) && !(after_verb && and.is_some()) {
+        return Some((s, e));
+    }
+    // "Roe said the party ignores the town and Lee said …": the phrase
+    // before the verb coordinates an object ("the town") with the verb's
+    // own subject, which is then the last conjunct.
+    let and = and?;
+    (and + 1 < e && toks[and + 1].is_word() && is_subject(and + 1)).then_some((and + 1, e))
 }
 
 fn is_object_preposition(t: &Tok) -> bool {

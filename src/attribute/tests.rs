@@ -1662,3 +1662,29 @@ fn as_the_source_reported_after_a_clause_reports_that_clause() {
         "cases that led to charges were different"
     );
 }
+
+#[test]
+fn a_second_speaker_after_and_is_never_hidden_in_the_first_report() {
+    // The phrase before the second verb coordinates the first report's
+    // object, or its verb, with the second speaker.
+    let doc = run("Title\n\nRoe said the party does not care about the town and Lee said the party was hostile.\n\nPark said the plan does not work and Hale said the council knew it.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("Roe"),
+                "said",
+                "the party does not care about the town"
+            ),
+            (Some("Lee"), "said", "the party was hostile"),
+            (Some("Park"), "said", "the plan does not work"),
+            (Some("Hale"), "said", "the council knew it"),
+        ]
+    );
+    // A coordinated subject stays whole.
+    let doc = run("Title\n\nRoe and Lee said the party was hostile.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Roe and Lee"), "said", "the party was hostile")]
+    );
+}
