@@ -215,10 +215,28 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         // The reporting verb a raising verb hedges ("seemed to imply") is
         // a report whatever the detector makes of its odd position.
         let hedged = sourceless::lead_before(ctx, here).is_some();
+        // "…; Lee said “…”": a speech verb between a name or pronoun and
+        // the quotation it opens is a report whatever the detector makes
+        // of a cue just before it (its "lexicon cue nearby" weight): the
+        // quotation is otherwise given to the speaker before.
+        let opens_quotation = here > sentence.start && {
+            let subject = &toks[here - 1];
+            let next = if toks
+                .get(here + 1)
+                .is_some_and(|t| t.is_punct(',') || t.is_punct(':'))
+            {
+                here + 2
+            } else {
+                here + 1
+            };
+            subject.is_word()
+                && (subject.cap || sources::PRONOUNS.contains(&subject.lower))
+                && ctx.open_quote_at(next).is_some()
+        };
         let lexical = cues::lookup(toks[here].lower)
             .filter(|_| !toks[here].cap || inverted_opener)
             .filter(|c| {
-                if hedged {
+                if hedged || opens_quotation && c.strength == Strength::Strong {
                     return true;
                 }
                 let gate = match c.strength {

@@ -1688,3 +1688,19 @@ fn a_second_speaker_after_and_is_never_hidden_in_the_first_report() {
         [(Some("Roe and Lee"), "said", "the party was hostile")]
     );
 }
+
+#[test]
+fn a_second_speaker_s_quotation_is_never_given_to_the_first() {
+    // The detector scores a speech verb just after another cue low; the
+    // quotation it opens would join the first speaker's quote.
+    let doc = run("Title\n\n“The plan is dead,” Roe said; then Lee said “the vote was rigged.”\n\n“The plan is dead,” Roe said, but Lee said “the vote was rigged.”");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Roe"), "said", "“The plan is dead,”"),
+            (Some("Lee"), "said", "“the vote was rigged.”"),
+            (Some("Roe"), "said", "“The plan is dead,”"),
+            (Some("Lee"), "said", "“the vote was rigged.”"),
+        ]
+    );
+}
