@@ -17,6 +17,7 @@ pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     end_at_next_report(ctx, found);
     continue_past_parenthetical(ctx, found);
     end_before_other_reports(ctx, found);
+    start_after_post_posed_report(ctx, found);
     end_before_according_to(ctx, found);
     end_before_coordinated_predicate(ctx, found);
     medium_in_cue(ctx, found);
@@ -307,6 +308,13 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
     let toks = &ctx.toks;
     let mut cues: Vec<usize> = found.iter().map(|f| f.cue.start).collect();
     cues.sort_unstable();
+    // Post-posed reports ("…, Lee added"), whose words come before their
+    // cue: the clause before one is that speaker's, whatever opens it.
+    let post_posed: Vec<usize> = found
+        .iter()
+        .filter(|g| g.content.end <= g.cue.start)
+        .map(|g| g.cue.start)
+        .collect();
     for f in found.iter_mut() {
         let Some(source) = f.source.clone() else {
             continue;
@@ -360,6 +368,7 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
             || cues
                 .get(cues.partition_point(|&c| c < tail.start))
                 .is_some_and(|&c| c < tail.end && !opening)
+            || post_posed.iter().any(|c| tail.contains(c))
         {
             continue;
         }
@@ -554,6 +563,58 @@ fn end_before_other_reports(ctx: &Ctx, found: &mut [Found]) {
         }
         if ctx.words_in(c.start..end) >= 2 && (f.cue.start < c.start || f.cue.start >= end) {
             found[i].content.end = end;
+        }
+    }
+}
+
+/// "The plan is dead, Roe said, and the vote was rigged, Lee added": a
+/// post-posed report's words begin after the post-posed report before it
+/// in the sentence, whose words those before are; a conjunction opening
+/// what is left links the two reports and is neither's.
+fn start_after_post_posed_report(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    let attribution = |g: &Found| {
+        let s = g.source.clone().unwrap_or(g.cue.clone());
+        s.start.min(g.cue.start)..s.end.max(g.cue.end)
+    };
+    let post_posed = |g: &Found| g.content.end <= attribution(g).start;
+    let spans: Vec<(Range<usize>, bool)> = found
+        .iter()
+        .map(|g| (attribution(g), post_posed(g)))
+        .collect();
+    for (i, f) in found.iter_mut().enumerate() {
+        if f.direct || !post_posed(f) {
+            continue;
+        }
+        let Some(sentence) = ctx.sentence(f.cue.start) else {
+            continue;
+        };
+        let c = f.content.clone();
+        let Some(before) = spans
+            .iter()
+            .enumerate()
+            .filter(|&(k, (a, post))| {
+                k != i && *post && a.start > c.start && a.end < c.end && sentence.contains(&a.start)
+            })
+            .map(|(_, (a, _))| a.end)
+            .max()
+        else {
+            continue;
+        };
+        let mut start = before;
+        let mut linked = false;
+        while start < c.end
+            && (!toks[start].is_word() && ctx.quote_of(start).is_none()
+                || toks[start].is("and")
+                || toks[start].is("but"))
+        {
+            linked |= toks[start].is_word();
+            start += 1;
+        }
+        // Only two reports a conjunction links: an attribution inside a
+        // content otherwise belongs to what that content reports.
+        if linked && ctx.words_in(start..c.end) >= 2 {
+            f.content.start = start;
         }
     }
 }

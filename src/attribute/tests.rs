@@ -1704,3 +1704,15 @@ fn a_second_speaker_s_quotation_is_never_given_to_the_first() {
         ]
     );
 }
+
+#[test]
+fn two_post_posed_reports_a_conjunction_links_keep_their_own_words() {
+    let doc = run("Title\n\nThe plan is dead, Roe said, and the vote was rigged, Lee added.");
+    let got = triples(&doc);
+    assert_eq!(got[0], (Some("Roe"), "said", "The plan is dead"));
+    assert_eq!(got[1].0, Some("Lee"));
+    assert!(
+        got[1].2.ends_with("the vote was rigged") && !got[1].2.contains("Roe"),
+        "{got:?}"
+    );
+}
