@@ -181,9 +181,12 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         // so is a stance verb, and a word only the detector proposes or a
         // sourceless stance ("Roe said the bill is expected to pass") is
         // rather part of that report.
+        // Not a report whose subject a conjunction links to the one before
+        // ("Roe said the plan is dead, but the mayor believes …"): the
+        // writer reports each.
         let nested = out.last().is_some_and(|f| {
             f.content.contains(&here) && ctx.toks[f.cue.start].sent == ctx.toks[here].sent
-        });
+        }) && !coordinated_report(ctx, here, &sentence);
         if let Some(f) = phrases::attitude_cue(ctx, here, sentence.clone()).filter(|_| !nested) {
             out.push(f);
             continue;
@@ -311,6 +314,23 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         }
     }
     combine::drop_nested(ctx, out, &learned)
+}
+
+/// Whether the cue at `at` has a subject of its own that a contrasting or
+/// comma-set conjunction opens (", but the mayor believes", ", and Lee
+/// thinks", "while Lee argues"): a report beside the one before, not
+/// inside it.
+fn coordinated_report(ctx: &Ctx, at: usize, sentence: &std::ops::Range<usize>) -> bool {
+    let toks = &ctx.toks;
+    let Some((s, _)) = sources::subject_backward(toks, at, sentence.start) else {
+        return false;
+    };
+    s > sentence.start + 1 && {
+        let c = &toks[s - 1];
+        c.is_word()
+            && (matches!(c.lower, "but" | "while" | "whereas")
+                || c.lower == "and" && toks[s - 2].is_punct(','))
+    }
 }
 
 /// Whether `f`'s source is a lone lowercase word that names no one: a

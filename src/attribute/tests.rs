@@ -1716,3 +1716,21 @@ fn two_post_posed_reports_a_conjunction_links_keep_their_own_words() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_stance_a_conjunction_links_to_a_report_is_a_report_of_its_own() {
+    let doc = run("Title\n\nRoe said the plan is dead, but the mayor believes the vote was rigged.\n\nRoe believes the plan is dead, and Lee thinks the vote was rigged.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Roe"), "said", "the plan is dead"),
+            (Some("the mayor"), "believes", "the vote was rigged"),
+            (Some("Roe"), "believes", "the plan is dead"),
+            (Some("Lee"), "thinks", "the vote was rigged"),
+        ]
+    );
+    // A stance inside a report, with no conjunction, stays the reporter's
+    // claim.
+    let doc = run("Title\n\nRoe said voters want change.");
+    assert_eq!(triples(&doc), [(Some("Roe"), "said", "voters want change")]);
+}
