@@ -294,12 +294,40 @@ fn participle_head(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usi
     let comma = (floor.max(end.saturating_sub(12))..end)
         .rev()
         .find(|&k| toks[k].is_punct(','))?;
-    let p = toks.get(comma + 1)?;
+    // "Doe, when asked about it, said": a subordinator before the
+    // participle.
+    let mut at = comma + 1;
+    if toks.get(at).is_some_and(|t| {
+        t.is_word()
+            && matches!(
+                t.lower,
+                "when" | "while" | "after" | "before" | "if" | "once" | "though"
+            )
+    }) {
+        at += 1;
+    }
+    let p = toks.get(at)?;
+    // "Doe, asked whether …, said": a passive participle and the
+    // question or agent it takes.
+    let passive = p.is_word()
+        && !p.cap
+        && p.lower.ends_with("ed")
+        && toks.get(at + 1).is_some_and(|n| {
+            n.is_word()
+                && matches!(
+                    n.lower,
+                    "whether" | "about" | "if" | "by" | "why" | "how" | "what"
+                )
+        });
+    if passive {
+        let start = np_back(toks, comma, floor)?;
+        return Some((trim_leading(toks, start, comma), comma));
+    }
     let participle = p.is_word() && !p.cap && p.lower.len() > 4 && p.lower.ends_with("ing");
     // A verb takes an object or a phrase ("citing the polls", "speaking in
     // Ohio", "calling it “…”"); an -ing adjective opens a role ("Robert
     // Peck, managing director at …, said"), which is an apposition.
-    let takes_object = toks.get(comma + 2).is_some_and(|n| {
+    let takes_object = toks.get(at + 1).is_some_and(|n| {
         n.is_quote()
             || n.is_word()
                 && (is_function_word(n.lower)

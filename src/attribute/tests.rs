@@ -1734,3 +1734,25 @@ fn a_stance_a_conjunction_links_to_a_report_is_a_report_of_its_own() {
     let doc = run("Title\n\nRoe said voters want change.");
     assert_eq!(triples(&doc), [(Some("Roe"), "said", "voters want change")]);
 }
+
+#[test]
+fn the_one_asked_is_no_asker_and_still_the_speaker_after() {
+    // "Roe, asked whether …, said …": Roe was asked, by someone the text
+    // does not name, and Roe's answer is Roe's.
+    let doc = run("Title\n\nRoe, asked whether the plan was dead, said the plan was alive.\n\nLee, when asked about the budget, said it was balanced.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (None, "asked", "whether the plan was dead"),
+            (Some("Roe"), "said", "the plan was alive"),
+            (None, "asked", "the budget"),
+            (Some("Lee"), "said", "it was balanced"),
+        ]
+    );
+    // The asker stays the asker.
+    let doc = run("Title\n\nRoe asked whether the plan was dead.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Roe"), "asked", "whether the plan was dead")]
+    );
+}

@@ -85,6 +85,43 @@ pub(super) fn after_subordinator(
     Some(f)
 }
 
+/// "Roe, asked whether the plan was dead, said …": a past participle set
+/// off after a noun phrase, with the question it takes, is passive. Roe
+/// was asked; who asked is not said, so the question has no source (the
+/// noun phrase is the next verb's subject, [`sources::backward`]).
+fn reduced_passive(ctx: &Ctx, at: usize, cue: cues::Cue, sentence: &Range<usize>) -> Option<Found> {
+    let toks = &ctx.toks;
+    let set_off = at >= sentence.start + 2
+        && (toks[at - 1].is_punct(',')
+            || toks[at - 1].is_word()
+                && matches!(
+                    toks[at - 1].lower,
+                    "when" | "while" | "after" | "if" | "once"
+                )
+                && toks[at - 2].is_punct(','))
+        && toks[at - 2..at].iter().all(|t| !t.is_quote());
+    let question = toks.get(at + 1).is_some_and(|n| {
+        n.is_word() && matches!(n.lower, "whether" | "about" | "if" | "why" | "how" | "what")
+    });
+    if cue.form != Form::Past || !set_off || !question {
+        return None;
+    }
+    let comma =
+        (at + 1..sentence.end).find(|&k| toks[k].is_punct(',') && ctx.quote_of(k).is_none())?;
+    let start = if toks[at + 1].is("about") {
+        at + 2
+    } else {
+        at + 1
+    };
+    (ctx.words_in(start..comma) >= 2).then(|| Found {
+        content: start..comma,
+        cue: at..at + 1,
+        source: None,
+        antecedent: None,
+        direct: false,
+    })
+}
+
 /// A report at the verb cue `at`: its source, content and whether it is
 /// a direct quotation.
 fn report(
@@ -96,6 +133,9 @@ fn report(
 ) -> Option<Found> {
     let toks = &ctx.toks;
     let weak = cue.strength == Strength::Weak;
+    if let Some(f) = reduced_passive(ctx, at, cue, &sentence) {
+        return Some(f);
+    }
     // Walk back over auxiliaries and adverbs to where the subject ends.
     let mut j = at;
     let mut passive = false;
