@@ -331,7 +331,11 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
         if comma >= sentence.end || !toks[comma].is_punct(',') || ctx.quote_of(comma).is_some() {
             continue;
         }
-        let mut tail_end = sentence.end;
+        // The clause goes on to the sentence's end or a semicolon, which
+        // opens another ("…, Roe said, is a liar; Lee said …").
+        let mut tail_end = (comma + 1..sentence.end)
+            .find(|&t| toks[t].is_punct(';') && ctx.quote_of(t).is_none())
+            .unwrap_or(sentence.end);
         while tail_end > comma + 1
             && ['.', '!', '?', ';', ':']
                 .iter()

@@ -1756,3 +1756,13 @@ fn the_one_asked_is_no_asker_and_still_the_speaker_after() {
         [(Some("Roe"), "asked", "whether the plan was dead")]
     );
 }
+
+#[test]
+fn a_parenthetical_report_ends_at_a_semicolon() {
+    let doc = run("Title\n\nThe mayor, Roe said, is a liar; Lee said the mayor is honest.");
+    assert_eq!(parts(&doc), [vec!["The mayor", "is a liar"], vec![]]);
+    assert_eq!(
+        triples(&doc)[1],
+        (Some("Lee"), "said", "the mayor is honest")
+    );
+}
