@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::clause::Found;
 use super::context::Ctx;
+use super::tokens::Kind;
 use super::words::{BE, BETWEEN, FINITE_AUX};
 use super::{confidence, cues, names, sources, speakers};
 use crate::document::{Confidence, Quote, QuoteKind, Span, Speaker};
@@ -170,6 +171,22 @@ fn with_relative_pronoun(ctx: &Ctx, mut f: Found) -> Found {
         });
     if relative && !after_preposition && !complementizer && toks[r].sent == toks[f.cue.start].sent {
         f.content.start = r;
+        // "what Roe told the council", "what Roe said to them": "what" is
+        // the cue's own object, and the words after the cue are its
+        // addressee or setting, not what was said.
+        let addressee_verb = matches!(
+            toks[f.cue.end - 1].lower,
+            "told" | "tell" | "tells" | "telling"
+        );
+        let object = t.lower == "what"
+            && toks.get(f.cue.end).is_none_or(|n| {
+                matches!(n.kind, Kind::Punct('.' | ',' | ';' | '?' | '!'))
+                    || addressee_verb && n.is_word() && !n.is("that")
+            });
+        if object {
+            f.content.end = r + 1;
+            return f;
+        }
         if before.is_some_and(|b| b.is_punct(',')) {
             end_at_closing_comma(ctx, &mut f);
         }

@@ -1766,3 +1766,16 @@ fn a_parenthetical_report_ends_at_a_semicolon() {
         (Some("Lee"), "said", "the mayor is honest")
     );
 }
+
+#[test]
+fn what_a_source_told_someone_is_not_the_addressee() {
+    // "what" is the object of "told": the addressee after the cue is no
+    // part of what was said.
+    let doc =
+        run("Title\n\nThat is what Roe told the council on Monday.\n\nRoe did what Lee told her.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Roe"), "told", "what"), (Some("Lee"), "told", "what")]
+    );
+    assert!(doc.quotes.iter().all(|q| q.content_parts.is_empty()));
+}
