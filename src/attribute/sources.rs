@@ -456,6 +456,11 @@ const ADVERBIAL: &[&str] = &[
     "writing",
     "explaining",
     "responding",
+    "during",
+    "amid",
+    "despite",
+    "following",
+    "throughout",
 ];
 
 /// Openers of a subordinate clause closed by a comma before the subject

@@ -1779,3 +1779,14 @@ fn what_a_source_told_someone_is_not_the_addressee() {
     );
     assert!(doc.quotes.iter().all(|q| q.content_parts.is_empty()));
 }
+
+#[test]
+fn a_participle_s_speaker_is_no_fronted_time_or_setting() {
+    let doc = run("Title\n\nHours later, Roe returned the compliment to Lee, telling reporters, “He is a fine man.”\n\nDuring the Tuesday night debate, Roe made a call for an end to subsidies, calling them “corporate welfare.”");
+    let sources: Vec<&str> = doc
+        .quotes
+        .iter()
+        .map(|q| q.source.as_ref().unwrap().text.as_str())
+        .collect();
+    assert_eq!(sources, ["Roe", "Roe"]);
+}

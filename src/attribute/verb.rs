@@ -454,7 +454,17 @@ fn sentence_subject(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> Option<Ran
     let toks = &ctx.toks;
     // "Here in Columbia, Sanders stepped up …": a fronted setting is no
     // subject; the clause's subject follows its comma.
-    let s = sources::trim_leading(toks, sentence.start, at);
+    let mut s = sources::trim_leading(toks, sentence.start, at);
+    // "Hours later, Trump …", "Two weeks ago, …": a fronted time phrase.
+    if let Some(comma) = (s..at.min(s + 5)).find(|&k| toks[k].is_punct(',')) {
+        if comma > s
+            && matches!(toks[comma - 1].lower, "later" | "ago" | "earlier")
+            && comma + 1 < at
+            && toks[comma + 1].is_word()
+        {
+            s = sources::trim_leading(toks, comma + 1, at);
+        }
+    }
     let mut e = s;
     if toks[s].is_word()
         && sources::is_pronoun(&toks[s])
