@@ -13,6 +13,7 @@ use super::{cues, learned, words};
 /// begins; then sorts the attributions in text order, leaving out one
 /// whose content is that of the one before it (two cues, one content).
 pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
+    source_after_other_cues(ctx, found);
     join_continuations(ctx, found);
     end_at_next_report(ctx, found);
     continue_past_parenthetical(ctx, found);
@@ -58,6 +59,36 @@ pub(super) fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<
         .zip(drop)
         .filter_map(|(f, d)| (!d).then_some(f))
         .collect()
+}
+
+/// "Biden rubbished Lee's claim …", "his friends make jokes about …": a
+/// source phrase the rules ran back over another report's cue begins
+/// after it; the words before are that report's source and cue, and the
+/// possessor or subject after it is this one's.
+fn source_after_other_cues(ctx: &Ctx, found: &mut [Found]) {
+    let cues: Vec<Range<usize>> = found.iter().map(|f| f.cue.clone()).collect();
+    for f in found.iter_mut() {
+        let Some(source) = f.source.clone() else {
+            continue;
+        };
+        // Only a possessor before a cue noun ("Lee's claim"), which a
+        // verb never belongs to.
+        let last = &ctx.toks[source.end - 1];
+        if source.end != f.cue.start
+            || !(words::possessor_stem(last.lower).is_some()
+                || words::POSSESSIVES.contains(&last.lower))
+        {
+            continue;
+        }
+        let start = cues
+            .iter()
+            .filter(|c| **c != f.cue && c.start >= source.start && c.end < source.end)
+            .map(|c| c.end)
+            .max();
+        if let Some(start) = start {
+            f.source = Some(start..source.end);
+        }
+    }
 }
 
 /// A quotation right after an attributed direct quote in the same paragraph

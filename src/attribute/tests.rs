@@ -1790,3 +1790,13 @@ fn a_participle_s_speaker_is_no_fronted_time_or_setting() {
         .collect();
     assert_eq!(sources, ["Roe", "Roe"]);
 }
+
+#[test]
+fn a_cue_noun_s_possessor_is_its_source_without_the_verb_before() {
+    let doc = run("Title\n\nBiden rubbished Lee’s claim to understand the middle class.");
+    assert!(
+        triples(&doc).contains(&(Some("Lee’s"), "claim", "to understand the middle class")),
+        "{:?}",
+        triples(&doc)
+    );
+}
