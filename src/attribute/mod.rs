@@ -202,6 +202,17 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             out.push(f);
             continue;
         }
+        // "adding to her run of victories", "added to the confusion": "add
+        // to" increases something and reports nothing.
+        // Unless it says something to someone ("added to reporters: “…”",
+        // "“…,” Roe added to People.").
+        if matches!(toks[here].lower, "add" | "adds" | "added" | "adding")
+            && ctx.word(here + 1, "to")
+            && !(here.saturating_sub(4).max(sentence.start)..(here + 8).min(sentence.end))
+                .any(|k| toks[k].is_quote() || toks[k].is("that") || toks[k].is_punct(':'))
+        {
+            continue;
+        }
         // The detector's score of this word, computed at most once: up to
         // three of the tests below ask for it.
         let score_cell = std::cell::OnceCell::new();

@@ -1800,3 +1800,19 @@ fn a_cue_noun_s_possessor_is_its_source_without_the_verb_before() {
         triples(&doc)
     );
 }
+
+#[test]
+fn adding_to_something_reports_nothing() {
+    let doc =
+        run("Title\n\nRoe won the primary in Ohio, adding to her run of victories in the state.");
+    assert!(doc.quotes.is_empty(), "{:?}", triples(&doc));
+    // Adding something to someone still does.
+    let doc = run("Title\n\nRoe added to reporters: “We will win.”\n\n“It was a big night,” Lee added to the Ledger.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Roe"), "added", "“We will win.”"),
+            (Some("Lee"), "added", "“It was a big night,”"),
+        ]
+    );
+}
