@@ -1816,3 +1816,11 @@ fn adding_to_something_reports_nothing() {
         ]
     );
 }
+
+#[test]
+fn a_participle_set_off_with_its_setting_reports_the_phrase_it_describes() {
+    // "announced Friday" describes the deal; "Friday, would last four
+    // years" was never announced.
+    let doc = run("Title\n\nThe tentative deal, announced Friday, would last four years.");
+    assert_eq!(triples(&doc), [(None, "announced", "The tentative deal")]);
+}

@@ -103,7 +103,27 @@ fn reduced_passive(ctx: &Ctx, at: usize, cue: cues::Cue, sentence: &Range<usize>
     let question = toks.get(at + 1).is_some_and(|n| {
         n.is_word() && matches!(n.lower, "whether" | "about" | "if" | "why" | "how" | "what")
     });
-    if cue.form != Form::Past || !set_off || !question {
+    if cue.form != Form::Past || !set_off {
+        return None;
+    }
+    // "The deal, announced Friday, would last …": the participle reports
+    // the noun phrase it describes, with only its setting after it.
+    let setting_end = super::combine::after_setting(ctx, at + 1, sentence.end);
+    if !question
+        && toks[at - 1].is_punct(',')
+        && setting_end > at + 1
+        && toks.get(setting_end).is_some_and(|t| t.is_punct(','))
+    {
+        let (s, e) = sources::backward(toks, at - 1, sentence.start)?;
+        return (e == at - 1 && ctx.words_in(s..e) >= 1).then(|| Found {
+            content: s..e,
+            cue: at..at + 1,
+            source: None,
+            antecedent: None,
+            direct: false,
+        });
+    }
+    if !question {
         return None;
     }
     let comma =
