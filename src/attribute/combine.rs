@@ -66,7 +66,8 @@ pub(super) fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<
 /// after it; the words before are that report's source and cue, and the
 /// possessor or subject after it is this one's.
 fn source_after_other_cues(ctx: &Ctx, found: &mut [Found]) {
-    let cues: Vec<Range<usize>> = found.iter().map(|f| f.cue.clone()).collect();
+    let mut cues: Vec<Range<usize>> = found.iter().map(|f| f.cue.clone()).collect();
+    cues.sort_unstable_by_key(|c| c.start);
     for f in found.iter_mut() {
         let Some(source) = f.source.clone() else {
             continue;
@@ -80,9 +81,12 @@ fn source_after_other_cues(ctx: &Ctx, found: &mut [Found]) {
         {
             continue;
         }
-        let start = cues
+        // Sorted by start: only the cues that begin inside the source.
+        let from = cues.partition_point(|c| c.start < source.start);
+        let start = cues[from..]
             .iter()
-            .filter(|c| **c != f.cue && c.start >= source.start && c.end < source.end)
+            .take_while(|c| c.start < source.end)
+            .filter(|c| **c != f.cue && c.end < source.end)
             .map(|c| c.end)
             .max();
         if let Some(start) = start {
@@ -613,11 +617,15 @@ fn start_after_post_posed_report(ctx: &Ctx, found: &mut [Found]) {
         s.start.min(g.cue.start)..s.end.max(g.cue.end)
     };
     let post_posed = |g: &Found| g.content.end <= attribution(g).start;
-    let spans: Vec<(Range<usize>, bool)> = found
+    // The post-posed attributions, by start: a content looks only at those
+    // that begin inside it (a run-on "sentence" may hold thousands).
+    let mut spans: Vec<Range<usize>> = found
         .iter()
-        .map(|g| (attribution(g), post_posed(g)))
+        .filter(|g| post_posed(g))
+        .map(attribution)
         .collect();
-    for (i, f) in found.iter_mut().enumerate() {
+    spans.sort_unstable_by_key(|a| a.start);
+    for f in found.iter_mut() {
         if f.direct || !post_posed(f) {
             continue;
         }
@@ -625,13 +633,13 @@ fn start_after_post_posed_report(ctx: &Ctx, found: &mut [Found]) {
             continue;
         };
         let c = f.content.clone();
-        let Some(before) = spans
+        let own = attribution(f);
+        let from = spans.partition_point(|a| a.start <= c.start);
+        let Some(before) = spans[from..]
             .iter()
-            .enumerate()
-            .filter(|&(k, (a, post))| {
-                k != i && *post && a.start > c.start && a.end < c.end && sentence.contains(&a.start)
-            })
-            .map(|(_, (a, _))| a.end)
+            .take_while(|a| a.start < c.end)
+            .filter(|a| **a != own && a.end < c.end && sentence.contains(&a.start))
+            .map(|a| a.end)
             .max()
         else {
             continue;
