@@ -333,6 +333,16 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
 /// inside it.
 fn coordinated_report(ctx: &Ctx, at: usize, sentence: &std::ops::Range<usize>) -> bool {
     let toks = &ctx.toks;
+    // Asked of most words inside a report: first the cheap test that a
+    // conjunction stands within a subject's reach before the word.
+    let is_link =
+        |t: &tokens::Tok| t.is_word() && matches!(t.lower, "but" | "while" | "whereas" | "and");
+    if !toks[sentence.start.max(at.saturating_sub(11))..at]
+        .iter()
+        .any(is_link)
+    {
+        return false;
+    }
     let Some((s, _)) = sources::subject_backward(toks, at, sentence.start) else {
         return false;
     };
