@@ -190,7 +190,7 @@ fn with_relative_pronoun(ctx: &Ctx, mut f: Found) -> Found {
         if before.is_some_and(|b| b.is_punct(',')) {
             end_at_closing_comma(ctx, &mut f);
         }
-    } else if matches!(toks[source.start].lower, "who" | "which") && t.is_punct(',') {
+    } else if matches!(toks[source.start].lower, "who" | "which" | "whose") && t.is_punct(',') {
         // "Doe, who declined to comment, was born in Ohio".
         end_at_closing_comma(ctx, &mut f);
     }
@@ -242,6 +242,7 @@ fn end_at_closing_comma(ctx: &Ctx, f: &mut Found) {
             n.is_word()
                 && !n.cap
                 && (FINITE_AUX.contains(&n.lower)
+                    || n.lower.ends_with("ed") && n.lower.len() > 4
                     || cues::lookup(n.lower)
                         .is_some_and(|c| matches!(c.form, cues::Form::Past | cues::Form::Third)))
         });

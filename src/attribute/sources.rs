@@ -721,9 +721,11 @@ fn parenthesis_before(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
 /// before `end`: the phrase before ", who", with its relative clause.
 fn relative(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
     let lo = floor.max(end.saturating_sub(30)) + 1;
-    let who = (lo..end - 1)
-        .rev()
-        .find(|&k| (toks[k].is("who") || toks[k].is("which")) && toks[k - 1].is_punct(','))?;
+    let who = (lo..end - 1).rev().find(|&k| {
+        matches!(toks[k].lower, "who" | "which" | "whom" | "whose")
+            && toks[k].is_word()
+            && toks[k - 1].is_punct(',')
+    })?;
     // The clause must not hold another comma-closed phrase before its end.
     let start = np_back(toks, who - 1, floor)?;
     let start = appositions_before(toks, start, who - 1, floor);

@@ -1824,3 +1824,27 @@ fn a_participle_set_off_with_its_setting_reports_the_phrase_it_describes() {
     let doc = run("Title\n\nThe tentative deal, announced Friday, would last four years.");
     assert_eq!(triples(&doc), [(None, "announced", "The tentative deal")]);
 }
+
+#[test]
+fn a_speaker_described_by_whom_or_whose_keeps_the_report() {
+    // "whom"/"whose" open a relative clause like "who": Lee's report was
+    // lost after "whom Roe called “a liar,”".
+    let doc = run("Title\n\nLee, whom Roe called “a liar,” said the plan was dead.\n\nHale, whose aide called Roe “a fraud,” said the vote was rigged.");
+    let got = triples(&doc);
+    assert!(
+        got.contains(&(Some("Lee"), "said", "the plan was dead")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(Some("Hale"), "said", "the vote was rigged")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(Some("whose aide"), "called", "Roe “a fraud,”")),
+        "{got:?}"
+    );
+    // A relative clause's report ends at its closing comma before the
+    // main verb.
+    let doc = run("Title\n\nLee, who said the plan was dead, walked out.");
+    assert_eq!(triples(&doc), [(Some("who"), "said", "the plan was dead")]);
+}
