@@ -368,8 +368,16 @@ fn continue_past_parenthetical(ctx: &Ctx, found: &mut [Found]) {
         }
         // The clause goes on to the sentence's end or a semicolon, which
         // opens another ("…, Roe said, is a liar; Lee said …").
+        // So does a contrast the writer adds (", though Lee disagreed").
         let mut tail_end = (comma + 1..sentence.end)
-            .find(|&t| toks[t].is_punct(';') && ctx.quote_of(t).is_none())
+            .find(|&t| {
+                ctx.quote_of(t).is_none()
+                    && (toks[t].is_punct(';')
+                        || toks[t].is_punct(',')
+                            && toks.get(t + 1).is_some_and(|n| {
+                                n.is_word() && matches!(n.lower, "though" | "although" | "whereas")
+                            }))
+            })
             .unwrap_or(sentence.end);
         while tail_end > comma + 1
             && ['.', '!', '?', ';', ':']

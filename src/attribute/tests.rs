@@ -1848,3 +1848,9 @@ fn a_speaker_described_by_whom_or_whose_keeps_the_report() {
     let doc = run("Title\n\nLee, who said the plan was dead, walked out.");
     assert_eq!(triples(&doc), [(Some("who"), "said", "the plan was dead")]);
 }
+
+#[test]
+fn a_parenthetical_report_ends_before_the_writer_s_contrast() {
+    let doc = run("Title\n\nThe plan, Roe insisted, was not dead, though Lee disagreed.");
+    assert_eq!(parts(&doc), [["The plan", "was not dead"]]);
+}
