@@ -9,7 +9,7 @@ use super::cues::{self, Form};
 use super::learned::{self, LEARNED_MIN};
 use super::sources;
 use super::tokens::{Kind, Tok};
-use super::words::{possessor_stem, BETWEEN, FINITE_AUX, POSSESSIVES, TIME};
+use super::words::{is_possessive, BETWEEN, FINITE_AUX, TIME};
 
 /// Longest reported clause, in tokens (a long news sentence is ~60).
 pub(super) const MAX_CLAUSE: usize = 200;
@@ -344,8 +344,7 @@ pub(super) fn is_nominal_cue(ctx: &Ctx, source: &Range<usize>, at: usize) -> boo
     let toks = &ctx.toks;
     let possessor = &toks[source.end - 1];
     // "he's", "there's": a pronoun with "is", not a possessor.
-    let possessive =
-        possessor_stem(possessor.lower).is_some() || POSSESSIVES.contains(&possessor.lower);
+    let possessive = is_possessive(possessor.lower);
     // The noun takes its object through a preposition ("criticism of",
     // "call for"); "argument that …" reports a clause.
     let preposition = toks.get(at + 1).is_some_and(|t| {

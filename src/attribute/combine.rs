@@ -75,10 +75,7 @@ fn source_after_other_cues(ctx: &Ctx, found: &mut [Found]) {
         // Only a possessor before a cue noun ("Lee's claim"), which a
         // verb never belongs to.
         let last = &ctx.toks[source.end - 1];
-        if source.end != f.cue.start
-            || !(words::possessor_stem(last.lower).is_some()
-                || words::POSSESSIVES.contains(&last.lower))
-        {
+        if source.end != f.cue.start || !words::is_possessive(last.lower) {
             continue;
         }
         // Sorted by start: only the cues that begin inside the source.

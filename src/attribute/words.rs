@@ -69,6 +69,11 @@ pub(super) fn possessor_stem(word: &str) -> Option<&str> {
         .filter(|stem| !CONTRACTED.iter().any(|c| stem.eq_ignore_ascii_case(c)))
 }
 
+/// Whether a (lowercased) word names a possessor: "Roe's", "his".
+pub(super) fn is_possessive(word: &str) -> bool {
+    possessor_stem(word).is_some() || POSSESSIVES.contains(&word)
+}
+
 /// Relative pronouns: a source that holds one ("…, who claimed …") opens
 /// a relative clause inside a noun phrase, not a report of its own.
 /// Words that open the circumstances of a saying after its verb ("said
