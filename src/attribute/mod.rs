@@ -233,24 +233,26 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         // the quotation it opens is a report whatever the detector makes
         // of a cue just before it (its "lexicon cue nearby" weight): the
         // quotation is otherwise given to the speaker before.
-        let opens_quotation = here > sentence.start && {
-            let subject = &toks[here - 1];
-            let next = if toks
-                .get(here + 1)
-                .is_some_and(|t| t.is_punct(',') || t.is_punct(':'))
-            {
-                here + 2
-            } else {
-                here + 1
-            };
-            subject.is_word()
-                && (subject.cap || sources::PRONOUNS.contains(&subject.lower))
-                && ctx.open_quote_at(next).is_some()
+        let opens_quotation = || {
+            here > sentence.start && {
+                let subject = &toks[here - 1];
+                let next = if toks
+                    .get(here + 1)
+                    .is_some_and(|t| t.is_punct(',') || t.is_punct(':'))
+                {
+                    here + 2
+                } else {
+                    here + 1
+                };
+                subject.is_word()
+                    && (subject.cap || sources::PRONOUNS.contains(&subject.lower))
+                    && ctx.open_quote_at(next).is_some()
+            }
         };
         let lexical = cues::lookup(toks[here].lower)
             .filter(|_| !toks[here].cap || inverted_opener)
             .filter(|c| {
-                if hedged || opens_quotation && c.strength == Strength::Strong {
+                if hedged || c.strength == Strength::Strong && opens_quotation() {
                     return true;
                 }
                 let gate = match c.strength {
