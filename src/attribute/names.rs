@@ -865,6 +865,9 @@ fn description(d: &str) -> Option<String> {
 /// Tobacco" or "Republican business leaders and their lobbying groups" stay
 /// one phrase.
 pub(super) fn conjuncts(text: &str) -> Vec<std::ops::Range<usize>> {
+    if let Some(listed) = listed_conjuncts(text) {
+        return listed;
+    }
     let whole: Vec<_> = std::iter::once(0..text.len()).collect();
     let mut cuts = Vec::new();
     let mut depth = 0i32;
@@ -947,6 +950,79 @@ pub(super) fn conjuncts(text: &str) -> Vec<std::ops::Range<usize>> {
         out.push(start..start + trimmed.len());
     }
     out
+}
+
+/// The speakers of a coordination with commas: a list of names ("Roe, Lee
+/// and Park", "Roe, Lee, and Park"), or described speakers joined by ",
+/// and" ("Roe, a Democrat, and Lee, a Republican,", "Jane Roe, a lawyer,
+/// and her husband"). `None` when `text` is no such list: then a comma
+/// after a name opens its apposition, which [`conjuncts`] keeps whole.
+fn listed_conjuncts(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    if text.contains(['(', ')']) {
+        return None;
+    }
+    let trim = |r: std::ops::Range<usize>| {
+        let piece = &text[r.clone()];
+        let lead = piece.len()
+            - piece
+                .trim_start_matches(|c: char| c.is_whitespace() || c == ',')
+                .len();
+        let body = piece.trim_matches(|c: char| c.is_whitespace() || c == ',');
+        (!body.is_empty()).then(|| r.start + lead..r.start + lead + body.len())
+    };
+    let bare_name = |r: &std::ops::Range<usize>| {
+        let p = parse(&text[r.clone()]);
+        p.name.is_some()
+            && p.head.is_none()
+            && p.descriptions.is_empty()
+            && matches!(p.kind, SpeakerKind::Person | SpeakerKind::Organization)
+            && !text[r.clone()].contains(" and ")
+    };
+    let commas: Vec<usize> = text.match_indices(", ").map(|(at, _)| at).collect();
+    if commas.is_empty() {
+        return None;
+    }
+    let joined: Vec<usize> = text.match_indices(", and ").map(|(at, _)| at).collect();
+    if let [at] = joined[..] {
+        // Left of ", and": a list of bare names, or one described name.
+        let left = trim(0..at)?;
+        let right = trim(at + ", and ".len()..text.len())?;
+        let mut out = Vec::new();
+        let mut from = left.start;
+        for cut in commas.iter().copied().filter(|&c| c < left.end) {
+            out.push(trim(from..cut)?);
+            from = cut + 1;
+        }
+        out.push(trim(from..left.end)?);
+        if out.len() == 1 || !out.iter().all(bare_name) {
+            let p = parse(&text[left.clone()]);
+            if p.name.is_none() || !text[left.clone()].contains(',') {
+                return None;
+            }
+            out = vec![left];
+        }
+        let p = parse(&text[right.clone()]);
+        if !p.speaker || text[right.clone()].contains(" and ") {
+            return None;
+        }
+        out.push(right);
+        return Some(out);
+    }
+    // "Roe, Lee and Park": names between commas, the last two joined.
+    let last = *commas.last()?;
+    let and = text[last..].find(" and ")? + last;
+    let mut out = Vec::new();
+    let mut from = 0;
+    for cut in commas.iter().copied().chain([and]) {
+        out.push(trim(from..cut)?);
+        from = if cut == and {
+            cut + " and ".len()
+        } else {
+            cut + 1
+        };
+    }
+    out.push(trim(from..text.len())?);
+    out.iter().all(bare_name).then_some(out)
 }
 
 /// Titles that a person's name follows ("Sheriff", "Leader", "Sen."), as

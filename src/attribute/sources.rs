@@ -372,13 +372,110 @@ pub fn subject_backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize
                 || super::words::FINITE_AUX.contains(&p.lower))
     };
     if is_subject(s) && !(after_verb && and.is_some()) {
-        return Some((s, e));
+        return Some((coordinated_start(toks, s, e, floor), e));
     }
     // "Roe said the party ignores the town and Lee said …": the phrase
     // before the verb coordinates an object ("the town") with the verb's
     // own subject, which is then the last conjunct.
     let and = and?;
     (and + 1 < e && toks[and + 1].is_word() && is_subject(and + 1)).then_some((and + 1, e))
+}
+
+/// The start of a coordinated subject whose last conjunct is `s..e`:
+/// "Roe, a Democrat, and Lee, a Republican, said", "Jane Roe, a lawyer,
+/// and her husband said", "Roe, Lee and Park said". [`backward`] stops at
+/// the comma before the last conjunct and would hide the other speakers.
+/// The subject must open its sentence (or follow a quotation), so that an
+/// object before the comma ("He met Roe, a Democrat, and Lee said") stays
+/// out; otherwise `s` is kept.
+fn coordinated_start(toks: &[Tok], s: usize, e: usize, floor: usize) -> usize {
+    let opens = |k: usize| k == floor || !toks[k - 1].is_word() && !toks[k - 1].is_punct(',');
+    let mut joined = toks[s..e].iter().any(|t| t.is("and"));
+    let mut start = s;
+    let mut best = s;
+    while start >= floor + 2 {
+        let and = toks[start - 1].is("and");
+        let comma = if and { start - 2 } else { start - 1 };
+        if !toks[comma].is_punct(',') || !(and || joined) {
+            break;
+        }
+        joined = true;
+        // The conjunct before the comma: a name with its description
+        // ("Roe, a Democrat,") or a bare name.
+        let before = if and {
+            apposition(toks, comma, floor)
+                .map(|(a, _)| a)
+                .filter(|&a| names_someone(&toks[a..comma]))
+        } else {
+            None
+        }
+        .or_else(|| {
+            let a = np_back(toks, comma, floor)?;
+            let words = &toks[a..comma];
+            let named = words.iter().all(|t| t.is_word() && t.cap)
+                && !words
+                    .iter()
+                    .any(|t| is_opener(t.lower) || is_sentence_adverb(t.lower));
+            named.then_some(a)
+        });
+        let Some(before) = before else { break };
+        start = before;
+        if opens(start) {
+            best = start;
+        }
+    }
+    best
+}
+
+/// Whether a conjunct with its description ("Senator Jane Roe, a
+/// Democrat") begins with a name: a lowercase word after a capitalised one
+/// before the first comma is a verb ("He met Roe, a Democrat"), and a
+/// pronoun is a clause's subject.
+fn names_someone(conjunct: &[Tok]) -> bool {
+    let name = conjunct
+        .iter()
+        .position(|t| t.is_punct(','))
+        .map_or(conjunct, |c| &conjunct[..c]);
+    let mut seen_cap = false;
+    for t in name {
+        if is_pronoun(t) {
+            return false;
+        }
+        if t.cap {
+            seen_cap = true;
+        } else if seen_cap && !(t.is_word() && INNER.contains(&t.lower)) {
+            return false;
+        }
+    }
+    seen_cap
+}
+
+/// Words that open a sentence as adverbs or interjections, capitalised
+/// there but no names ("Afterward, Roe and Lee said").
+fn is_sentence_adverb(w: &str) -> bool {
+    w.ends_with("ly")
+        || w.ends_with("ward")
+        || w.ends_with("wards")
+        || w.ends_with("day")
+        || matches!(
+            w,
+            "later"
+                | "earlier"
+                | "tonight"
+                | "tomorrow"
+                | "again"
+                | "overall"
+                | "first"
+                | "last"
+                | "next"
+                | "finally"
+                | "together"
+                | "yes"
+                | "no"
+                | "well"
+                | "ok"
+                | "okay"
+        )
 }
 
 fn is_object_preposition(t: &Tok) -> bool {

@@ -696,6 +696,65 @@ fn coordinated_sources_are_several_speakers_of_one_quote() {
 }
 
 #[test]
+fn listed_and_described_speakers_are_all_named() {
+    let names = |doc: &Document, q: &Quote| -> Vec<String> {
+        q.speakers
+            .iter()
+            .map(|id| doc.speaker(id).unwrap().name.clone())
+            .collect()
+    };
+    for (text, source, speakers) in [
+        (
+            "Ann Roe, a Democrat, and Tom Lee, a Republican, said the count was wrong.",
+            "Ann Roe, a Democrat, and Tom Lee, a Republican,",
+            &["Ann Roe", "Tom Lee"][..],
+        ),
+        (
+            "Ann Roe, a nurse, and her brother said the clinic had closed.",
+            "Ann Roe, a nurse, and her brother",
+            &["Ann Roe", "her brother"][..],
+        ),
+        (
+            "Roe, Lee and Park said the count was wrong.",
+            "Roe, Lee and Park",
+            &["Roe", "Lee", "Park"][..],
+        ),
+        (
+            "“The count was wrong,” Ann Roe, a Democrat, and Tom Lee, a Republican, said.",
+            "Ann Roe, a Democrat, and Tom Lee, a Republican,",
+            &["Ann Roe", "Tom Lee"][..],
+        ),
+    ] {
+        let doc = run(&format!("Title Here\n\n{text}"));
+        let q = &doc.quotes[0];
+        assert_eq!(q.source.as_ref().unwrap().text, source, "{text}");
+        assert_eq!(names(&doc, q), speakers, "{text}");
+    }
+    // An object before ", and", or an opening adverb, is no speaker.
+    for (text, source) in [
+        (
+            "He met Ann Roe, a Democrat, and Lee said the talks went well.",
+            "Lee",
+        ),
+        (
+            "Afterward, Roe and Lee said the count was wrong.",
+            "Roe and Lee",
+        ),
+        (
+            "In Ohio, Roe and Lee said the count was wrong.",
+            "Roe and Lee",
+        ),
+    ] {
+        let doc = run(&format!("Title Here\n\n{text}"));
+        assert_eq!(
+            doc.quotes[0].source.as_ref().unwrap().text,
+            source,
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn headline_words_are_no_speakers() {
     let doc = run("Talks Stall Again\n\nTalks between the two sides stalled on Friday, officials said. \"We will return,\" Tang said.");
     let names = speaker_names(&doc);
