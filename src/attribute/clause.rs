@@ -227,6 +227,23 @@ pub(super) fn content_start(ctx: &Ctx, k: usize, cue_end: usize, end: usize) -> 
             break;
         }
         k += 1;
+        // "said with a smile “We will win.”", "said of the plan “It is
+        // dead.”": a short phrase before a quoted sentence is the manner or
+        // the topic of the saying, not words of it. A quotation that opens
+        // lowercase ("warned of the plan's “disastrous” cost") or ends
+        // before the content does stays inside.
+        let quoted_sentence = (k..end.min(k + 6))
+            .find(|&q| !toks[q].is_word())
+            .filter(|&q| {
+                q > k
+                    && ctx
+                        .open_quote_at(q)
+                        .is_some_and(|n| ctx.quoted[n].close + 2 >= end)
+                    && toks.get(q + 1).is_some_and(|t| t.is_word() && t.cap)
+            });
+        if let Some(q) = quoted_sentence {
+            return q;
+        }
     }
     k
 }

@@ -1440,6 +1440,22 @@ fn words_before_a_quotation_in_its_sentence_are_a_mixed_quote() {
 }
 
 #[test]
+fn a_manner_phrase_before_a_quoted_sentence_is_no_part_of_it() {
+    let doc = run("Title\n\nLee said with a broad smile “We will carry every county.”");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Lee"), "said", "“We will carry every county.”")]
+    );
+    assert_eq!(doc.quotes[0].kind, QuoteKind::Direct);
+    // A quoted word inside the phrase keeps the phrase: it is what was said.
+    let doc = run("Title\n\nLee warned of the plan's “disastrous” cost.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Lee"), "warned", "the plan's “disastrous” cost")]
+    );
+}
+
+#[test]
 fn the_words_before_a_parenthetical_attribution_open_what_was_said() {
     let doc = run("Title\n\nOtherwise, she said, countries may simply steal growth from one another.\n\nIf the bill passes, the mayor warned in a letter, the library will close.");
     assert_eq!(
