@@ -17,7 +17,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::clause::{is_nominal_cue, is_whole_quote, Found};
+use super::clause::{self, is_nominal_cue, is_whole_quote, Found};
 use super::context::{context, Ctx, Sentences};
 use super::cue_model::CueModel;
 use super::tokens::{Kind, Tok};
@@ -210,7 +210,11 @@ impl Candidates {
         // A start never drops a nested attribution's cue: in "Berg told
         // reporters Roe said the harbour was closed", what Berg reports
         // is Roe's saying it, not the closure.
-        let nested_cue = |i: usize| cues.binary_search(&i).is_ok();
+        // Nor a claim noun before its clause: "rejected [his claim that
+        // the vote was rigged]" does not report the vote as rigged.
+        let nested_cue = |i: usize| {
+            cues.binary_search(&i).is_ok() || clause::claim_before_that(&ctx.toks, i + 1)
+        };
         let mut c = Candidates::around(
             ctx,
             f.content.clone(),

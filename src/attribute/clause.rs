@@ -9,7 +9,7 @@ use super::cues::{self, Form};
 use super::learned::{self, LEARNED_MIN};
 use super::sources;
 use super::tokens::{Kind, Tok};
-use super::words::{is_possessive, BETWEEN, FINITE_AUX, TIME};
+use super::words::{is_possessive, BETWEEN, CLAIM_NOUNS, FINITE_AUX, TIME};
 
 /// Longest reported clause, in tokens (a long news sentence is ~60).
 pub(super) const MAX_CLAUSE: usize = 200;
@@ -248,6 +248,15 @@ pub(super) fn content_start(ctx: &Ctx, k: usize, cue_end: usize, end: usize) -> 
     k
 }
 
+/// Whether a claim noun stands right before the "that" at `that` ("his
+/// claim that …").
+pub(super) fn claim_before_that(toks: &[Tok], that: usize) -> bool {
+    that > 0
+        && toks.get(that).is_some_and(|t| t.is("that"))
+        && toks[that - 1].is_word()
+        && CLAIM_NOUNS.contains(&toks[that - 1].lower)
+}
+
 /// Skip "reporters", "in a statement", "on Tuesday", "that" after a cue.
 pub(super) fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool) -> usize {
     let toks = &ctx.toks;
@@ -263,7 +272,9 @@ pub(super) fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool
             k += 1;
         } else if let Some((_, e)) = sources::forward(toks, k, end) {
             // Keep the addressee short so that a bare clause is not eaten.
-            if e - k <= 4 {
+            // "rejected his claim that …": a claim noun is the object, and
+            // its clause is the claim's content, not this verb's.
+            if e - k <= 4 && !claim_before_that(toks, e) {
                 k = e;
             }
         }
@@ -272,7 +283,7 @@ pub(super) fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool
     // "said before the meeting Wednesday that …": the complementiser marks
     // where the content starts, whatever adjuncts precede it.
     for (i, t) in toks.iter().enumerate().take(limit).skip(k) {
-        if t.is("that") && i > k {
+        if t.is("that") && i > k && !claim_before_that(toks, i) {
             return i + 1;
         }
         // A pronoun is the subject of the reported clause ("said it

@@ -1877,6 +1877,40 @@ fn a_cue_noun_s_possessor_is_its_source_without_the_verb_before() {
 }
 
 #[test]
+fn a_rejected_claim_is_not_the_rejecter_s_words() {
+    for (text, cue, content) in [
+        (
+            "Biden rejected his claim that the count was rigged.",
+            "rejected",
+            "his claim that the count was rigged",
+        ),
+        (
+            "Biden attacked Lee's assertion that the count was rigged.",
+            "attacked",
+            "Lee's assertion that the count was rigged",
+        ),
+        (
+            "Biden attacked the claim that the count was rigged.",
+            "attacked",
+            "the claim that the count was rigged",
+        ),
+    ] {
+        let doc = run(&format!("Title\n\n{text}"));
+        let biden: Vec<_> = triples(&doc)
+            .into_iter()
+            .filter(|t| t.0 == Some("Biden"))
+            .collect();
+        assert_eq!(biden, [(Some("Biden"), cue, content)], "{text}");
+    }
+    // An addressee before "that" is still skipped.
+    let doc = run("Title\n\nLee told reporters that the count was rigged.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Lee"), "told", "that the count was rigged")]
+    );
+}
+
+#[test]
 fn adding_to_something_reports_nothing() {
     let doc =
         run("Title\n\nRoe won the primary in Ohio, adding to her run of victories in the state.");

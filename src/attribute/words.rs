@@ -74,6 +74,49 @@ pub(super) fn is_possessive(word: &str) -> bool {
     possessor_stem(word).is_some() || POSSESSIVES.contains(&word)
 }
 
+/// Nouns whose "that" clause is someone's claim ("his claim that the vote
+/// was rigged"): after a verb ("Biden rejected his claim that …") the
+/// clause is the noun's content, not the verb's, and the verb reports the
+/// whole phrase.
+pub(super) const CLAIM_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "assertion",
+    "assertions",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "argument",
+    "arguments",
+    "charge",
+    "charges",
+    "contention",
+    "insistence",
+    "suggestion",
+    "suggestions",
+    "notion",
+    "idea",
+    "theory",
+    "view",
+    "belief",
+    "rumor",
+    "rumors",
+    "rumour",
+    "rumours",
+    "report",
+    "reports",
+    "statement",
+    "promise",
+    "pledge",
+    "prediction",
+    "predictions",
+    "warning",
+    "warnings",
+    "assurance",
+    "assurances",
+];
+
 /// Relative pronouns: a source that holds one ("…, who claimed …") opens
 /// a relative clause inside a noun phrase, not a report of its own.
 /// Words that open the circumstances of a saying after its verb ("said
