@@ -187,6 +187,8 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         let nested = out.last().is_some_and(|f| {
             f.content.contains(&here) && ctx.toks[f.cue.start].sent == ctx.toks[here].sent
         }) && !coordinated_report(ctx, here, &sentence);
+        let named_beside = nested && named_report_beside(ctx, here, &sentence);
+        let nested = nested && !named_beside;
         if let Some(f) = phrases::attitude_cue(ctx, here, sentence.clone()).filter(|_| !nested) {
             out.push(f);
             continue;
@@ -252,7 +254,7 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         let lexical = cues::lookup(toks[here].lower)
             .filter(|_| !toks[here].cap || inverted_opener)
             .filter(|c| {
-                if hedged || c.strength == Strength::Strong && opens_quotation() {
+                if hedged || named_beside || c.strength == Strength::Strong && opens_quotation() {
                     return true;
                 }
                 let gate = match c.strength {
@@ -354,6 +356,29 @@ fn coordinated_report(ctx: &Ctx, at: usize, sentence: &std::ops::Range<usize>) -
             && (matches!(c.lower, "but" | "while" | "whereas")
                 || c.lower == "and" && toks[s - 2].is_punct(','))
     }
+}
+
+/// "Roe said the plan is dead and Lee thinks the vote was rigged": a named
+/// subject after "and" with a finite verb of the lexicon reports beside
+/// the report before, even with no comma for [`coordinated_report`];
+/// reading it as part of Roe's words would credit Roe with Lee's view.
+/// The detector, which learned that a stance inside a report is rarely a
+/// cue, is not asked.
+fn named_report_beside(ctx: &Ctx, at: usize, sentence: &std::ops::Range<usize>) -> bool {
+    let toks = &ctx.toks;
+    let finite = cues::lookup(toks[at].lower)
+        .is_some_and(|c| matches!(c.form, cues::Form::Past | cues::Form::Third));
+    if !finite || toks[at].cap {
+        return false;
+    }
+    let Some((s, e)) = sources::subject_backward(toks, at, sentence.start) else {
+        return false;
+    };
+    s > sentence.start + 1
+        && e == at
+        && e - s <= 3
+        && toks[s - 1].is("and")
+        && toks[s..e].iter().all(|t| t.is_word() && t.cap)
 }
 
 /// Whether `f`'s source is a lone lowercase word that names no one: a
