@@ -466,8 +466,10 @@ fn take_the_lead_before_parenthetical(ctx: &Ctx, found: &mut [Found]) {
         // The content begins after the attribution's closing comma (which
         // the rules may have left at its start, with the setting before
         // it: "he said Tuesday, the town …").
+        // A dash there may set off the writer's comment (below).
+        let is_break = |t: usize| matches!(toks[t].kind, Kind::Punct(',' | '—' | '–'));
         let mut first_word = f.content.start.max(end);
-        while first_word < f.content.end && toks[first_word].is_punct(',') {
+        while first_word < f.content.end && is_break(first_word) {
             first_word += 1;
         }
         // A quotation takes the lead only when it goes on with the lead's
@@ -479,10 +481,29 @@ fn take_the_lead_before_parenthetical(ctx: &Ctx, found: &mut [Found]) {
                 .find(|&t| toks[t].is_word())
                 .is_some_and(|t| !toks[t].cap && toks[t].lower.starts_with(char::is_alphabetic))
         };
+        // "…, Roe said this week at a forum in Ohio — an apparent
+        // reversal …": a few verbless words after the cue, then a break
+        // and the writer's comment; the words are the saying's setting,
+        // however far `after_setting` and the rules read it.
+        let setting_then_comment = (first_word..f.content.end.min(first_word + 10))
+            .find(|&t| is_break(t))
+            .filter(|&b| {
+                !(first_word..b).any(|t| {
+                    ctx.quote_of(t).is_some()
+                        || toks[t].is_word() && words::FINITE_AUX.contains(&toks[t].lower)
+                })
+            })
+            .map(|b| b + 1)
+            .filter(|&w| w < f.content.end && is_comment(ctx, w..f.content.end));
+        let set_off = (end..first_word).all(is_break) || setting_then_comment.is_some();
+        if let Some(w) = setting_then_comment {
+            first_word = w;
+        }
         if f.content.start < attribution_end
             || f.direct && !continues_lead()
             || first_word == end
-            || !(end..first_word).all(|t| toks[t].is_punct(','))
+            || first_word >= f.content.end
+            || !set_off
             || start < sentence.start + 2
             || !toks[start - 1].is_punct(',')
         {
@@ -495,10 +516,35 @@ fn take_the_lead_before_parenthetical(ctx: &Ctx, found: &mut [Found]) {
                 || cues.contains(&t)
         });
         if clean && ctx.words_in(lead.clone()) >= 1 {
-            f.content.start = lead.start;
+            // After a whole clause, an indefinite phrase with no verb is
+            // the writer's comment on the saying ("Tests take too long,
+            // Roe said on Tuesday, a reversal of her earlier view"), not
+            // more of what was said.
+            let whole_clause = lead.len() > 4
+                && toks[lead.start].is_word()
+                && !words::ADJUNCT_OPENERS.contains(&toks[lead.start].lower)
+                && !toks[lead.start].is("if");
+            let comment = whole_clause && is_comment(ctx, first_word..f.content.end);
+            let dashed = (end..first_word).any(|t| !toks[t].is_punct(','));
+            if dashed && !comment {
+                continue;
+            }
+            f.content = if comment {
+                lead
+            } else {
+                lead.start..f.content.end
+            };
             f.direct = false;
         }
     }
+}
+
+/// Whether `words` are an indefinite phrase with no verb ("a reversal of
+/// her earlier view"): after a reported clause, the writer's comment.
+fn is_comment(ctx: &Ctx, words: Range<usize>) -> bool {
+    !words.is_empty()
+        && matches!(ctx.toks[words.start].lower, "a" | "an")
+        && !finite_before_break(ctx, words)
 }
 
 /// "Lee also met the mayor that day, as the Ledger reported on Tuesday.":

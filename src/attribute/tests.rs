@@ -1974,6 +1974,28 @@ fn a_speaker_described_by_whom_or_whose_keeps_the_report() {
 }
 
 #[test]
+fn the_writer_s_comment_after_a_post_posed_report_is_not_what_was_said() {
+    for text in [
+        "Exams take up far too much class time, Ann Roe said on Monday, a reversal of her stance in 2019.",
+        "Exams take up far too much class time, Ann Roe said this week at a forum in Ohio — an apparent reversal of her stance in 2019.",
+    ] {
+        let doc = run(&format!("Title\n\n{text}"));
+        assert_eq!(
+            triples(&doc),
+            [(Some("Ann Roe"), "said", "Exams take up far too much class time")],
+            "{text}"
+        );
+    }
+    // After an opening phrase, the clause after the report is what was
+    // said, even one that opens with "a".
+    let doc = run("Title\n\nIf the levy passes next year, the mayor warned, a library will close.");
+    assert_eq!(
+        parts(&doc),
+        [["If the levy passes next year", "a library will close"]]
+    );
+}
+
+#[test]
 fn a_parenthetical_report_ends_before_the_writer_s_contrast() {
     let doc = run("Title\n\nThe plan, Roe insisted, was not dead, though Lee disagreed.");
     assert_eq!(parts(&doc), [["The plan", "was not dead"]]);
