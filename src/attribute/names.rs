@@ -962,6 +962,11 @@ fn listed_conjuncts(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
         return None;
     }
     let trim = |r: std::ops::Range<usize>| {
+        // A cut before `from` (a comma the leading trim passed) makes an
+        // empty piece, never a backward range.
+        if r.start >= r.end {
+            return None;
+        }
         let piece = &text[r.clone()];
         let lead = piece.len()
             - piece
@@ -1489,6 +1494,12 @@ mod tests {
         // first, and the piece between them ran backwards.
         for t in ["Talks and and minister", "Doe and and Roe and Lee"] {
             assert_eq!(conjuncts(t), vec![0..t.len()], "{t}");
+        }
+        // Nor does a list whose comma stands before its first name.
+        for t in [", Roe, and Lee", ", , Roe, Lee and Park", "Roe, , and Lee"] {
+            for r in conjuncts(t) {
+                assert!(r.start <= r.end && r.end <= t.len(), "{t}: {r:?}");
+            }
         }
     }
 
