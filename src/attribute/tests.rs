@@ -2000,3 +2000,12 @@ fn a_parenthetical_report_ends_before_the_writer_s_contrast() {
     let doc = run("Title\n\nThe plan, Roe insisted, was not dead, though Lee disagreed.");
     assert_eq!(parts(&doc), [["The plan", "was not dead"]]);
 }
+
+#[test]
+fn cannot_is_an_auxiliary_not_a_cue_or_part_of_the_speaker() {
+    let doc = run("Title\n\nAnn Roe cannot say that the levy was fair.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Ann Roe"), "cannot say", "that the levy was fair")]
+    );
+}

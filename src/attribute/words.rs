@@ -40,6 +40,7 @@ pub(super) const BETWEEN: &[&str] = &[
     "could",
     "should",
     "can",
+    "cannot",
     "must",
     "always",
     "recently",
@@ -207,7 +208,7 @@ pub(super) const BE: &[&str] = &[
 /// name; "…, which critics say hurts farms, is law" closes the clause).
 pub(super) const FINITE_AUX: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
-    "may", "might", "must", "did", "does", "do",
+    "may", "might", "must", "did", "does", "do", "cannot",
 ];
 /// Time adverbs and the words of time phrases ("last week", "on Monday"):
 /// adjuncts between a subject and its verb or after a cue.
