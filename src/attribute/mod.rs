@@ -215,6 +215,9 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         {
             continue;
         }
+        if verb::is_charged_noun(ctx, here) {
+            continue;
+        }
         // The detector's score of this word, computed at most once: up to
         // three of the tests below ask for it.
         let score_cell = std::cell::OnceCell::new();

@@ -2009,3 +2009,21 @@ fn cannot_is_an_auxiliary_not_a_cue_or_part_of_the_speaker() {
         [(Some("Ann Roe"), "cannot say", "that the levy was fair")]
     );
 }
+
+#[test]
+fn the_one_accused_of_a_crime_is_no_speaker_of_the_charge() {
+    for text in [
+        "The clerk accused of selling the ballots will stay in jail.",
+        "A contractor charged with fraud has left the state.",
+    ] {
+        let doc = run(&format!("Title\n\n{text}"));
+        assert!(triples(&doc).is_empty(), "{text}: {:?}", triples(&doc));
+    }
+    // The accuser, before an object or as a relative clause's subject,
+    // still reports.
+    let doc = run("Title\n\nRoe accused the clerk of selling the ballots.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Roe"), "accused", "the clerk of selling the ballots")]
+    );
+}

@@ -142,6 +142,33 @@ fn reduced_passive(ctx: &Ctx, at: usize, cue: cues::Cue, sentence: &Range<usize>
     })
 }
 
+/// "The man accused of buying the guns will remain in custody": a
+/// participle of accusing right after a noun, with the charge it takes, is
+/// passive. The man is accused, by no one the sentence names, and he is
+/// no speaker of the charge. After a pronoun or an auxiliary it is active
+/// ("the senator whom she has accused of lying", "who he accused of …").
+pub(super) fn is_charged_noun(ctx: &Ctx, at: usize) -> bool {
+    let toks = &ctx.toks;
+    let charge = matches!(
+        toks[at].lower,
+        "accused" | "charged" | "suspected" | "convicted" | "indicted"
+    );
+    let takes_charge = toks.get(at + 1).is_some_and(|n| n.is("of") || n.is("with"));
+    let after_noun = at > 0 && {
+        let p = &toks[at - 1];
+        p.is_word()
+            && !sources::is_pronoun(p)
+            && !matches!(
+                p.lower,
+                "him" | "her" | "them" | "us" | "me" | "whom" | "that"
+            )
+            && !BETWEEN.contains(&p.lower)
+            && !BE.contains(&p.lower)
+            && !is_negation(p)
+    };
+    charge && takes_charge && after_noun
+}
+
 /// A report at the verb cue `at`: its source, content and whether it is
 /// a direct quotation.
 fn report(
