@@ -44,7 +44,8 @@ pub(super) fn passive_cue(
 /// "According to X, …" and "…, according to X."
 pub(super) fn according_to(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
     let toks = &ctx.toks;
-    let (s, e) = sources::forward(toks, at + 2, sentence.end)?;
+    let (s, e) = sources::forward(toks, at + 2, sentence.end)
+        .or_else(|| gerund_source(ctx, at + 2, sentence.end))?;
     // A lone word before it ("Now, according to the poll, …") is too
     // little to be what was reported: the report is the clause after the
     // source, which takes the word in later
@@ -83,6 +84,25 @@ pub(super) fn according_to(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Opti
         antecedent: None,
         direct,
     })
+}
+
+/// "according to polling by the union", "according to reporting from the
+/// Ledger": a gerund the phrase finder does not take for a noun, with who
+/// did it.
+fn gerund_source(ctx: &Ctx, at: usize, limit: usize) -> Option<(usize, usize)> {
+    let toks = &ctx.toks;
+    let gerund = toks.get(at).is_some_and(|t| {
+        at < limit && t.is_word() && !t.cap && t.lower.ends_with("ing") && t.lower.len() > 5
+    });
+    if !gerund {
+        return None;
+    }
+    let by = at + 1;
+    let agent = toks
+        .get(by)
+        .filter(|t| by < limit && t.is_word() && matches!(t.lower, "by" | "from" | "of"))
+        .and_then(|_| sources::forward(toks, by + 1, limit));
+    Some(agent.map_or((at, at + 1), |(_, e)| (at, e)))
 }
 
 /// Headlines and interview transcripts: "Trump: …", "Q: …".

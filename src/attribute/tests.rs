@@ -2027,3 +2027,17 @@ fn the_one_accused_of_a_crime_is_no_speaker_of_the_charge() {
         [(Some("Roe"), "accused", "the clerk of selling the ballots")]
     );
 }
+
+#[test]
+fn according_to_a_gerund_names_who_did_it() {
+    let doc =
+        run("Title\n\nTurnout fell by a third, according to polling by the Harbor Institute.");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("polling by the Harbor Institute"),
+            "according to",
+            "Turnout fell by a third"
+        )]
+    );
+}
