@@ -104,6 +104,61 @@ fn coordinated_cue(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
     None
 }
 
+/// Where the main clause begins in a sentence that opens with a
+/// subordinate clause ("When Maddow pointed out that …, Clinton seized
+/// upon it"): the token after the comma that closes the subordinate
+/// clause, which a subject (a capitalised word or a pronoun) follows. A
+/// comma inside a closing quotation ("…, “Medicare for all,” Clinton …")
+/// closes it too. `None` for a sentence that opens otherwise; not after
+/// "As", whose clause often is itself a report ("As Roe said, …").
+pub(super) fn main_clause_start(ctx: &Ctx, sentence: &Range<usize>) -> Option<usize> {
+    let toks = &ctx.toks;
+    let first = toks.get(sentence.start)?;
+    if !(first.is_word()
+        && matches!(
+            first.lower,
+            "when"
+                | "after"
+                | "before"
+                | "while"
+                | "although"
+                | "though"
+                | "because"
+                | "if"
+                | "since"
+                | "until"
+                | "unless"
+                | "once"
+        ))
+    {
+        return None;
+    }
+    let limit = sentence.end.min(sentence.start + 60);
+    for c in sentence.start + 2..limit {
+        if !toks[c].is_punct(',') {
+            continue;
+        }
+        let mut next = c + 1;
+        if ctx.quote_of(c).is_some() {
+            // Only a comma right before its quotation's closing mark.
+            match ctx.close_quote_at(next) {
+                Some(_) => next += 1,
+                None => continue,
+            }
+        }
+        let subject = toks
+            .get(next)
+            .filter(|_| next < sentence.end)
+            .is_some_and(|t| {
+                t.is_word() && (t.cap || sources::is_pronoun(t)) && ctx.quote_of(next).is_none()
+            });
+        if subject {
+            return Some(next);
+        }
+    }
+    None
+}
+
 /// Whether the tokens `r` are exactly one or more quotations, marks
 /// included.
 pub(super) fn is_whole_quote(ctx: &Ctx, r: Range<usize>) -> bool {

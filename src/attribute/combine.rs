@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::clause::Found;
+use super::clause::{self, Found};
 use super::context::Ctx;
 use super::tokens::{Kind, Tok};
 use super::{cues, learned, words};
@@ -18,6 +18,7 @@ pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     end_at_next_report(ctx, found);
     continue_past_parenthetical(ctx, found);
     end_before_other_reports(ctx, found);
+    end_with_subordinate_clause(ctx, found);
     start_after_post_posed_report(ctx, found);
     end_before_according_to(ctx, found);
     end_before_coordinated_predicate(ctx, found);
@@ -327,6 +328,35 @@ pub(super) fn after_setting(ctx: &Ctx, from: usize, end: usize) -> usize {
         from
     } else {
         at
+    }
+}
+
+/// "When Maddow pointed out that Lee calls it a plan, Clinton seized upon
+/// it": a report inside a subordinate clause that opens the sentence ends
+/// with that clause; the main clause after its comma is the writer's.
+fn end_with_subordinate_clause(ctx: &Ctx, found: &mut [Found]) {
+    for f in found.iter_mut() {
+        let Some(sentence) = ctx.sentence(f.cue.start) else {
+            continue;
+        };
+        if f.direct || f.cue.start == sentence.start {
+            continue;
+        }
+        let Some(main) = clause::main_clause_start(ctx, &sentence) else {
+            continue;
+        };
+        if f.cue.start < main && f.content.start < main && f.content.end > main {
+            // A comma inside the quotation that closes the clause stays
+            // with the quotation.
+            let end = if ctx.toks[main - 1].is_quote() {
+                main
+            } else {
+                main - 1
+            };
+            if ctx.words_in(f.content.start..end) > 0 {
+                f.content.end = end;
+            }
+        }
     }
 }
 

@@ -2041,3 +2041,27 @@ fn according_to_a_gerund_names_who_did_it() {
         )]
     );
 }
+
+#[test]
+fn a_report_in_an_opening_subordinate_clause_ends_with_it() {
+    let doc = run("Title\n\nWhen Tom Lee noted that Roe calls it a tax, Ann Roe seized on the word, repeating her claim that the levy would fail.\n\nAfter Lee said the levy was dead, Roe attacked him, calling him a liar.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Tom Lee"), "noted", "that Roe calls it a tax"),
+            (
+                Some("Ann Roe"),
+                "repeating",
+                "her claim that the levy would fail"
+            ),
+            (Some("Lee"), "said", "the levy was dead"),
+            (Some("Roe"), "calling", "him a liar"),
+        ]
+    );
+    // A comma inside the quotation that closes the clause closes it too.
+    let doc = run("Title\n\nWhen Lee noted that Roe calls it “a tax,” Roe seized on the word.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Lee"), "noted", "that Roe calls it “a tax,”")]
+    );
+}

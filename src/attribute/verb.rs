@@ -241,9 +241,18 @@ fn report(
             // With no report before it in the sentence, the subject that
             // opens the sentence ("Doe attacked the plan on Monday, calling
             // it reckless").
+            // After a subordinate clause ("When Maddow pointed out …,
+            // Clinton seized upon it, repeating …"), the main clause's
+            // subject, not the subordinate report's source.
+            let main = super::clause::main_clause_start(ctx, &sentence).filter(|&m| m < at);
+            let previous_source =
+                previous_source.filter(|(p, _)| main.is_none_or(|m| p.start >= m));
             let (s, a) = match previous_source {
                 Some(p) => p,
-                None => (sentence_subject(ctx, at, &sentence)?, None),
+                None => {
+                    let clause = main.unwrap_or(sentence.start)..sentence.end;
+                    (sentence_subject(ctx, at, &clause)?, None)
+                }
             };
             source = Some(s);
             antecedent = a;
