@@ -88,7 +88,11 @@ pub(super) fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Optio
     let mut j = at;
     while j > sentence.start {
         let t = &toks[j - 1];
-        let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
+        // "is best known": a degree word stands between like an adverb.
+        let adverb = t.is_word()
+            && !t.cap
+            && (t.lower.ends_with("ly") && t.lower.len() > 4
+                || matches!(t.lower, "best" | "well" | "better" | "most"));
         if t.is_word() && BE.contains(&t.lower) {
             // A passive ("were not mentioned"): the subject is no source.
             return None;

@@ -82,17 +82,31 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
             | "rumored"
             | "viewed"
     ) && {
-        // "is (not, widely) expected", with no "by" agent after it.
+        // "is (not, widely, best) expected", with no "by" agent after it.
         let mut k = at;
         while k > sentence.start
             && toks[k - 1].is_word()
-            && (BETWEEN.contains(&toks[k - 1].lower) || toks[k - 1].lower.ends_with("ly"))
+            && (BETWEEN.contains(&toks[k - 1].lower)
+                || toks[k - 1].lower.ends_with("ly")
+                || matches!(toks[k - 1].lower, "best" | "well" | "better" | "most"))
         {
             k -= 1;
         }
-        k > sentence.start
-            && BE.contains(&toks[k - 1].lower)
-            && !(at + 1..(at + 5).min(sentence.end)).any(|i| toks[i].is("by"))
+        let no_agent = !(at + 1..(at + 5).min(sentence.end)).any(|i| toks[i].is("by"));
+        // "…, with Rubio and Lee expected to win": a stance participle in
+        // an absolute phrase is passive with no "be" ("a source familiar
+        // with the talks said" is no such phrase: its "with" follows a
+        // word, and "said" has its subject).
+        let absolute = !matches!(w, "said" | "announced" | "reported" | "asked")
+            && (k.saturating_sub(6).max(sentence.start)..k)
+                .rev()
+                .take_while(|&i| toks[i].is_word())
+                .any(|i| {
+                    toks[i].is("with")
+                        && i + 1 < k
+                        && (i == sentence.start || toks[i - 1].is_punct(','))
+                });
+        k > sentence.start && (BE.contains(&toks[k - 1].lower) || absolute) && no_agent
     };
     let passive = passive
         || (matches!(w, "expected" | "asked")

@@ -2065,3 +2065,28 @@ fn a_report_in_an_opening_subordinate_clause_ends_with_it() {
         [(Some("Lee"), "noted", "that Roe calls it “a tax,”")]
     );
 }
+
+#[test]
+fn a_passive_stance_has_no_speaker_even_without_be() {
+    // "with X expected to …": an absolute phrase, passive.
+    let doc = run("Title\n\nThe runoff is set for May 3, with Roe and Lee expected to advance.");
+    assert_eq!(doc.quotes.len(), 1, "{:?}", triples(&doc));
+    assert!(doc.quotes[0].source.is_none(), "{:?}", triples(&doc));
+    // "is best known for": a degree word between "be" and the participle.
+    let doc = run("Title\n\nShe is best known for her columns on the budget.");
+    assert!(
+        doc.quotes.iter().all(|q| q.source.is_none()),
+        "{:?}",
+        triples(&doc)
+    );
+    // A source familiar with something still speaks.
+    let doc = run("Title\n\nAn aide familiar with the talks said the deal was close.");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("An aide familiar with the talks"),
+            "said",
+            "the deal was close"
+        )]
+    );
+}

@@ -188,7 +188,11 @@ fn report(
     let mut passive = false;
     while j > sentence.start {
         let t = &toks[j - 1];
-        let adverb = t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4;
+        // "is best known": a degree word stands between like an adverb.
+        let adverb = t.is_word()
+            && !t.cap
+            && (t.lower.ends_with("ly") && t.lower.len() > 4
+                || matches!(t.lower, "best" | "well" | "better"));
         if t.is_word() && BE.contains(&t.lower) {
             passive = true;
             j -= 1;
