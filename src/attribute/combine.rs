@@ -14,6 +14,7 @@ use super::{cues, learned, words};
 /// whose content is that of the one before it (two cues, one content).
 pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     source_after_other_cues(ctx, found);
+    criticism_received(ctx, found);
     join_continuations(ctx, found);
     end_at_next_report(ctx, found);
     continue_past_parenthetical(ctx, found);
@@ -60,6 +61,69 @@ pub(super) fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<
         .zip(drop)
         .filter_map(|(f, d)| (!d).then_some(f))
         .collect()
+}
+
+/// "Cruz faced criticism for …", "the plan drew criticism from Democrats":
+/// a cue noun that its subject receives. The subject is its target, and
+/// the phrase with the verb ("Cruz faced") is no source; the critics are
+/// the "from" phrase after the noun, when there is one.
+fn criticism_received(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    for f in found.iter_mut() {
+        let Some(source) = f.source.clone() else {
+            continue;
+        };
+        let received = source.end == f.cue.start
+            && source.end > source.start + 1
+            && toks[source.end - 1].is_word()
+            && matches!(
+                toks[source.end - 1].lower,
+                "faced"
+                    | "faces"
+                    | "face"
+                    | "facing"
+                    | "drew"
+                    | "draws"
+                    | "draw"
+                    | "drawing"
+                    | "drawn"
+                    | "received"
+                    | "receives"
+                    | "receiving"
+                    | "attracted"
+                    | "attracts"
+                    | "encountered"
+                    | "endured"
+                    | "weathered"
+            );
+        if !received {
+            continue;
+        }
+        let sentence_end = ctx.sentence(f.cue.start).map_or(toks.len(), |s| s.end);
+        // "from Democrats for his loans": the critics end before what
+        // they criticise.
+        let critics = (f.cue.end < sentence_end && toks[f.cue.end].is("from"))
+            .then(|| super::sources::forward(toks, f.cue.end + 1, sentence_end))
+            .flatten()
+            .map(|(s, e)| {
+                let cut = (s + 1..e)
+                    .find(|&k| matches!(toks[k].lower, "for" | "over" | "about"))
+                    .unwrap_or(e);
+                (s, cut)
+            });
+        f.source = critics.map(|(s, e)| s..e);
+        if let Some((_, e)) = critics {
+            if f.content.start < e && e < f.content.end {
+                f.content.start = e;
+                while f.content.start < f.content.end
+                    && toks[f.content.start].is_word()
+                    && matches!(toks[f.content.start].lower, "for" | "over" | "about" | "of")
+                {
+                    f.content.start += 1;
+                }
+            }
+        }
+    }
 }
 
 /// "Biden rubbished Lee's claim …", "his friends make jokes about …": a

@@ -2090,3 +2090,15 @@ fn a_passive_stance_has_no_speaker_even_without_be() {
         )]
     );
 }
+
+#[test]
+fn the_target_of_criticism_is_not_the_critic() {
+    let doc = run("Title\n\nRoe faced criticism for her vote.\n\nLee drew criticism from unions for his budget.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (None, "criticism", "her vote"),
+            (Some("unions"), "criticism", "his budget"),
+        ]
+    );
+}
