@@ -215,7 +215,7 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         {
             continue;
         }
-        if verb::is_charged_noun(ctx, here) {
+        if verb::is_charged_noun(ctx, here) || verb::set_off_stance(ctx, here, &sentence) {
             continue;
         }
         // The detector's score of this word, computed at most once: up to

@@ -2102,3 +2102,16 @@ fn the_target_of_criticism_is_not_the_critic() {
         ]
     );
 }
+
+#[test]
+fn a_set_off_passive_stance_has_no_speaker() {
+    let doc = run("Title\n\nAnn Roe, widely expected to win, said the race was close.\n\nThe levy - considered harsher than any in years - is angering farmers.");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("Ann Roe, widely expected to win,"),
+            "said",
+            "the race was close"
+        )]
+    );
+}

@@ -169,6 +169,44 @@ pub(super) fn is_charged_noun(ctx: &Ctx, at: usize) -> bool {
     charge && takes_charge && after_noun
 }
 
+/// "Lee, widely expected to win, said …", "Such rhetoric — considered
+/// harsher than anything in years — is alarming": a stance participle set
+/// off by a comma or dash after a noun phrase, with no object, is passive.
+/// Whose stance it is goes unsaid; the noun phrase is no speaker of it.
+pub(super) fn set_off_stance(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> bool {
+    let toks = &ctx.toks;
+    let stance = matches!(
+        toks[at].lower,
+        "expected"
+            | "considered"
+            | "believed"
+            | "thought"
+            | "seen"
+            | "viewed"
+            | "regarded"
+            | "deemed"
+            | "projected"
+            | "rumored"
+            | "known"
+    );
+    let mut k = at;
+    while k > sentence.start
+        && toks[k - 1].is_word()
+        && !toks[k - 1].cap
+        && toks[k - 1].lower.ends_with("ly")
+    {
+        k -= 1;
+    }
+    let set_off = k > sentence.start + 1
+        && matches!(toks[k - 1].kind, Kind::Punct(',' | '-' | '—' | '–'))
+        && toks[k - 2].is_word();
+    // An object after it makes it active ("…, considered the plan").
+    let objectless = toks.get(at + 1).is_some_and(|n| {
+        n.is_word() && !n.cap && !sources::is_determiner(n) && !sources::is_pronoun(n)
+    });
+    stance && set_off && objectless
+}
+
 /// A report at the verb cue `at`: its source, content and whether it is
 /// a direct quotation.
 fn report(
