@@ -9,7 +9,7 @@ use super::cues::{self, Form};
 use super::learned::{self, LEARNED_MIN};
 use super::sources;
 use super::tokens::{Kind, Tok};
-use super::words::{is_possessive, BETWEEN, CLAIM_NOUNS, FINITE_AUX, TIME};
+use super::words::{self, is_possessive, BETWEEN, CLAIM_NOUNS, FINITE_AUX, TIME};
 
 /// Longest reported clause, in tokens (a long news sentence is ~60).
 pub(super) const MAX_CLAUSE: usize = 200;
@@ -146,11 +146,25 @@ pub(super) fn main_clause_start(ctx: &Ctx, sentence: &Range<usize>) -> Option<us
                 None => continue,
             }
         }
+        // A lowercase subject ("foreign policy experts affirm") too, but
+        // not a word that goes on with the clause ("which", "and", "a
+        // plan that …").
         let subject = toks
             .get(next)
             .filter(|_| next < sentence.end)
             .is_some_and(|t| {
-                t.is_word() && (t.cap || sources::is_pronoun(t)) && ctx.quote_of(next).is_none()
+                t.is_word()
+                    && ctx.quote_of(next).is_none()
+                    && !words::RELATIVE.contains(&t.lower)
+                    && !FINITE_AUX.contains(&t.lower)
+                    && !words::BE.contains(&t.lower)
+                    && (t.cap
+                        || sources::is_pronoun(t)
+                        || !sources::is_stop_word(t.lower)
+                            && !sources::is_function_word(t.lower)
+                            && !t.lower.ends_with("ing")
+                            && !t.lower.ends_with("ed")
+                            && !t.lower.ends_with("ly"))
             });
         if subject {
             return Some(next);

@@ -2058,6 +2058,16 @@ fn a_report_in_an_opening_subordinate_clause_ends_with_it() {
             (Some("Roe"), "calling", "him a liar"),
         ]
     );
+    // A lowercase subject opens the main clause too; a relative clause or
+    // a predicate after a comma goes on with the subordinate one.
+    let doc = run("Title\n\nWhile Lee claimed that the tapes exist, local officials searched the archive for weeks.\n\nWhen Lee said that the levy, which failed, was fair, voters laughed.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Lee"), "claimed", "that the tapes exist"),
+            (Some("Lee"), "said", "that the levy, which failed, was fair"),
+        ]
+    );
     // A comma inside the quotation that closes the clause closes it too.
     let doc = run("Title\n\nWhen Lee noted that Roe calls it “a tax,” Roe seized on the word.");
     assert_eq!(
