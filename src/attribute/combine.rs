@@ -329,6 +329,15 @@ fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
             .iter()
             .any(|t| words::RELATIVE.contains(&t.lower));
         let mut end = s;
+        // "…, but now Lee believes …": an adverb between the conjunction
+        // and the next source.
+        if end >= 2
+            && toks[end - 1].is_word()
+            && words::CLAUSE_ADVERBS.contains(&toks[end - 1].lower)
+            && opens_next_report(&toks[end - 2])
+        {
+            end -= 1;
+        }
         // "his daughters, who he said were living abroad": a relative
         // clause that holds a report of its own.
         if end >= 2

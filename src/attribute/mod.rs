@@ -353,6 +353,16 @@ fn coordinated_report(ctx: &Ctx, at: usize, sentence: &std::ops::Range<usize>) -
     let Some((s, _)) = sources::subject_backward(toks, at, sentence.start) else {
         return false;
     };
+    // "…, and now some allies hope …": an adverb may stand between the
+    // conjunction and the subject.
+    let s = if s > sentence.start + 2
+        && toks[s - 1].is_word()
+        && words::CLAUSE_ADVERBS.contains(&toks[s - 1].lower)
+    {
+        s - 1
+    } else {
+        s
+    };
     s > sentence.start + 1 && {
         let c = &toks[s - 1];
         c.is_word()

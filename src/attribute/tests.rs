@@ -1808,6 +1808,17 @@ fn a_stance_a_conjunction_links_to_a_report_is_a_report_of_its_own() {
     // claim.
     let doc = run("Title\n\nRoe said voters want change.");
     assert_eq!(triples(&doc), [(Some("Roe"), "said", "voters want change")]);
+    // So does one after an adverb ("but now").
+    let doc = run(
+        "Title\n\nAnn Roe said the levy is unfair, but now Tom Lee believes the budget was padded.",
+    );
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Ann Roe"), "said", "the levy is unfair"),
+            (Some("Tom Lee"), "believes", "the budget was padded"),
+        ]
+    );
     // A named subject after "and", with no comma, still reports beside
     // the report before; coordinated subjects inside it stay its content.
     let doc = run("Title\n\nAnn Roe said the levy is unfair and Tom Lee thinks the budget was padded.\n\nRoe said Biden and Trump believe the count was padded.");

@@ -54,6 +54,18 @@ pub(super) const BETWEEN: &[&str] = &[
     "instead",
     "soon",
 ];
+/// Adverbs that may stand between a conjunction and the subject of the
+/// clause it opens ("…, but now Lee believes …").
+pub(super) const CLAUSE_ADVERBS: &[&str] = &[
+    "now",
+    "then",
+    "still",
+    "yet",
+    "meanwhile",
+    "today",
+    "later",
+    "also",
+];
 /// Possessive determiners: before a noun they name its possessor ("his
 /// call for …").
 pub(super) const POSSESSIVES: &[&str] = &["his", "her", "their", "its", "my", "our", "your"];
