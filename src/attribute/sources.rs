@@ -743,6 +743,18 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
         if !is_determiner(lead) && lead.cap {
             return None;
         }
+        // A clause is no description: "who will retire after serving in
+        // Iran, Turkey and France," lists places, not a name.
+        let clausal = toks[name_start..name_end].iter().any(|t| {
+            t.is_word()
+                && !t.cap
+                && (t.lower.ends_with("ing") && t.lower.len() > 4
+                    || super::words::FINITE_AUX.contains(&t.lower)
+                    || SUBORDINATORS.contains(&t.lower))
+        });
+        if clausal {
+            return None;
+        }
     }
     Some((trim_leading(toks, name_start, comma), comma + 1))
 }

@@ -2136,3 +2136,15 @@ fn a_set_off_passive_stance_has_no_speaker() {
         )]
     );
 }
+
+#[test]
+fn a_relative_clause_that_lists_places_is_no_description_of_a_name() {
+    let doc = run("Title\n\nAnn Roe, who will retire soon after serving in Peru, Chile and Spain, praised the treaty.");
+    let q = &doc.quotes[0];
+    assert!(
+        q.source.as_ref().unwrap().text.starts_with("Ann Roe"),
+        "{:?}",
+        triples(&doc)
+    );
+    assert_eq!(speaker_of(&doc, q), "Ann Roe");
+}
