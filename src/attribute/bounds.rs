@@ -85,6 +85,8 @@ impl BoundsModel {
 /// Re-chooses the edges of every reported content of the window.
 pub(super) fn refine(ctx: &Ctx, model: &BoundsModel, found: &mut [Found]) {
     let cues = cue_tokens(found);
+    // The rules' contents: an edge never moves into an earlier one.
+    let contents: Vec<Range<usize>> = found.iter().map(|f| f.content.clone()).collect();
     for f in found.iter_mut() {
         if f.direct {
             continue;
@@ -100,7 +102,7 @@ pub(super) fn refine(ctx: &Ctx, model: &BoundsModel, found: &mut [Found]) {
             }
             best.1
         };
-        if let Some(c) = Candidates::content(ctx, f, &cues) {
+        if let Some(c) = Candidates::content(ctx, f, &cues, &contents) {
             let start = best(f, &c.starts, Edge::Start, f.content.start);
             let end = best(f, &c.ends, Edge::End, f.content.end);
             if start < end {
@@ -175,7 +177,12 @@ struct Candidates {
 
 impl Candidates {
     /// A reported content's edges, never over the cue or source.
-    fn content(ctx: &Ctx, f: &Found, cues: &[usize]) -> Option<Candidates> {
+    fn content(
+        ctx: &Ctx,
+        f: &Found,
+        cues: &[usize],
+        contents: &[Range<usize>],
+    ) -> Option<Candidates> {
         // A content that holds its own cue ("The plan, he said, will
         // fail") is cut into parts around it; its edges are the rules'.
         if f.direct || f.content.contains(&f.cue.start) {
@@ -198,8 +205,17 @@ impl Candidates {
             .source
             .as_ref()
             .is_some_and(|s| is_nominal_cue(ctx, s, f.cue.start));
+        // Nor into the content of a report that ends before this one
+        // begins ("Roe said [the plan is dead], and [the group is …,]
+        // Hoover said").
+        let earlier = |i: usize| {
+            contents
+                .iter()
+                .any(|g| g.end <= f.content.start && g.contains(&i))
+        };
         let blocked = |i: usize| {
             cues.binary_search(&i).is_ok()
+                || earlier(i)
                 || f.source.as_ref().is_some_and(|s| s.contains(&i))
                 || f.antecedent.as_ref().is_some_and(|s| s.contains(&i))
                 || nominal
@@ -518,6 +534,7 @@ pub fn bound_training_examples(
         let mut found = find_cued(&ctx);
         combine::combine(&ctx, &mut found);
         let cues = cue_tokens(&found);
+        let contents: Vec<Range<usize>> = found.iter().map(|f| f.content.clone()).collect();
         for f in &found {
             let byte = |r: Range<usize>| {
                 ctx.base + ctx.toks[r.start].start as usize
@@ -541,7 +558,7 @@ pub fn bound_training_examples(
             };
             let content = trim(text, content.clone());
             let mut edges = Vec::new();
-            if let Some(c) = Candidates::content(&ctx, f, &cues) {
+            if let Some(c) = Candidates::content(&ctx, f, &cues, &contents) {
                 edges.push((Edge::Start, f.content.start, c.starts, content.start));
                 edges.push((Edge::End, f.content.end, c.ends, content.end));
             }

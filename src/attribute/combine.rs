@@ -20,6 +20,7 @@ pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     continue_past_parenthetical(ctx, found);
     end_before_other_reports(ctx, found);
     end_with_subordinate_clause(ctx, found);
+    end_before_contained_report(ctx, found);
     start_after_post_posed_report(ctx, found);
     end_before_according_to(ctx, found);
     end_before_coordinated_predicate(ctx, found);
@@ -401,6 +402,58 @@ pub(super) fn after_setting(ctx: &Ctx, from: usize, end: usize) -> usize {
         from
     } else {
         at
+    }
+}
+
+/// "Members are asked to rank their choices, and the group is less likely
+/// to be “overrun with zealots,” Hoover said": a content that runs on over
+/// a whole report, source and cue included, ends at the clause break
+/// before that report. Hoover's words are not part of what members are
+/// asked, nor of what an earlier speaker said ("Roe said the plan is
+/// dead, and …, Hoover said").
+fn end_before_contained_report(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    let reports: Vec<(Range<usize>, Range<usize>, Range<usize>)> = found
+        .iter()
+        .filter_map(|g| {
+            g.source
+                .clone()
+                .map(|s| (s, g.cue.clone(), g.content.clone()))
+        })
+        .collect();
+    for f in found.iter_mut() {
+        if f.direct {
+            continue;
+        }
+        let c = f.content.clone();
+        let inside = |r: &Range<usize>| c.start <= r.start && r.end <= c.end;
+        // A sourceless stance yields to any report inside it; a report
+        // with a source only to a post-posed one ("…, and the group is
+        // “overrun,” Hoover said"), whose words come before its cue.
+        let sourceless = f.source.is_none();
+        let Some(first) = reports
+            .iter()
+            .filter(|(s, cue, content)| {
+                inside(s)
+                    && inside(cue)
+                    && content.start > f.cue.end
+                    && *cue != f.cue
+                    && (sourceless || content.start < cue.start)
+            })
+            .map(|(s, _, content)| s.start.min(content.start))
+            .min()
+        else {
+            continue;
+        };
+        let boundary = (c.start + 1..first).rev().find(|&b| {
+            ctx.quote_of(b).is_none()
+                && (toks[b].is_punct(';')
+                    || toks[b].is_punct(',')
+                        && toks.get(b + 1).is_some_and(|n| n.is("and") || n.is("but")))
+        });
+        if let Some(b) = boundary.filter(|&b| ctx.words_in(c.start..b) > 0) {
+            f.content.end = b;
+        }
     }
 }
 

@@ -2148,3 +2148,21 @@ fn a_relative_clause_that_lists_places_is_no_description_of_a_name() {
     );
     assert_eq!(speaker_of(&doc, q), "Ann Roe");
 }
+
+#[test]
+fn a_post_posed_report_inside_another_s_content_is_its_own() {
+    let doc = run("Title\n\nMembers are asked to rank the bids, and the board is less likely to be “swayed by donors,” Lee said.\n\nRoe said the levy is dead, and the board is “swayed by donors,” Lee said.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (None, "are asked", "to rank the bids"),
+            (
+                Some("Lee"),
+                "said",
+                "the board is less likely to be “swayed by donors,”"
+            ),
+            (Some("Roe"), "said", "the levy is dead"),
+            (Some("Lee"), "said", "the board is “swayed by donors,”"),
+        ]
+    );
+}

@@ -692,15 +692,28 @@ fn apposition_end(ctx: &Ctx, e: usize, sentence_end: usize) -> Option<usize> {
 fn lead_in(ctx: &Ctx, open: usize) -> Option<usize> {
     let toks = &ctx.toks;
     let sentence = ctx.sentence(open)?;
-    let lead = sentence.start..open;
-    let words = ctx.words_in(lead.clone());
-    let clean = !lead.clone().any(|t| {
-        let tok = &toks[t];
-        tok.is_quote()
-            || matches!(tok.kind, Kind::Punct(':' | ';'))
-            || tok.is_word() && !tok.cap && cues::lookup(tok.lower).is_some()
-    });
-    (words >= 1 && clean).then_some(lead.start)
+    let clean = |lead: Range<usize>| {
+        ctx.words_in(lead.clone()) >= 1
+            && !lead.clone().any(|t| {
+                let tok = &toks[t];
+                tok.is_quote()
+                    || matches!(tok.kind, Kind::Punct(':' | ';'))
+                    || tok.is_word() && !tok.cap && cues::lookup(tok.lower).is_some()
+            })
+    };
+    if clean(sentence.start..open) {
+        return Some(sentence.start);
+    }
+    // "Members are asked to rank them, and the group is less likely to be
+    // “overrun,” Hoover said": the clause after the last ", and" or ", but"
+    // when what comes before it holds another report.
+    let after_break = (sentence.start + 1..open).rev().find_map(|b| {
+        let coordinated = toks[b].is_punct(',')
+            && toks.get(b + 1).is_some_and(|n| n.is("and") || n.is("but"))
+            && ctx.quote_of(b).is_none();
+        coordinated.then_some(b + 2)
+    })?;
+    clean(after_break..open).then_some(after_break)
 }
 
 #[cfg(test)]
