@@ -431,7 +431,7 @@ fn end_before_contained_report(ctx: &Ctx, found: &mut [Found]) {
         // with a source only to a post-posed one ("…, and the group is
         // “overrun,” Hoover said"), whose words come before its cue.
         let sourceless = f.source.is_none();
-        let Some(first) = reports
+        let Some((first, source_start)) = reports
             .iter()
             .filter(|(s, cue, content)| {
                 inside(s)
@@ -440,7 +440,7 @@ fn end_before_contained_report(ctx: &Ctx, found: &mut [Found]) {
                     && *cue != f.cue
                     && (sourceless || content.start < cue.start)
             })
-            .map(|(s, _, content)| s.start.min(content.start))
+            .map(|(s, _, content)| (s.start.min(content.start), s.start))
             .min()
         else {
             continue;
@@ -451,8 +451,20 @@ fn end_before_contained_report(ctx: &Ctx, found: &mut [Found]) {
                     || toks[b].is_punct(',')
                         && toks.get(b + 1).is_some_and(|n| n.is("and") || n.is("but")))
         });
-        if let Some(b) = boundary.filter(|&b| ctx.words_in(c.start..b) > 0) {
-            f.content.end = b;
+        // With no clause break, the words up to that report's source ("He
+        // called the plan “a betrayal,”| Hoover said") are this one's.
+        let end = boundary.unwrap_or_else(|| {
+            let mut e = source_start;
+            while e > c.start && toks[e - 1].is_punct(',') {
+                e -= 1;
+            }
+            e
+        });
+        // Never to the very words of another record, which the
+        // deduplication below would then drop.
+        let same_as_other = reports.iter().any(|(_, _, g)| *g == (c.start..end));
+        if ctx.words_in(c.start..end) > 0 && !same_as_other {
+            f.content.end = end;
         }
     }
 }

@@ -2166,3 +2166,36 @@ fn a_post_posed_report_inside_another_s_content_is_its_own() {
         ]
     );
 }
+
+#[test]
+fn a_post_posed_report_after_a_quoted_phrase_reports_the_whole_clause() {
+    for (text, source, content) in [
+        (
+            "The mayor plans to rebuild the harbor by fostering a culture of “thrift and daring,” Ann Roe said Monday.",
+            "Ann Roe",
+            "The mayor plans to rebuild the harbor by fostering a culture of “thrift and daring,”",
+        ),
+        (
+            "In one such email, Lee explored how he had hidden a note card in a “safe room,” the Ledger reported.",
+            "the Ledger",
+            "In one such email, Lee explored how he had hidden a note card in a “safe room,”",
+        ),
+    ] {
+        let doc = run(&format!("Title\n\n{text}"));
+        let found: Vec<_> = triples(&doc)
+            .into_iter()
+            .filter(|t| t.0 == Some(source))
+            .collect();
+        assert_eq!(found.len(), 1, "{text}: {:?}", triples(&doc));
+        assert_eq!(found[0].2, content, "{text}");
+        // No other record holds the report's source and cue.
+        assert!(
+            doc.quotes
+                .iter()
+                .all(|q| !q.content.text.ends_with(&format!("{source} said"))
+                    && !q.content.text.ends_with(&format!("{source} reported"))),
+            "{text}: {:?}",
+            triples(&doc)
+        );
+    }
+}

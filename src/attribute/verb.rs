@@ -504,11 +504,24 @@ fn report(
         || toks[k].is_punct(',')
         || toks[k].is_punct(';');
     if ends_clause {
-        // "…, X said." — the content is the clause before the source.
-        if weak || src_first <= sentence.start + 1 || !toks[src_first - 1].is_punct(',') {
+        // "…, X said." — the content is the clause before the source. Its
+        // comma may stand inside a quotation that ends it (", an
+        // environment of “risk-taking,” Carson said"), one a preposition
+        // governs and so no direct quote of its own.
+        let comma_in_quote = src_first > sentence.start + 2
+            && ctx.close_quote_at(src_first - 1).is_some()
+            && toks[src_first - 2].is_punct(',');
+        if weak
+            || src_first <= sentence.start + 1
+            || !(toks[src_first - 1].is_punct(',') || comma_in_quote)
+        {
             return None;
         }
-        let mut end = src_first - 1;
+        let mut end = if comma_in_quote {
+            src_first
+        } else {
+            src_first - 1
+        };
         let mut start = sentence.start.max(end.saturating_sub(MAX_CLAUSE));
         // Start after an earlier attribution's cue in the same sentence is
         // not tracked; a leading conjunction stays out of the content.
@@ -692,13 +705,23 @@ fn apposition_end(ctx: &Ctx, e: usize, sentence_end: usize) -> Option<usize> {
 fn lead_in(ctx: &Ctx, open: usize) -> Option<usize> {
     let toks = &ctx.toks;
     let sentence = ctx.sentence(open)?;
+    // A speech verb among the words makes them a report of their own ("He
+    // called the plan “…,” Hoover said"); a stance ("Lee believes the plan
+    // is “dead,” Hoover said") is part of what was reported.
     let clean = |lead: Range<usize>| {
         ctx.words_in(lead.clone()) >= 1
             && !lead.clone().any(|t| {
                 let tok = &toks[t];
                 tok.is_quote()
                     || matches!(tok.kind, Kind::Punct(':' | ';'))
-                    || tok.is_word() && !tok.cap && cues::lookup(tok.lower).is_some()
+                    || tok.is_word()
+                        && !tok.cap
+                        && cues::lookup(tok.lower).is_some_and(|c| {
+                            c.strength == Strength::Strong || c.addressee
+                        })
+                        // "a note card", "in one such email": after a determiner, a noun.
+                        && !(t > 0
+                            && (sources::is_determiner(&toks[t - 1]) || toks[t - 1].is("such")))
             })
     };
     if clean(sentence.start..open) {
