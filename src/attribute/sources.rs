@@ -291,7 +291,7 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
 /// with). The participle's phrase is no part of the speaker, unlike an
 /// apposition ("Doe, the senator, said").
 fn participle_head(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
-    let comma = (floor.max(end.saturating_sub(12))..end)
+    let comma = (floor.max(end.saturating_sub(20))..end)
         .rev()
         .find(|&k| toks[k].is_punct(','))?;
     // "Doe, when asked about it, said": a subordinator before the
@@ -341,8 +341,15 @@ fn participle_head(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usi
     if !participle || !takes_object || comma <= floor {
         return None;
     }
-    let start = np_back(toks, comma, floor)?;
-    Some((trim_leading(toks, start, comma), comma))
+    // "Sen. Roy Blunt (R-Mo.), facing …,": the name's party tag belongs
+    // to it.
+    let head_end = if toks[comma - 1].is_punct(')') {
+        parenthesis_before(toks, comma, floor)?
+    } else {
+        comma
+    };
+    let start = np_back(toks, head_end, floor)?;
+    Some((trim_leading(toks, start, head_end), comma))
 }
 
 /// The subject phrase ending right before `end`: [`backward`]'s phrase,

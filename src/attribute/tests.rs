@@ -2199,3 +2199,16 @@ fn a_post_posed_report_after_a_quoted_phrase_reports_the_whole_clause() {
         );
     }
 }
+
+#[test]
+fn a_long_participle_phrase_after_a_tagged_name_leaves_the_name_the_speaker() {
+    let doc = run("Title\n\nSen. Ann Roe (D-Ore.), facing a stiff reelection challenge from former Harbor County Sheriff Tom Lee, noted that the levy had passed.");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("Sen. Ann Roe (D-Ore.)"),
+            "noted",
+            "that the levy had passed"
+        )]
+    );
+}
