@@ -107,13 +107,16 @@ pub(super) fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Optio
     }
     // A phrase that opens with an auxiliary ("may be the first time the
     // parties have agreed") is the rest of a clause, not its subject.
-    let (s, e) = sources::subject_backward(toks, j, sentence.start).or_else(|| {
-        subject_phrase(ctx, j, sentence.start).filter(|&(s, e)| {
-            // Nor a lone function word ("Instead of calling …": "of").
-            let lone_function_word = e == s + 1 && sources::is_function_word(toks[s].lower);
-            !(learned::is_auxiliary(toks[s].lower) || lone_function_word)
-        })
-    })?;
+    let (s, e) = sources::absolute_subject(toks, at, sentence.start)
+        .filter(|_| j == at)
+        .or_else(|| sources::subject_backward(toks, j, sentence.start))
+        .or_else(|| {
+            subject_phrase(ctx, j, sentence.start).filter(|&(s, e)| {
+                // Nor a lone function word ("Instead of calling …": "of").
+                let lone_function_word = e == s + 1 && sources::is_function_word(toks[s].lower);
+                !(learned::is_auxiliary(toks[s].lower) || lone_function_word)
+            })
+        })?;
     let antecedent = if toks[s].is("who") || toks[s].is("which") {
         relative_antecedent(ctx, s, sentence.start)
     } else {

@@ -948,6 +948,21 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
     (end > start && named && has_head(phrase)).then_some((start, end))
 }
 
+/// "…, with the teachers' union calling her “the champion”": the noun
+/// phrase between "with" and a participle at `at` is the participle's
+/// subject in such an absolute phrase.
+pub fn absolute_subject(toks: &[Tok], at: usize, floor: usize) -> Option<(usize, usize)> {
+    let t = toks.get(at)?;
+    if !(t.is_word() && !t.cap && t.lower.ends_with("ing")) {
+        return None;
+    }
+    let with = (floor.max(at.saturating_sub(12))..at)
+        .rev()
+        .find(|&k| toks[k].is("with"))?;
+    let (s, e) = forward(toks, with + 1, at)?;
+    (e == at && s == with + 1).then_some((s, e))
+}
+
 /// Whether a token is a sentence-internal clause boundary for sources.
 pub fn is_boundary(t: &Tok) -> bool {
     matches!(t.kind, Kind::Punct(c) if ".!?;:".contains(c))

@@ -2212,3 +2212,20 @@ fn a_long_participle_phrase_after_a_tagged_name_leaves_the_name_the_speaker() {
         )]
     );
 }
+
+#[test]
+fn the_noun_phrase_of_an_absolute_with_is_the_participle_s_speaker() {
+    let doc = run("Title\n\nFarmers were among the first backers of the levy, with the Harbor Growers Union calling it “a lifeline.”\n\nLee turned on Roe, with the campaign of the former mayor saying she was “no friend of farmers.”");
+    let sources: Vec<_> = triples(&doc)
+        .into_iter()
+        .filter(|t| matches!(t.1, "calling" | "saying"))
+        .map(|t| t.0)
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            Some("the Harbor Growers Union"),
+            Some("the campaign of the former mayor")
+        ]
+    );
+}

@@ -298,6 +298,9 @@ fn report(
             };
             source = Some(s);
             antecedent = a;
+        } else if let Some((s, e)) = sources::absolute_subject(toks, at, sentence.start) {
+            // "…, with the union calling her “the champion”".
+            source = Some(s..e);
         } else {
             return None;
         }
