@@ -405,6 +405,18 @@ fn names_no_one(ctx: &Ctx, f: &Found) -> bool {
         return false;
     };
     let toks = &ctx.toks;
+    // "a memo was released as the polls closed stating …": a noun and a
+    // past verb after it make a clause, which names no one.
+    if let [.., n, v] = &toks[s.clone()] {
+        return n.is_word()
+            && v.is_word()
+            && !n.cap
+            && !v.cap
+            && n.lower.ends_with('s')
+            && v.lower.ends_with("ed")
+            && !sources::is_determiner(n)
+            && s.end == f.cue.start;
+    }
     let [t] = &toks[s.clone()] else {
         return false;
     };

@@ -2229,3 +2229,16 @@ fn the_noun_phrase_of_an_absolute_with_is_the_participle_s_speaker() {
         ]
     );
 }
+
+#[test]
+fn a_noun_and_a_past_verb_are_a_clause_not_a_speaker() {
+    let doc = run("Title\n\nA campaign memo was released as the polls closed stating that the loss was \"long anticipated.\"");
+    assert!(
+        doc.quotes.iter().all(|q| q
+            .source
+            .as_ref()
+            .is_none_or(|s| s.text != "the polls closed")),
+        "{:?}",
+        triples(&doc)
+    );
+}
