@@ -258,8 +258,8 @@ pub fn backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)
     // subject.
     if last.is_quote() && end >= floor + 2 && toks[end - 2].is_punct(',') {
         let open = (floor..end - 1).rev().find(|&k| toks[k].is_quote())?;
-        // At least "Doe, who called" before the mark.
-        if open < floor + 4
+        // At least "Doe, who called" (or "Roe, dubbed") before the mark.
+        if open < floor + 3
             || matches!(
                 toks[open].kind,
                 Kind::Quote {
@@ -309,6 +309,8 @@ fn participle_head(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usi
     let p = toks.get(at)?;
     // "Doe, asked whether …, said": a passive participle and the
     // question or agent it takes.
+    // "Roe, dubbed “the Iron Lady,” said": one that names the phrase
+    // before it with a quotation.
     let passive = p.is_word()
         && !p.cap
         && p.lower.ends_with("ed")
@@ -318,6 +320,11 @@ fn participle_head(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usi
                     n.lower,
                     "whether" | "about" | "if" | "by" | "why" | "how" | "what"
                 )
+                || n.is_quote()
+                    && matches!(
+                        p.lower,
+                        "dubbed" | "nicknamed" | "labeled" | "labelled" | "branded" | "called"
+                    )
         });
     if passive {
         let start = np_back(toks, comma, floor)?;

@@ -2242,3 +2242,17 @@ fn a_noun_and_a_past_verb_are_a_clause_not_a_speaker() {
         triples(&doc)
     );
 }
+
+#[test]
+fn one_given_a_name_is_no_speaker_of_it() {
+    let doc = run("Title\n\nAnn Roe, dubbed “the Iron Lady,” said the levy would pass.\n\nKyle, referred to as the finest sniper of his era, has long been a hero to some.");
+    let t = triples(&doc);
+    assert!(
+        t.contains(&(Some("Ann Roe"), "said", "the levy would pass")),
+        "{t:?}"
+    );
+    assert!(
+        t.iter().all(|q| !matches!(q.1, "dubbed" | "referred")),
+        "{t:?}"
+    );
+}

@@ -204,7 +204,16 @@ pub(super) fn set_off_stance(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> b
     let objectless = toks.get(at + 1).is_some_and(|n| {
         n.is_word() && !n.cap && !sources::is_determiner(n) && !sources::is_pronoun(n)
     });
-    stance && set_off && objectless
+    // "Kyle, referred to as …,", "Roe, dubbed “the Iron Lady,”": a name
+    // given to someone, who is no speaker of it (whoever gave it, even one
+    // a "by" phrase names, is not read as a source here).
+    let naming = matches!(
+        toks[at].lower,
+        "referred" | "dubbed" | "nicknamed" | "labeled" | "labelled" | "branded"
+    ) && toks
+        .get(at + 1)
+        .is_some_and(|n| n.is_quote() || n.is("as") || n.is("to"));
+    (stance && objectless || naming) && set_off
 }
 
 /// A report at the verb cue `at`: its source, content and whether it is
