@@ -208,11 +208,14 @@ impl Candidates {
         // Nor into the content of a report that ends before this one
         // begins ("Roe said [the plan is dead], and [the group is …,]
         // Hoover said").
-        let earlier = |i: usize| {
-            contents
-                .iter()
-                .any(|g| g.end <= f.content.start && g.contains(&i))
-        };
+        // Moving back from the start, the first such token is the last
+        // one of the latest earlier content.
+        let earlier_end = contents
+            .iter()
+            .filter(|g| !g.is_empty() && g.end <= f.content.start)
+            .map(|g| g.end)
+            .max();
+        let earlier = |i: usize| earlier_end.is_some_and(|e| i < e);
         let blocked = |i: usize| {
             cues.binary_search(&i).is_ok()
                 || earlier(i)

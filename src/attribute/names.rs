@@ -958,7 +958,9 @@ pub(super) fn conjuncts(text: &str) -> Vec<std::ops::Range<usize>> {
 /// and her husband"). `None` when `text` is no such list: then a comma
 /// after a name opens its apposition, which [`conjuncts`] keeps whole.
 fn listed_conjuncts(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
-    if text.contains(['(', ')']) {
+    // Cheap tests first: most sources hold no list at all, and parsing
+    // each piece is not cheap.
+    if text.contains(['(', ')']) || !text.contains(", ") || !text.contains(" and ") {
         return None;
     }
     let trim = |r: std::ops::Range<usize>| {

@@ -153,6 +153,9 @@ pub(super) fn is_charged_noun(ctx: &Ctx, at: usize) -> bool {
         toks[at].lower,
         "accused" | "charged" | "suspected" | "convicted" | "indicted"
     );
+    if !charge {
+        return false;
+    }
     let takes_charge = toks.get(at + 1).is_some_and(|n| n.is("of") || n.is("with"));
     let after_noun = at > 0 && {
         let p = &toks[at - 1];
@@ -166,7 +169,7 @@ pub(super) fn is_charged_noun(ctx: &Ctx, at: usize) -> bool {
             && !BE.contains(&p.lower)
             && !is_negation(p)
     };
-    charge && takes_charge && after_noun
+    takes_charge && after_noun
 }
 
 /// "Lee, widely expected to win, said …", "Such rhetoric — considered
@@ -189,6 +192,14 @@ pub(super) fn set_off_stance(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> b
             | "rumored"
             | "known"
     );
+    let naming_word = matches!(
+        toks[at].lower,
+        "referred" | "dubbed" | "nicknamed" | "labeled" | "labelled" | "branded"
+    );
+    // Asked of every word: the spelling first.
+    if !(stance || naming_word) {
+        return false;
+    }
     let mut k = at;
     while k > sentence.start
         && toks[k - 1].is_word()
@@ -207,12 +218,10 @@ pub(super) fn set_off_stance(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> b
     // "Kyle, referred to as …,", "Roe, dubbed “the Iron Lady,”": a name
     // given to someone, who is no speaker of it (whoever gave it, even one
     // a "by" phrase names, is not read as a source here).
-    let naming = matches!(
-        toks[at].lower,
-        "referred" | "dubbed" | "nicknamed" | "labeled" | "labelled" | "branded"
-    ) && toks
-        .get(at + 1)
-        .is_some_and(|n| n.is_quote() || n.is("as") || n.is("to"));
+    let naming = naming_word
+        && toks
+            .get(at + 1)
+            .is_some_and(|n| n.is_quote() || n.is("as") || n.is("to"));
     (stance && objectless || naming) && set_off
 }
 
