@@ -112,8 +112,19 @@ fn coordinated_cue(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
 /// closes it too. `None` for a sentence that opens otherwise; not after
 /// "As", whose clause often is itself a report ("As Roe said, …").
 pub(super) fn main_clause_start(ctx: &Ctx, sentence: &Range<usize>) -> Option<usize> {
+    clause_after_subordinate(ctx, sentence.start, sentence)
+}
+
+/// [`main_clause_start`] for a subordinate clause opened at `opener`,
+/// which may also follow a complementiser ("showed that although Clinton
+/// has touted her experience, voters …").
+pub(super) fn clause_after_subordinate(
+    ctx: &Ctx,
+    opener: usize,
+    sentence: &Range<usize>,
+) -> Option<usize> {
     let toks = &ctx.toks;
-    let first = toks.get(sentence.start)?;
+    let first = toks.get(opener).filter(|_| opener < sentence.end)?;
     if !(first.is_word()
         && matches!(
             first.lower,
@@ -133,8 +144,8 @@ pub(super) fn main_clause_start(ctx: &Ctx, sentence: &Range<usize>) -> Option<us
     {
         return None;
     }
-    let limit = sentence.end.min(sentence.start + 60);
-    for c in sentence.start + 2..limit {
+    let limit = sentence.end.min(opener + 60);
+    for c in opener + 2..limit {
         if !toks[c].is_punct(',') {
             continue;
         }

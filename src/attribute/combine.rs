@@ -348,7 +348,13 @@ fn end_at_next_report(ctx: &Ctx, found: &mut [Found]) {
             && !relative
         {
             end -= 1;
-        } else if relative || !opens_next_report(&toks[end - 1]) {
+        } else if relative
+            || !opens_next_report(&toks[end - 1])
+            // "showed that although Clinton has touted …, voters …": a
+            // subordinate clause that opens the reported clause is part
+            // of it.
+            || end >= 2 && toks[end - 2].is("that") && toks[end - 1].is_word()
+        {
             continue;
         }
         end -= 1;
@@ -480,7 +486,16 @@ fn end_with_subordinate_clause(ctx: &Ctx, found: &mut [Found]) {
         if f.direct || f.cue.start == sentence.start {
             continue;
         }
-        let Some(main) = clause::main_clause_start(ctx, &sentence) else {
+        // The subordinate clause opens the sentence, or the clause a
+        // "that" opens ("showed that although Clinton has touted …,
+        // voters …"), before the cue.
+        let after_that = (sentence.start.max(f.cue.start.saturating_sub(12))..f.cue.start)
+            .rev()
+            .find(|&p| p > sentence.start && ctx.toks[p - 1].is("that"));
+        let Some(main) = after_that
+            .and_then(|p| clause::clause_after_subordinate(ctx, p, &sentence))
+            .or_else(|| clause::main_clause_start(ctx, &sentence))
+        else {
             continue;
         };
         if f.cue.start < main && f.content.start < main && f.content.end > main {

@@ -2256,3 +2256,19 @@ fn one_given_a_name_is_no_speaker_of_it() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_subordinate_clause_inside_a_that_clause_is_part_of_it() {
+    let doc = run("Title\n\nThe survey showed that although Roe has touted her record, voters rated the two about the same.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("The survey"),
+                "showed",
+                "that although Roe has touted her record, voters rated the two about the same"
+            ),
+            (Some("Roe"), "has touted", "her record"),
+        ]
+    );
+}
