@@ -253,6 +253,12 @@ impl Candidates {
     /// keep one record of the two cues).
     fn source(ctx: &Ctx, f: &Found, cues: &[usize]) -> Option<Candidates> {
         let s = f.source.clone()?;
+        // A source set into its content ("The plan, said Roe, a Democrat,
+        // is dead") is cut out of it as the rules marked it: an edge moved
+        // here would put its description into what was said.
+        if f.content.contains(&s.start) {
+            return None;
+        }
         let blocked = |i: usize| {
             let t = &ctx.toks[i];
             cues.binary_search(&i).is_ok()

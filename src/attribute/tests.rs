@@ -2272,3 +2272,30 @@ fn a_subordinate_clause_inside_a_that_clause_is_part_of_it() {
         ]
     );
 }
+
+#[test]
+fn an_inverted_report_set_into_its_sentence_names_the_speaker_after_the_verb() {
+    let doc = run("Title\n\nAnd the mayor, said Ann Roe, who has known him for years, does not forgive.\n\nThe levy, said Tom Lee, is dead.\n\nThe levy is dead, said Tom Lee, a farmer near Salem.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("Ann Roe, who has known him for years,"),
+                "said",
+                "the mayor, said Ann Roe, who has known him for years, does not forgive"
+            ),
+            (Some("Tom Lee"), "said", "The levy, said Tom Lee, is dead"),
+            (
+                Some("Tom Lee, a farmer near Salem"),
+                "said",
+                "The levy is dead"
+            ),
+        ]
+    );
+    assert_eq!(
+        parts(&doc)[0],
+        ["the mayor", "does not forgive"],
+        "{:?}",
+        parts(&doc)
+    );
+}

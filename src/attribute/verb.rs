@@ -12,7 +12,7 @@ use super::cues::{self, Form, Strength};
 use super::phrases::passive_cue;
 use super::sources;
 use super::tokens::Kind;
-use super::words::{self, BE, BETWEEN};
+use super::words::{self, BE, BETWEEN, FINITE_AUX};
 
 /// "X said …", "… , X said", "“…,” said X", "X told reporters: “…”".
 pub(super) fn verb_cue(
@@ -225,6 +225,91 @@ pub(super) fn set_off_stance(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> b
     (stance && objectless || naming) && set_off
 }
 
+/// "And Trump, said Sunshine, who knows him, doesn't forgive": a speech
+/// verb right after a comma with a name after it is inverted, set into
+/// the sentence it reports. The phrase before the comma is that
+/// sentence's subject, not the speaker ("said Sunshine" cannot take her
+/// as an object).
+fn inverted_parenthetical(
+    ctx: &Ctx,
+    at: usize,
+    j: usize,
+    cue: cues::Cue,
+    sentence: &Range<usize>,
+) -> bool {
+    let toks = &ctx.toks;
+    let speech = cue.strength == Strength::Strong
+        && !cue.addressee
+        && matches!(cue.form, Form::Past | Form::Third);
+    if !(speech && j == at && at > sentence.start + 1 && toks[at - 1].is_punct(',')) {
+        return false;
+    }
+    let name = toks
+        .get(at + 1)
+        .is_some_and(|n| n.is_word() && n.cap && at + 1 < sentence.end);
+    name && sources::forward(toks, at + 1, sentence.end)
+        .is_some_and(|(_, e)| toks.get(e).is_some_and(|t| t.is_punct(',')))
+}
+
+/// The report of an [`inverted_parenthetical`] at `at` ("And Trump, said
+/// Sunshine, who knows him, doesn't forgive"): the name after the verb,
+/// with a description set off by commas, is the source; what was said is
+/// the sentence around it, the lead before the verb and the rest after
+/// the source ([`super::emit`] splits the content around the attribution).
+fn set_into_its_sentence(
+    ctx: &Ctx,
+    at: usize,
+    sentence: &Range<usize>,
+    antecedent: Option<Range<usize>>,
+) -> Option<Found> {
+    let toks = &ctx.toks;
+    let (s, e) = sources::forward(toks, at + 1, sentence.end)?;
+    if !toks.get(e).is_some_and(|t| t.is_punct(',')) {
+        return None;
+    }
+    // What goes on after the source is the rest of the sentence's clause
+    // only when it opens with its verb ("is dead", "doesn't forgive");
+    // otherwise it is the speaker's description ("said Roe, a political
+    // scientist at …") or the saying's setting.
+    let verb_at = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            i < sentence.end
+                && t.is_word()
+                && !t.cap
+                && (FINITE_AUX.contains(&t.lower) || BE.contains(&t.lower) || is_negation(t))
+        })
+    };
+    let source_end = if verb_at(e + 1) {
+        e
+    } else {
+        // A description set off by commas ("Sunshine, who knows him,").
+        let c = (e + 1..sentence.end.min(e + 25))
+            .find(|&i| !toks[i].is_word())
+            .filter(|&i| toks[i].is_punct(',') && verb_at(i + 1))?;
+        c + 1
+    };
+    let rest = if toks[source_end - 1].is_punct(',') {
+        source_end
+    } else {
+        source_end + 1
+    };
+    let end = content_end(ctx, rest, sentence.end);
+    let mut start = sentence.start;
+    while start < at && (toks[start].is("and") || toks[start].is("but")) {
+        start += 1;
+    }
+    if ctx.words_in(start..at) == 0 || ctx.words_in(rest..end) == 0 {
+        return None;
+    }
+    Some(Found {
+        content: start..end,
+        cue: at..at + 1,
+        source: Some(s..source_end),
+        antecedent,
+        direct: false,
+    })
+}
+
 /// A report at the verb cue `at`: its source, content and whether it is
 /// a direct quotation.
 fn report(
@@ -330,7 +415,9 @@ fn report(
     }) {
         source = Some(s);
         antecedent = a;
-    } else if let Some((s, e)) = sources::subject_backward(toks, j, sentence.start) {
+    } else if let Some((s, e)) = sources::subject_backward(toks, j, sentence.start)
+        .filter(|_| !inverted_parenthetical(ctx, at, j, cue, &sentence))
+    {
         if toks[s].is("who") || toks[s].is("which") {
             antecedent = relative_antecedent(ctx, s, sentence.start);
         }
@@ -374,6 +461,11 @@ fn report(
                         && matches!(toks[at].lower, "said" | "says" | "added" | "wrote")
                         && matches!(toks[e].lower, "when" | "while" | "as" | "after" | "before" | "during")
             };
+            if let Some(f) = set_into_its_sentence(ctx, at, &sentence, antecedent.clone())
+                .filter(|_| inverted_parenthetical(ctx, at, j, cue, &sentence))
+            {
+                return Some(f);
+            }
             if let Some((s, e)) =
                 sources::forward(toks, at + 1, sentence.end).filter(|&(_, e)| ends_clause(e))
             {
