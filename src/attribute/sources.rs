@@ -366,8 +366,19 @@ fn participle_head(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usi
 pub fn subject_backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usize)> {
     // Nor a phrase that is left with a preposition at its front ("Instead
     // of calling …": "of").
+    // "residents who were voting as independents in … complained": "as"
+    // after a participle takes an object, where "As Roe said" opens a
+    // clause.
+    let object_of_as = |s: usize| {
+        s > floor + 1
+            && toks[s - 1].is("as")
+            && toks[s - 2].is_word()
+            && !toks[s - 2].cap
+            && (toks[s - 2].lower.ends_with("ing") || toks[s - 2].lower.ends_with("ed"))
+    };
     let is_subject = |s: usize| {
         !(s > floor && is_object_preposition(&toks[s - 1]))
+            && !object_of_as(s)
             && !(toks[s].is_word()
                 && (INNER.contains(&toks[s].lower) || is_object_preposition(&toks[s])))
     };

@@ -2299,3 +2299,26 @@ fn an_inverted_report_set_into_its_sentence_names_the_speaker_after_the_verb() {
         parts(&doc)
     );
 }
+
+#[test]
+fn the_object_of_as_after_a_participle_is_no_subject() {
+    let doc = run("Title\n\nLee said Tuesday that some residents who were voting as independents in town elections complained about the ballot.");
+    assert!(
+        triples(&doc)
+            .iter()
+            .all(|t| t.0 != Some("independents in town elections")),
+        "{:?}",
+        triples(&doc)
+    );
+    assert_eq!(
+        triples(&doc)[0],
+        (
+            Some("Lee"),
+            "said",
+            "that some residents who were voting as independents in town elections complained about the ballot"
+        )
+    );
+    // "As" that opens a clause still leads to its subject.
+    let doc = run("Title\n\nAs Roe said, the levy is dead.");
+    assert_eq!(triples(&doc), [(Some("Roe"), "said", "the levy is dead")]);
+}
