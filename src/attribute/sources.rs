@@ -377,8 +377,7 @@ pub fn subject_backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize
             && (toks[s - 2].lower.ends_with("ing") || toks[s - 2].lower.ends_with("ed"))
     };
     let is_subject = |s: usize| {
-        !(s > floor && is_object_preposition(&toks[s - 1]))
-            && !object_of_as(s)
+        !(object_of_as(s) || s > floor && is_object_preposition(&toks[s - 1]))
             && !(toks[s].is_word()
                 && (INNER.contains(&toks[s].lower) || is_object_preposition(&toks[s])))
     };
