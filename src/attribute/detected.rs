@@ -92,7 +92,7 @@ pub(super) fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Optio
         let adverb = t.is_word()
             && !t.cap
             && (t.lower.ends_with("ly") && t.lower.len() > 4
-                || matches!(t.lower, "best" | "well" | "better" | "most"));
+                || super::words::DEGREE.contains(&t.lower));
         if t.is_word() && BE.contains(&t.lower) {
             // A passive ("were not mentioned"): the subject is no source.
             return None;

@@ -88,7 +88,7 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
             && toks[k - 1].is_word()
             && (BETWEEN.contains(&toks[k - 1].lower)
                 || toks[k - 1].lower.ends_with("ly")
-                || matches!(toks[k - 1].lower, "best" | "well" | "better" | "most"))
+                || super::words::DEGREE.contains(&toks[k - 1].lower))
         {
             k -= 1;
         }

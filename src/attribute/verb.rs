@@ -333,7 +333,8 @@ fn report(
         let adverb = t.is_word()
             && !t.cap
             && (t.lower.ends_with("ly") && t.lower.len() > 4
-                || matches!(t.lower, "best" | "well" | "better"));
+                // ("most" is read below, with the adverb after it)
+                || words::DEGREE.contains(&t.lower) && t.lower != "most");
         if t.is_word() && BE.contains(&t.lower) {
             passive = true;
             j -= 1;

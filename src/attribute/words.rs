@@ -54,6 +54,9 @@ pub(super) const BETWEEN: &[&str] = &[
     "instead",
     "soon",
 ];
+/// Degree words that stand between "be" and a participle like an adverb
+/// ("is best known", "is well regarded").
+pub(super) const DEGREE: &[&str] = &["best", "well", "better", "most"];
 /// Adverbs that may stand between a conjunction and the subject of the
 /// clause it opens ("…, but now Lee believes …").
 pub(super) const CLAUSE_ADVERBS: &[&str] = &[
