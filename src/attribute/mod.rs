@@ -387,7 +387,17 @@ fn named_report_beside(ctx: &Ctx, at: usize, sentence: &std::ops::Range<usize>) 
     let Some((s, e)) = sources::subject_backward(toks, at, sentence.start) else {
         return false;
     };
+    // "Trump wants the votes and Nieto wants …": the phrase found may join
+    // the object before "and" to the name after it.
+    // A name before the "and" too makes one coordinated subject ("David
+    // and Charles Koch wanted").
+    let s = match (s..e).rev().find(|&k| toks[k].is("and")) {
+        Some(and) if toks[s..and].iter().all(|t| t.is_word() && t.cap) => return false,
+        Some(and) => and + 1,
+        None => s,
+    };
     s > sentence.start + 1
+        && s < e
         && e == at
         && e - s <= 3
         && toks[s - 1].is("and")

@@ -393,7 +393,11 @@ pub fn subject_backward(toks: &[Tok], end: usize, floor: usize) -> Option<(usize
             && (p.lower == "not"
                 || p.lower.ends_with("n't")
                 || p.lower.ends_with("n’t")
-                || super::words::FINITE_AUX.contains(&p.lower))
+                || super::words::FINITE_AUX.contains(&p.lower)
+                // "Trump wants the votes and Nieto wants …": a verb that
+                // takes a noun phrase as its object (not a clause, as "said
+                // his band and Burton wrote …" does) has the first conjunct.
+                || !p.cap && takes_noun_object(p.lower))
     };
     if is_subject(s) && !(after_verb && and.is_some()) {
         return Some((coordinated_start(toks, s, e, floor), e));
@@ -500,6 +504,16 @@ fn is_sentence_adverb(w: &str) -> bool {
                 | "ok"
                 | "okay"
         )
+}
+
+/// Stance verbs of the lexicon whose object is a noun phrase ("wants the
+/// votes", "backs the plan"), never a reported clause.
+fn takes_noun_object(w: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "want", "prefer", "support", "back", "oppos", "favor", "seek", "sought", "attack", "mock",
+        "slam", "blast", "accept", "offer", "admir",
+    ];
+    super::cues::lookup(w).is_some() && STEMS.iter().any(|s| w.starts_with(s))
 }
 
 fn is_object_preposition(t: &Tok) -> bool {

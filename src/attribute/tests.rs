@@ -2322,3 +2322,20 @@ fn the_object_of_as_after_a_participle_is_no_subject() {
     let doc = run("Title\n\nAs Roe said, the levy is dead.");
     assert_eq!(triples(&doc), [(Some("Roe"), "said", "the levy is dead")]);
 }
+
+#[test]
+fn a_name_after_an_object_and_and_has_its_own_stance() {
+    let doc = run("Title\n\nRoe wants the votes and Lee wants to be a hero.\n\nAnn said that only people such as Tom and Jim Park wanted “open borders.”");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Roe"), "wants", "the votes"),
+            (Some("Lee"), "wants", "to be a hero"),
+            (
+                Some("Ann"),
+                "said",
+                "that only people such as Tom and Jim Park wanted “open borders.”"
+            ),
+        ]
+    );
+}
