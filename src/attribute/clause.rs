@@ -125,22 +125,10 @@ pub(super) fn clause_after_subordinate(
 ) -> Option<usize> {
     let toks = &ctx.toks;
     let first = toks.get(opener).filter(|_| opener < sentence.end)?;
+    // A "whether" clause is a question, never a clause before the main one.
     if !(first.is_word()
-        && matches!(
-            first.lower,
-            "when"
-                | "after"
-                | "before"
-                | "while"
-                | "although"
-                | "though"
-                | "because"
-                | "if"
-                | "since"
-                | "until"
-                | "unless"
-                | "once"
-        ))
+        && first.lower != "whether"
+        && sources::SUBORDINATORS.contains(&first.lower))
     {
         return None;
     }

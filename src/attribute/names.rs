@@ -986,9 +986,6 @@ fn listed_conjuncts(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
             && !text[r.clone()].contains(" and ")
     };
     let commas: Vec<usize> = text.match_indices(", ").map(|(at, _)| at).collect();
-    if commas.is_empty() {
-        return None;
-    }
     let joined: Vec<usize> = text.match_indices(", and ").map(|(at, _)| at).collect();
     if let [at] = joined[..] {
         // Left of ", and": a list of bare names, or one described name.

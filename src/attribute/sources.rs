@@ -320,11 +320,7 @@ fn participle_head(toks: &[Tok], end: usize, floor: usize) -> Option<(usize, usi
                     n.lower,
                     "whether" | "about" | "if" | "by" | "why" | "how" | "what"
                 )
-                || n.is_quote()
-                    && matches!(
-                        p.lower,
-                        "dubbed" | "nicknamed" | "labeled" | "labelled" | "branded" | "called"
-                    )
+                || n.is_quote() && (super::words::NAMING.contains(&p.lower) || p.lower == "called")
         });
     if passive {
         let start = np_back(toks, comma, floor)?;
@@ -600,7 +596,7 @@ const ADVERBIAL: &[&str] = &[
 
 /// Openers of a subordinate clause closed by a comma before the subject
 /// ("When Roe spoke, she …", "after remaining neutral, Warren …").
-const SUBORDINATORS: &[&str] = &[
+pub(super) const SUBORDINATORS: &[&str] = &[
     "when", "while", "after", "before", "since", "although", "though", "because", "if", "until",
     "unless", "once", "whether",
 ];

@@ -192,10 +192,7 @@ pub(super) fn set_off_stance(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> b
             | "rumored"
             | "known"
     );
-    let naming_word = matches!(
-        toks[at].lower,
-        "referred" | "dubbed" | "nicknamed" | "labeled" | "labelled" | "branded"
-    );
+    let naming_word = words::NAMING.contains(&toks[at].lower) || toks[at].lower == "referred";
     // Asked of every word: the spelling first.
     if !(stance || naming_word) {
         return false;
@@ -381,6 +378,9 @@ fn report(
     let mut source = None;
     let mut antecedent = None;
     let mut inverted = false;
+    // "The levy, said Lee, is dead": decided once, for the subject search
+    // and the inverted source below.
+    let parenthetical = inverted_parenthetical(ctx, at, j, cue, &sentence);
     if cue.form == Form::Gerund && !progressive {
         // ", saying …": the subject of the clause it hangs on.
         if j == at && at > sentence.start && toks[at - 1].is_punct(',') {
@@ -416,8 +416,8 @@ fn report(
     }) {
         source = Some(s);
         antecedent = a;
-    } else if let Some((s, e)) = sources::subject_backward(toks, j, sentence.start)
-        .filter(|_| !inverted_parenthetical(ctx, at, j, cue, &sentence))
+    } else if let Some((s, e)) =
+        sources::subject_backward(toks, j, sentence.start).filter(|_| !parenthetical)
     {
         if toks[s].is("who") || toks[s].is("which") {
             antecedent = relative_antecedent(ctx, s, sentence.start);
@@ -462,8 +462,9 @@ fn report(
                         && matches!(toks[at].lower, "said" | "says" | "added" | "wrote")
                         && matches!(toks[e].lower, "when" | "while" | "as" | "after" | "before" | "during")
             };
-            if let Some(f) = set_into_its_sentence(ctx, at, &sentence, antecedent.clone())
-                .filter(|_| inverted_parenthetical(ctx, at, j, cue, &sentence))
+            if let Some(f) = parenthetical
+                .then(|| set_into_its_sentence(ctx, at, &sentence, antecedent.clone()))
+                .flatten()
             {
                 return Some(f);
             }

@@ -57,6 +57,9 @@ pub(super) const BETWEEN: &[&str] = &[
 /// Degree words that stand between "be" and a participle like an adverb
 /// ("is best known", "is well regarded").
 pub(super) const DEGREE: &[&str] = &["best", "well", "better", "most"];
+/// Participles that give someone a name ("Roe, dubbed “the Iron Lady,”"),
+/// set off after the one named, who is no speaker of it.
+pub(super) const NAMING: &[&str] = &["dubbed", "nicknamed", "labeled", "labelled", "branded"];
 /// Adverbs that may stand between a conjunction and the subject of the
 /// clause it opens ("…, but now Lee believes …").
 pub(super) const CLAUSE_ADVERBS: &[&str] = &[
