@@ -807,7 +807,7 @@ fn an_inverted_source_keeps_its_closing_apposition() {
     );
     assert_eq!(speaker_of(&doc, first), "Ana Ruiz");
     // Another cue follows: the apposition ends before it, never taking
-    // in what the speaker added.
+    // in what the speaker added (with its closing comma, as marked).
     let second = doc
         .quotes
         .iter()
@@ -815,7 +815,7 @@ fn an_inverted_source_keeps_its_closing_apposition() {
         .unwrap();
     assert_eq!(
         second.source.as_ref().unwrap().text,
-        "Tom Baker, who chairs the committee"
+        "Tom Baker, who chairs the committee,"
     );
 }
 
@@ -1496,11 +1496,26 @@ fn the_words_before_a_parenthetical_attribution_open_what_was_said() {
 
 #[test]
 fn an_apposition_ends_before_the_saying_s_participle() {
+    // The comma that closes the apposition is marked with it.
     let doc = run("Title\n\n“We expected a fight,” said Jane Roe, a veteran organizer, referring to the debate in Iowa.");
     assert_eq!(
         doc.quotes[0].source.as_ref().unwrap().text,
-        "Jane Roe, a veteran organizer"
+        "Jane Roe, a veteran organizer,"
     );
+}
+
+#[test]
+fn the_circumstances_of_a_saying_are_no_part_of_its_source() {
+    for (text, source) in [
+        ("“We will not back down,” said Ann Roe, a Democrat, after the vote.", "Ann Roe, a Democrat,"),
+        ("“It is a chance,” said Tom Hale, a friend who left the team in May, in a recent interview.", "Tom Hale, a friend who left the team in May,"),
+        ("“We will win,” said Ann Roe, 67, of Exeter, after listening to him.", "Ann Roe, 67, of Exeter,"),
+        ("“We will win,” said Ann Roe, at the rally.", "Ann Roe"),
+    ] {
+        let doc = run(&format!("Title\n\n{text}"));
+        assert_eq!(doc.quotes.len(), 1, "{text}");
+        assert_eq!(doc.quotes[0].source.as_ref().unwrap().text, source, "{text}");
+    }
 }
 
 #[test]

@@ -767,28 +767,56 @@ fn apposition_before_quote(ctx: &Ctx, e: usize) -> Option<usize> {
         .then_some(comma + 1)
 }
 
+/// Prepositions that open the circumstances of a saying after its
+/// source's apposition ("…, in a recent interview", "…, via email").
+const CIRCUMSTANCE: &[&str] = &[
+    "after",
+    "at",
+    "in",
+    "on",
+    "during",
+    "before",
+    "following",
+    "prior",
+    "via",
+    "while",
+    "when",
+];
+
 fn apposition_end(ctx: &Ctx, e: usize, sentence_end: usize) -> Option<usize> {
     let toks = &ctx.toks;
     let first = toks.get(e).filter(|_| e < sentence_end)?;
     if !(first.is_punct(',') || first.is("who")) {
         return None;
     }
+    // "said Roe, after the vote": circumstances, no apposition.
+    if first.is_punct(',')
+        && toks
+            .get(e + 1)
+            .is_some_and(|t| !t.cap && CIRCUMSTANCE.contains(&t.lower))
+    {
+        return None;
+    }
     let mut end = sentence_end;
     while end > e && matches!(toks[end - 1].kind, Kind::Punct('.' | '!' | '?')) {
         end -= 1;
     }
-    // "said Jane Roe, a veteran organizer, referring to the debate": a
-    // participle after a later comma opens the saying's own circumstances,
-    // where the apposition ends.
+    // "said Jane Roe, a veteran organizer, referring to the debate" /
+    // "…, after the vote": a participle or a preposition after a later
+    // comma opens the saying's own circumstances, where the apposition
+    // ends. That comma closes the apposition and is marked with it (in 17
+    // of 23 such train sources).
     if let Some(c) = (e + 2..end).find(|&i| {
         toks[i].is_punct(',')
             && toks.get(i + 1).is_some_and(|t| {
                 t.is_word()
                     && !t.cap
-                    && (t.lower.ends_with("ing") || cues::lookup(t.lower).is_some())
+                    && (t.lower.ends_with("ing")
+                        || cues::lookup(t.lower).is_some()
+                        || CIRCUMSTANCE.contains(&t.lower))
             })
     }) {
-        end = c;
+        end = c + 1;
     }
     let rest = e + 1..end;
     if rest.is_empty() || rest.len() > 40 {
