@@ -2,6 +2,7 @@
 //! from "said …" / "according to …", with appositions and relative pronouns.
 
 use super::tokens::{Dir, Kind, Tok};
+use super::words::BE;
 
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
 
@@ -634,6 +635,18 @@ fn np_back(toks: &[Tok], end: usize, floor: usize) -> Option<usize> {
     let mut start = end;
     while start > floor && end - start < 10 {
         let t = &toks[start - 1];
+        // "She was pleased Lee had said": a lowercase word after a form of
+        // "be" and before a name is that verb's predicate, never a word of
+        // the name's phrase.
+        let predicate_before_name = !t.cap
+            && start < end
+            && toks[start].cap
+            && start - 1 > floor
+            && toks[start - 2].is_word()
+            && BE.contains(&toks[start - 2].lower);
+        if predicate_before_name {
+            break;
+        }
         // "managing director", "a leading advocate": an -ing word before a
         // word of the phrase modifies it.
         let modifier = start < end && is_ing_modifier(t, &toks[start]);

@@ -2354,3 +2354,18 @@ fn a_name_after_an_object_and_and_has_its_own_stance() {
         ]
     );
 }
+
+#[test]
+fn a_predicate_of_be_is_no_word_of_the_next_subject() {
+    let doc = run("Title\n\nShe was pleased Lee had said the plan would fail.");
+    let sources: Vec<_> = doc
+        .quotes
+        .iter()
+        .filter_map(|q| q.source.as_ref().map(|s| s.text.as_str()))
+        .collect();
+    assert!(sources.contains(&"Lee"), "{sources:?}");
+    assert!(
+        sources.iter().all(|s| !s.contains("pleased")),
+        "{sources:?}"
+    );
+}
