@@ -231,8 +231,20 @@ impl Candidates {
         // is Roe's saying it, not the closure.
         // Nor a claim noun before its clause: "rejected [his claim that
         // the vote was rigged]" does not report the vote as rigged.
+        // Nor the verb of an infinitive after the cue's object: "told
+        // reporters to [expect] a vote soon" does not report "a vote soon"
+        // (right after the cue the verb is the cue's own: "declined to
+        // say").
+        let content_start = f.content.start;
+        let after_object = content_start > f.cue.end;
         let nested_cue = |i: usize| {
-            cues.binary_search(&i).is_ok() || clause::claim_before_that(&ctx.toks, i + 1)
+            cues.binary_search(&i).is_ok()
+                || clause::claim_before_that(&ctx.toks, i + 1)
+                || after_object
+                    && i > content_start
+                    && ctx.toks[i - 1].is("to")
+                    && ctx.toks[i].is_word()
+                    && !ctx.toks[i].cap
         };
         let mut c = Candidates::around(
             ctx,

@@ -2369,3 +2369,21 @@ fn a_predicate_of_be_is_no_word_of_the_next_subject() {
         "{sources:?}"
     );
 }
+
+#[test]
+fn an_infinitive_after_the_cue_s_object_keeps_its_verb() {
+    for (text, infinitive) in [
+        (
+            "Roe told reporters to expect a vote soon.",
+            "to expect a vote soon",
+        ),
+        (
+            "Lee urged the senators to reject the bill.",
+            "to reject the bill",
+        ),
+    ] {
+        let doc = run(&format!("Title\n\n{text}"));
+        let content = &doc.quotes[0].content.text;
+        assert!(content.ends_with(infinitive), "{text}: {content}");
+    }
+}
