@@ -1431,12 +1431,20 @@ fn words_before_a_quotation_in_its_sentence_are_a_mixed_quote() {
             "“We made sure of that.”"
         ]]
     );
-    // A cue word before the quotation makes it a report of its own.
+    // A report before the quotation is what a named speaker relays: both
+    // are records, the inner one inside the outer one's content.
     let doc = run("Title\n\nHe called the plan “a betrayal of voters,” Hoover said.");
-    assert!(doc
-        .quotes
-        .iter()
-        .all(|q| q.content.text != "He called the plan “a betrayal of voters,”"));
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("Hoover"),
+                "said",
+                "He called the plan “a betrayal of voters,”"
+            ),
+            (Some("He"), "called", "the plan “a betrayal of voters,”"),
+        ]
+    );
 }
 
 #[test]
@@ -2386,4 +2394,19 @@ fn an_infinitive_after_the_cue_s_object_keeps_its_verb() {
         let content = &doc.quotes[0].content.text;
         assert!(content.ends_with(infinitive), "{text}: {content}");
     }
+}
+
+#[test]
+fn a_quotation_a_verb_of_the_lead_introduces_stays_that_verb_s() {
+    let doc =
+        run("Title\n\nRoe said the talks were slow but added, “We will get there,” Roe said.");
+    let added = doc
+        .quotes
+        .iter()
+        .find(|q| q.content.text == "“We will get there,”");
+    assert!(added.is_some_and(|q| q.cue.as_ref().unwrap().text == "added"));
+    assert!(doc
+        .quotes
+        .iter()
+        .all(|q| !q.content.text.starts_with("Roe said")));
 }

@@ -536,7 +536,11 @@ fn report(
                 // "The group is less likely to be “overrun,” Roe said": the
                 // words before the quotation in its sentence are the
                 // source's claim too, a mixed quote.
-                let start = lead_in(ctx, open).unwrap_or(open);
+                let relays = cue.strength == Strength::Strong
+                    && toks[source.clone()]
+                        .iter()
+                        .any(|t| t.cap || sources::is_pronoun(t));
+                let start = lead_in(ctx, open, relays).unwrap_or(open);
                 return Some(Found {
                     content: start..close + 1,
                     cue: at..at + 1,
@@ -845,19 +849,36 @@ fn apposition_end(ctx: &Ctx, e: usize, sentence_end: usize) -> Option<usize> {
 /// The start of the words before the quotation opening at `open` in its
 /// sentence, when they are a clause the quotation completes: no cue word,
 /// quotation or clause break among them.
-fn lead_in(ctx: &Ctx, open: usize) -> Option<usize> {
+fn lead_in(ctx: &Ctx, open: usize, relays: bool) -> Option<usize> {
     let toks = &ctx.toks;
     let sentence = ctx.sentence(open)?;
-    // A speech verb among the words makes them a report of their own ("He
-    // called the plan “…,” Hoover said"); a stance ("Lee believes the plan
-    // is “dead,” Hoover said") is part of what was reported.
-    let clean = |lead: Range<usize>| {
+    // A quotation that a verb of the lead introduces ("… but added, “…,”
+    // Pence said") is that verb's: the source after it only repeats who
+    // spoke.
+    let mut before_quote = open;
+    while before_quote > sentence.start
+        && matches!(toks[before_quote - 1].kind, Kind::Punct(',' | ':'))
+    {
+        before_quote -= 1;
+    }
+    let introduced = before_quote < open
+        && before_quote > sentence.start
+        && cues::lookup(toks[before_quote - 1].lower).is_some();
+    let relays = relays && !introduced;
+    // A stance among the words ("Lee believes the plan is “dead,” Hoover
+    // said") is part of what was reported. So is a report when a named
+    // speaker `relays` it and no clause break sets it apart ("He called
+    // the plan “…,” Hoover said": the quotation is the inner speaker's
+    // words, which Hoover passes on); elsewhere a speech verb makes the
+    // words a report of their own.
+    let clean = |lead: Range<usize>, relays: bool| {
         ctx.words_in(lead.clone()) >= 1
             && !lead.clone().any(|t| {
                 let tok = &toks[t];
                 tok.is_quote()
                     || matches!(tok.kind, Kind::Punct(':' | ';'))
-                    || tok.is_word()
+                    || !relays
+                        && tok.is_word()
                         && !tok.cap
                         && cues::lookup(tok.lower).is_some_and(|c| {
                             c.strength == Strength::Strong || c.addressee
@@ -867,7 +888,7 @@ fn lead_in(ctx: &Ctx, open: usize) -> Option<usize> {
                             && (sources::is_determiner(&toks[t - 1]) || toks[t - 1].is("such")))
             })
     };
-    if clean(sentence.start..open) {
+    if clean(sentence.start..open, false) {
         return Some(sentence.start);
     }
     // "Members are asked to rank them, and the group is less likely to be
@@ -878,8 +899,11 @@ fn lead_in(ctx: &Ctx, open: usize) -> Option<usize> {
             && toks.get(b + 1).is_some_and(|n| n.is("and") || n.is("but"))
             && ctx.quote_of(b).is_none();
         coordinated.then_some(b + 2)
-    })?;
-    clean(after_break..open).then_some(after_break)
+    });
+    match after_break {
+        Some(b) if clean(b..open, false) => Some(b),
+        _ => clean(sentence.start..open, relays).then_some(sentence.start),
+    }
 }
 
 #[cfg(test)]
