@@ -366,9 +366,7 @@ pub(super) fn skip_adjuncts(ctx: &Ctx, mut k: usize, end: usize, addressee: bool
         if t.is("that") {
             return i + 1;
         }
-        if t.is_word()
-            && (TIME.contains(&t.lower) || (!t.cap && t.lower.ends_with("ly") && t.lower.len() > 4))
-        {
+        if t.is_word() && (TIME.contains(&t.lower) || learned::is_adverb(t)) {
             i += 1;
             continue;
         }

@@ -89,10 +89,8 @@ pub(super) fn generic_cue(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Optio
     while j > sentence.start {
         let t = &toks[j - 1];
         // "is best known": a degree word stands between like an adverb.
-        let adverb = t.is_word()
-            && !t.cap
-            && (t.lower.ends_with("ly") && t.lower.len() > 4
-                || super::words::DEGREE.contains(&t.lower));
+        let adverb = learned::is_adverb(t)
+            || t.is_word() && !t.cap && super::words::DEGREE.contains(&t.lower);
         if t.is_word() && BE.contains(&t.lower) {
             // A passive ("were not mentioned"): the subject is no source.
             return None;

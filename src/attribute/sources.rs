@@ -193,7 +193,7 @@ fn is_np_word(t: &Tok) -> bool {
     }
     let w = t.lower;
     let function_word = STOP.contains(&w) || PRONOUNS.contains(&w);
-    let adverb = w.ends_with("ly") && w.len() > 4;
+    let adverb = super::learned::is_adverb(t);
     // "conservative-leaning", "long-standing": a hyphenated -ing word is
     // an adjective.
     let verb = super::cues::lookup(w).is_some_and(|_| !is_role_like(w))

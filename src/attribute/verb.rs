@@ -10,9 +10,9 @@ use super::clause::{
 use super::context::Ctx;
 use super::cues::{self, Form, Strength};
 use super::phrases::passive_cue;
-use super::sources;
 use super::tokens::Kind;
 use super::words::{self, BE, BETWEEN, FINITE_AUX};
+use super::{learned, sources};
 
 /// "X said …", "… , X said", "“…,” said X", "X told reporters: “…”".
 pub(super) fn verb_cue(
@@ -327,11 +327,12 @@ fn report(
     while j > sentence.start {
         let t = &toks[j - 1];
         // "is best known": a degree word stands between like an adverb.
-        let adverb = t.is_word()
-            && !t.cap
-            && (t.lower.ends_with("ly") && t.lower.len() > 4
+        let adverb = learned::is_adverb(t)
+            || t.is_word()
+                && !t.cap
                 // ("most" is read below, with the adverb after it)
-                || words::DEGREE.contains(&t.lower) && t.lower != "most");
+                && words::DEGREE.contains(&t.lower)
+                && t.lower != "most";
         if t.is_word() && BE.contains(&t.lower) {
             passive = true;
             j -= 1;
