@@ -271,11 +271,14 @@ impl Candidates {
         if f.content.contains(&s.start) {
             return None;
         }
+        // Nor over "as": "criticized by Democrats [as a giveaway]" says
+        // what they called it, "as Roe said" opens a clause.
         let blocked = |i: usize| {
             let t = &ctx.toks[i];
             cues.binary_search(&i).is_ok()
                 || f.content.contains(&i)
                 || (t.is_word() && !t.cap && cues::lookup(t.lower).is_some())
+                || t.is("as")
         };
         // "Park used to back the mayor, but now said …": a source whose
         // cue follows a coordinated clause is that clause's subject, and

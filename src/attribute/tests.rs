@@ -2410,3 +2410,14 @@ fn a_quotation_a_verb_of_the_lead_introduces_stays_that_verb_s() {
         .iter()
         .all(|q| !q.content.text.starts_with("Roe said")));
 }
+
+#[test]
+fn what_an_agent_called_something_is_no_part_of_the_agent() {
+    let doc = run("Title\n\nThe bill was criticized by Democrats as a giveaway to the rich.");
+    assert_eq!(
+        doc.quotes[0].source.as_ref().unwrap().text,
+        "Democrats",
+        "{:?}",
+        triples(&doc)
+    );
+}
