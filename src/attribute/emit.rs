@@ -1,6 +1,7 @@
 //! From token indices to the document: byte spans, quote kinds, and the
 //! sources resolved to speakers.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::clause::Found;
@@ -8,7 +9,7 @@ use super::context::Ctx;
 use super::tokens::Kind;
 use super::words::{BE, BETWEEN, FINITE_AUX};
 use super::{confidence, cues, names, sources, speakers};
-use crate::document::{Confidence, Quote, QuoteKind, Span, Speaker};
+use crate::document::{Confidence, Quote, QuoteKind, Span, Speaker, SpeakerKind};
 
 /// An attribution of a window, in byte offsets of the whole text.
 pub(super) struct Attribution {
@@ -309,9 +310,81 @@ fn content_parts(ctx: &Ctx, f: &Found) -> Vec<Range<usize>> {
 /// The quotes of the whole text from its attributions, with their sources
 /// resolved to speakers (in text order of the sources, so that a pronoun
 /// finds the speakers mentioned before it).
+/// The capitalised words that open a sentence of the window before a
+/// lowercase one ("Senator Tom Lee disagreed.", "But Ann Roe voted no"), in
+/// byte offsets: two or more, outside quotations. [`emit`] keeps those
+/// that name a person: a pronoun after such a sentence is more likely
+/// theirs than an earlier speaker's.
+pub(super) fn named_subjects(ctx: &Ctx) -> Vec<Range<usize>> {
+    let toks = &ctx.toks;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(sentence) = ctx.sentence(i) else {
+            i += 1;
+            continue;
+        };
+        let start = sources::trim_leading(toks, sentence.start, sentence.end);
+        i = sentence.end.max(i + 1);
+        let mut end = start;
+        while end < sentence.end
+            && toks[end].is_word()
+            && toks[end].cap
+            && ctx.quote_of(end).is_none()
+        {
+            end += 1;
+        }
+        let before_verb = toks
+            .get(end)
+            .is_some_and(|t| end < sentence.end && t.is_word() && !t.cap);
+        // One capitalised word ("Sanders is cool.") may be a surname, but
+        // it says too little to outrank the speaker before.
+        if end < start + 2 || !before_verb {
+            continue;
+        }
+        out.push(ctx.base + toks[start].start as usize..ctx.base + toks[end - 1].end as usize);
+    }
+    out
+}
+
+/// The names that `text` writes inside a sentence, where capitals mark
+/// names: the runs of up to four capitalised words after a lowercase word
+/// ("said Donald Trump Jr." gives "Donald", "Donald Trump", "Donald Trump
+/// Jr."). Built in one pass, so that a check per subject stays linear on
+/// an article of many sentences.
+fn names_inside_sentences(text: &str) -> HashSet<&str> {
+    let base = text.as_ptr() as usize;
+    let mut out = HashSet::new();
+    // The byte where the current run starts, and its words so far.
+    let mut run: Option<(usize, usize)> = None;
+    let mut after_lowercase = false;
+    for raw in text.split_whitespace() {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let capital = word.starts_with(char::is_uppercase);
+        let start = raw.as_ptr() as usize - base + raw.find(word).unwrap_or(0);
+        run = match run {
+            Some((from, n)) if capital && n < 4 => Some((from, n + 1)),
+            None if capital && after_lowercase => Some((start, 1)),
+            _ => None,
+        };
+        if let Some((from, _)) = run {
+            let name = &text[from..start + word.len()];
+            out.insert(name);
+            out.insert(name.trim_end_matches('.'));
+            // Punctuation after the word ("Trump," "Trump:") ends the run.
+            if raw.len() > raw.find(word).unwrap_or(0) + word.len() {
+                run = None;
+            }
+        }
+        after_lowercase = word.starts_with(char::is_lowercase) && !raw.ends_with(['.', '!', '?']);
+    }
+    out
+}
+
 pub(super) fn emit(
     text: &str,
     found: Vec<Attribution>,
+    subjects: &[Range<usize>],
     headline: Option<Range<usize>>,
 ) -> (Vec<Quote>, Vec<Speaker>) {
     // A source in the headline names a speaker only if the article names
@@ -340,12 +413,70 @@ pub(super) fn emit(
     // The mentions of each attribution: several for a coordinated source
     // ("Sanders and Clinton"), each a part of the source span.
     let mut mentions_of: Vec<Range<usize>> = vec![0..0; found.len()];
+    // Named subjects that are no source themselves, each resolved in its
+    // place among the sources: they give pronouns a nearer antecedent but
+    // make no one a speaker by themselves.
+    // A capitalised subject is taken for a person only on firm ground:
+    // a title ("Senator Tom Lee"), or a surname some source of the article
+    // names ("Donald Trump …", later "Trump said") in a name the article
+    // also writes inside a sentence, where capitals mark names ("Chasing
+    // Trump" and "Besides Clinton" open sentences only).
+    let inside_sentences = names_inside_sentences(text);
+    let quoted_surnames: HashSet<String> = found
+        .iter()
+        .filter_map(|f| f.source.as_ref())
+        .filter_map(|s| {
+            let p = names::parse(&text[s.clone()]);
+            let name = p.name.filter(|_| p.kind == SpeakerKind::Person)?;
+            name.split_whitespace().last().map(str::to_owned)
+        })
+        .collect();
+    let mut context = subjects
+        .iter()
+        .filter(|s| {
+            let phrase = &text[(*s).clone()];
+            let p = names::parse(phrase);
+            let Some(name) = p.name.as_deref().filter(|_| p.speaker) else {
+                return false;
+            };
+            let words = name.split_whitespace().count();
+            let surname_quoted = name
+                .split_whitespace()
+                .last()
+                .is_some_and(|last| quoted_surnames.contains(last))
+                && inside_sentences.contains(name);
+            p.kind == SpeakerKind::Person
+                && (2..=4).contains(&words)
+                && !name.split_whitespace().any(|w| w == "I")
+                && (names::is_titled_name(phrase) || surname_quoted)
+        })
+        .filter(|s| {
+            !found.iter().any(|f| {
+                f.source
+                    .as_ref()
+                    .is_some_and(|r| r.start < s.end && s.start < r.end)
+            })
+        })
+        .peekable();
     for &i in &order {
         if let Some(s) = found[i]
             .source
             .as_ref()
             .filter(|s| !in_headline(s) || named_again(s))
         {
+            // Only the latest before this source: the nearest antecedent,
+            // and resolution stays proportional to the sources.
+            let mut latest = None;
+            while let Some(c) = context.next_if(|c| c.start < s.start) {
+                latest = Some(c);
+            }
+            if let Some(c) = latest {
+                mentions.push(speakers::Mention {
+                    span: span(c),
+                    antecedent: None,
+                    context: true,
+                });
+            }
             let first = mentions.len();
             let antecedent = found[i]
                 .antecedent
@@ -360,6 +491,7 @@ pub(super) fn emit(
                 mentions.push(speakers::Mention {
                     span: span(&(s.start + p.start..s.start + p.end)),
                     antecedent: antecedent.clone(),
+                    context: false,
                 });
             }
             mentions_of[i] = first..mentions.len();
@@ -392,4 +524,23 @@ pub(super) fn emit(
         quotes.push(q);
     }
     (quotes, speakers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_inside_sentences;
+
+    #[test]
+    fn names_inside_sentences_are_capitalised_runs_after_a_lowercase_word() {
+        let names = names_inside_sentences(
+            "Chasing Trump is hard, said Donald Trump Jr. on Tuesday. Roe met Ann Lee, who left.",
+        );
+        for name in ["Donald", "Donald Trump", "Donald Trump Jr", "Ann Lee"] {
+            assert!(names.contains(name), "{name}: {names:?}");
+        }
+        // Sentence openers and words across a comma are not.
+        for name in ["Chasing Trump", "Roe", "Ann Lee, who", "Trump Jr. on"] {
+            assert!(!names.contains(name), "{name}: {names:?}");
+        }
+    }
 }

@@ -102,6 +102,9 @@ fn attribute_in_windows(doc: &mut Document, model: &CueModel, window_bytes: usiz
     let mut sentences = Sentences::of(doc);
     let mut arena = String::new();
     let mut found = Vec::new();
+    // People named as the subject of a sentence that quotes no one
+    // ("Senator Tom Lee disagreed."): a pronoun after them may be theirs.
+    let mut subjects = Vec::new();
     // The pipeline checks a model named by the environment before it
     // attributes anything; elsewhere an unusable one means the built-in.
     let bounds_model = BoundsModel::from_env().unwrap_or_else(|_| BoundsModel::builtin());
@@ -111,9 +114,10 @@ fn attribute_in_windows(doc: &mut Document, model: &CueModel, window_bytes: usiz
         combine::combine(&ctx, &mut window);
         bounds::refine(&ctx, bounds_model, &mut window);
         window.retain(|f| !names_no_one(&ctx, f));
+        subjects.extend(emit::named_subjects(&ctx));
         found.extend(window.into_iter().map(|f| emit::in_bytes(&ctx, f)));
     }
-    let (quotes, speakers) = emit::emit(text, found, headline(doc));
+    let (quotes, speakers) = emit::emit(text, found, &subjects, headline(doc));
     doc.quotes = quotes;
     doc.speakers = speakers;
 }

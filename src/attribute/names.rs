@@ -1029,6 +1029,20 @@ fn listed_conjuncts(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
     out.iter().all(bare_name).then_some(out)
 }
 
+/// Whether `phrase` is a person's name after a title or honorific that
+/// opens it ("Senator Tom Lee", "Former Gov. Ann Roe", "Ms. Malik"): a
+/// word before the title that is none ("Witness Mr. Trump") is no part of
+/// a name.
+pub(super) fn is_titled_name(phrase: &str) -> bool {
+    let lower: Vec<String> = words(phrase).iter().map(|w| w.to_lowercase()).collect();
+    let personal =
+        |w: &String| PERSON_TITLES.contains(&w.as_str()) || HONORIFICS.contains(&w.as_str());
+    let Some(at) = lower.iter().position(personal) else {
+        return false;
+    };
+    at + 1 < lower.len() && lower[..at].iter().all(|w| is_title(w))
+}
+
 /// Titles that a person's name follows ("Sheriff", "Leader", "Sen."), as
 /// against the words that only qualify a title ("House", "State",
 /// "National") or begin an organisation's name ("General Motors").

@@ -16,6 +16,10 @@ pub struct Mention {
     pub span: Span,
     /// For relative pronouns: the phrase they stand for.
     pub antecedent: Option<String>,
+    /// A person named in the text who is no source ([`super::emit::named_subjects`]):
+    /// resolved like a source, so that a pronoun after it can stand for
+    /// it, but listed as a speaker only if a source resolves to it too.
+    pub context: bool,
 }
 
 /// Resolve mentions to speakers; returns the speaker id of each mention.
@@ -118,13 +122,27 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
                 speakers.len() - 1
             }
         };
-        speakers[i].mentions.push(m.span.clone());
+        if !m.context {
+            speakers[i].mentions.push(m.span.clone());
+        }
         last_seen[i] = m_at;
         ids.push(Some(speakers[i].id.clone()));
     }
-    for s in &mut speakers {
+    // Those only the context named are no speakers; the rest are numbered
+    // in order again.
+    let mut renamed = std::collections::HashMap::new();
+    speakers.retain(|s| !s.mentions.is_empty());
+    for (n, s) in speakers.iter_mut().enumerate() {
+        let id = format!("s{}", n + 1);
+        renamed.insert(std::mem::replace(&mut s.id, id.clone()), id);
         s.mentions.sort_by_key(|m| m.start);
         s.mentions.dedup();
+    }
+    for (id, m) in ids.iter_mut().zip(mentions) {
+        *id = id
+            .take()
+            .filter(|_| !m.context)
+            .and_then(|old| renamed.get(&old).cloned());
     }
     (speakers, ids)
 }
@@ -259,6 +277,7 @@ mod tests {
                 text: text.to_owned(),
             },
             antecedent: None,
+            context: false,
         }
     }
 

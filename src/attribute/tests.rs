@@ -2421,3 +2421,33 @@ fn what_an_agent_called_something_is_no_part_of_the_agent() {
         triples(&doc)
     );
 }
+
+#[test]
+fn a_pronoun_stands_for_the_person_named_just_before_it() {
+    let doc = run("Title\n\n“We have no plans to raise taxes,” said Governor Ann Roe.\n\nSenator Tom Lee disagreed. “The numbers don’t add up,” he told reporters.\n\nSenator Jim Park left early.");
+    let he = doc
+        .quotes
+        .iter()
+        .find(|q| q.source.as_ref().is_some_and(|s| s.text == "he"))
+        .unwrap();
+    assert_eq!(speaker_of(&doc, he), "Tom Lee");
+    // A person the article only names, whom no source stands for, is no
+    // speaker.
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Ann Roe", "Tom Lee"]);
+    assert_eq!(doc.speakers[1].id, "s2");
+    assert_eq!(doc.speakers[1].mentions.len(), 1);
+}
+
+#[test]
+fn capitals_that_open_a_sentence_are_no_person_without_firm_ground() {
+    // No title, and no source with that surname: "Puerto Rico" and
+    // "Chasing Trump" are no antecedents.
+    let doc = run("Title\n\n“We will pay,” said Governor Ann Roe.\n\nPuerto Rico remains in debt. Chasing Trump is hard. “It is a long road,” she said.");
+    let she = doc
+        .quotes
+        .iter()
+        .find(|q| q.source.as_ref().is_some_and(|s| s.text == "she"))
+        .unwrap();
+    assert_eq!(speaker_of(&doc, she), "Ann Roe");
+}
