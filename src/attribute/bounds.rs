@@ -237,9 +237,14 @@ impl Candidates {
         // say").
         let content_start = f.content.start;
         let after_object = content_start > f.cue.end;
+        // Nor a relative clause after a comma: "denounced [the deal, which
+        // would cut the rate] to 17 percent" is no cue material.
         let nested_cue = |i: usize| {
             cues.binary_search(&i).is_ok()
                 || clause::claim_before_that(&ctx.toks, i + 1)
+                || i > 0
+                    && ctx.toks[i - 1].is_punct(',')
+                    && matches!(ctx.toks[i].lower, "which" | "who" | "whose")
                 || after_object
                     && i > content_start
                     && ctx.toks[i - 1].is("to")
@@ -779,6 +784,22 @@ mod tests {
         );
         assert!(
             contents.contains(&"that talks would resume soon"),
+            "{contents:?}"
+        );
+    }
+
+    #[test]
+    fn a_start_never_drops_a_relative_clause_after_a_comma() {
+        // A model that wants every content to start at "to".
+        let eager = BoundsModel {
+            weights: Weights::parse("S a to\t50\n"),
+        };
+        let text =
+            "Title\n\nRepublicans denounced the deal, which would cut the rate to 17 percent.";
+        let all = refined(text, &eager);
+        let contents: Vec<&str> = all.iter().map(|r| r.content.as_str()).collect();
+        assert!(
+            contents.iter().all(|c| c.contains("which would cut")),
             "{contents:?}"
         );
     }
