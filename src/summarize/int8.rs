@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use tch::{Device, Kind, Tensor};
@@ -91,9 +92,53 @@ fn round_ties_even_small(x: f32) -> f32 {
     (x + MAGIC) - MAGIC
 }
 
-/// Symmetric per-row int8 quantization of a `[rows, cols]` matrix:
-/// `(q, scales)` with `w ≈ q * scales[:, None]`, `q` in [-127, 127]
-/// (`scale = max |w_row| / 127`, `q = round(w / scale)`, ties to even as
+/// [`quantize_to`] the levels that this CPU's fbgemm multiplies exactly
+/// ([`weight_levels`]).
+pub(crate) fn quantize(
+    w: &Floats,
+    rows: usize,
+    cols: usize,
+    pool: &rayon::ThreadPool,
+) -> Result<Quantized, String> {
+    quantize_to(w, rows, cols, weight_levels(), pool)
+}
+
+/// The largest `|q|` of the weights: 127 where fbgemm's int8 product
+/// cannot overflow, 63 where it can.
+///
+/// Without AVX-512 VNNI, fbgemm multiplies the uint8 input by the int8
+/// weights with `vpmaddubsw`, which adds each pair of products into an
+/// int16 and saturates it: 2 × 255 × 127 = 64,770 does not fit, and an
+/// AVX2-only CPU (an older AMD EPYC) gave relative errors of 1.5–12% on
+/// random matrices, against 0.5–0.8% with weights in [-63, 63] (2 × 255
+/// × 63 = 32,130 fits). PyTorch avoids it by quantizing the input to 7
+/// bits (`reduce_range`), which `fbgemm_linear_int8_weight_fp32_activation`
+/// does not offer; the weights give up the bit instead. fbgemm is asked
+/// rather than the CPU's flags, since it is fbgemm's choice of kernel that
+/// decides: a one-row product whose every pair overflows, once a process.
+pub(crate) fn weight_levels() -> f32 {
+    static LEVELS: OnceLock<f32> = OnceLock::new();
+    *LEVELS.get_or_init(|| if fbgemm_saturates() { 63.0 } else { 127.0 })
+}
+
+fn fbgemm_saturates() -> bool {
+    const COLS: i64 = 64;
+    let q = Tensor::full([1, COLS], 127, (Kind::Int8, Device::Cpu));
+    // Without fbgemm, int8 fails at packing with its own error.
+    let Ok(packed) = Packed::new(&q, &[127 * COLS as i32]) else {
+        return false;
+    };
+    // Ones are quantized to 255 (the input's range is [0, 1]): the dot
+    // product is 64 × 127 in the input's scale, each pair 64,770.
+    let x = Tensor::ones([1, COLS], (Kind::Float, Device::Cpu));
+    let y = packed.forward(&x).double_value(&[0, 0]);
+    (y - 127.0 * COLS as f64).abs() > 1.0
+}
+
+/// Symmetric per-row int8 quantization of a `[rows, cols]` matrix to
+/// `levels` steps each side of zero (127 or 63, see [`weight_levels`]):
+/// `(q, scales)` with `w ≈ q * scales[:, None]`, `q` in [-levels, levels]
+/// (`scale = max |w_row| / levels`, `q = round(w / scale)`, ties to even as
 /// libtorch rounds). A row of zeros gets scale 1 (its `q` is zero either
 /// way), so that nothing divides by zero.
 ///
@@ -101,10 +146,11 @@ fn round_ties_even_small(x: f32) -> f32 {
 /// operators: those make six passes over a float32 copy of the matrix, this
 /// one reads each row twice while it is in cache, on `pool`'s threads. The
 /// int8 matrix is allocated by the calling thread.
-pub(crate) fn quantize(
+pub(crate) fn quantize_to(
     w: &Floats,
     rows: usize,
     cols: usize,
+    levels: f32,
     pool: &rayon::ThreadPool,
 ) -> Result<Quantized, String> {
     if rows.checked_mul(cols) != Some(w.len()) {
@@ -133,7 +179,7 @@ pub(crate) fn quantize(
                 .for_each_init(
                     || vec![0f32; cols],
                     |buf, (r, (q_row, (scale, sum)))| {
-                        (*scale, *sum) = quantize_row(w, r, buf, q_row);
+                        (*scale, *sum) = quantize_row(w, r, levels, buf, q_row);
                     },
                 )
         });
@@ -150,30 +196,51 @@ pub(crate) fn quantize(
 /// sum of its `q`. Compiled for AVX2 where the CPU has it (as every CPU
 /// that runs fbgemm's int8 kernels does), since the x86-64 baseline's SSE2
 /// turns the float-to-int8 conversion into a scalar loop.
-fn quantize_row(w: &Floats, r: usize, buf: &mut [f32], q_row: &mut [i8]) -> (f32, i32) {
+fn quantize_row(
+    w: &Floats,
+    r: usize,
+    levels: f32,
+    buf: &mut [f32],
+    q_row: &mut [i8],
+) -> (f32, i32) {
     #[cfg(target_arch = "x86_64")]
     if is_x86_feature_detected!("avx2") {
         #[target_feature(enable = "avx2")]
-        fn avx2(w: &Floats, r: usize, buf: &mut [f32], q_row: &mut [i8]) -> (f32, i32) {
-            quantize_row_portable(w, r, buf, q_row)
+        fn avx2(
+            w: &Floats,
+            r: usize,
+            levels: f32,
+            buf: &mut [f32],
+            q_row: &mut [i8],
+        ) -> (f32, i32) {
+            quantize_row_portable(w, r, levels, buf, q_row)
         }
         // SAFETY: the CPU has AVX2, checked just above.
-        return unsafe { avx2(w, r, buf, q_row) };
+        return unsafe { avx2(w, r, levels, buf, q_row) };
     }
-    quantize_row_portable(w, r, buf, q_row)
+    quantize_row_portable(w, r, levels, buf, q_row)
 }
 
 #[inline(always)]
-fn quantize_row_portable(w: &Floats, r: usize, buf: &mut [f32], q_row: &mut [i8]) -> (f32, i32) {
+fn quantize_row_portable(
+    w: &Floats,
+    r: usize,
+    levels: f32,
+    buf: &mut [f32],
+    q_row: &mut [i8],
+) -> (f32, i32) {
+    // At most 127, so that every `q` fits an i8 (the conversion below
+    // relies on it).
+    let levels = levels.clamp(1.0, 127.0);
     let row = w.row(r, buf);
     let max = abs_max(row);
-    let scale = if max > 0.0 { max } else { 127.0 } / 127.0;
+    let scale = if max > 0.0 { max } else { levels } / levels;
     // Times the inverse, as libtorch's quantizer computes (a division
     // rounds a few weights in a million differently).
     let inverse = 1.0 / scale;
     for (q, x) in q_row.iter_mut().zip(row.iter()) {
         // Clamped first, so that the rounding's range holds.
-        let y = round_ties_even_small((x * inverse).clamp(-127.0, 127.0));
+        let y = round_ties_even_small((x * inverse).clamp(-levels, levels));
         // A NaN weight (a broken checkpoint) is 0, as `as` would make it.
         let y = if y.is_nan() { 0.0 } else { y };
         // SAFETY: `y` is an integer in [-127, 127]. `as` would be a
@@ -420,7 +487,22 @@ mod tests {
             .unwrap()
     }
 
+    /// `w` quantized to 127 levels, whatever this CPU's fbgemm needs.
     fn quantized(w: &Tensor) -> Quantized {
+        let (rows, cols) = w.size2().unwrap();
+        let v = Vec::<f32>::try_from(&w.to_kind(Kind::Float).contiguous().view([-1])).unwrap();
+        quantize_to(
+            &Floats::F32(&v),
+            rows as usize,
+            cols as usize,
+            127.0,
+            &pool(),
+        )
+        .unwrap()
+    }
+
+    /// `w` quantized as a model's weights are on this CPU.
+    fn quantized_here(w: &Tensor) -> Quantized {
         quantize_tensor(w, &pool()).unwrap()
     }
 
@@ -456,40 +538,45 @@ mod tests {
         // differently.
         let (rows, cols) = (4096, 1024);
         let w = Tensor::randn([rows, cols], (Kind::Float, Device::Cpu));
-        let want_scales = w.abs().amax([1], false) / 127.0;
-        let want = w
-            .quantize_per_channel(
-                &want_scales.to_kind(Kind::Double),
-                &Tensor::zeros([rows], (Kind::Int64, Device::Cpu)),
-                0,
-                Kind::QInt8,
-            )
-            .int_repr();
         let v = Vec::<f32>::try_from(&w.view([-1])).unwrap();
         let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
         // The file's bytes at an odd address too: decoded, not cast.
         let mut shifted = vec![0u8];
         shifted.extend_from_slice(&bytes);
-        let sources = [
-            Floats::F32(&v),
-            Floats::F32Bytes(&bytes),
-            Floats::F32Bytes(&shifted[1..]),
-        ];
-        for source in sources {
-            let got = quantize(&source, rows as usize, cols as usize, &pool()).unwrap();
-            assert!(got.q.equal(&want));
-            assert!(got.scales.allclose(&want_scales, 0.0, 0.0, false));
-            let sums = want.to_kind(Kind::Int).sum_dim_intlist(1, false, Kind::Int);
-            assert_eq!(got.row_sums, Vec::<i32>::try_from(&sums).unwrap());
+        // Both widths that `weight_levels` may choose.
+        for levels in [127.0, 63.0] {
+            let want_scales = w.abs().amax([1], false) / f64::from(levels);
+            let want = w
+                .quantize_per_channel(
+                    &want_scales.to_kind(Kind::Double),
+                    &Tensor::zeros([rows], (Kind::Int64, Device::Cpu)),
+                    0,
+                    Kind::QInt8,
+                )
+                .int_repr();
+            let sources = [
+                Floats::F32(&v),
+                Floats::F32Bytes(&bytes),
+                Floats::F32Bytes(&shifted[1..]),
+            ];
+            for source in sources {
+                let got =
+                    quantize_to(&source, rows as usize, cols as usize, levels, &pool()).unwrap();
+                assert!(got.q.equal(&want), "{levels} levels");
+                assert!(got.scales.allclose(&want_scales, 0.0, 0.0, false));
+                let sums = want.to_kind(Kind::Int).sum_dim_intlist(1, false, Kind::Int);
+                assert_eq!(got.row_sums, Vec::<i32>::try_from(&sums).unwrap());
+            }
         }
         // bf16 bytes give the bf16 matrix's quantization.
         let b = w.to_kind(Kind::BFloat16);
         let bits = Vec::<i16>::try_from(&b.view([-1]).view_dtype(Kind::Int16)).unwrap();
         let bytes: Vec<u8> = bits.iter().flat_map(|x| x.to_le_bytes()).collect();
-        let got = quantize(
+        let got = quantize_to(
             &Floats::Bf16Bytes(&bytes),
             rows as usize,
             cols as usize,
+            127.0,
             &pool(),
         )
         .unwrap();
@@ -499,7 +586,7 @@ mod tests {
     #[test]
     fn a_nan_weight_quantizes_to_zero_and_leaves_its_row_s_scale() {
         let w = [0.5f32, f32::NAN, -1.0, 0.25];
-        let got = quantize(&Floats::F32(&w), 1, 4, &pool()).unwrap();
+        let got = quantize_to(&Floats::F32(&w), 1, 4, 127.0, &pool()).unwrap();
         let q = Vec::<i8>::try_from(&got.q.view([-1])).unwrap();
         assert_eq!(q, [64, 0, -127, 32]);
         assert_eq!(Vec::<f32>::try_from(&got.scales).unwrap(), [1.0 / 127.0]);
@@ -514,7 +601,7 @@ mod tests {
     }
 
     fn layer(w: &Tensor, b: Option<&Tensor>) -> QLinear {
-        QLinear::pack(&quantized(w)).unwrap().with_bias(b)
+        QLinear::pack(&quantized_here(w)).unwrap().with_bias(b)
     }
 
     #[test]
@@ -525,7 +612,7 @@ mod tests {
         let x = Tensor::randn([2, 3, 64], (Kind::Float, Device::Cpu));
         let got = layer(&w, Some(&b)).forward(&x);
         assert_eq!(got.size(), [2, 3, 48]);
-        let Quantized { q, scales, .. } = quantized(&w);
+        let Quantized { q, scales, .. } = quantized_here(&w);
         let want = x.linear(&(q.to_kind(Kind::Float) * scales.unsqueeze(1)), Some(&b));
         // What is left is the input's dynamic 8-bit quantization.
         let rel = ((&got - &want).norm() / want.norm()).double_value(&[]);
@@ -537,13 +624,25 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_weights_multiply_without_overflow() {
+        // Every input at the top of its range against every weight at the
+        // top of its: where fbgemm adds pairs of products in int16, 127
+        // levels overflow and the product comes out about half.
+        let w = Tensor::ones([2, 256], (Kind::Float, Device::Cpu));
+        let x = Tensor::ones([3, 256], (Kind::Float, Device::Cpu));
+        let got = layer(&w, None).forward(&x);
+        let err = (got - 256.0).abs().max().double_value(&[]);
+        assert!(err < 0.01, "off by {err} of 256");
+    }
+
+    #[test]
     fn a_matrix_of_several_blocks_multiplies_as_one() {
         tch::manual_seed(11);
         // Five rows past one block: two blocks, the second shorter.
         let out = BLOCK_ROWS + 5;
         let w = Tensor::randn([out, 16], (Kind::Float, Device::Cpu));
         let x = Tensor::randn([3, 16], (Kind::Float, Device::Cpu));
-        let quantized = quantized(&w);
+        let quantized = quantized_here(&w);
         let l = QLinear::pack(&quantized).unwrap();
         assert_eq!(l.blocks.len(), 2);
         assert_eq!(l.size(), [out, 16]);
