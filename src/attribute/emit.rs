@@ -307,9 +307,6 @@ fn content_parts(ctx: &Ctx, f: &Found) -> Vec<Range<usize>> {
     }
 }
 
-/// The quotes of the whole text from its attributions, with their sources
-/// resolved to speakers (in text order of the sources, so that a pronoun
-/// finds the speakers mentioned before it).
 /// The capitalised words that open a sentence of the window before a
 /// lowercase one ("Senator Tom Lee disagreed.", "But Ann Roe voted no"), in
 /// byte offsets: two or more, outside quotations. [`emit`] keeps those
@@ -381,6 +378,9 @@ fn names_inside_sentences(text: &str) -> HashSet<&str> {
     out
 }
 
+/// The quotes of the whole text from its attributions, with their sources
+/// resolved to speakers (in text order of the sources, so that a pronoun
+/// finds the speakers mentioned before it).
 pub(super) fn emit(
     text: &str,
     found: Vec<Attribution>,

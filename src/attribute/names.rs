@@ -366,6 +366,26 @@ const PLACES: &[&str] = &[
     "s.c.",
     "n.h.",
     "washington",
+    "puerto rico",
+    "guam",
+    "district of columbia",
+];
+/// The last words of the names of seas, rivers and other features of the
+/// land ("the South China Sea", "the Rio Grande River"): places that a
+/// sentence may open with, as it opens with a person's name. Not those
+/// that are also surnames ("Celinda Lake", "Michael Bay", "Frank Ocean").
+const PLACE_HEADS: &[&str] = &[
+    "sea",
+    "river",
+    "gulf",
+    "strait",
+    "straits",
+    "peninsula",
+    "island",
+    "islands",
+    "mountains",
+    "canal",
+    "desert",
 ];
 const GROUP_NAMES: &[&str] = &[
     "democrats",
@@ -687,7 +707,7 @@ pub(super) fn parse(text: &str) -> Parsed {
             // "A German", "a Democrat": someone described by a capitalised
             // word, not named.
             SpeakerKind::Anonymous
-        } else if PLACES.contains(&name_lower.as_str()) {
+        } else if is_place(&name) {
             // A state or a region named as a source is rarely anyone's
             // voice ("Florida and Ohio … aren't waiting").
             SpeakerKind::Other
@@ -792,8 +812,13 @@ fn is_common_head(x: &str) -> bool {
 /// Whether a name is a place, or places joined by "and" ("Florida and
 /// Ohio"): a state or a region named as a source is rarely anyone's voice.
 fn is_place(name: &str) -> bool {
-    name.split(" and ")
-        .all(|p| PLACES.contains(&p.trim().to_lowercase().as_str()))
+    name.split(" and ").all(|p| {
+        let p = p.trim().to_lowercase();
+        PLACES.contains(&p.as_str())
+            || p.rsplit(' ')
+                .next()
+                .is_some_and(|last| p.contains(' ') && PLACE_HEADS.contains(&last))
+    })
 }
 
 /// Whether a lowercased phrase is one clause word alone ("but", "question").
@@ -1396,6 +1421,25 @@ mod tests {
         }
         assert_eq!(parse("his office").kind, SpeakerKind::Other);
         assert_eq!(parse("Had Republicans").kind, SpeakerKind::Group);
+    }
+
+    #[test]
+    fn seas_rivers_and_territories_are_places_and_surnames_stay_people() {
+        for place in [
+            "The South China Sea",
+            "the Rio Grande River",
+            "Puerto Rico",
+            "the Korean Peninsula",
+        ] {
+            let p = parse(place);
+            assert!(!p.speaker, "{place}");
+            assert_ne!(p.kind, SpeakerKind::Person, "{place}");
+        }
+        // A one-word name is no place by its head; surnames that are
+        // also features of the land are left out of the list.
+        for person in ["Celinda Lake", "Michael Bay", "Jim Sea-Smith", "River"] {
+            assert!(parse(person).speaker, "{person}");
+        }
     }
 
     #[test]

@@ -2451,3 +2451,17 @@ fn capitals_that_open_a_sentence_are_no_person_without_firm_ground() {
         .unwrap();
     assert_eq!(speaker_of(&doc, she), "Ann Roe");
 }
+
+#[test]
+fn a_territory_that_opens_a_sentence_is_no_antecedent() {
+    // "Puerto Rico has warned" made the territory a person, whose surname
+    // "Rico" then gave firm ground to the sentence that opens with it.
+    let doc = run("Title\n\n“We will pay,” said Ann Roe, the finance chief.\n\nPuerto Rico has warned that it is running out of cash. Investors in Puerto Rico are nervous.\n\nPuerto Rico owes $70 billion. “It is a long road,” she said.");
+    let she = doc
+        .quotes
+        .iter()
+        .find(|q| q.source.as_ref().is_some_and(|s| s.text == "she"))
+        .unwrap();
+    assert_eq!(speaker_of(&doc, she), "Ann Roe");
+    assert!(doc.speakers.iter().all(|s| s.name != "Puerto Rico"));
+}
