@@ -9,8 +9,8 @@
 mod reference;
 
 use newsdigest::summarize::{
-    generate, teacher_forced_agreement, Abstractive, Bart, DeviceChoice, Int8Layers, ModelFolder,
-    Precision, SearchParams,
+    generate, int8_weight_levels, teacher_forced_agreement, Abstractive, Bart, DeviceChoice,
+    Int8Layers, ModelFolder, Precision, SearchParams,
 };
 use reference::{fixture, ids, root};
 use tch::{Device, Kind};
@@ -95,7 +95,7 @@ fn int8_search_against_f32_token_for_token() {
     let (f32, int8, beam) = models();
     let mut greedy = beam.clone();
     greedy.settings.num_beams = 1;
-    for (name, params) in [("beam", &beam), ("greedy", &greedy)] {
+    for (name, params) in [("greedy", &greedy), ("beam", &beam)] {
         let mut report = Vec::new();
         for input in inputs() {
             let a = generate(&f32, std::slice::from_ref(&input), params).remove(0);
@@ -107,9 +107,19 @@ fn int8_search_against_f32_token_for_token() {
         // Measured (docs/int8.md): greedy equal for all 5 inputs over their
         // 40 tokens; beam search equal for 1, the other 4 part at position
         // 2, the first token not forced, where a random model's candidates
-        // are near ties across beams.
-        let want = if name == "greedy" { report.len() } else { 1 };
-        assert!(equal >= want, "{name}: {report:?}");
+        // are near ties across beams. With 63 levels (an AVX2-only CPU)
+        // greedy is still equal for all 5; beam search parts for all 5, at
+        // position 2 or later (4 at 2, 1 at 27). 127 levels there, which
+        // overflow, parted greedy search at position 5 for every input.
+        if name == "greedy" || int8_weight_levels() == 127.0 {
+            let want = if name == "greedy" { report.len() } else { 1 };
+            assert!(equal >= want, "{name}: {report:?}");
+        } else {
+            assert!(
+                report.iter().all(|(_, d)| d.is_none_or(|p| p >= 2)),
+                "{name}: {report:?}"
+            );
+        }
     }
 }
 
@@ -133,9 +143,16 @@ fn int8_logits_agree_with_f32_under_teacher_forcing() {
     eprintln!(
         "teacher forcing: {equal}/{steps} top-1 equal, cosine mean {mean_cos:.6} min {min_cos:.6}"
     );
-    // Measured: 195/195 equal, cosine min 0.99995 (docs/int8.md).
+    // Measured: 195/195 equal, cosine min 0.99995 (docs/int8.md); with 63
+    // levels (an AVX2-only CPU), 195/195 and 0.99985, where 127 levels,
+    // which overflow there, gave 0.981.
     assert_eq!(equal, steps, "top-1 agreement");
-    assert!(min_cos > 0.9999, "{min_cos}");
+    let min = if int8_weight_levels() == 127.0 {
+        0.9999
+    } else {
+        0.9998
+    };
+    assert!(min_cos > min, "{min_cos}");
 }
 
 #[test]

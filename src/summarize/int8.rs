@@ -116,7 +116,7 @@ pub(crate) fn quantize(
 /// does not offer; the weights give up the bit instead. fbgemm is asked
 /// rather than the CPU's flags, since it is fbgemm's choice of kernel that
 /// decides: a one-row product whose every pair overflows, once a process.
-pub(crate) fn weight_levels() -> f32 {
+pub fn weight_levels() -> f32 {
     static LEVELS: OnceLock<f32> = OnceLock::new();
     *LEVELS.get_or_init(|| if fbgemm_saturates() { 63.0 } else { 127.0 })
 }

@@ -69,6 +69,10 @@ pub use safetensors::check_embedding_rows;
 pub use bart::{Bart, Encoded, Int8Layers, SelfCache};
 #[cfg(feature = "abstractive")]
 pub use generate::{generate, teacher_forced_agreement, Agreement, SearchParams};
+// How many int8 levels each side of zero `--dtype int8` quantizes to on
+// this CPU (127, or 63 where fbgemm's product would overflow).
+#[cfg(feature = "abstractive")]
+pub use int8::weight_levels as int8_weight_levels;
 #[cfg(feature = "abstractive")]
 pub use tokenizer::HfTokenizer;
 // A loaded model folder that summarizes texts (no `Document`), for embedders
