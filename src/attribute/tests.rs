@@ -13,6 +13,16 @@ fn speaker_of<'a>(doc: &'a Document, q: &Quote) -> &'a str {
     &doc.speaker(q.speaker.as_deref().unwrap()).unwrap().name
 }
 
+/// The speaker of the first quote whose source is `source` ("he").
+fn speaker_of_source<'a>(doc: &'a Document, source: &str) -> &'a str {
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| q.source.as_ref().is_some_and(|s| s.text == source))
+        .unwrap_or_else(|| panic!("no quote with the source {source:?}"));
+    speaker_of(doc, q)
+}
+
 #[test]
 fn direct_quote_with_trailing_attribution() {
     let doc = run(
@@ -2425,12 +2435,7 @@ fn what_an_agent_called_something_is_no_part_of_the_agent() {
 #[test]
 fn a_pronoun_stands_for_the_person_named_just_before_it() {
     let doc = run("Title\n\n“We have no plans to raise taxes,” said Governor Ann Roe.\n\nSenator Tom Lee disagreed. “The numbers don’t add up,” he told reporters.\n\nSenator Jim Park left early.");
-    let he = doc
-        .quotes
-        .iter()
-        .find(|q| q.source.as_ref().is_some_and(|s| s.text == "he"))
-        .unwrap();
-    assert_eq!(speaker_of(&doc, he), "Tom Lee");
+    assert_eq!(speaker_of_source(&doc, "he"), "Tom Lee");
     // A person the article only names, whom no source stands for, is no
     // speaker.
     let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
@@ -2444,12 +2449,7 @@ fn capitals_that_open_a_sentence_are_no_person_without_firm_ground() {
     // No title, and no source with that surname: "Puerto Rico" and
     // "Chasing Trump" are no antecedents.
     let doc = run("Title\n\n“We will pay,” said Governor Ann Roe.\n\nPuerto Rico remains in debt. Chasing Trump is hard. “It is a long road,” she said.");
-    let she = doc
-        .quotes
-        .iter()
-        .find(|q| q.source.as_ref().is_some_and(|s| s.text == "she"))
-        .unwrap();
-    assert_eq!(speaker_of(&doc, she), "Ann Roe");
+    assert_eq!(speaker_of_source(&doc, "she"), "Ann Roe");
 }
 
 #[test]
@@ -2457,11 +2457,6 @@ fn a_territory_that_opens_a_sentence_is_no_antecedent() {
     // "Puerto Rico has warned" made the territory a person, whose surname
     // "Rico" then gave firm ground to the sentence that opens with it.
     let doc = run("Title\n\n“We will pay,” said Ann Roe, the finance chief.\n\nPuerto Rico has warned that it is running out of cash. Investors in Puerto Rico are nervous.\n\nPuerto Rico owes $70 billion. “It is a long road,” she said.");
-    let she = doc
-        .quotes
-        .iter()
-        .find(|q| q.source.as_ref().is_some_and(|s| s.text == "she"))
-        .unwrap();
-    assert_eq!(speaker_of(&doc, she), "Ann Roe");
+    assert_eq!(speaker_of_source(&doc, "she"), "Ann Roe");
     assert!(doc.speakers.iter().all(|s| s.name != "Puerto Rico"));
 }
