@@ -258,10 +258,27 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
                     && ctx.open_quote_at(next).is_some()
             }
         };
+        // "…, calling the plan “a giveaway”": a participle that names what
+        // the subject called something, with the quotation that names it
+        // close behind, reports that quotation however the detector scores
+        // it (after "wrote on Twitter" it scores the participle low, and
+        // the quotation then fell to the report before).
+        let naming_participle = || {
+            matches!(
+                toks[here].lower,
+                "calling" | "describing" | "dubbing" | "labeling" | "labelling" | "branding"
+            ) && here > sentence.start
+                && toks[here - 1].is_punct(',')
+                && (here + 1..(here + 6).min(sentence.end)).any(|k| ctx.open_quote_at(k).is_some())
+        };
         let lexical = cues::lookup(toks[here].lower)
             .filter(|_| !toks[here].cap || inverted_opener)
             .filter(|c| {
-                if hedged || named_beside || c.strength == Strength::Strong && opens_quotation() {
+                if hedged
+                    || named_beside
+                    || c.strength == Strength::Strong && opens_quotation()
+                    || naming_participle()
+                {
                     return true;
                 }
                 let gate = match c.strength {

@@ -2460,3 +2460,28 @@ fn a_territory_that_opens_a_sentence_is_no_antecedent() {
     assert_eq!(speaker_of_source(&doc, "she"), "Ann Roe");
     assert!(doc.speakers.iter().all(|s| s.name != "Puerto Rico"));
 }
+
+#[test]
+fn a_naming_participle_after_a_medium_reports_its_own_quotation() {
+    // After "wrote on Twitter" the detector scores "calling" low; the
+    // quotation it names is still its report, never part of the one before.
+    let doc = run("Title\n\n“It’s a scam,” Lee wrote on Twitter, calling the proposal “a giveaway to the rich.”");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Lee"), "wrote on Twitter", "“It’s a scam,”"),
+            (Some("Lee"), "calling", "“a giveaway to the rich.”"),
+        ]
+    );
+    // The same with another medium or naming verb: two records, and the
+    // first quotation never runs on over the second.
+    let doc =
+        run("Title\n\n“It’s over,” Ann Roe wrote in a statement, dubbing the ruling “a disgrace.”");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Ann Roe"), "wrote in a statement", "“It’s over,”"),
+            (Some("Ann Roe"), "dubbing", "the ruling “a disgrace.”"),
+        ]
+    );
+}
