@@ -1009,6 +1009,22 @@ fn medium_in_cue(ctx: &Ctx, found: &mut [Found]) {
     }
 }
 
+/// Whether a report's content is only the medium it was made in ("Trump
+/// weighed in on Twitter late Sunday" reports nothing said: "Twitter late
+/// Sunday" is where and when). A content that quotes or says more (five
+/// words or more after the medium's name) is kept.
+pub(super) fn content_is_a_medium(ctx: &Ctx, f: &Found) -> bool {
+    let toks = &ctx.toks;
+    let c = &f.content;
+    c.start > 0
+        && c.start < c.end
+        && toks[c.start - 1].is("on")
+        && toks[c.start].is_word()
+        && SOCIAL.contains(&toks[c.start].lower)
+        && ctx.words_in(c.clone()) <= 5
+        && !toks[c.clone()].iter().any(|t| t.is_quote())
+}
+
 /// The end of a medium phrase at token `at` ("in a statement", "in an
 /// email interview", "on Twitter"), before `end`.
 fn medium_end(ctx: &Ctx, at: usize, end: usize) -> Option<usize> {

@@ -113,7 +113,7 @@ fn attribute_in_windows(doc: &mut Document, model: &CueModel, window_bytes: usiz
         let mut window = find_cued(&ctx);
         combine::combine(&ctx, &mut window);
         bounds::refine(&ctx, bounds_model, &mut window);
-        window.retain(|f| !names_no_one(&ctx, f));
+        window.retain(|f| !names_no_one(&ctx, f) && !combine::content_is_a_medium(&ctx, f));
         subjects.extend(emit::named_subjects(&ctx));
         found.extend(window.into_iter().map(|f| emit::in_bytes(&ctx, f)));
     }

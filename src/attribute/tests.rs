@@ -2485,3 +2485,16 @@ fn a_naming_participle_after_a_medium_reports_its_own_quotation() {
         ]
     );
 }
+
+#[test]
+fn a_medium_after_a_cue_is_no_content() {
+    // "on Twitter late Sunday" says where and when, not what.
+    let doc = run("Title\n\nTom Lee weighed in on Twitter late Sunday.");
+    assert!(doc.quotes.is_empty(), "{:?}", triples(&doc));
+    // What is said there is still reported.
+    let doc = run("Title\n\nRoe said on Twitter that the plan was dead.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Roe"), "said on Twitter", "that the plan was dead")]
+    );
+}
