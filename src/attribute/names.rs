@@ -686,7 +686,15 @@ pub(super) fn parse(text: &str) -> Parsed {
         let desc = before.join(" ");
         let desc = desc.trim_start_matches("the ").trim_start_matches("The ");
         if !desc.is_empty() && !matches!(desc.to_lowercase().as_str(), "a" | "an" | "the") {
-            descriptions.insert(0, desc.to_owned());
+            // Only a name that ends the phrase is the body the adjective
+            // rates: in "another leading Supreme Court advocate" it rates
+            // the advocate.
+            let desc = if e == w.len() {
+                described_as_its_kind(desc, &w[s..e])
+            } else {
+                desc.to_owned()
+            };
+            descriptions.insert(0, desc);
         }
         // "of Texas" after a person's name.
         if e < w.len() && w[e] == "of" {
@@ -796,6 +804,76 @@ pub(super) fn parse(text: &str) -> Parsed {
         speaker: !document && !(w.len() == 1 && (opener || possessive)),
     }
 }
+
+/// "China's official Xinhua News Agency": an adjective before an
+/// organisation's name says what kind of body the name's own last words
+/// name, and alone ("China's official") describes nothing; the
+/// description takes those words ("China's official news agency"). A name
+/// without them ("RIA Novosti") keeps the adjective as it is.
+fn described_as_its_kind(desc: &str, name: &[&str]) -> String {
+    let ends_in_standing = desc
+        .rsplit(' ')
+        .next()
+        .is_some_and(|x| STANDING_ADJECTIVES.contains(&lower(x).as_str()));
+    let kind = name
+        .iter()
+        .rev()
+        .take_while(|x| KIND_WORDS.contains(&lower(x).as_str()))
+        .count();
+    if !ends_in_standing || kind == 0 || kind == name.len() {
+        return desc.to_owned();
+    }
+    let kind: Vec<String> = name[name.len() - kind..].iter().map(|x| lower(x)).collect();
+    format!("{desc} {}", kind.join(" "))
+}
+
+/// Adjectives that rate an organisation before its name ("the nonpartisan
+/// Congressional Budget Office", "Iran's semi-official Fars News Agency").
+const STANDING_ADJECTIVES: &[&str] = &[
+    "official",
+    "semi-official",
+    "semiofficial",
+    "state-run",
+    "state-owned",
+    "state-controlled",
+    "state-backed",
+    "government-run",
+    "government-backed",
+    "independent",
+    "nonpartisan",
+    "non-partisan",
+    "bipartisan",
+    "conservative",
+    "liberal",
+    "progressive",
+    "libertarian",
+    "right-wing",
+    "left-wing",
+];
+
+/// The last words of an organisation's name that say what kind of body it
+/// is ("News Agency", "Foundation", "Budget Office" ends in "Office").
+const KIND_WORDS: &[&str] = &[
+    "news",
+    "agency",
+    "ministry",
+    "party",
+    "committee",
+    "council",
+    "department",
+    "office",
+    "association",
+    "institute",
+    "foundation",
+    "center",
+    "centre",
+    "university",
+    "bureau",
+    "commission",
+    "union",
+    "court",
+    "service",
+];
 
 /// Whether a word can head a description that capitalised words qualify:
 /// a lowercase plural ("members"), a group ("Republicans") or a document
@@ -1395,6 +1473,23 @@ mod tests {
                 &[],
             ),
             ("WASHINGTON -- President Bush", "Bush", &["President"]),
+            (
+                "China's official Xinhua News Agency",
+                "Xinhua News Agency",
+                &["China's official news agency"],
+            ),
+            (
+                "the nonpartisan Congressional Budget Office",
+                "Congressional Budget Office",
+                &["nonpartisan office"],
+            ),
+            // A name that says no kind, or a role before a name, as written.
+            (
+                "Russia's state-run RIA Novosti",
+                "RIA Novosti",
+                &["Russia's state-run"],
+            ),
+            ("the agency's chief Tom Lee", "Tom Lee", &["agency's chief"]),
             (
                 "Bureau of Labor Statistics",
                 "Bureau of Labor Statistics",
