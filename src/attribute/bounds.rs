@@ -188,6 +188,11 @@ impl Candidates {
         if f.direct || f.content.contains(&f.cue.start) {
             return None;
         }
+        // "…, a charge Roe denied": the noun is all Roe denied; any wider
+        // start takes the report before, another speaker's words.
+        if super::verb::sums_up_report_before(ctx, f) {
+            return None;
+        }
         // A Title-Case headline's content is the rest of the headline
         // ("Senator Urges Vote On Gun Bill"): the ranker, which learned
         // lowercase cue material ("urged a vote on"), would cut words of

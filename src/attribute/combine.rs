@@ -19,6 +19,7 @@ pub(super) fn combine(ctx: &Ctx, found: &mut Vec<Found>) {
     end_at_next_report(ctx, found);
     continue_past_parenthetical(ctx, found);
     end_before_other_reports(ctx, found);
+    end_before_summary_noun(ctx, found);
     end_with_subordinate_clause(ctx, found);
     end_before_contained_report(ctx, found);
     start_after_post_posed_report(ctx, found);
@@ -836,6 +837,31 @@ fn end_before_other_reports(ctx: &Ctx, found: &mut [Found]) {
         }
         if ctx.words_in(c.start..end) >= 2 && (f.cue.start < c.start || f.cue.start >= end) {
             found[i].content.end = end;
+        }
+    }
+}
+
+/// "Lee said Roe “lied,” a charge Roe denied": a report ends where the
+/// noun that sums it up begins; that noun and what follows are another
+/// speaker's report of it.
+fn end_before_summary_noun(ctx: &Ctx, found: &mut [Found]) {
+    let toks = &ctx.toks;
+    let nouns: Vec<usize> = found
+        .iter()
+        .filter(|g| super::verb::sums_up_report_before(ctx, g))
+        .map(|g| g.content.start)
+        .collect();
+    for f in found.iter_mut() {
+        let c = f.content.clone();
+        let Some(&noun) = nouns.iter().find(|&&n| c.start < n && n < c.end) else {
+            continue;
+        };
+        let mut end = noun;
+        while end > c.start && toks[end - 1].is_punct(',') {
+            end -= 1;
+        }
+        if ctx.words_in(c.start..end) >= 1 && (f.cue.start < c.start || f.cue.start >= end) {
+            f.content.end = end;
         }
     }
 }

@@ -278,6 +278,7 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
                     || named_beside
                     || c.strength == Strength::Strong && opens_quotation()
                     || naming_participle()
+                    || verb::closes_summary_clause(ctx, here, *c, &sentence)
                 {
                     return true;
                 }

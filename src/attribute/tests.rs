@@ -2498,3 +2498,36 @@ fn a_medium_after_a_cue_is_no_content() {
         [(Some("Roe"), "said on Twitter", "that the plan was dead")]
     );
 }
+
+#[test]
+fn a_noun_that_sums_up_a_report_is_what_the_second_speaker_denied() {
+    // Roe denied the charge, not Lee's words: read as Roe's content, the
+    // clause before put Lee's quotation into Roe's mouth.
+    let doc =
+        run("Title\n\nLee said Roe “lied to voters,” an allegation Roe has repeatedly denied.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Lee"), "said", "Roe “lied to voters,”"),
+            (Some("Roe"), "has repeatedly denied", "an allegation"),
+        ]
+    );
+    // With "that", and a subject the detector alone does not take for one.
+    let doc = run(
+        "Title\n\nTom Lee accused Ann Roe of “lying,” a charge that the Roe campaign disputes.",
+    );
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Tom Lee"), "accused", "Ann Roe of “lying,”"),
+            (Some("the Roe campaign"), "disputes", "a charge"),
+        ]
+    );
+    // A clause that goes on after its verb, or a noun that is the object of
+    // a report's own clause, is no such apposition.
+    let doc = run("Title\n\nLee made a false claim, Roe said.");
+    assert_eq!(
+        triples(&doc),
+        [(Some("Roe"), "said", "Lee made a false claim")]
+    );
+}

@@ -376,6 +376,9 @@ fn report(
     if passive && !progressive {
         return None;
     }
+    if let Some(f) = summary_apposition(ctx, at, j, cue, &sentence) {
+        return Some(f);
+    }
     let mut source = None;
     let mut antecedent = None;
     let mut inverted = false;
@@ -676,6 +679,147 @@ fn report(
         direct: false,
     })
 }
+
+/// "Lee accused Roe of lying, a charge Roe denied": a noun after a comma
+/// that sums up the report before it, with a relative clause whose verb is
+/// the cue. What the subject of that clause denied is the noun ("a
+/// charge"), never the clause before it: that is the other speaker's report,
+/// and read as Roe's content it put Lee's quotation into Roe's mouth.
+fn summary_apposition(
+    ctx: &Ctx,
+    at: usize,
+    subject_end: usize,
+    cue: cues::Cue,
+    sentence: &Range<usize>,
+) -> Option<Found> {
+    let (det, noun, subject) = summary_noun_before(ctx, at, subject_end, cue, sentence)?;
+    Some(Found {
+        content: det..noun + 1,
+        cue: at..at + 1,
+        source: Some(subject..subject_end),
+        antecedent: None,
+        direct: false,
+    })
+}
+
+/// Whether the cue at `at` closes a relative clause on a noun that sums up
+/// the report before it ("…, a charge the campaign denied"): a report
+/// whatever the detector scores it, which reads the noun phrase before the
+/// verb as no subject.
+pub(super) fn closes_summary_clause(
+    ctx: &Ctx,
+    at: usize,
+    cue: cues::Cue,
+    sentence: &Range<usize>,
+) -> bool {
+    // Auxiliaries and adverbs between the subject and the verb ("has
+    // repeatedly denied").
+    let mut subject_end = at;
+    while subject_end > sentence.start {
+        let t = &ctx.toks[subject_end - 1];
+        let between = t.is_word()
+            && !t.cap
+            && (BETWEEN.contains(&t.lower) || learned::is_adverb(t) || is_negation(t));
+        if !between {
+            break;
+        }
+        subject_end -= 1;
+    }
+    summary_noun_before(ctx, at, subject_end, cue, sentence).is_some()
+}
+
+/// The determiner, noun and subject start of "…, a charge [that] Roe
+/// denied" for the cue at `at` whose subject ends at `subject_end`.
+fn summary_noun_before(
+    ctx: &Ctx,
+    at: usize,
+    subject_end: usize,
+    cue: cues::Cue,
+    sentence: &Range<usize>,
+) -> Option<(usize, usize, usize)> {
+    let toks = &ctx.toks;
+    if cue.form == Form::Gerund || subject_end <= sentence.start + 3 {
+        return None;
+    }
+    // The clause ends with its verb: "a claim Roe called absurd" goes on.
+    let after = skip_adjuncts(ctx, at + 1, sentence.end, cue.addressee);
+    let ends = after >= sentence.end
+        || matches!(toks[after].kind, Kind::Punct('.' | '!' | '?' | ';' | ','));
+    if !ends {
+        return None;
+    }
+    // The subject: one to five words ("Roe", "the Roe campaign", "Roe’s
+    // campaign") after the noun and an optional "that" or "which".
+    let first = subject_end.saturating_sub(8).max(sentence.start + 1);
+    let noun = (first..subject_end.saturating_sub(1))
+        .rev()
+        .find(|&n| toks[n].is_word() && SUMMARY_NOUNS.contains(&toks[n].lower))?;
+    let mut subject = noun + 1;
+    if matches!(toks[subject].lower, "that" | "which") {
+        subject += 1;
+    }
+    let words_only = toks[subject..subject_end].iter().all(|t| t.is_word());
+    if subject >= subject_end || subject_end - subject > 5 || !words_only {
+        return None;
+    }
+    // The noun's determiner, one adjective at most between ("a false
+    // charge"), and the comma that sets the phrase off (inside a
+    // quotation that closes before it: "“lying,” a charge …").
+    let det = (noun.saturating_sub(2).max(sentence.start + 1)..noun).find(|&d| {
+        toks[d].is_word() && matches!(toks[d].lower, "a" | "an" | "the" | "this" | "that")
+    })?;
+    let comma_before = toks[det - 1].is_punct(',')
+        || det >= 2 && ctx.close_quote_at(det - 1).is_some() && toks[det - 2].is_punct(',');
+    if !comma_before || (det + 1..noun).any(|i| !toks[i].is_word() || toks[i].cap) {
+        return None;
+    }
+    Some((det, noun, subject))
+}
+
+/// Whether `f` is a report [`summary_apposition`] made: its content a
+/// noun that sums up the report before it ("…, a charge Roe denied"), set
+/// off by a comma, with its source after it.
+pub(super) fn sums_up_report_before(ctx: &Ctx, f: &Found) -> bool {
+    let toks = &ctx.toks;
+    let c = &f.content;
+    let words = c.end.saturating_sub(c.start);
+    (2..=3).contains(&words)
+        && c.start >= 2
+        && f.source
+            .as_ref()
+            .is_some_and(|s| c.end <= s.start && s.start <= c.end + 1)
+        && toks[c.start].is_word()
+        && matches!(toks[c.start].lower, "a" | "an" | "the" | "this" | "that")
+        && toks[c.end - 1].is_word()
+        && SUMMARY_NOUNS.contains(&toks[c.end - 1].lower)
+        && (toks[c.start - 1].is_punct(',')
+            || ctx.close_quote_at(c.start - 1).is_some() && toks[c.start - 2].is_punct(','))
+}
+
+/// Nouns that sum up a report as a charge, a claim or a view.
+const SUMMARY_NOUNS: &[&str] = &[
+    "charge",
+    "claim",
+    "allegation",
+    "accusation",
+    "assertion",
+    "contention",
+    "characterization",
+    "characterisation",
+    "description",
+    "assessment",
+    "view",
+    "argument",
+    "suggestion",
+    "notion",
+    "prediction",
+    "criticism",
+    "complaint",
+    "sentiment",
+    "account",
+    "version",
+    "label",
+];
 
 /// The noun phrase that opens the sentence as the subject of a verb, for a
 /// participle clause (", calling …") at `at` later in it: a pronoun, or a
