@@ -853,7 +853,14 @@ fn end_before_summary_noun(ctx: &Ctx, found: &mut [Found]) {
         .collect();
     for f in found.iter_mut() {
         let c = f.content.clone();
-        let Some(&noun) = nouns.iter().find(|&&n| c.start < n && n < c.end) else {
+        // With no cue of its own ("…, a view many Democrats share"), the
+        // apposition that closes the content is the writer's comment on it.
+        let Some(noun) = nouns
+            .iter()
+            .copied()
+            .find(|&n| c.start < n && n < c.end)
+            .or_else(|| super::verb::closing_summary_apposition(ctx, c.clone()))
+        else {
             continue;
         };
         let mut end = noun;

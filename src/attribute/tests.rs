@@ -2523,6 +2523,17 @@ fn a_noun_that_sums_up_a_report_is_what_the_second_speaker_denied() {
             (Some("the Roe campaign"), "disputes", "a charge"),
         ]
     );
+    // A decision others react to is summed up the same way; without a cue
+    // of its own the apposition is the writer's, no part of the report.
+    let doc = run("Title\n\nRoe said she would run, a decision that her allies praised.\n\nLee said the levy was “a scam,” a view many voters share.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Roe"), "said", "she would run"),
+            (Some("her allies"), "praised", "a decision"),
+            (Some("Lee"), "said", "the levy was “a scam,”"),
+        ]
+    );
     // A clause that goes on after its verb, or a noun that is the object of
     // a report's own clause, is no such apposition.
     let doc = run("Title\n\nLee made a false claim, Roe said.");

@@ -796,8 +796,57 @@ pub(super) fn sums_up_report_before(ctx: &Ctx, f: &Found) -> bool {
             || ctx.close_quote_at(c.start - 1).is_some() && toks[c.start - 2].is_punct(','))
 }
 
-/// Nouns that sum up a report as a charge, a claim or a view.
+/// Where a closing apposition that sums up the rest of `content` begins
+/// ("the levy was “a scam,”[ a view many Democrats share]"): a determiner
+/// after a comma, a summing-up noun, and at most seven words with no
+/// punctuation to the end.
+pub(super) fn closing_summary_apposition(ctx: &Ctx, content: Range<usize>) -> Option<usize> {
+    let toks = &ctx.toks;
+    let end = if content.end > content.start && toks[content.end - 1].is_punct('.') {
+        content.end - 1
+    } else {
+        content.end
+    };
+    let from = end.saturating_sub(12).max(content.start + 2);
+    (from..end).find(|&det| {
+        let comma_before = toks[det - 1].is_punct(',')
+            || ctx.close_quote_at(det - 1).is_some() && toks[det - 2].is_punct(',');
+        let noun = (det + 1..(det + 3).min(end))
+            .find(|&n| toks[n].is_word() && SUMMARY_NOUNS.contains(&toks[n].lower));
+        comma_before
+            && toks[det].is_word()
+            && matches!(toks[det].lower, "a" | "an" | "this" | "that")
+            && noun.is_some_and(|n| {
+                let rest = &toks[n + 1..end];
+                (det + 1..n).all(|i| toks[i].is_word() && !toks[i].cap)
+                    && (1..=7).contains(&rest.len())
+                    && rest.iter().all(|t| t.is_word())
+            })
+    })
+}
+
+/// Nouns that sum up what the clause before says or does: a charge, a
+/// claim, a view, or a decision or move that others react to.
 const SUMMARY_NOUNS: &[&str] = &[
+    "decision",
+    "move",
+    "step",
+    "plan",
+    "proposal",
+    "idea",
+    "remark",
+    "comment",
+    "statement",
+    "position",
+    "stance",
+    "warning",
+    "promise",
+    "pledge",
+    "demand",
+    "request",
+    "offer",
+    "threat",
+    "ruling",
     "charge",
     "claim",
     "allegation",
