@@ -477,6 +477,20 @@ pub(super) fn emit(
                     context: true,
                 });
             }
+            // "Neither Lee nor Roe responded": no speaker for the quote,
+            // but the names are mentioned, as antecedents and for which of
+            // two namesakes a surname after them means.
+            if let Some(parts) = names::negated_parts(&text[s.clone()]) {
+                for p in parts {
+                    mentions.push(speakers::Mention {
+                        span: span(&(s.start + p.start..s.start + p.end)),
+                        antecedent: None,
+                        context: true,
+                    });
+                }
+                mentions_of[i] = mentions.len()..mentions.len();
+                continue;
+            }
             let first = mentions.len();
             let antecedent = found[i]
                 .antecedent

@@ -536,6 +536,43 @@ fn clean(s: &str) -> String {
 }
 
 /// Split a source phrase into a name, descriptions and a kind.
+/// For a source that denies the saying ("Neither Lee nor Roe", "Nobody
+/// from the campaign", "None of the candidates"), the byte ranges in
+/// `text` of the names it mentions ("Lee", "Roe"); `None` for any other
+/// source.
+pub(super) fn negated_parts(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let lower = text.to_lowercase();
+    // Lowercasing keeps these ASCII prefixes' byte lengths.
+    if ["nobody", "no one", "none of "]
+        .iter()
+        .any(|n| lower.starts_with(n))
+    {
+        return Some(Vec::new());
+    }
+    let rest = "neither ".len();
+    if !lower.starts_with("neither ") {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut start = rest;
+    for (at, _) in text[rest..].match_indices(" nor ") {
+        parts.push(start..rest + at);
+        start = rest + at + " nor ".len();
+    }
+    parts.push(start..text.len());
+    Some(
+        parts
+            .into_iter()
+            .map(|r| {
+                let part = &text[r.clone()];
+                let lead = part.len() - part.trim_start().len();
+                r.start + lead..r.start + part.trim_end().len()
+            })
+            .filter(|r| !r.is_empty())
+            .collect(),
+    )
+}
+
 pub(super) fn parse(text: &str) -> Parsed {
     // "Roe's words: …", "Clinton's claim that …": a source that ends in a
     // possessive is the possessor, named without it.
@@ -544,9 +581,9 @@ pub(super) fn parse(text: &str) -> Parsed {
     {
         return parse(possessor);
     }
+    let t = text.trim_start();
     // "Had Republicans", "But Mr. Doe": the clause's first word is no part
     // of the phrase.
-    let t = text.trim_start();
     if let Some((first, rest)) = t.split_once(char::is_whitespace) {
         if is_cap(first)
             && CLAUSE_OPENERS.contains(&lower(first).as_str())
@@ -1729,6 +1766,22 @@ mod tests {
             parse("Doe, after meeting voters,").descriptions,
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_denial_mentions_its_names_and_names_no_speaker() {
+        fn parts(t: &str) -> Option<Vec<&str>> {
+            negated_parts(t).map(|p| p.into_iter().map(|r| &t[r]).collect())
+        }
+        assert_eq!(
+            parts("Neither Lee nor Ann Roe"),
+            Some(vec!["Lee", "Ann Roe"])
+        );
+        assert_eq!(parts("neither side"), Some(vec!["side"]));
+        assert_eq!(parts("Nobody from the campaign"), Some(vec![]));
+        assert_eq!(parts("None of the three"), Some(vec![]));
+        assert_eq!(parts("Nonetheless Roe"), None);
+        assert_eq!(parts("Noah Lee"), None);
     }
 
     #[test]

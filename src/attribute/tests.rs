@@ -2542,3 +2542,28 @@ fn a_noun_that_sums_up_a_report_is_what_the_second_speaker_denied() {
         [(Some("Roe"), "said", "Lee made a false claim")]
     );
 }
+
+#[test]
+fn a_source_that_denies_the_saying_names_no_speaker() {
+    // Listing Roe as the speaker would have a digest say she responded.
+    let doc = run("Title\n\nAnn Roe said the levy was dead.\n\nNeither Tom Lee nor Roe responded to requests for comment.\n\nNobody from the campaign commented on the report.");
+    let negated: Vec<_> = doc
+        .quotes
+        .iter()
+        .filter(|q| {
+            q.source
+                .as_ref()
+                .is_some_and(|s| !s.text.contains("Ann Roe"))
+        })
+        .collect();
+    assert_eq!(negated.len(), 2, "{:?}", triples(&doc));
+    assert!(
+        negated.iter().all(|q| q.speaker.is_none()),
+        "{:?}",
+        doc.quotes
+    );
+    // Ann Roe's own report keeps her; Tom Lee, named only in the denial,
+    // is no speaker.
+    let names: Vec<_> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Ann Roe"]);
+}
