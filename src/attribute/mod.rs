@@ -279,6 +279,8 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
                     || c.strength == Strength::Strong && opens_quotation()
                     || naming_participle()
                     || verb::closes_summary_clause(ctx, here, *c, &sentence)
+                    || c.form == cues::Form::Gerund
+                        && verb::quoted_as(ctx, here, &sentence).is_some()
                 {
                     return true;
                 }

@@ -2567,3 +2567,30 @@ fn a_source_that_denies_the_saying_names_no_speaker() {
     let names: Vec<_> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Ann Roe"]);
 }
+
+#[test]
+fn the_one_quoted_as_saying_is_the_speaker() {
+    // The outlet reports the quoting; the quoted words are the minister's,
+    // never the outlet's own direct quote.
+    let doc = run("Title\n\nThe Herald quoted the minister as saying, “We will not pay.”");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("The Herald"),
+                "quoted",
+                "the minister as saying, “We will not pay.”"
+            ),
+            (Some("the minister"), "saying", "“We will not pay.”"),
+        ]
+    );
+    // Passive, with or without the agent; a set-off clause ends at its comma.
+    let doc = run("Title\n\nAnn Roe was quoted as saying the levy was dead.\n\nThe minister, quoted by the Herald as saying that the levy was “theft,” left early.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Ann Roe"), "saying", "the levy was dead"),
+            (Some("The minister"), "saying", "that the levy was “theft,”"),
+        ]
+    );
+}

@@ -382,6 +382,9 @@ fn report(
     let mut source = None;
     let mut antecedent = None;
     let mut inverted = false;
+    // Whether the cue's clause is set off by commas after its source
+    // ("The minister, quoted by Reuters as saying …, left").
+    let mut set_off = false;
     // "The levy, said Lee, is dead": decided once, for the subject search
     // and the inverted source below.
     let parenthetical = inverted_parenthetical(ctx, at, j, cue, &sentence);
@@ -406,6 +409,9 @@ fn report(
             };
             source = Some(s);
             antecedent = a;
+        } else if let Some(s) = quoted_as(ctx, at, &sentence) {
+            set_off = s.end < at && toks[s.end].is_punct(',');
+            source = Some(s);
         } else if let Some((s, e)) = sources::absolute_subject(toks, at, sentence.start) {
             // "…, with the union calling her “the champion”".
             source = Some(s..e);
@@ -580,7 +586,13 @@ fn report(
     if let Some(q) = ctx.open_quote_at(k) {
         let r = &ctx.quoted[q];
         // A quotation that is the whole complement: direct.
-        if r.close + 1 >= sentence.end || toks.get(r.close + 1).is_some_and(sources::is_boundary) {
+        // So is one whose comma closes the clause of its cue ("The
+        // minister, quoted as saying “we will not pay,” left early").
+        let comma_closes = set_off && r.close > k + 1 && toks[r.close - 1].is_punct(',');
+        if r.close + 1 >= sentence.end
+            || toks.get(r.close + 1).is_some_and(sources::is_boundary)
+            || comma_closes
+        {
             let start = content_start(ctx, k, at + 1, r.close + 1);
             if start < k {
                 // "said that “…”": the complementiser makes it reported
@@ -666,7 +678,17 @@ fn report(
             direct,
         });
     }
-    let end = nominal_content_end(ctx, &source, at, k, content_end(ctx, k, sentence.end));
+    let mut end = nominal_content_end(ctx, &source, at, k, content_end(ctx, k, sentence.end));
+    if set_off {
+        // The comma that closes the set-off clause ends what it reports.
+        if let Some(comma) = (k..end).find(|&i| toks[i].is_punct(',')) {
+            end = if ctx.close_quote_at(comma + 1).is_some() {
+                comma + 2
+            } else {
+                comma
+            };
+        }
+    }
     let min_words = if weak { 3 } else { 2 };
     if ctx.words_in(k..end) < min_words {
         return None;
@@ -678,6 +700,54 @@ fn report(
         antecedent,
         direct: false,
     })
+}
+
+/// The one quoted in "The Times quoted Roe as saying …" or "Roe was
+/// quoted as saying …", for the gerund at `at` after "as": the speaker of
+/// what it reports, not the outlet that quotes them, whose own report
+/// holds this one.
+pub(super) fn quoted_as(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> Option<Range<usize>> {
+    let toks = &ctx.toks;
+    if at < sentence.start + 2 || !toks[at - 1].is("as") {
+        return None;
+    }
+    let as_at = at - 1;
+    let verb = (sentence.start.max(at.saturating_sub(12))..as_at)
+        .rev()
+        .find(|&k| {
+            toks[k].is_word()
+                && matches!(
+                    toks[k].lower,
+                    "quoted" | "quotes" | "quoting" | "cited" | "cites" | "citing"
+                )
+        })?;
+    let agent = toks[verb + 1].is("by");
+    if verb + 1 < as_at && !agent {
+        // Active: the object between the verb and "as".
+        let (s, e) = sources::forward(toks, verb + 1, as_at)?;
+        return (s == verb + 1 && e == as_at).then_some(s..e);
+    }
+    // Passive: the subject before "was quoted", or before the comma of
+    // "The minister, quoted by Reuters as saying …".
+    let mut j = verb;
+    let mut passive = false;
+    while j > sentence.start {
+        let t = &toks[j - 1];
+        if t.is_word() && BE.contains(&t.lower) {
+            passive = true;
+        } else if !(t.is_word() && (BETWEEN.contains(&t.lower) || learned::is_adverb(t))) {
+            break;
+        }
+        j -= 1;
+    }
+    if !passive && j > sentence.start && toks[j - 1].is_punct(',') {
+        j -= 1;
+        passive = true;
+    }
+    if !passive {
+        return None;
+    }
+    sources::subject_backward(toks, j, sentence.start).map(|(s, e)| s..e)
 }
 
 /// "Lee accused Roe of lying, a charge Roe denied": a noun after a comma
