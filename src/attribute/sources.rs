@@ -786,8 +786,16 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
         }
     } else {
         // "the White House spokesman, Josh Earnest,": the description first.
+        // "Lee’s wife, Mary,": a role of someone named in the
+        // possessive, as a determiner would open it.
         let lead = &toks[name_start];
-        if !is_determiner(lead) && lead.cap {
+        let possessor = (lead.lower.ends_with("'s")
+            || lead.lower.ends_with("\u{2019}s")
+            || is_possessive_mark(toks, name_start + 1))
+            && toks[name_start + 1..name_end]
+                .iter()
+                .any(|t| t.is_word() && !t.cap);
+        if !is_determiner(lead) && lead.cap && !possessor {
             return None;
         }
         // A clause is no description: "who will retire after serving in

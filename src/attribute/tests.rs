@@ -2594,3 +2594,25 @@ fn the_one_quoted_as_saying_is_the_speaker() {
         ]
     );
 }
+
+#[test]
+fn a_role_of_someone_named_in_the_possessive_then_the_name_is_the_source() {
+    // "he" is the subject of what was said, not the speaker.
+    let doc = run("Title\n\nLee’s wife, Mary, said he “never wanted to run.”\n\nThe mayor's spokesman, Tom Park, said the report was “false.”");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("Lee’s wife, Mary,"),
+                "said",
+                "he “never wanted to run.”"
+            ),
+            (
+                Some("The mayor's spokesman, Tom Park,"),
+                "said",
+                "the report was “false.”"
+            ),
+        ]
+    );
+    assert_eq!(speaker_of(&doc, &doc.quotes[0]), "Mary");
+}
