@@ -779,6 +779,22 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
     } else {
         name_end
     };
+    // "Roe, 54, a former teacher,": the age between the name and the
+    // description is the name's, as in "Roe, 54, said".
+    let age = |k: usize| {
+        toks[k].is_word()
+            && (1..=3).contains(&toks[k].lower.len())
+            && toks[k].lower.bytes().all(|b| b.is_ascii_digit())
+    };
+    let head_end = if descriptive
+        && head_end >= floor + 3
+        && age(head_end - 1)
+        && toks[head_end - 2].is_punct(',')
+    {
+        head_end - 2
+    } else {
+        head_end
+    };
     let name_start = np_back(toks, head_end, floor)?;
     if descriptive {
         if !toks[name_start..head_end].iter().any(|t| t.cap) {

@@ -2616,3 +2616,29 @@ fn a_role_of_someone_named_in_the_possessive_then_the_name_is_the_source() {
     );
     assert_eq!(speaker_of(&doc, &doc.quotes[0]), "Mary");
 }
+
+#[test]
+fn an_age_and_a_description_after_a_name_keep_the_name_the_source() {
+    // Read as "…, said the levy", the phrase after the verb hid Roe and
+    // made the levy the speaker of her quotation.
+    let doc = run("Title\n\nAnn Roe, 54, a former teacher, said the levy “hurts families.”");
+    assert_eq!(
+        triples(&doc),
+        [(
+            Some("Ann Roe, 54, a former teacher,"),
+            "said",
+            "the levy “hurts families.”"
+        )]
+    );
+    assert_eq!(speaker_of(&doc, &doc.quotes[0]), "Ann Roe");
+    // An inverted source still takes a quotation that opens its sentence
+    // or follows it.
+    let doc = run("Title\n\nSaid Jane Roe, a neighbor, “We were proud.”\n\n“It’s over,” said Lee.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Jane Roe, a neighbor,"), "Said", "“We were proud.”"),
+            (Some("Lee"), "said", "“It’s over,”"),
+        ]
+    );
+}

@@ -458,9 +458,12 @@ fn report(
         if after_quote_or_comma || opens_sentence {
             // The phrase must end the clause: in "…, said the campaign was
             // over" it is the subject of what was said.
+            // A quotation opening right after the phrase, mid-sentence, is
+            // what the phrase's subject said ("Roe, …, said the levy
+            // “hurts families”": "the levy" is no source).
             let ends_clause = |e: usize| {
                 e >= sentence.end
-                    || toks[e].is_quote()
+                    || toks[e].is_quote() && (opens_sentence || ctx.open_quote_at(e).is_none())
                     || matches!(toks[e].kind, Kind::Punct(_))
                     || toks[e].is("who")
                     || toks[e].is("in")
