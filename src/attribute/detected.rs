@@ -27,6 +27,9 @@ pub(super) fn learned_cue(ctx: &Ctx, at: usize, score: &dyn Fn() -> f32) -> Opti
         || sources::is_stop_word(t.lower)
             && !matches!(t.lower, "against" | "like" | "among" | "toward" | "towards")
         || learned::is_adverb(t)
+        // "Lee and Roe both said": a quantifier is never the cue.
+        || super::words::QUANTIFIERS.contains(&t.lower)
+        || matches!(t.lower, "all" | "each" | "either" | "neither")
     {
         return None;
     }

@@ -2642,3 +2642,19 @@ fn an_age_and_a_description_after_a_name_keep_the_name_the_source() {
         ]
     );
 }
+
+#[test]
+fn a_floated_quantifier_is_neither_source_nor_cue() {
+    let doc = run("Title\n\nTom Lee and Ann Roe both said the levy was “unfair.”\n\nThe senators each said the levy would pass.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("Tom Lee and Ann Roe"),
+                "said",
+                "the levy was “unfair.”"
+            ),
+            (Some("The senators"), "said", "the levy would pass"),
+        ]
+    );
+}

@@ -352,6 +352,15 @@ fn report(
         {
             // "have in particular noted": an adverbial phrase.
             j -= 2;
+        } else if matches!(t.lower, "both" | "all" | "each")
+            && j >= sentence.start + 2
+            && (toks[j - 2].cap
+                || sources::is_pronoun(&toks[j - 2])
+                || toks[j - 2].is_word() && toks[j - 2].lower.ends_with('s'))
+        {
+            // "Lee and Roe both said", "The senators each said": a quantifier
+            // floated off the subject is part of neither subject nor cue.
+            j -= 1;
         } else if let Some(k) = time_before(ctx, j, sentence.start) {
             j = k;
         } else if let Some(lead) =
