@@ -922,7 +922,37 @@ fn is_common_head(x: &str) -> bool {
     (!is_cap(x) && l.ends_with('s') && !l.ends_with("ss") && l.chars().all(char::is_alphabetic))
         || GROUP_NAMES.contains(&l.as_str())
         || DOCUMENTS.contains(&l.as_str())
+        // "Aides to Roe said": capitalised only as the sentence's first
+        // word, a role's plural is no surname, as "Williams of Texas" is.
+        || is_role_plural(&l)
 }
+
+/// Whether `lower` is the plural of a role that speaks for someone.
+fn is_role_plural(lower: &str) -> bool {
+    ANONYMOUS_NOUNS.contains(&lower) && lower.ends_with('s') || ROLE_PLURALS.contains(&lower)
+}
+
+/// Plural roles that speak for the one a preposition names after them
+/// ("Lawyers for Roe", "Allies of the governor").
+const ROLE_PLURALS: &[&str] = &[
+    "strategists",
+    "lawyers",
+    "attorneys",
+    "allies",
+    "supporters",
+    "critics",
+    "friends",
+    "members",
+    "associates",
+    "backers",
+    "opponents",
+    "relatives",
+    "colleagues",
+    "representatives",
+    "spokesmen",
+    "spokeswomen",
+    "spokespeople",
+];
 
 /// Whether a name is a place, or places joined by "and" ("Florida and
 /// Ohio"): a state or a region named as a source is rarely anyone's voice.
@@ -1076,6 +1106,19 @@ pub(super) fn conjuncts(text: &str) -> Vec<std::ops::Range<usize>> {
                 SpeakerKind::Person | SpeakerKind::Organization | SpeakerKind::Group
             );
         if !named {
+            return whole;
+        }
+        // "Strategists for Barack Obama and Clinton": a name that a
+        // preposition governs is coordinated inside its phrase; the
+        // strategists are the one speaker, and Clinton none.
+        // ("Aides to Roe and Lee"): a role's plural, then the preposition.
+        let governed = out.is_empty() && {
+            let w = words(trimmed);
+            w.len() >= 3
+                && is_role_plural(&lower(w[0]))
+                && matches!(w[1], "for" | "to" | "of" | "at" | "with" | "from")
+        };
+        if governed {
             return whole;
         }
         // "Center for Economic and Policy Research" is one organization;

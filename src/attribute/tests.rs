@@ -2658,3 +2658,16 @@ fn a_floated_quantifier_is_neither_source_nor_cue() {
         ]
     );
 }
+
+#[test]
+fn aides_to_someone_speak_for_them_and_are_not_them() {
+    // The aides' words given to Roe would put them in her mouth; "and Lee"
+    // inside the phrase names no second speaker.
+    let doc = run("Title\n\nAides to Ann Roe said the talks had failed.\n\nStrategists for Ann Roe and Tom Lee agree that the ad hurt her.");
+    let names: Vec<_> = doc.quotes.iter().map(|q| speaker_of(&doc, q)).collect();
+    assert_eq!(
+        names,
+        ["Aides to Ann Roe", "Strategists for Ann Roe and Tom Lee"]
+    );
+    assert!(doc.quotes.iter().all(|q| q.speakers.is_empty()));
+}
