@@ -2671,3 +2671,17 @@ fn aides_to_someone_speak_for_them_and_are_not_them() {
     );
     assert!(doc.quotes.iter().all(|q| q.speakers.is_empty()));
 }
+
+#[test]
+fn another_after_an_inverted_verb_is_a_second_speaker() {
+    // Read as no source, "said another" joined the second quotation to the
+    // first speaker's.
+    let doc = run("Title\n\n“It’s a tax,” said one voter. “A tax on us,” said another.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("one voter"), "said", "“It’s a tax,”"),
+            (Some("another"), "said", "“A tax on us,”"),
+        ]
+    );
+}

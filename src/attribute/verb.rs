@@ -490,8 +490,33 @@ fn report(
             {
                 return Some(f);
             }
-            if let Some((s, e)) =
-                sources::forward(toks, at + 1, sentence.end).filter(|&(_, e)| ends_clause(e))
+            // "“…,” said another.": a quantifier alone is a source too,
+            // another speaker than the one before.
+            let quantifier = || {
+                let q = at + 1;
+                (q < sentence.end
+                    && toks[q].is_word()
+                    && matches!(toks[q].lower, "another" | "others" | "one" | "a" | "some")
+                    && !toks[q].cap)
+                    .then(|| {
+                        let e = if toks[q].is("a")
+                            && toks.get(q + 1).is_some_and(|o| {
+                                matches!(o.lower, "second" | "third" | "fourth" | "fifth")
+                            }) {
+                            q + 2
+                        } else if toks[q].is("a") {
+                            return None;
+                        } else {
+                            q + 1
+                        };
+                        (e < sentence.end && toks[e].is_punct('.') || e >= sentence.end)
+                            .then_some((q, e))
+                    })
+                    .flatten()
+            };
+            if let Some((s, e)) = sources::forward(toks, at + 1, sentence.end)
+                .filter(|&(_, e)| ends_clause(e))
+                .or_else(|| quantifier().filter(|_| after_quote_or_comma))
             {
                 let e = sources::party_tag_after(toks, e, sentence.end).unwrap_or(e);
                 let e = apposition_end(ctx, e, sentence.end)
