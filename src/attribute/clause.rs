@@ -95,8 +95,16 @@ fn coordinated_cue(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
                 return Some(i);
             }
         } else if t.is_punct(',') && i + 1 < end {
-            let next = &toks[i + 1];
-            if !next.cap && cues::lookup(next.lower).is_some_and(|c| c.form == Form::Gerund) {
+            // ", before adding …": a subordinator before the participle.
+            let at = if matches!(toks[i + 1].lower, "before" | "after" | "while") {
+                i + 2
+            } else {
+                i + 1
+            };
+            let gerund = toks.get(at).filter(|_| at < end).is_some_and(|next| {
+                !next.cap && cues::lookup(next.lower).is_some_and(|c| c.form == Form::Gerund)
+            });
+            if gerund {
                 return Some(i);
             }
         }

@@ -2685,3 +2685,17 @@ fn another_after_an_inverted_verb_is_a_second_speaker() {
         ]
     );
 }
+
+#[test]
+fn a_participle_after_before_shares_the_report_s_subject() {
+    let doc = run("Title\n\n“I’m not going to answer that,” Ann Roe said, before adding: “Next question.”\n\nTom Lee said the levy was dead, before adding that it “could return.”");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Ann Roe"), "said", "“I’m not going to answer that,”"),
+            (Some("Ann Roe"), "adding", "“Next question.”"),
+            (Some("Tom Lee"), "said", "the levy was dead"),
+            (Some("Tom Lee"), "adding", "that it “could return.”"),
+        ]
+    );
+}

@@ -399,7 +399,13 @@ fn report(
     let parenthetical = inverted_parenthetical(ctx, at, j, cue, &sentence);
     if cue.form == Form::Gerund && !progressive {
         // ", saying …": the subject of the clause it hangs on.
-        if j == at && at > sentence.start && toks[at - 1].is_punct(',') {
+        // "“…,” she said, before adding: “…”": a subordinator between the
+        // comma and the participle of a report's own subject.
+        let subordinated = at > sentence.start + 1
+            && matches!(toks[at - 1].lower, "before" | "after" | "while" | "without")
+            && toks[at - 2].is_punct(',')
+            && previous_source.is_some();
+        if j == at && at > sentence.start && (toks[at - 1].is_punct(',') || subordinated) {
             // With no report before it in the sentence, the subject that
             // opens the sentence ("Doe attacked the plan on Monday, calling
             // it reckless").
