@@ -71,10 +71,15 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
                     // Jiaxuan said": a description introduced before the name
                     // it describes takes the later named mention's identity.
                     let head = p.head.as_deref().filter(|_| p.definite).map(key)?;
+                    // The description's own head: "an attorney with the
+                    // Campaign Legal Center" describes no campaign.
+                    let headed_by = |d: &str| {
+                        key(&d.to_lowercase()).split_whitespace().last() == Some(head.as_ref())
+                    };
                     let later = parsed[m_at + 1..].iter().take(MAX_CANDIDATES).find(|q| {
                         q.head.is_none()
                             && q.name.is_some()
-                            && q.descriptions.iter().any(|d| has_word(d, &head))
+                            && q.descriptions.iter().any(|d| headed_by(d))
                     })?;
                     let mut description = p.name.clone();
                     p = later.clone();
@@ -230,10 +235,25 @@ fn match_entity(
             | "broadcaster"
             | "outlet"
     );
+    // "Lee's campaign" is no one of "Roe's campaign manager": a named
+    // possessor must be the candidate's too.
+    let possessor = p
+        .name
+        .as_deref()
+        .and_then(|n| n.split_whitespace().next())
+        .filter(|w| {
+            (w.ends_with("'s") || w.ends_with("\u{2019}s"))
+                && w.chars().next().is_some_and(char::is_uppercase)
+        })
+        .map(|w| key(&w.to_lowercase()).into_owned());
     most_recent(speakers, keys, last_seen, |s, s_name| {
-        has_word(s_name, head)
-            || s.descriptions.iter().any(|d| has_word(d, head))
-            || (media && s.kind == SpeakerKind::Organization)
+        let same_possessor = possessor
+            .as_deref()
+            .is_none_or(|o| has_word(s_name, o) || s.descriptions.iter().any(|d| has_word(d, o)));
+        same_possessor
+            && (has_word(s_name, head)
+                || s.descriptions.iter().any(|d| has_word(d, head))
+                || (media && s.kind == SpeakerKind::Organization))
     })
 }
 

@@ -2699,3 +2699,16 @@ fn a_participle_after_before_shares_the_report_s_subject() {
         ]
     );
 }
+
+#[test]
+fn a_campaign_is_none_of_another_s_people() {
+    // Lee's campaign is not Roe's campaign manager.
+    let doc = run("Title\n\nAnn Roe’s campaign manager said Lee “lied.” Lee’s campaign said Roe was “desperate.”");
+    let names: Vec<_> = doc.quotes.iter().map(|q| speaker_of(&doc, q)).collect();
+    assert_eq!(names, ["Ann Roe’s campaign manager", "Lee’s campaign"]);
+    // "The campaign" is not an attorney with the Campaign Legal Center
+    // named after it.
+    let doc = run("Title\n\nThe campaign declined to comment on the levy.\n\n“It’s unusual,” said Tom Park, an attorney with the Campaign Legal Center.");
+    let names: Vec<_> = doc.quotes.iter().map(|q| speaker_of(&doc, q)).collect();
+    assert_eq!(names, ["campaign", "Tom Park"]);
+}
