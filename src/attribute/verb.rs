@@ -515,8 +515,7 @@ fn report(
                         } else {
                             q + 1
                         };
-                        (e < sentence.end && toks[e].is_punct('.') || e >= sentence.end)
-                            .then_some((q, e))
+                        (e >= sentence.end || toks[e].is_punct('.')).then_some((q, e))
                     })
                     .flatten()
             };
