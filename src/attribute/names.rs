@@ -159,32 +159,18 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// Possessive determiners: "his office", "Her campaign workers" describe
 /// someone without naming them.
 const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "messrs.", "mr", "mrs", "ms"];
+/// Words that mark an organisation's name but say no kind of body
+/// ("Inc.", "Times", "Reuters"); with [`KIND_WORDS`], all that do.
 const ORG_WORDS: &[&str] = &[
-    "agency",
-    "ministry",
-    "party",
     "inc.",
     "inc",
     "corp.",
     "corp",
     "co.",
     "ltd",
-    "news",
     "times",
     "post",
     "journal",
-    "committee",
-    "council",
-    "department",
-    "office",
-    "association",
-    "institute",
-    "foundation",
-    "center",
-    "centre",
-    "university",
-    "bureau",
-    "commission",
     "network",
     "press",
     "reuters",
@@ -194,16 +180,13 @@ const ORG_WORDS: &[&str] = &[
     "senate",
     "house",
     "congress",
-    "court",
     "campaign",
     "pac",
-    "union",
     "organization",
     "organisation",
     "company",
     "bank",
     "fund",
-    "service",
     "board",
     "xinhua",
     "politico",
@@ -758,7 +741,7 @@ pub(super) fn parse(text: &str) -> Parsed {
             SpeakerKind::Other
         } else if COUNTRIES.contains(&name_lower.as_str())
             || COUNTRIES.contains(&core_lower.as_str())
-            || name_words.iter().any(|x| ORG_WORDS.contains(&x.as_str()))
+            || name_words.iter().any(|x| is_org_word(x))
             || is_acronym(&name)
         {
             SpeakerKind::Organization
@@ -798,7 +781,7 @@ pub(super) fn parse(text: &str) -> Parsed {
         }
     } else if quantifier {
         SpeakerKind::Group
-    } else if ORG_WORDS.contains(&head.as_str()) {
+    } else if is_org_word(&head) {
         // "the company", "a ministry": an organisation described but not
         // named, unless capitalised words name it ("the Mexican
         // government", "the Sanders campaign").
@@ -864,6 +847,11 @@ fn described_as_its_kind(desc: &str, name: &[&str]) -> String {
     format!("{desc} {}", kind.join(" "))
 }
 
+/// Whether a lowercase word marks an organisation's name.
+fn is_org_word(lower: &str) -> bool {
+    ORG_WORDS.contains(&lower) || KIND_WORDS.contains(&lower)
+}
+
 /// Adjectives that rate an organisation before its name ("the nonpartisan
 /// Congressional Budget Office", "Iran's semi-official Fars News Agency").
 const STANDING_ADJECTIVES: &[&str] = &[
@@ -889,7 +877,8 @@ const STANDING_ADJECTIVES: &[&str] = &[
 ];
 
 /// The last words of an organisation's name that say what kind of body it
-/// is ("News Agency", "Foundation", "Budget Office" ends in "Office").
+/// is ("News Agency", "Foundation", "Budget Office" ends in "Office"); they
+/// mark an organisation as [`ORG_WORDS`] do.
 const KIND_WORDS: &[&str] = &[
     "news",
     "agency",
@@ -1363,7 +1352,7 @@ fn is_day(w: &str) -> bool {
 /// of a person's name.
 fn is_organisational(word: &str) -> bool {
     let l = lower(word);
-    ORG_WORDS.contains(&l.as_str()) || COUNTRIES.contains(&l.as_str()) || is_acronym(word)
+    is_org_word(&l) || COUNTRIES.contains(&l.as_str()) || is_acronym(word)
 }
 
 fn is_acronym(name: &str) -> bool {
@@ -1407,11 +1396,7 @@ fn name_run(w: &[&str]) -> Option<(usize, usize)> {
     }
     // A capitalised first word followed by lowercase nouns is a description
     // ("Western diplomats", "Human rights groups").
-    let is_org_run = |s: usize, e: usize| {
-        w[s..e]
-            .iter()
-            .any(|x| ORG_WORDS.contains(&lower(x).as_str()))
-    };
+    let is_org_run = |s: usize, e: usize| w[s..e].iter().any(|x| is_org_word(&lower(x)));
     if end < w.len() && !is_org_run(start, end) {
         return None;
     }
