@@ -25,6 +25,31 @@ pub(super) fn passive_cue(
     {
         return None;
     }
+    // "Roe was called “reckless” by Lee": a naming verb's quotation before
+    // the agent is what the agent said, not the subject named.
+    let naming = matches!(
+        toks[at].lower,
+        "called" | "dubbed" | "labeled" | "labelled" | "branded" | "described"
+    );
+    let open = if ctx.word(at + 1, "as") {
+        at + 2
+    } else {
+        at + 1
+    };
+    if let Some(q) = ctx.open_quote_at(open).filter(|_| naming) {
+        let close = ctx.quoted[q].close;
+        if ctx.word(close + 1, "by") {
+            if let Some((s, e)) = sources::forward(toks, close + 2, sentence.end) {
+                return Some(Found {
+                    content: open..close + 1,
+                    cue: at..at + 1,
+                    source: Some(s..e),
+                    antecedent: None,
+                    direct: true,
+                });
+            }
+        }
+    }
     let by = (at + 1..(at + 5).min(sentence.end)).find(|&i| toks[i].is("by"))?;
     let (s, e) = sources::forward(toks, by + 1, sentence.end)?;
     let start = sentence.start.max(subject_end.saturating_sub(MAX_CLAUSE));

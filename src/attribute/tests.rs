@@ -2712,3 +2712,15 @@ fn a_campaign_is_none_of_another_s_people() {
     let names: Vec<_> = doc.quotes.iter().map(|q| speaker_of(&doc, q)).collect();
     assert_eq!(names, ["campaign", "Tom Park"]);
 }
+
+#[test]
+fn a_naming_passive_reports_the_agent_s_quotation() {
+    let doc = run("Title\n\nAnn Roe was called “reckless” by Tom Lee.\n\nThe levy was described as “a disaster” by the mayor.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("Tom Lee"), "was called", "“reckless”"),
+            (Some("the mayor"), "was described", "“a disaster”"),
+        ]
+    );
+}
