@@ -762,9 +762,11 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
     let first = &toks[inner_start];
     // "Jane Roe, Clinton's spokesman,", "…, Sanders' campaign manager,": a
     // role of someone named in the possessive describes.
-    let possessive = first.lower.ends_with("'s")
-        || first.lower.ends_with("\u{2019}s")
-        || is_possessive_mark(toks, inner_start + 1);
+    // "Clinton's", "Sanders' ": a word that names a possessor.
+    let possessor_at = |i: usize| {
+        super::words::possessor_stem(toks[i].lower).is_some() || is_possessive_mark(toks, i + 1)
+    };
+    let possessive = possessor_at(inner_start);
     // "Representative Jane Roe, Democrat of Ohio,": a party and a state.
     let party = matches!(first.lower, "democrat" | "republican" | "independent")
         && toks.get(inner_start + 1).is_some_and(|n| n.is("of"))
@@ -805,9 +807,7 @@ fn apposition(toks: &[Tok], comma: usize, floor: usize) -> Option<(usize, usize)
         // "Lee’s wife, Mary,": a role of someone named in the
         // possessive, as a determiner would open it.
         let lead = &toks[name_start];
-        let possessor = (lead.lower.ends_with("'s")
-            || lead.lower.ends_with("\u{2019}s")
-            || is_possessive_mark(toks, name_start + 1))
+        let possessor = possessor_at(name_start)
             && toks[name_start + 1..name_end]
                 .iter()
                 .any(|t| t.is_word() && !t.cap);

@@ -242,7 +242,7 @@ fn match_entity(
         .as_deref()
         .and_then(|n| n.split_whitespace().next())
         .filter(|w| {
-            (w.ends_with("'s") || w.ends_with("\u{2019}s"))
+            super::words::possessor_stem(w).is_some()
                 && w.chars().next().is_some_and(char::is_uppercase)
         })
         .map(|w| key(&w.to_lowercase()).into_owned());

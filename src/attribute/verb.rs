@@ -496,32 +496,11 @@ fn report(
             {
                 return Some(f);
             }
-            // "“…,” said another.": a quantifier alone is a source too,
-            // another speaker than the one before.
-            let quantifier = || {
-                let q = at + 1;
-                (q < sentence.end
-                    && toks[q].is_word()
-                    && matches!(toks[q].lower, "another" | "others" | "one" | "a" | "some")
-                    && !toks[q].cap)
-                    .then(|| {
-                        let e = if toks[q].is("a")
-                            && toks.get(q + 1).is_some_and(|o| {
-                                matches!(o.lower, "second" | "third" | "fourth" | "fifth")
-                            }) {
-                            q + 2
-                        } else if toks[q].is("a") {
-                            return None;
-                        } else {
-                            q + 1
-                        };
-                        (e >= sentence.end || toks[e].is_punct('.')).then_some((q, e))
-                    })
-                    .flatten()
-            };
             if let Some((s, e)) = sources::forward(toks, at + 1, sentence.end)
                 .filter(|&(_, e)| ends_clause(e))
-                .or_else(|| quantifier().filter(|_| after_quote_or_comma))
+                .or_else(|| {
+                    lone_quantifier(ctx, at + 1, &sentence).filter(|_| after_quote_or_comma)
+                })
             {
                 let e = sources::party_tag_after(toks, e, sentence.end).unwrap_or(e);
                 let e = apposition_end(ctx, e, sentence.end)
@@ -744,6 +723,26 @@ fn report(
     })
 }
 
+/// "“…,” said another.": a quantifier alone at `q` that ends its sentence
+/// (another, others, one, some, a second …) is a source too, another
+/// speaker than the one before; its token range.
+fn lone_quantifier(ctx: &Ctx, q: usize, sentence: &Range<usize>) -> Option<(usize, usize)> {
+    let toks = &ctx.toks;
+    let t = toks
+        .get(q)
+        .filter(|t| q < sentence.end && t.is_word() && !t.cap)?;
+    let ordinal = |i: usize| {
+        toks.get(i)
+            .is_some_and(|o| matches!(o.lower, "second" | "third" | "fourth" | "fifth"))
+    };
+    let e = match t.lower {
+        "another" | "others" | "one" | "some" => q + 1,
+        "a" if ordinal(q + 1) => q + 2,
+        _ => return None,
+    };
+    (e >= sentence.end || toks[e].is_punct('.')).then_some((q, e))
+}
+
 /// The one quoted in "The Times quoted Roe as saying …" or "Roe was
 /// quoted as saying …", for the gerund at `at` after "as": the speaker of
 /// what it reports, not the outlet that quotes them, whose own report
@@ -880,9 +879,7 @@ fn summary_noun_before(
     let det = (noun.saturating_sub(2).max(sentence.start + 1)..noun).find(|&d| {
         toks[d].is_word() && matches!(toks[d].lower, "a" | "an" | "the" | "this" | "that")
     })?;
-    let comma_before = toks[det - 1].is_punct(',')
-        || det >= 2 && ctx.close_quote_at(det - 1).is_some() && toks[det - 2].is_punct(',');
-    if !comma_before || (det + 1..noun).any(|i| !toks[i].is_word() || toks[i].cap) {
+    if !after_comma(ctx, det) || (det + 1..noun).any(|i| !toks[i].is_word() || toks[i].cap) {
         return None;
     }
     Some((det, noun, subject))
@@ -904,8 +901,15 @@ pub(super) fn sums_up_report_before(ctx: &Ctx, f: &Found) -> bool {
         && matches!(toks[c.start].lower, "a" | "an" | "the" | "this" | "that")
         && toks[c.end - 1].is_word()
         && SUMMARY_NOUNS.contains(&toks[c.end - 1].lower)
-        && (toks[c.start - 1].is_punct(',')
-            || ctx.close_quote_at(c.start - 1).is_some() && toks[c.start - 2].is_punct(','))
+        && after_comma(ctx, c.start)
+}
+
+/// Whether token `i` follows a comma, directly or through the quotation
+/// mark that closes after it ("“lying,” a charge …").
+fn after_comma(ctx: &Ctx, i: usize) -> bool {
+    let toks = &ctx.toks;
+    i >= 1 && toks[i - 1].is_punct(',')
+        || i >= 2 && ctx.close_quote_at(i - 1).is_some() && toks[i - 2].is_punct(',')
 }
 
 /// Where a closing apposition that sums up the rest of `content` begins
@@ -921,11 +925,9 @@ pub(super) fn closing_summary_apposition(ctx: &Ctx, content: Range<usize>) -> Op
     };
     let from = end.saturating_sub(12).max(content.start + 2);
     (from..end).find(|&det| {
-        let comma_before = toks[det - 1].is_punct(',')
-            || ctx.close_quote_at(det - 1).is_some() && toks[det - 2].is_punct(',');
         let noun = (det + 1..(det + 3).min(end))
             .find(|&n| toks[n].is_word() && SUMMARY_NOUNS.contains(&toks[n].lower));
-        comma_before
+        after_comma(ctx, det)
             && toks[det].is_word()
             && matches!(toks[det].lower, "a" | "an" | "this" | "that")
             && noun.is_some_and(|n| {
