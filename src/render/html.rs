@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::article::{Article, Mark, MarkRole};
 use super::palette::{STRONG, TEXT, TINTS, UNKNOWN_STRONG, UNKNOWN_TINT};
 use super::speech::capitalized;
-use super::{one_line, who_said_what, Entry, SummaryFlag};
+use super::{one_line, overview, who_said_what, Entry, SummaryFlag};
 use crate::document::{QuoteKind, SpeakerKind};
 
 /// Text for HTML content or a quoted attribute value: markup characters as
@@ -105,21 +105,16 @@ pub(super) fn digest(entries: &[Entry], notes: &[String]) -> String {
         let _ = writeln!(style, ".c{i}{{--tint:{tint};--strong:{strong}}}");
     }
     let groups = who_said_what(entries);
-    let quotes: usize = entries.iter().map(|e| e.quotes.len()).sum();
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>News digest</title>\n<style>\n{style}</style>\n</head>\n<body>\n<main>\n\
-         <header>\n<h1>News digest</h1>\n<p class=\"overview\">{}, {} attributed, {}.</p>\n\
+         <header>\n<h1>News digest</h1>\n<p class=\"overview\">{}</p>\n\
          <p class=\"how\">In each article, the words said or reported are highlighted in \
          the speaker\u{2019}s colour; a solid underline marks who is named as saying them, \
          a dotted one the verb of saying.</p>\n",
-        plural(entries.len(), "article", "articles"),
-        plural(quotes, "quote", "quotes"),
-        plural(groups.len(), "speaker", "speakers"),
+        overview(entries, groups.len()),
     );
     for note in notes {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", esc1(note));

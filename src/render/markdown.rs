@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::speech::capitalized;
-use super::{one_line, who_said_what, Entry, EntryQuote, SummaryFlag};
+use super::{one_line, overview, who_said_what, Entry, EntryQuote, SummaryFlag};
 
 /// A digest of `entries` in Markdown (`md`) or plain text. `notes` are
 /// printed under the header (e.g. records left out).
@@ -38,15 +38,7 @@ pub(super) fn digest(entries: &[Entry], md: bool, notes: &[String]) -> String {
     };
     let mut out = String::new();
     let groups = who_said_what(entries);
-    let quotes: usize = entries.iter().map(|e| e.quotes.len()).sum();
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let overview = format!(
-        "{}, {} attributed, {}.",
-        plural(entries.len(), "article", "articles"),
-        plural(quotes, "quote", "quotes"),
-        plural(groups.len(), "speaker", "speakers")
-    );
+    let overview = overview(entries, groups.len());
     if md {
         let _ = writeln!(out, "# News digest\n\n{overview}\n");
     } else {

@@ -135,6 +135,10 @@ pub struct EntryQuote {
     /// a coordinated source ("A and B said"): listed under this speaker too,
     /// never a key quote twice.
     pub shared: bool,
+    /// On the first entry of a quote with several speakers, the names of
+    /// the others, so that the key quote names everyone who said it ("Ann
+    /// Park and Joe Kim said …") rather than the first of them alone.
+    pub co_speakers: Vec<String>,
 }
 
 /// A flagged summary sentence: the byte offset in [`Entry::summary`]'s
@@ -209,12 +213,26 @@ fn summary_with_flags(s: &Summary) -> (String, Vec<SummaryFlag>, Option<String>)
 }
 
 impl EntryQuote {
-    /// "Name, description", or "Name".
+    /// "Name, description", or "Name"; "A, B and C" for a quote they share.
     pub fn who(&self) -> String {
+        if !self.co_speakers.is_empty() {
+            return self.all_speakers();
+        }
         match &self.description {
             Some(d) => format!("{}, {d}", self.name),
             None => self.name.clone(),
         }
+    }
+
+    /// Every speaker of a shared quote by name: "A and B", "A, B and C".
+    fn all_speakers(&self) -> String {
+        let (last, rest) = match self.co_speakers.split_last() {
+            Some((last, rest)) => (last, rest),
+            None => return self.name.clone(),
+        };
+        let mut names = vec![self.name.as_str()];
+        names.extend(rest.iter().map(String::as_str));
+        format!("{} and {last}", names.join(", "))
     }
 
     /// The quote as a news report prints it, with its speaker: the speaker's
@@ -230,6 +248,7 @@ impl EntryQuote {
             ),
             QuoteKind::Indirect | QuoteKind::Mixed => {
                 let who = match &self.description {
+                    _ if !self.co_speakers.is_empty() => self.all_speakers(),
                     Some(d) => format!("{} ({d})", self.name),
                     None => self.name.clone(),
                 };
@@ -387,6 +406,10 @@ fn entry_quotes(doc: &Document, quote: &Quote, article: usize) -> Vec<EntryQuote
             entries.push(entry);
         }
     }
+    let others: Vec<String> = entries.iter().skip(1).map(|e| e.name.clone()).collect();
+    if let Some(first) = entries.first_mut() {
+        first.co_speakers = others;
+    }
     entries
 }
 
@@ -414,6 +437,7 @@ fn entry_quote(doc: &Document, quote: &Quote, article: usize) -> Option<EntryQuo
         statement,
         key: false,
         shared: false,
+        co_speakers: Vec::new(),
     };
     if let Some(speaker) = quote.speaker.as_deref().and_then(|id| doc.speaker(id)) {
         if let Some((name, group)) = speaker_label(speaker, article) {
@@ -674,6 +698,35 @@ pub(crate) fn who_said_what(entries: &[Entry]) -> Vec<Group<'_>> {
     // Most quoted first; ties in order of first appearance (a stable sort).
     groups.sort_by_key(|g| std::cmp::Reverse(g.quotes.len()));
     groups
+}
+
+/// The digest's opening line: "2 articles, 5 quotes attributed, 3
+/// speakers." A quote counts as attributed when it has a speaker (once, however
+/// many speakers share it), as in the JSON; quotes whose source names no one
+/// ("Neither Lee nor Roe said …") are counted on their own, so that the
+/// header never claims a speaker for words the digest lists without one.
+pub(crate) fn overview(entries: &[Entry], speakers: usize) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let all = entries.iter().flat_map(|e| e.quotes.iter());
+    let attributed = all
+        .clone()
+        .filter(|q| q.speaker.is_some() && !q.shared)
+        .count();
+    let unattributed = all.filter(|q| q.speaker.is_none()).count();
+    let mut line = format!(
+        "{}, {} attributed, {}.",
+        plural(entries.len(), "article", "articles"),
+        plural(attributed, "quote", "quotes"),
+        plural(speakers, "speaker", "speakers")
+    );
+    if unattributed > 0 {
+        line.push_str(&format!(
+            " {} with no speaker named.",
+            plural(unattributed, "quote", "quotes")
+        ));
+    }
+    line
 }
 
 /// A digest of `entries`. `notes` are printed under the header (e.g.

@@ -708,3 +708,33 @@ fn an_interrupted_quote_shows_its_parts_never_the_attribution_inside() {
     let md = digest(&[d], Format::Markdown);
     assert!(!md.contains(shown), "{md}");
 }
+
+/// The header counts a quote once however many speakers share it, and
+/// does not call a quote whose source names no one attributed; a shared
+/// key quote names all its speakers.
+#[test]
+fn header_and_key_quotes_account_for_every_speaker() {
+    let text = "Levy Vote\n\n\u{201c}We will not pay,\u{201d} Lee said. Neither Lee nor Roe \
+                said the levy \u{201c}would hurt families.\u{201d} Ann Park and Joe Kim said \
+                the vote \u{201c}was fair.\u{201d}";
+    let mut doc = ingest(None, text.into()).unwrap();
+    segment(&mut doc);
+    attribute(&mut doc);
+    let with_speaker = doc.quotes.iter().filter(|q| q.speaker.is_some()).count();
+    assert_eq!(with_speaker, 2, "{:?}", doc.quotes);
+    let md = digest(std::slice::from_ref(&doc), Format::Markdown);
+    assert!(
+        md.contains("1 article, 2 quotes attributed, 3 speakers. 1 quote with no speaker named.\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Ann Park and Joe Kim said the vote \u{201c}was fair.\u{201d}\n"),
+        "{md}"
+    );
+    assert!(md.contains("### Joe Kim\n"), "{md}");
+    let html = digest(&[doc], Format::Html);
+    assert!(
+        html.contains("<p class=\"overview\">1 article, 2 quotes attributed, 3 speakers. 1 quote with no speaker named.</p>"),
+        "{html}"
+    );
+}
