@@ -200,9 +200,13 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         if sourceless::hedges_a_report(ctx, here) {
             continue;
         }
-        if let Some(f) = sourceless::sourceless(ctx, here, sentence.clone()).filter(|_| !nested) {
-            out.push(f);
-            continue;
+        match sourceless::sourceless(ctx, here, sentence.clone()).filter(|_| !nested) {
+            Some(sourceless::Stance::Record(f)) => {
+                out.push(f);
+                continue;
+            }
+            Some(sourceless::Stance::Describes) => continue,
+            None => {}
         }
         if let Some(f) = phrases::title_case_cue(ctx, here, sentence.clone()) {
             out.push(f);

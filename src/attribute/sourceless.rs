@@ -49,11 +49,18 @@ pub(super) fn hedges_a_report(ctx: &Ctx, at: usize) -> bool {
         && (at + 2..at + 4).any(|v| lead_before(ctx, v) == Some(at))
 }
 
+/// What a stance verb is: a record of its own, or part of a description
+/// of someone ("Roe, who is seen as a moderate, said …") that makes none.
+pub(super) enum Stance {
+    Record(Found),
+    Describes,
+}
+
 /// Stances the annotations give no source: raising verbs ("Christie
 /// appeared to end his bid", "It seems that …"), "is expected to", "was
 /// asked about" (content: the subject and the rest of the clause), and a
 /// sentence-initial "Asked whether …," (content: the question).
-pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
+pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Stance> {
     let toks = &ctx.toks;
     let w = toks[at].lower;
     // "appeared on Fox", "appeared with Roe at a rally": a physical
@@ -125,13 +132,13 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
         if ctx.words_in(start..end) < 2 {
             return None;
         }
-        return Some(Found {
+        return Some(Stance::Record(Found {
             content: start..end,
             cue: at..at + 1,
             source: None,
             antecedent: None,
             direct: false,
-        });
+        }));
     }
     // "It remains to be seen whether …": an idiom of open questions,
     // nobody's stance.
@@ -155,13 +162,13 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
         if ctx.words_in(k..end) < 2 {
             return None;
         }
-        return Some(Found {
+        return Some(Stance::Record(Found {
             content: k..end,
             cue: at..at + 1,
             source: Some(s..e),
             antecedent: None,
             direct: false,
-        });
+        }));
     }
     let mut j = at;
     while j > sentence.start
@@ -174,7 +181,19 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
     }
     let (s, _) = sources::backward(toks, j, sentence.start)
         .or_else(|| subject_phrase(ctx, j, sentence.start))?;
-    let end = content_end(ctx, at + 1, sentence.end);
+    // "The DNC, which is seen as aligned with Clinton, responded …": a
+    // stance inside a relative clause set off by commas ends with the
+    // clause; running on, it would take in the report or the deed of the
+    // one it describes ("Cruz, whose finish was widely seen as a
+    // disappointment, said …"). Without its closing comma it is no record.
+    let end = if relative_clause_at(ctx, s) {
+        match clause_close(ctx, at + 1, sentence.end) {
+            Some(close) => close,
+            None => return Some(Stance::Describes),
+        }
+    } else {
+        content_end(ctx, at + 1, sentence.end)
+    };
     if ctx.words_in(at + 1..end) < 1 {
         return None;
     }
@@ -183,11 +202,39 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
     // that …").
     let expletive = s + 1 == j.min(at) && toks[s].is("it") && raising;
     let start = if w == "asked" || expletive { at + 1 } else { s };
-    Some(Found {
+    Some(Stance::Record(Found {
         content: start..end,
         cue: at..at + 1,
         source: None,
         antecedent: None,
         direct: false,
-    })
+    }))
+}
+
+/// Whether token `at` opens a relative clause set off by a comma: ", who",
+/// ", which", or the noun after ", whose".
+fn relative_clause_at(ctx: &Ctx, at: usize) -> bool {
+    let toks = &ctx.toks;
+    let opens = |k: usize| {
+        k > 0
+            && toks[k - 1].is_punct(',')
+            && matches!(toks[k].lower, "who" | "whom" | "which" | "whose")
+    };
+    opens(at) || (1..=4).any(|back| at >= back && toks[at - back].is("whose") && opens(at - back))
+}
+
+/// The comma that closes a clause set off by commas, from token `from` on,
+/// outside quotations.
+fn clause_close(ctx: &Ctx, from: usize, end: usize) -> Option<usize> {
+    let mut k = from;
+    while k < end {
+        if ctx.toks[k].is_punct(',') {
+            return Some(k);
+        }
+        k = match ctx.quote_of(k) {
+            Some(q) => ctx.quoted[q].close + 1,
+            None => k + 1,
+        };
+    }
+    None
 }

@@ -1376,6 +1376,39 @@ fn a_sourceless_stance_ends_where_a_named_report_begins() {
 }
 
 #[test]
+fn a_stance_in_a_relative_clause_ends_with_the_clause() {
+    // The stance describes the one who speaks; its content stops at the
+    // clause's closing comma and leaves the speaker's report whole.
+    let doc = run("Title\n\nThe council, which is seen as friendly to developers, voted to approve the tower. Jane Roe, whose campaign was widely seen as a long shot, said that she would run again.");
+    let found = triples(&doc);
+    assert!(
+        found.contains(&(None, "is seen", "which is seen as friendly to developers")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            Some("Jane Roe, whose campaign was widely seen as a long shot,"),
+            "said",
+            "that she would run again"
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(_, _, content)| !content.contains("said") && !content.contains("voted")),
+        "{found:?}"
+    );
+    // Without a closing comma the stance makes no record at all.
+    let doc = run("Title\n\nLee, who is expected to win and who has led every poll since May said he was confident.");
+    let found = triples(&doc);
+    assert!(
+        found.iter().all(|(_, cue, _)| *cue != "is expected"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_quotation_after_a_long_attribution_continues_the_quote() {
     // However long the speaker's description, nothing but the attribution
     // stands between the two quotations.
