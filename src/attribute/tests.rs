@@ -1376,6 +1376,27 @@ fn a_sourceless_stance_ends_where_a_named_report_begins() {
 }
 
 #[test]
+fn a_plural_inverted_report_set_into_its_sentence_names_the_group() {
+    let doc = run("Title\n\nThe real danger, say economists, is inflation.\n\nPart of the trouble, say experts like Ann Roe, a hydrologist, is the soil itself.\n\nA tax on, say, gasoline would hurt.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("economists"),
+                "say",
+                "The real danger, say economists, is inflation"
+            ),
+            (
+                Some("experts like Ann Roe, a hydrologist,"),
+                "say",
+                "Part of the trouble, say experts like Ann Roe, a hydrologist, is the soil itself"
+            ),
+        ]
+    );
+    assert_eq!(parts(&doc)[0], ["The real danger", "is inflation"]);
+}
+
+#[test]
 fn a_stance_in_a_relative_clause_ends_with_the_clause() {
     // The stance describes the one who speaks; its content stops at the
     // clause's closing comma and leaves the speaker's report whole.

@@ -10,7 +10,7 @@ use super::clause::{
 use super::context::Ctx;
 use super::cues::{self, Form, Strength};
 use super::phrases::passive_cue;
-use super::tokens::Kind;
+use super::tokens::{Kind, Tok};
 use super::words::{self, BE, BETWEEN, FINITE_AUX};
 use super::{learned, sources};
 
@@ -237,15 +237,36 @@ fn inverted_parenthetical(
     let toks = &ctx.toks;
     let speech = cue.strength == Strength::Strong
         && !cue.addressee
-        && matches!(cue.form, Form::Past | Form::Third);
+        && matches!(cue.form, Form::Past | Form::Third | Form::Base);
     if !(speech && j == at && at > sentence.start + 1 && toks[at - 1].is_punct(',')) {
         return false;
     }
-    let name = toks
-        .get(at + 1)
-        .is_some_and(|n| n.is_word() && n.cap && at + 1 < sentence.end);
-    name && sources::forward(toks, at + 1, sentence.end)
+    // A name ("said Roe"), or with a plural verb a group ("say economists",
+    // "argue critics like Lee"): "say" before a bare noun is otherwise
+    // the "for example" of "a tax on, say, gasoline".
+    let name = toks.get(at + 1).is_some_and(|n| {
+        n.is_word()
+            && at + 1 < sentence.end
+            && (n.cap || (cue.form == Form::Base && n.lower.len() > 3 && n.lower.ends_with('s')))
+    });
+    name && inverted_source(toks, at + 1, sentence.end)
         .is_some_and(|(_, e)| toks.get(e).is_some_and(|t| t.is_punct(',')))
+}
+
+/// The source after an inverted verb set into its sentence, with the
+/// examples that narrow a group ("say experts like Ann Roe", "argue groups
+/// such as the ACLU").
+fn inverted_source(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize)> {
+    let (s, e) = sources::forward(toks, start, limit)?;
+    let examples = match toks.get(e) {
+        Some(t) if t.is("like") => e + 1,
+        Some(t) if t.is("such") && toks.get(e + 1).is_some_and(|n| n.is("as")) => e + 2,
+        _ => return Some((s, e)),
+    };
+    match sources::forward(toks, examples, limit) {
+        Some((_, end)) => Some((s, end)),
+        None => Some((s, e)),
+    }
 }
 
 /// The report of an [`inverted_parenthetical`] at `at` ("And Trump, said
@@ -260,7 +281,7 @@ fn set_into_its_sentence(
     antecedent: Option<Range<usize>>,
 ) -> Option<Found> {
     let toks = &ctx.toks;
-    let (s, e) = sources::forward(toks, at + 1, sentence.end)?;
+    let (s, e) = inverted_source(toks, at + 1, sentence.end)?;
     if !toks.get(e).is_some_and(|t| t.is_punct(',')) {
         return None;
     }
