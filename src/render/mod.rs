@@ -533,21 +533,25 @@ fn one_line(s: &str) -> String {
 /// The words a reader is shown as the speaker's: the content, or its parts
 /// joined with " … " when an attribution interrupts it (never "“A,” Smith
 /// said. “B.”" as one quotation).
-fn shown_content(quote: &Quote) -> std::borrow::Cow<'_, str> {
+fn shown_content(quote: &Quote) -> String {
     if quote.content_parts.is_empty() {
-        return quote.content.text.as_str().into();
+        return speech::single_char_marks(&quote.content.text).into_owned();
     }
-    let parts: Vec<&str> = quote
+    let parts: Vec<std::borrow::Cow<str>> = quote
         .content_parts
         .iter()
+        .map(|p| speech::single_char_marks(&p.text))
+        .collect();
+    let parts: Vec<&str> = parts
+        .iter()
         .map(|p| match quote.kind {
-            QuoteKind::Direct => speech::unquoted(&p.text),
-            QuoteKind::Indirect | QuoteKind::Mixed => p.text.trim(),
+            QuoteKind::Direct => speech::unquoted(p),
+            QuoteKind::Indirect | QuoteKind::Mixed => p.trim(),
         })
         .map(|p| p.trim_end_matches([',', ';', ':', ' ']))
         .filter(|p| !p.is_empty())
         .collect();
-    parts.join(" \u{2026} ").into()
+    parts.join(" \u{2026} ")
 }
 
 /// A quote on one line, without trailing commas, its inner quotation marks

@@ -13,6 +13,17 @@ pub(super) fn is_mark(c: char) -> bool {
     )
 }
 
+/// The content with the two-character quotation marks of some archives
+/// (``…'' and ''…'', as the New York Times' feed writes them) as one
+/// straight double mark each, so that they are stripped and nested like
+/// any other: left as they are, the digest printed “My advice was no,'”.
+pub(super) fn single_char_marks(content: &str) -> std::borrow::Cow<'_, str> {
+    if !content.contains("''") && !content.contains("``") {
+        return content.into();
+    }
+    content.replace("``", "\"").replace("''", "\"").into()
+}
+
 /// Quote content without its own quotation marks: direct quotes keep their
 /// marks in the span (as annotated corpora do), and the digest adds its own.
 /// Only a pair enclosing the whole content is removed; a mixed quote's inner

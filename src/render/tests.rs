@@ -738,3 +738,24 @@ fn header_and_key_quotes_account_for_every_speaker() {
         "{html}"
     );
 }
+
+/// Archives that write quotation marks as two apostrophes (''…'') get the
+/// same marks as any other quote, with no apostrophe left over.
+#[test]
+fn two_apostrophe_quotation_marks_are_printed_as_quotation_marks() {
+    let text = "Levy Vote\n\n''We will not pay,'' Lee said. ''It is a tax on families.''\n\n\
+                Roe said the plan was ''dead on arrival.''";
+    let mut doc = ingest(None, text.into()).unwrap();
+    segment(&mut doc);
+    attribute(&mut doc);
+    let md = digest(&[doc], Format::Markdown);
+    assert!(
+        md.contains("- Lee: \u{201c}We will not pay \u{2026} It is a tax on families.\u{201d}\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Roe said the plan was \u{201c}dead on arrival.\u{201d}\n"),
+        "{md}"
+    );
+    assert!(!md.contains("''"), "{md}");
+}
