@@ -30,7 +30,8 @@ pub(super) fn in_bytes(ctx: &Ctx, f: Found) -> Attribution {
     let byte = |r: &Range<usize>| {
         ctx.base + ctx.toks[r.start].start as usize..ctx.base + ctx.toks[r.end - 1].end as usize
     };
-    let kind = if f.direct {
+    let parts = content_parts(ctx, &f);
+    let kind = if f.direct && all_quoted(ctx, &f.content, &parts) {
         QuoteKind::Direct
     } else if f
         .content
@@ -43,12 +44,26 @@ pub(super) fn in_bytes(ctx: &Ctx, f: Found) -> Attribution {
     };
     Attribution {
         content: byte(&f.content),
-        parts: content_parts(ctx, &f).iter().map(byte).collect(),
+        parts: parts.iter().map(byte).collect(),
         cue: byte(&with_auxiliaries(ctx, &f)),
         source: f.source.as_ref().map(|s| source_bytes(ctx, s)),
         antecedent: f.antecedent.as_ref().map(byte),
         kind,
     }
+}
+
+/// Whether every word of the content (of each part, when the attribution
+/// interrupts it) lies inside quotation marks. A digest prints a direct
+/// quote inside its own marks, so a direct quote with words outside them
+/// ("“Today” on Monday. “I could …”", "“A” because “B”") would put marks
+/// around words nobody said: such a quote is mixed.
+fn all_quoted(ctx: &Ctx, content: &Range<usize>, parts: &[Range<usize>]) -> bool {
+    let whole = [content.clone()];
+    let parts = if parts.is_empty() { &whole[..] } else { parts };
+    parts
+        .iter()
+        .flat_map(|p| p.clone())
+        .all(|t| !ctx.toks[t].is_word() || ctx.quote_of(t).is_some())
 }
 
 /// The byte range of the source phrase `s`, cut as the annotations cut it:
@@ -297,6 +312,20 @@ fn content_parts(ctx: &Ctx, f: &Found) -> Vec<Range<usize>> {
             gap.end += 1;
         } else {
             break;
+        }
+    }
+    // "…,” Lee told NBC’s “Today” on Monday. “I could …”": a quoted
+    // title followed by words outside quotation marks, then the quotation
+    // that goes on, names the programme of the saying; it is part of the
+    // attribution, not of what was said.
+    if f.direct {
+        if let Some(q) = ctx.quote_of(gap.end).filter(|_| toks[gap.end].is_quote()) {
+            let after = ctx.quoted[q].close + 1;
+            let next = (after..c.end).find(|&t| ctx.quote_of(t).is_some());
+            let setting = |n: usize| (1..=4).contains(&ctx.words_in(after..n));
+            if let Some(next) = next.filter(|&n| setting(n)) {
+                gap.end = next;
+            }
         }
     }
     let parts = [c.start..gap.start, gap.end..c.end];

@@ -1397,6 +1397,43 @@ fn a_plural_inverted_report_set_into_its_sentence_names_the_group() {
 }
 
 #[test]
+fn a_quote_with_words_outside_its_quotation_marks_is_never_direct() {
+    // A digest prints a direct quote inside quotation marks: "on Monday"
+    // and "because" were never said, so these quotes are mixed.
+    for text in [
+        "Title\n\nLee told WXYZ’s “Morning Show” on Monday. “I could hardly hear the question.”",
+        "Title\n\nThe crowd chanted “Recall the mayor” and “No new taxes.”",
+        "Title\n\nRoe said the levy was “a mistake” because “families cannot pay it.”",
+    ] {
+        let doc = run(text);
+        assert!(!doc.quotes.is_empty(), "{text}");
+        for q in &doc.quotes {
+            let words_outside = q.content.text.contains(" on Monday")
+                || q.content.text.contains(" and “")
+                || q.content.text.contains(" because ");
+            assert!(
+                !(q.kind == QuoteKind::Direct && words_outside),
+                "{text}: {:?}",
+                doc.quotes
+            );
+        }
+    }
+    // The programme named in quotation marks is part of the attribution.
+    let doc = run("Title\n\n“I had a bad earpiece,” Lee told WXYZ’s “Morning Show” on Monday. “I could hardly hear the question.”");
+    assert_eq!(
+        parts(&doc),
+        [[
+            "“I had a bad earpiece,”",
+            "“I could hardly hear the question.”"
+        ]]
+    );
+    assert_eq!(doc.quotes[0].kind, QuoteKind::Direct, "{:?}", doc.quotes);
+    // A quotation whose attribution interrupts it stays direct.
+    let doc = run("Title\n\n“We will not pay,” Lee said on Monday, “and neither will you.”");
+    assert_eq!(doc.quotes[0].kind, QuoteKind::Direct, "{:?}", doc.quotes);
+}
+
+#[test]
 fn a_stance_in_a_relative_clause_ends_with_the_clause() {
     // The stance describes the one who speaks; its content stops at the
     // clause's closing comma and leaves the speaker's report whole.
