@@ -190,7 +190,10 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
         // writer reports each.
         let nested = out.last().is_some_and(|f| {
             f.content.contains(&here) && ctx.toks[f.cue.start].sent == ctx.toks[here].sent
-        }) && !coordinated_report(ctx, here, &sentence);
+        }) && !coordinated_report(ctx, here, &sentence)
+            // "Most voters believe …, a new poll found.": the finding
+            // reports the whole clause before it, the stance included.
+            && !verb::post_posed_evidential(ctx, here, &sentence);
         let named_beside = nested && named_report_beside(ctx, here, &sentence);
         let nested = nested && !named_beside;
         if let Some(f) = phrases::attitude_cue(ctx, here, sentence.clone()).filter(|_| !nested) {
@@ -283,6 +286,7 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
                     || c.strength == Strength::Strong && opens_quotation()
                     || naming_participle()
                     || verb::closes_summary_clause(ctx, here, *c, &sentence)
+                    || verb::post_posed_evidential(ctx, here, &sentence)
                     || c.form == cues::Form::Gerund
                         && verb::quoted_as(ctx, here, &sentence).is_some()
                 {

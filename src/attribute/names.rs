@@ -451,6 +451,12 @@ const DOCUMENTS: &[&str] = &[
     "statement",
     "statements",
     "review",
+    "record",
+    "records",
+    "filing",
+    "filings",
+    "estimates",
+    "projections",
 ];
 /// Nouns naming someone whose identity is withheld.
 const ANONYMOUS_NOUNS: &[&str] = &[

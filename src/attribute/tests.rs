@@ -1376,6 +1376,44 @@ fn a_sourceless_stance_ends_where_a_named_report_begins() {
 }
 
 #[test]
+fn an_evidential_verb_that_closes_its_sentence_reports_the_clause_before() {
+    let doc = run("Title\n\nRoe raised two million dollars in March, new filings show.\n\nMost voters believe the levy is unfair, a new poll found.\n\nThe figures are in, and the numbers show.");
+    let found = triples(&doc);
+    assert!(
+        found.contains(&(
+            Some("new filings"),
+            "show",
+            "Roe raised two million dollars in March"
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            Some("a new poll"),
+            "found",
+            "Most voters believe the levy is unfair"
+        )),
+        "{found:?}"
+    );
+    // The stance inside the finding is a record of its own.
+    assert!(
+        found.contains(&(Some("Most voters"), "believe", "the levy is unfair")),
+        "{found:?}"
+    );
+    // "and the numbers show" has no subject clause of its own to report.
+    assert_eq!(found.len(), 3, "{found:?}");
+    // Filings and polls are texts, not speakers.
+    assert!(
+        doc.quotes
+            .iter()
+            .filter(|q| q.cue.as_ref().is_some_and(|c| c.text != "believe"))
+            .all(|q| q.speaker.is_none()),
+        "{:?}",
+        doc.quotes
+    );
+}
+
+#[test]
 fn a_plural_inverted_report_set_into_its_sentence_names_the_group() {
     let doc = run("Title\n\nThe real danger, say economists, is inflation.\n\nPart of the trouble, say experts like Ann Roe, a hydrologist, is the soil itself.\n\nA tax on, say, gasoline would hurt.");
     assert_eq!(

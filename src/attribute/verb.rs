@@ -688,7 +688,7 @@ fn report(
         let comma_in_quote = src_first > sentence.start + 2
             && ctx.close_quote_at(src_first - 1).is_some()
             && toks[src_first - 2].is_punct(',');
-        if weak
+        if weak && !post_posed_evidential(ctx, at, &sentence)
             || src_first <= sentence.start + 1
             || !(toks[src_first - 1].is_punct(',') || comma_in_quote)
         {
@@ -832,6 +832,46 @@ fn summary_apposition(
         antecedent: None,
         direct: false,
     })
+}
+
+/// "Roe raised $2 million, new filings show.", "…, the poll found.": an
+/// evidential verb that closes its sentence after a comma and a short
+/// noun phrase reports the clause before the comma, whatever the detector
+/// makes of a weak verb in last place.
+pub(super) fn post_posed_evidential(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> bool {
+    let toks = &ctx.toks;
+    let evidential = matches!(
+        toks[at].lower,
+        "show"
+            | "shows"
+            | "showed"
+            | "found"
+            | "finds"
+            | "indicate"
+            | "indicates"
+            | "indicated"
+            | "suggest"
+            | "suggests"
+            | "suggested"
+    );
+    let closes = toks
+        .get(at + 1)
+        .is_some_and(|t| at + 1 < sentence.end && t.is_punct('.'))
+        && (at + 2..sentence.end).all(|k| !toks[k].is_word());
+    if !(evidential && closes && ctx.quote_of(at).is_none()) {
+        return false;
+    }
+    let Some(comma) = (sentence.start..at)
+        .rev()
+        .take(8)
+        .find(|&k| !toks[k].is_word())
+    else {
+        return false;
+    };
+    toks[comma].is_punct(',')
+        && comma + 1 < at
+        && ctx.words_in(sentence.start..comma) >= 3
+        && sources::forward(toks, comma + 1, at).is_some_and(|(_, e)| e == at)
 }
 
 /// Whether the cue at `at` closes a relative clause on a noun that sums up
