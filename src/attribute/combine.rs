@@ -71,15 +71,10 @@ pub(super) fn drop_nested(ctx: &Ctx, out: Vec<Found>, learned: &[usize]) -> Vec<
 /// the "from" phrase after the noun, when there is one.
 fn criticism_received(ctx: &Ctx, found: &mut [Found]) {
     let toks = &ctx.toks;
-    for f in found.iter_mut() {
-        let Some(source) = f.source.clone() else {
-            continue;
-        };
-        let received = source.end == f.cue.start
-            && source.end > source.start + 1
-            && toks[source.end - 1].is_word()
+    let receiving = |k: usize| {
+        toks[k].is_word()
             && matches!(
-                toks[source.end - 1].lower,
+                toks[k].lower,
                 "faced"
                     | "faces"
                     | "face"
@@ -97,32 +92,145 @@ fn criticism_received(ctx: &Ctx, found: &mut [Found]) {
                     | "encountered"
                     | "endured"
                     | "weathered"
-            );
-        if !received {
+            )
+    };
+    for f in found.iter_mut() {
+        adjectives_before_criticism(ctx, f, &receiving);
+        let Some(source) = f.source.clone() else {
             continue;
-        }
+        };
+        // "drew criticism"; before a criticism noun also with adjectives
+        // between, in the source or after it ("drew sharp, bipartisan
+        // criticism").
+        let adjectives = |r: Range<usize>| {
+            r.len() <= 3
+                && r.clone().all(|k| {
+                    !toks[k].is_word()
+                        || !toks[k].cap && !super::sources::is_function_word(toks[k].lower)
+                })
+        };
+        let verb = if source.end == f.cue.start && receiving(source.end - 1) {
+            Some(source.end - 1)
+        } else if is_criticism(ctx, f.cue.start) && adjectives(source.end..f.cue.start) {
+            (source.start..source.end)
+                .rev()
+                .take(3)
+                .find(|&k| receiving(k) && adjectives(k + 1..source.end))
+        } else {
+            None
+        };
+        let Some(verb) = verb.filter(|&v| v > source.start || source.end == f.cue.start) else {
+            continue;
+        };
+        let source = source.start..verb + 1;
         let sentence_end = ctx.sentence(f.cue.start).map_or(toks.len(), |s| s.end);
         // "from Democrats for his loans": the critics end before what
-        // they criticise.
+        // they criticise; "from both sides of the debate" takes its "of".
         let critics = (f.cue.end < sentence_end && toks[f.cue.end].is("from"))
             .then(|| super::sources::forward(toks, f.cue.end + 1, sentence_end))
             .flatten()
             .map(|(s, e)| {
+                let e = if toks.get(e).is_some_and(|t| t.is("of")) {
+                    super::sources::forward(toks, e + 1, sentence_end).map_or(e, |(_, e)| e)
+                } else {
+                    e
+                };
                 let cut = (s + 1..e)
                     .find(|&k| matches!(toks[k].lower, "for" | "over" | "about"))
                     .unwrap_or(e);
                 (s, cut)
             });
+        // The one who received it, without the verb and its auxiliaries.
+        let mut subject_end = source.end - 1;
+        while subject_end > source.start + 1
+            && toks[subject_end - 1].is_word()
+            && !toks[subject_end - 1].cap
+            && (words::BE.contains(&toks[subject_end - 1].lower)
+                || words::BETWEEN.contains(&toks[subject_end - 1].lower)
+                || toks[subject_end - 1].lower.ends_with("ly"))
+        {
+            subject_end -= 1;
+        }
         f.source = critics.map(|(s, e)| s..e);
-        if let Some((_, e)) = critics {
-            if f.content.start < e && e < f.content.end {
-                f.content.start = e;
-                while f.content.start < f.content.end
-                    && toks[f.content.start].is_word()
-                    && matches!(toks[f.content.start].lower, "for" | "over" | "about" | "of")
-                {
-                    f.content.start += 1;
-                }
+        // What they criticise follows "for", "over" or "about"; without
+        // it, it is the one who received the criticism ("The plan drew
+        // criticism from unions").
+        if let Some((_, after)) = critics {
+            if after < sentence_end && matches!(toks[after].lower, "for" | "over" | "about") {
+                f.content = after + 1..f.content.end.max(after + 2).min(sentence_end);
+            } else if ctx.words_in(source.start..subject_end) > 0 {
+                f.content = source.start..subject_end;
+            }
+        }
+    }
+}
+
+/// Whether token `k` is a noun of criticism ("criticism", "backlash").
+fn is_criticism(ctx: &Ctx, k: usize) -> bool {
+    ctx.toks.get(k).is_some_and(|t| {
+        t.is_word()
+            && matches!(
+                t.lower,
+                "criticism" | "criticisms" | "backlash" | "condemnation" | "scorn" | "rebuke"
+            )
+    })
+}
+
+/// "Lee drew sharp criticism from unions for …", "Roe faced harsh
+/// criticism for …": with adjectives before the criticism, the rules took
+/// the verb of receiving (or an adjective) for the cue, which made the one
+/// criticised its source. The cue is the criticism noun; the one who
+/// received it stands with the verb before it, as [`criticism_received`]
+/// expects.
+fn adjectives_before_criticism(ctx: &Ctx, f: &mut Found, receiving: &impl Fn(usize) -> bool) {
+    let toks = &ctx.toks;
+    let criticism = |k: usize| is_criticism(ctx, k);
+    let adjective = |k: usize| {
+        toks[k].is_word()
+            && !toks[k].cap
+            && !matches!(toks[k].lower, "from" | "for" | "over" | "about" | "of")
+    };
+    if f.cue.len() != 1 {
+        return;
+    }
+    let at = f.cue.start;
+    if receiving(at) {
+        // "drew [sharp] criticism": the noun within two words of the verb.
+        let Some(noun) = (f.content.start..(f.content.start + 3).min(f.content.end))
+            .find(|&k| criticism(k))
+            .filter(|&n| (f.content.start..n).all(&adjective))
+        else {
+            return;
+        };
+        // The source ends at the verb, over its auxiliaries ("The plan has
+        // drawn", "is already receiving").
+        let lead = (at.saturating_sub(3)..at)
+            .find(|&k| (k..at).all(|i| toks[i].is_word() && !toks[i].cap))
+            .unwrap_or(at);
+        if let Some(s) = f.source.as_mut().filter(|s| (lead..=at).contains(&s.end)) {
+            s.end = at + 1;
+        }
+        f.cue = noun..noun + 1;
+        f.content.start = noun + 1;
+        while f.content.start < f.content.end
+            && matches!(toks[f.content.start].lower, "for" | "over" | "about" | "of")
+        {
+            f.content.start += 1;
+        }
+    } else if adjective(at) && criticism(at + 1) && at > 0 && receiving(at - 1) {
+        // "faced harsh criticism": an adjective the detector took for the cue.
+        f.cue = at + 1..at + 2;
+        f.content.start = f.content.start.max(at + 2);
+        f.source = f
+            .source
+            .clone()
+            .filter(|s| s.end == at)
+            .map(|s| s.start..at);
+        if f.source.is_none() {
+            while f.content.start < f.content.end
+                && matches!(toks[f.content.start].lower, "for" | "over" | "about" | "of")
+            {
+                f.content.start += 1;
             }
         }
     }

@@ -2284,6 +2284,18 @@ fn the_target_of_criticism_is_not_the_critic() {
             (Some("unions"), "criticism", "his budget"),
         ]
     );
+    // With adjectives before the criticism, and with auxiliaries before
+    // the verb: the one criticised is never its source.
+    let doc = run("Title\n\nLee drew sharp criticism from unions for his budget.\n\nThe plan has drawn harsh criticism from fellow council members.\n\nRoe is already receiving harsh criticism for her vote.");
+    let found = triples(&doc);
+    assert_eq!(
+        found,
+        [
+            (Some("unions"), "criticism", "his budget"),
+            (Some("fellow council members"), "criticism", "The plan"),
+            (None, "criticism", "her vote"),
+        ]
+    );
 }
 
 #[test]
