@@ -453,6 +453,7 @@ const DOCUMENTS: &[&str] = &[
     "review",
     "record",
     "records",
+    "research",
     "filing",
     "filings",
     "estimates",

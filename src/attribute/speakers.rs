@@ -54,7 +54,7 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
             "we" | "i" | "you" | "who" => Some(&[][..]),
             _ => None,
         };
-        if pronoun.is_none() && !parsed[m_at].speaker {
+        if pronoun.is_none() && (!parsed[m_at].speaker || lone_function_word(&lower_surface)) {
             // A place, a document or a clause word: the quote keeps its
             // source span, but no one is listed for it.
             ids.push(None);
@@ -292,6 +292,35 @@ fn gender_of(surface: &str, p: &Parsed) -> Option<Gender> {
     // Both in one mention settles nothing.
     let first = *found.first()?;
     found.iter().all(|&g| g == first).then_some(first)
+}
+
+/// A source that is one closed-class word ("That said …", "These calls
+/// …", "About half support …", "A: …" of a transcript) names no one; as a
+/// speaker it would also take the pronouns after it ("he said" → "That").
+fn lone_function_word(lower: &str) -> bool {
+    let mut words = lower.split_whitespace();
+    let (Some(w), None) = (words.next(), words.next()) else {
+        return false;
+    };
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    // Not every stop word: "Will", "May" and "Day" are surnames too.
+    super::sources::is_function_word(w)
+        || matches!(
+            w,
+            "these"
+                | "those"
+                | "about"
+                | "there"
+                | "here"
+                | "what"
+                | "how"
+                | "why"
+                | "whether"
+                | "plus"
+                | "having"
+                | "mostly"
+                | "repeatedly"
+        )
 }
 
 fn p_is_clause_word(lower: &str) -> bool {
@@ -533,5 +562,24 @@ mod tests {
         ];
         let (_, ids) = resolve(&ms);
         assert_eq!(ids[3], ids[0]);
+    }
+
+    #[test]
+    fn a_lone_function_word_is_no_speaker_and_takes_no_pronoun() {
+        let ms = [
+            mention("Ann Roe", 0),
+            mention("That", 100),
+            mention("These", 200),
+            mention("she", 300),
+            mention("Will", 400),
+        ];
+        let (speakers, ids) = resolve(&ms);
+        assert_eq!(ids[1], None);
+        assert_eq!(ids[2], None);
+        assert_eq!(ids[3], ids[0], "she is Ann Roe, not \"That\"");
+        // A surname that is also a word stays a name.
+        assert!(ids[4].is_some());
+        let names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Ann Roe", "Will"]);
     }
 }
