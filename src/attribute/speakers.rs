@@ -346,6 +346,43 @@ fn has_word(phrase: &str, head: &str) -> bool {
         .any(|w| w == head)
 }
 
+/// The head noun of a description, as a lowercase [`key`]: its last word
+/// before what modifies it ("Roe's campaign manager" → "manager", "a
+/// spokeswoman for the mayor" → "spokeswoman"). "The campaign" is no
+/// description of the campaign's manager.
+fn description_head(d: &str) -> String {
+    let lower = key(&d.to_lowercase()).into_owned();
+    let mut head = "";
+    for w in lower.split_whitespace() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if matches!(
+            bare,
+            "for"
+                | "of"
+                | "at"
+                | "in"
+                | "with"
+                | "from"
+                | "on"
+                | "who"
+                | "whose"
+                | "that"
+                | "which"
+                | "to"
+                | "and"
+        ) {
+            break;
+        }
+        if !bare.is_empty() {
+            head = bare;
+        }
+        if w.ends_with(',') {
+            break;
+        }
+    }
+    head.to_owned()
+}
+
 /// The most recently seen speaker that passes `ok`, which gets the speaker
 /// and the [`key`] of its name.
 fn most_recent(
@@ -423,7 +460,7 @@ fn match_entity(
             .is_none_or(|o| has_word(s_name, o) || s.descriptions.iter().any(|d| has_word(d, o)));
         same_possessor
             && (has_word(s_name, head)
-                || s.descriptions.iter().any(|d| has_word(d, head))
+                || s.descriptions.iter().any(|d| description_head(d) == head)
                 || (media && s.kind == SpeakerKind::Organization))
     })
 }
@@ -581,5 +618,25 @@ mod tests {
         assert!(ids[4].is_some());
         let names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["Ann Roe", "Will"]);
+    }
+
+    #[test]
+    fn a_description_matches_a_speaker_by_its_head_noun() {
+        // "The campaign" is not the campaign's manager; "the manager" is.
+        let ms = [
+            mention("Roe's campaign manager, Ann Lee,", 0),
+            mention("Roe's campaign", 100),
+            mention("The campaign", 200),
+            mention("the manager", 300),
+        ];
+        let (_, ids) = resolve(&ms);
+        assert_ne!(ids[1], ids[0]);
+        assert_eq!(ids[2], ids[1]);
+        assert_eq!(ids[3], ids[0]);
+        assert_eq!(
+            description_head("a spokeswoman for the mayor"),
+            "spokeswoman"
+        );
+        assert_eq!(description_head("Roe's campaign manager"), "manager");
     }
 }
