@@ -571,6 +571,17 @@ pub(super) fn parse(text: &str) -> Parsed {
     {
         return parse(possessor);
     }
+    // "Clinton herself", "the senator himself": an emphatic reflexive
+    // adds nothing to whom the phrase names.
+    if let Some((named, last)) = text.trim_end().rsplit_once(char::is_whitespace) {
+        if matches!(
+            last.trim_end_matches(',').to_lowercase().as_str(),
+            "himself" | "herself" | "themselves" | "itself"
+        ) && !named.trim().is_empty()
+        {
+            return parse(named);
+        }
+    }
     let t = text.trim_start();
     // "Had Republicans", "But Mr. Doe": the clause's first word is no part
     // of the phrase.

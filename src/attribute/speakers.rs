@@ -639,4 +639,17 @@ mod tests {
         );
         assert_eq!(description_head("Roe's campaign manager"), "manager");
     }
+
+    #[test]
+    fn an_emphatic_reflexive_names_the_same_speaker() {
+        let ms = [
+            mention("Sen. Ted Cruz", 0),
+            mention("Cruz himself", 100),
+            mention("Voters themselves", 200),
+        ];
+        let (speakers, ids) = resolve(&ms);
+        assert_eq!(ids[1], ids[0]);
+        let names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Ted Cruz", "Voters"]);
+    }
 }
