@@ -54,7 +54,11 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
             "we" | "i" | "you" | "who" => Some(&[][..]),
             _ => None,
         };
-        if pronoun.is_none() && (!parsed[m_at].speaker || lone_function_word(&lower_surface)) {
+        if pronoun.is_none()
+            && (!parsed[m_at].speaker
+                || lone_function_word(&lower_surface)
+                || opens_with_subject_pronoun(&lower_surface))
+        {
             // A place, a document or a clause word: the quote keeps its
             // source span, but no one is listed for it.
             ids.push(None);
@@ -292,6 +296,20 @@ fn gender_of(surface: &str, p: &Parsed) -> Option<Gender> {
     // Both in one mention settles nothing.
     let first = *found.first()?;
     found.iter().all(|&g| g == first).then_some(first)
+}
+
+/// "He leaves behind a furious backlash …", "It means": a source that
+/// opens with a subject pronoun and goes on is a clause the rules took for
+/// a source, and names no one.
+fn opens_with_subject_pronoun(lower: &str) -> bool {
+    let mut words = lower.split_whitespace();
+    // "He and his aides" is a coordinated source, no clause.
+    matches!(
+        words.next(),
+        Some("he" | "she" | "it" | "they" | "we" | "i" | "you")
+    ) && words
+        .next()
+        .is_some_and(|w| !matches!(w, "and" | "or" | "nor"))
 }
 
 /// A source that is one closed-class word ("That said …", "These calls
@@ -651,5 +669,20 @@ mod tests {
         assert_eq!(ids[1], ids[0]);
         let names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["Ted Cruz", "Voters"]);
+    }
+
+    #[test]
+    fn a_clause_opening_with_a_pronoun_is_no_speaker() {
+        let ms = [
+            mention("Ann Roe", 0),
+            mention("He leaves behind a furious backlash", 100),
+            mention("she", 200),
+            mention("he and his aides", 300),
+        ];
+        let (speakers, ids) = resolve(&ms);
+        assert_eq!(ids[1], None);
+        assert_eq!(ids[2], ids[0]);
+        assert!(ids[3].is_some());
+        assert!(speakers.iter().all(|s| !s.name.starts_with("He leaves")));
     }
 }

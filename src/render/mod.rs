@@ -464,14 +464,28 @@ fn entry_quote(doc: &Document, quote: &Quote, article: usize) -> Option<EntryQuo
     })
 }
 
-/// Key quotes: at most [`KEY_QUOTES`] statements, ranked by what a reader
+/// Key quotes: at most [`KEY_QUOTES`] statements whose speaker has a name
+/// or description, ranked by what a reader
 /// needs: each speaker's best quote before anyone's second, then the
 /// speaker's own words over paraphrase, a named speaker over a described
 /// one, sentences over short phrases, longer over shorter; shown in
 /// article order.
 fn mark_key_quotes(quotes: &mut [EntryQuote]) {
+    // A quote that names its speaker only by a pronoun nothing resolved
+    // ("He said …", "We think …"), or by a clause that opens with one
+    // ("It means said …"), tells the reader of a key quote nothing of who
+    // said it; it stays in the JSON and the article view.
+    // A source no speaker was resolved for that runs on for more than a
+    // noun phrase's length ("He has carefully avoided alienating
+    // supporters of Carson") is a clause taken for a source: no one to
+    // quote either.
+    let unnamed = |q: &EntryQuote| {
+        let first = q.name.split_whitespace().next().unwrap_or("");
+        PRONOUNS.contains(&first.to_lowercase().as_str())
+            || q.speaker.is_none() && q.name.split_whitespace().count() > 6
+    };
     let mut ranked: Vec<usize> = (0..quotes.len())
-        .filter(|&i| quotes[i].statement && !quotes[i].shared)
+        .filter(|&i| quotes[i].statement && !quotes[i].shared && !unnamed(&quotes[i]))
         .collect();
     ranked.sort_by_key(|&i| {
         let q = &quotes[i];

@@ -637,6 +637,8 @@ fn reported_speech_starts_with_its_words_and_pronouns_are_no_one_to_list() {
         who.contains("### Ann Lee\n") && !who.contains("### We"),
         "{who}"
     );
+    // Nor is a pronoun anyone to quote among the key quotes.
+    assert!(!md.contains("- We "), "{md}");
 }
 
 /// "A and B said": both sources are listed with the words they share, and
