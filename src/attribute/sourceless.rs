@@ -121,14 +121,7 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
             && BE.contains(&toks[at - 1].lower));
     if toks[at].cap && w == "asked" && at == sentence.start {
         let start = at + 1;
-        let mut end = start;
-        while end < sentence.end && end < start + 40 && !toks[end].is_punct(',') {
-            end = match ctx.quote_of(end) {
-                Some(q) => ctx.quoted[q].close + 1,
-                None => end + 1,
-            };
-        }
-        let end = end.min(sentence.end);
+        let end = to_comma(ctx, start, sentence.end, start + 40).min(sentence.end);
         if ctx.words_in(start..end) < 2 {
             return None;
         }
@@ -226,15 +219,19 @@ fn relative_clause_at(ctx: &Ctx, at: usize) -> bool {
 /// The comma that closes a clause set off by commas, from token `from` on,
 /// outside quotations.
 fn clause_close(ctx: &Ctx, from: usize, end: usize) -> Option<usize> {
+    Some(to_comma(ctx, from, end, end)).filter(|&k| k < end)
+}
+
+/// From token `from`, over whole quotations, to the first comma outside
+/// them before `end`; where the walk stops otherwise: at `end`, or at the
+/// first token at or past `limit` (a quotation may carry it past).
+fn to_comma(ctx: &Ctx, from: usize, end: usize, limit: usize) -> usize {
     let mut k = from;
-    while k < end {
-        if ctx.toks[k].is_punct(',') {
-            return Some(k);
-        }
+    while k < end && k < limit && !ctx.toks[k].is_punct(',') {
         k = match ctx.quote_of(k) {
             Some(q) => ctx.quoted[q].close + 1,
             None => k + 1,
         };
     }
-    None
+    k
 }
