@@ -212,11 +212,7 @@ fn adjectives_before_criticism(ctx: &Ctx, f: &mut Found, receiving: &impl Fn(usi
         }
         f.cue = noun..noun + 1;
         f.content.start = noun + 1;
-        while f.content.start < f.content.end
-            && matches!(toks[f.content.start].lower, "for" | "over" | "about" | "of")
-        {
-            f.content.start += 1;
-        }
+        skip_what_is_criticised_for(ctx, f);
     } else if adjective(at) && criticism(at + 1) && at > 0 && receiving(at - 1) {
         // "faced harsh criticism": an adjective the detector took for the cue.
         f.cue = at + 1..at + 2;
@@ -227,12 +223,21 @@ fn adjectives_before_criticism(ctx: &Ctx, f: &mut Found, receiving: &impl Fn(usi
             .filter(|s| s.end == at)
             .map(|s| s.start..at);
         if f.source.is_none() {
-            while f.content.start < f.content.end
-                && matches!(toks[f.content.start].lower, "for" | "over" | "about" | "of")
-            {
-                f.content.start += 1;
-            }
+            skip_what_is_criticised_for(ctx, f);
         }
+    }
+}
+
+/// The content starts after the prepositions that say what the criticism
+/// is for ("criticism [for] her vote", "[over] the levy").
+fn skip_what_is_criticised_for(ctx: &Ctx, f: &mut Found) {
+    while f.content.start < f.content.end
+        && matches!(
+            ctx.toks[f.content.start].lower,
+            "for" | "over" | "about" | "of"
+        )
+    {
+        f.content.start += 1;
     }
 }
 
