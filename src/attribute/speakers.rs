@@ -75,14 +75,12 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
             } else {
                 // The latest person of that kind whose gender, as far as
                 // the article has told it, is not the other one.
-                (speakers.len().saturating_sub(MAX_CANDIDATES)..speakers.len())
-                    .filter(|&i| kinds.contains(&speakers[i].kind))
-                    .filter(|&i| {
-                        pronoun_gender.is_none()
+                latest(speakers.len(), &last_seen, |i| {
+                    kinds.contains(&speakers[i].kind)
+                        && (pronoun_gender.is_none()
                             || genders[i].is_none()
-                            || genders[i] == pronoun_gender
-                    })
-                    .max_by_key(|&i| last_seen[i])
+                            || genders[i] == pronoun_gender)
+                })
             }
         } else {
             let mut p = parsed[m_at].clone();
@@ -260,37 +258,16 @@ fn gender_of(surface: &str, p: &Parsed) -> Option<Gender> {
     let heads = std::iter::once(before_name)
         .chain(p.head.as_deref())
         .chain(p.descriptions.iter().map(String::as_str));
-    for phrase in heads {
-        for w in phrase.split_whitespace() {
-            let lower = bare(w).to_lowercase();
-            if matches!(
-                lower.as_str(),
-                "for"
-                    | "of"
-                    | "at"
-                    | "with"
-                    | "who"
-                    | "whose"
-                    | "that"
-                    | "to"
-                    | "in"
-                    | "from"
-                    | "on"
-                    | "and"
-                    | "through"
-                    | "by"
-            ) {
-                break;
-            }
-            // Roles are lowercase words: "Billie Jean King" is no king.
-            if w.starts_with(char::is_uppercase) {
-                continue;
-            }
-            if FEMALE.contains(&lower.as_str()) {
-                found.push(Gender::Female);
-            } else if MALE.contains(&lower.as_str()) {
-                found.push(Gender::Male);
-            }
+    for w in heads.flat_map(head_words) {
+        // Roles are lowercase words: "Billie Jean King" is no king.
+        if w.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let lower = bare(w).to_lowercase();
+        if FEMALE.contains(&lower.as_str()) {
+            found.push(Gender::Female);
+        } else if MALE.contains(&lower.as_str()) {
+            found.push(Gender::Male);
         }
     }
     // Both in one mention settles nothing.
@@ -370,11 +347,25 @@ fn has_word(phrase: &str, head: &str) -> bool {
 /// description of the campaign's manager.
 fn description_head(d: &str) -> String {
     let lower = key(&d.to_lowercase()).into_owned();
-    let mut head = "";
-    for w in lower.split_whitespace() {
-        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if matches!(
-            bare,
+    head_words(&lower)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .last()
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// The words of a description up to where it goes on about something
+/// else: a preposition, a relative pronoun or a conjunction ("a
+/// spokeswoman [for the mayor]"), or past a comma.
+fn head_words(phrase: &str) -> impl Iterator<Item = &str> {
+    let mut done = false;
+    phrase.split_whitespace().map_while(move |w| {
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let modifier = matches!(
+            bare.as_str(),
             "for"
                 | "of"
                 | "at"
@@ -388,17 +379,15 @@ fn description_head(d: &str) -> String {
                 | "which"
                 | "to"
                 | "and"
-        ) {
-            break;
+                | "through"
+                | "by"
+        );
+        if done || modifier {
+            return None;
         }
-        if !bare.is_empty() {
-            head = bare;
-        }
-        if w.ends_with(',') {
-            break;
-        }
-    }
-    head.to_owned()
+        done = w.ends_with(',');
+        Some(w)
+    })
 }
 
 /// The most recently seen speaker that passes `ok`, which gets the speaker
@@ -409,10 +398,16 @@ fn most_recent(
     last_seen: &[usize],
     ok: impl Fn(&Speaker, &str) -> bool,
 ) -> Option<usize> {
+    latest(speakers.len(), last_seen, |i| ok(&speakers[i], &keys[i]))
+}
+
+/// Of the first `count` speakers, the most recently seen whose index
+/// passes `ok`.
+fn latest(count: usize, last_seen: &[usize], ok: impl Fn(usize) -> bool) -> Option<usize> {
     // Only the latest speakers are candidates: keeps resolution linear on
     // inputs with hundreds of thousands of distinct sources.
-    (speakers.len().saturating_sub(MAX_CANDIDATES)..speakers.len())
-        .filter(|&i| ok(&speakers[i], &keys[i]))
+    (count.saturating_sub(MAX_CANDIDATES)..count)
+        .filter(|&i| ok(i))
         .max_by_key(|&i| last_seen[i])
 }
 
