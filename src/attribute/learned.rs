@@ -32,7 +32,11 @@ pub(super) fn is_auxiliary(w: &str) -> bool {
 /// "-ly" adverbs ("strongly backs"): like auxiliaries, they stand before
 /// the word that anchors a cue.
 pub(super) fn is_adverb(t: &Tok) -> bool {
-    t.is_word() && !t.cap && t.lower.ends_with("ly") && t.lower.len() > 4
+    t.is_word()
+        && !t.cap
+        && t.lower.ends_with("ly")
+        && t.lower.len() > 4
+        && !super::words::LY_NOT_ADVERB.contains(&t.lower)
 }
 
 /// Whether token `i` is one the detector scores: a lowercase word outside

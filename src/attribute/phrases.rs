@@ -78,15 +78,37 @@ pub(super) fn according_to(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Opti
     let leading = (sentence.start..at)
         .all(|i| !toks[i].is_word() || toks[i].is("but") || toks[i].is("and"))
         || ctx.words_in(sentence.start..at) < 2;
+    let mut e = e;
     let content = if leading {
-        let mut k = e;
-        while k < sentence.end && !toks[k].is_punct(',') && k < e + 6 {
-            k += 1;
-        }
-        let k = if k < sentence.end && toks[k].is_punct(',') {
-            k + 1
-        } else {
-            e
+        // The phrase runs to the comma that closes it, past words the
+        // phrase finder stops at ("early results of exit polls conducted
+        // for the AP and television networks by Edison Research, …").
+        let window: Vec<usize> = (e..sentence.end.min(e + 16))
+            .take_while(|&k| {
+                !toks[k].is_quote()
+                    && ctx.quote_of(k).is_none()
+                    && !matches!(toks[k].kind, Kind::Punct('—' | '–' | '(' | ':' | ';'))
+            })
+            .collect();
+        let commas: Vec<usize> = window
+            .iter()
+            .copied()
+            .filter(|&k| toks[k].is_punct(','))
+            .collect();
+        // "interviews with his friends, aides and allies, he …": a comma
+        // inside a list is not the one that closes the phrase.
+        let comma = commas.iter().enumerate().find_map(|(n, &c)| {
+            let list_tail = commas.get(n + 1).is_some_and(|&next| {
+                next - c <= 6 && (c + 1..next).any(|k| toks[k].is("and") || toks[k].is("or"))
+            });
+            (!list_tail).then_some(c)
+        });
+        let k = match comma {
+            Some(c) => {
+                e = c;
+                c + 1
+            }
+            None => e,
         };
         k..content_end(ctx, k, sentence.end)
     } else {

@@ -990,6 +990,10 @@ pub fn forward(toks: &[Tok], start: usize, limit: usize) -> Option<(usize, usize
         if is_np_word(t) || (is_determiner(t) && end == start) || modifier || gerund_noun {
             end += 1;
         } else if end > start
+            // A connector whose word would run past the length limit
+            // would leave the phrase without its head ("… the Ledger and
+            // two").
+            && end + 2 - start <= 10
             && next.is_some_and(|n| {
                 is_inner_connector(&toks[end - 1], t, n) && (is_np_word(n) || is_determiner(n))
             })

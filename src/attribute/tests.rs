@@ -2865,3 +2865,61 @@ fn a_naming_passive_reports_the_agent_s_quotation() {
         ]
     );
 }
+
+#[test]
+fn nouns_and_adjectives_spelt_like_adverbs_open_a_source() {
+    let doc = run("Title\n\nThe family said the search would go on. Turnout rose, a family spokesman said. Lee led among young voters, according to an early tally.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (Some("The family"), "said", "the search would go on"),
+            (Some("a family spokesman"), "said", "Turnout rose"),
+            (
+                Some("an early tally"),
+                "according to",
+                "Lee led among young voters"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_opening_according_to_runs_to_the_comma_that_closes_it() {
+    let doc = run("Title\n\nAccording to early results of exit polls conducted for the Ledger and two radio stations by Harbor Research, most voters in each county distrust the council.\n\nAccording to talks with a dozen of Roe's friends, aides and donors, she wants to run again.");
+    assert_eq!(
+        triples(&doc),
+        [
+            (
+                Some("early results of exit polls conducted for the Ledger and two radio stations by Harbor Research"),
+                "According to",
+                "most voters in each county distrust the council"
+            ),
+            (
+                Some("talks with a dozen of Roe's friends, aides and donors"),
+                "According to",
+                "she wants to run again"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_clause_after_an_inverted_verb_is_no_source() {
+    // "the Roe family deserved better" is what Lee said, not who said it;
+    // "a spokesman based in Ohio" is a source.
+    let doc = run("Title\n\nTom Lee, a lawyer who has declined to back the mayor, said the Roe family deserved better.\n\nThe levy will pass, said a spokesman based in Ohio.");
+    let t = triples(&doc);
+    assert!(
+        t.iter()
+            .all(|(s, _, _)| *s != Some("the Roe family deserved better")),
+        "{t:?}"
+    );
+    assert!(
+        t.contains(&(
+            Some("a spokesman based in Ohio"),
+            "said",
+            "The levy will pass"
+        )),
+        "{t:?}"
+    );
+}

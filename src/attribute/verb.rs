@@ -253,6 +253,28 @@ fn inverted_parenthetical(
         .is_some_and(|(_, e)| toks.get(e).is_some_and(|t| t.is_punct(',')))
 }
 
+/// "…, said the Khan family deserved better": a past-tense word after a
+/// noun with more words after it is the verb of what was said, whose
+/// subject the phrase finder took for an inverted source. A participle
+/// after a determiner or an adverb ("the unnamed official", "a highly
+/// placed aide") or before a preposition ("a spokesman based in Ohio")
+/// modifies a noun.
+fn past_verb_inside(toks: &[Tok], phrase: Range<usize>) -> bool {
+    (phrase.start + 1..phrase.end.saturating_sub(1)).any(|k| {
+        let (t, prev, next) = (&toks[k], &toks[k - 1], &toks[k + 1]);
+        t.is_word()
+            && !matches!(
+                next.lower,
+                "in" | "on" | "at" | "for" | "from" | "of" | "to" | "by" | "with" | "near"
+            )
+            && !t.cap
+            && t.lower.ends_with("ed")
+            && prev.is_word()
+            && !sources::is_determiner(prev)
+            && !learned::is_adverb(prev)
+    })
+}
+
 /// The source after an inverted verb set into its sentence, with the
 /// examples that narrow a group ("say experts like Ann Roe", "argue groups
 /// such as the ACLU").
@@ -518,7 +540,7 @@ fn report(
                 return Some(f);
             }
             if let Some((s, e)) = sources::forward(toks, at + 1, sentence.end)
-                .filter(|&(_, e)| ends_clause(e))
+                .filter(|&(s, e)| ends_clause(e) && !past_verb_inside(toks, s..e))
                 .or_else(|| {
                     lone_quantifier(ctx, at + 1, &sentence).filter(|_| after_quote_or_comma)
                 })

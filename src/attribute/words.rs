@@ -3,6 +3,54 @@
 //! [`super::cues`]; the vocabularies of source phrases and speaker names
 //! are [`super::sources`]' and [`super::names`]'.
 
+/// Nouns and adjectives spelt like "-ly" adverbs: "the family said",
+/// "according to early results", "a rally", "the daily newspaper". Only
+/// the adverbs stand aside for the word after them.
+pub(super) const LY_NOT_ADVERB: &[&str] = &[
+    "family",
+    "rally",
+    "assembly",
+    "supply",
+    "reply",
+    "anomaly",
+    "monopoly",
+    "bully",
+    "homily",
+    "early",
+    "daily",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "yearly",
+    "hourly",
+    "nightly",
+    "biweekly",
+    "elderly",
+    "friendly",
+    "unfriendly",
+    "lonely",
+    "lovely",
+    "costly",
+    "deadly",
+    "likely",
+    "unlikely",
+    "holy",
+    "ugly",
+    "scholarly",
+    "orderly",
+    "timely",
+    "worldly",
+    "lively",
+    "jolly",
+    "silly",
+    "sickly",
+    "lowly",
+    "curly",
+    "burly",
+    "surly",
+    "stately",
+];
+
 /// Auxiliaries and adverbs that may stand between a source and its cue
 /// ("has also said", "would later tell").
 pub(super) const BETWEEN: &[&str] = &[
