@@ -196,6 +196,12 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             && !verb::post_posed_evidential(ctx, here, &sentence);
         let named_beside = nested && named_report_beside(ctx, here, &sentence);
         let nested = nested && !named_beside;
+        if toks[here].lower == "in" {
+            if let Some(f) = phrases::in_a_poll(ctx, here, sentence.clone()).filter(|_| !nested) {
+                out.push(f);
+                continue;
+            }
+        }
         if let Some(f) = phrases::attitude_cue(ctx, here, sentence.clone()).filter(|_| !nested) {
             out.push(f);
             continue;

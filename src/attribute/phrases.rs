@@ -80,30 +80,7 @@ pub(super) fn according_to(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Opti
         || ctx.words_in(sentence.start..at) < 2;
     let mut e = e;
     let content = if leading {
-        // The phrase runs to the comma that closes it, past words the
-        // phrase finder stops at ("early results of exit polls conducted
-        // for the AP and television networks by Edison Research, …").
-        let window: Vec<usize> = (e..sentence.end.min(e + 16))
-            .take_while(|&k| {
-                !toks[k].is_quote()
-                    && ctx.quote_of(k).is_none()
-                    && !matches!(toks[k].kind, Kind::Punct('—' | '–' | '(' | ':' | ';'))
-            })
-            .collect();
-        let commas: Vec<usize> = window
-            .iter()
-            .copied()
-            .filter(|&k| toks[k].is_punct(','))
-            .collect();
-        // "interviews with his friends, aides and allies, he …": a comma
-        // inside a list is not the one that closes the phrase.
-        let comma = commas.iter().enumerate().find_map(|(n, &c)| {
-            let list_tail = commas.get(n + 1).is_some_and(|&next| {
-                next - c <= 6 && (c + 1..next).any(|k| toks[k].is("and") || toks[k].is("or"))
-            });
-            (!list_tail).then_some(c)
-        });
-        let k = match comma {
+        let k = match closing_comma(ctx, e, sentence.end) {
             Some(c) => {
                 e = c;
                 c + 1
@@ -130,6 +107,109 @@ pub(super) fn according_to(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Opti
         source: Some(s..e),
         antecedent: None,
         direct,
+    })
+}
+
+/// The comma that closes an opening phrase whose words end at `e`
+/// ("According to early results of exit polls conducted for the AP and
+/// television networks by Edison Research, …"): the phrase runs past
+/// words the phrase finder stops at, but not past a quotation, a dash or a
+/// parenthesis, nor to a comma inside a list ("friends, aides and allies").
+fn closing_comma(ctx: &Ctx, e: usize, sentence_end: usize) -> Option<usize> {
+    let toks = &ctx.toks;
+    let commas: Vec<usize> = (e..sentence_end.min(e + 16))
+        .take_while(|&k| {
+            !toks[k].is_quote()
+                && ctx.quote_of(k).is_none()
+                && !matches!(toks[k].kind, Kind::Punct('—' | '–' | '(' | ':' | ';'))
+        })
+        .filter(|&k| toks[k].is_punct(','))
+        .collect();
+    // A participle after a comma, up to the next one, still describes the
+    // phrase: "In the new poll, conducted March 11-13, …".
+    commas.iter().enumerate().find_map(|(n, &c)| {
+        let list_tail = commas.get(n + 1).is_some_and(|&next| {
+            next - c <= 6 && (c + 1..next).any(|k| toks[k].is("and") || toks[k].is("or"))
+        });
+        let participle = commas.get(n + 1).is_some()
+            && toks.get(c + 1).is_some_and(|t| {
+                t.is_word() && !t.cap && (t.lower.ends_with("ed") || t.lower.ends_with("ing"))
+            });
+        (!list_tail && !participle).then_some(c)
+    })
+}
+
+/// Words that name a poll or a tally of them, whose findings the corpus
+/// attributes with "in": "In a new Fox News poll, Trump leads …", "…
+/// leads in the polls."
+const POLL_NOUNS: &[&str] = &[
+    "poll", "polls", "survey", "surveys", "average", "averages", "rankings",
+];
+
+/// "In a CNN poll released Sunday, Clinton led …" and "Trump has a
+/// decisive lead in the polls.": the poll is the source of the finding,
+/// "in" its cue. Only a finding with no cue of its own: in "In a new
+/// poll, 46 percent said …" the voters' report is the one the rules find.
+pub(super) fn in_a_poll(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<Found> {
+    let toks = &ctx.toks;
+    let (s, e) = sources::forward(toks, at + 1, sentence.end)?;
+    // The poll heads the phrase: "fourth in most surveys" is a place.
+    let head = (s..e)
+        .take_while(|&k| !matches!(toks[k].lower, "in" | "of" | "for" | "from" | "by" | "at"))
+        .find(|&k| POLL_NOUNS.contains(&toks[k].lower));
+    head?;
+    let opening =
+        (sentence.start..at).all(|i| !toks[i].is_word() || toks[i].is("but") || toks[i].is("and"));
+    let (source, content) = if opening {
+        let c = closing_comma(ctx, e, sentence.end)?;
+        (s..c, c + 1..content_end(ctx, c + 1, sentence.end))
+    } else {
+        // At the end of its sentence only: "… in the polls." A poll in mid
+        // sentence ("her lead in the polls has grown") is the writer's.
+        let mut end = sentence.end;
+        while end > e && matches!(toks[end - 1].kind, Kind::Punct('.' | '!' | '?')) {
+            end -= 1;
+        }
+        if end != e {
+            return None;
+        }
+        // The finding is the clause the poll ends, after any opening
+        // phrase or conjunction ("In the fall, Lee held a lead …").
+        let mut start = (sentence.start..at)
+            .rev()
+            .find(|&k| toks[k].is_punct(',') || toks[k].is_punct('—'))
+            .map_or(sentence.start, |k| k + 1);
+        while start < at && (toks[start].is("but") || toks[start].is("and")) {
+            start += 1;
+        }
+        (s..e, start..at)
+    };
+    let has_cue = content
+        .clone()
+        .any(|k| toks[k].is_word() && !toks[k].cap && cues::lookup(toks[k].lower).is_some());
+    // A relative clause or a participle is no finding of its own.
+    let opens_clause = toks.get(content.start).is_some_and(|t| {
+        t.is_word()
+            && !t.cap
+            && (matches!(t.lower, "who" | "which" | "where" | "when" | "that" | "but")
+                || t.lower.ends_with("ing")
+                || t.lower.ends_with("ed"))
+    });
+    if ctx.words_in(content.clone()) < 3
+        || opens_clause
+        || has_cue
+        || content
+            .clone()
+            .any(|k| ctx.quote_of(k).is_some() || toks[k].is_quote())
+    {
+        return None;
+    }
+    Some(Found {
+        content,
+        cue: at..at + 1,
+        source: Some(source),
+        antecedent: None,
+        direct: false,
     })
 }
 

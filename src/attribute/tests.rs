@@ -2923,3 +2923,38 @@ fn a_clause_after_an_inverted_verb_is_no_source() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_poll_reports_its_finding_with_in() {
+    let doc = run("Title\n\nIn a Harbor Ledger poll released Sunday, Ann Roe held a 12-point lead over Tom Lee. Lee trails the mayor badly in the latest surveys.\n\nHer lead in the polls has grown. In a new poll, most voters said the levy was unfair.");
+    let t = triples(&doc);
+    assert!(
+        t.contains(&(
+            Some("a Harbor Ledger poll released Sunday"),
+            "In",
+            "Ann Roe held a 12-point lead over Tom Lee"
+        )),
+        "{t:?}"
+    );
+    assert!(
+        t.contains(&(
+            Some("the latest surveys"),
+            "in",
+            "Lee trails the mayor badly"
+        )),
+        "{t:?}"
+    );
+    // A poll in mid sentence is the writer's; a finding with a cue of its
+    // own is that cue's report.
+    assert_eq!(
+        t.iter()
+            .filter(|(_, c, _)| c.eq_ignore_ascii_case("in"))
+            .count(),
+        2,
+        "{t:?}"
+    );
+    assert!(
+        t.contains(&(Some("most voters"), "said", "the levy was unfair")),
+        "{t:?}"
+    );
+}
