@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::clause::{content_end, subject_phrase, Found};
 use super::context::Ctx;
 use super::sources;
+use super::tokens::Kind;
 use super::words::{BE, BETWEEN};
 
 /// "Obama seemed to recognize …", "She appeared to imply that …", "Roe
@@ -119,16 +120,47 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
         || (matches!(w, "expected" | "asked")
             && at > sentence.start
             && BE.contains(&toks[at - 1].lower));
-    if toks[at].cap && w == "asked" && at == sentence.start {
-        let start = at + 1;
-        let end = to_comma(ctx, start, sentence.end, start + 40).min(sentence.end);
+    // "Asked whether …, Roe said", "…,” Roe said when asked whether …":
+    // the question is the record, asked by no one named, or by the one
+    // after "by" ("When asked by a reporter whether …"). A named asker
+    // stays out of the source: as a speaker, the pronoun of the answer
+    // that follows ("Asked by Tom Lee whether …, she said") would resolve
+    // to the asker.
+    let when_asked = w == "asked"
+        && (toks[at].cap && at == sentence.start || at > sentence.start && toks[at - 1].is("when"));
+    if when_asked {
+        let by = ctx.word(at + 1, "by");
+        // The question opens where the asker ends ("by Lee to respond").
+        let question = (at + 2..sentence.end)
+            .find(|&k| {
+                matches!(
+                    toks[k].lower,
+                    "whether" | "if" | "to" | "about" | "how" | "what" | "why" | "who" | "which"
+                )
+            })
+            .unwrap_or(sentence.end);
+        let asker = if by {
+            sources::forward(toks, at + 2, question)
+        } else {
+            None
+        };
+        let start = asker.map_or(at + 1, |(_, e)| e);
+        if by && asker.is_none() {
+            return None;
+        }
+        let mut end = to_comma(ctx, start, sentence.end, start + 40).min(sentence.end);
+        while end > start && matches!(toks[end - 1].kind, Kind::Punct('.' | '!' | '?')) {
+            end -= 1;
+        }
         if ctx.words_in(start..end) < 2 {
             return None;
         }
         return Some(Stance::Record(Found {
             content: start..end,
             cue: at..at + 1,
-            source: None,
+            source: asker
+                .filter(|&(s, e)| toks[s..e].iter().all(|t| !t.cap))
+                .map(|(s, e)| s..e),
             antecedent: None,
             direct: false,
         }));

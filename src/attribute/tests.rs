@@ -243,6 +243,7 @@ fn an_inverted_name_may_be_followed_by_when_it_spoke() {
         sources_and_contents(&doc),
         [
             (Some("harbor resident Dan Park"), "“That is treason,”"),
+            (None, "the vote"),
             (Some("Roe"), "“We can win,”"),
         ]
     );
@@ -1343,7 +1344,10 @@ fn a_cue_in_a_fronted_clause_takes_the_main_clause_subject_or_none() {
             .all(|(s, _, _)| !matches!(*s, Some("When" | "While" | "After"))),
         "{found:?}"
     );
-    assert!(!found.iter().any(|(_, c, _)| *c == "asked"), "{found:?}");
+    assert!(
+        found.iter().all(|(s, c, _)| *c != "asked" || s.is_none()),
+        "{found:?}"
+    );
     assert!(found.contains(&(Some("Mayor Lena Park"), "said", "the city would borrow")));
     // A gerund's speaker is the main clause's subject, and what it reports
     // ends at the fronted clause's comma.
@@ -2957,4 +2961,20 @@ fn a_poll_reports_its_finding_with_in() {
         t.contains(&(Some("most voters"), "said", "the levy was unfair")),
         "{t:?}"
     );
+}
+
+#[test]
+fn a_question_when_asked_is_a_record_asked_by_no_one_named() {
+    let doc = run("Title\n\n“We will see,” Roe said when asked whether she would run again.\n\nWhen asked by a reporter whether the levy would pass, Lee laughed.\n\nAsked by Tom Lee whether she had practiced, she said no.");
+    let t = triples(&doc);
+    for want in [
+        (None, "asked", "whether she would run again"),
+        (Some("a reporter"), "asked", "whether the levy would pass"),
+        (None, "Asked", "whether she had practiced"),
+    ] {
+        assert!(t.contains(&want), "{want:?} in {t:?}");
+    }
+    // The answer is not the asker's: a named asker is no speaker.
+    let doc_speakers: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert!(!doc_speakers.contains(&"Tom Lee"), "{doc_speakers:?}");
 }
