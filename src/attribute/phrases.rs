@@ -179,7 +179,12 @@ pub(super) fn in_a_poll(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<
             .rev()
             .find(|&k| toks[k].is_punct(',') || toks[k].is_punct('—'))
             .map_or(sentence.start, |k| k + 1);
-        while start < at && (toks[start].is("but") || toks[start].is("and")) {
+        while start < at
+            && matches!(
+                toks[start].lower,
+                "but" | "and" | "although" | "though" | "while" | "because" | "since"
+            )
+        {
             start += 1;
         }
         (s..e, start..at)
