@@ -297,6 +297,17 @@ pub(super) fn headline_colon(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Op
     if ctx.words_in(start..end) < 3 {
         return None;
     }
+    // An interview answer that reports on its own ("A: I think …"): the
+    // answer's own cue, with its subject, is the attribution; the label
+    // would take its place and hide "I".
+    let answer_reports = matches!(label.as_slice(), ["a"])
+        && (start..sentence.end).any(|k| {
+            let t = &toks[k];
+            t.is_word() && !t.cap && ctx.quote_of(k).is_none() && cues::lookup(t.lower).is_some()
+        });
+    if answer_reports {
+        return None;
+    }
     Some(Found {
         content: start..end,
         cue: at..at + 1,

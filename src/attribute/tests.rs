@@ -2982,3 +2982,22 @@ fn a_question_when_asked_is_a_record_asked_by_no_one_named() {
     let doc_speakers: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
     assert!(!doc_speakers.contains(&"Tom Lee"), "{doc_speakers:?}");
 }
+
+#[test]
+fn an_interview_answer_that_reports_is_its_own_attribution() {
+    let doc = run("Title\n\nQ: What do you make of the race?\n\nA: I think the mayor is right about the levy.\n\nA: The levy was a mistake from the start.");
+    let t = triples(&doc);
+    assert!(
+        t.contains(&(Some("I"), "think", "the mayor is right about the levy")),
+        "{t:?}"
+    );
+    assert!(
+        t.contains(&(Some("A"), ":", "The levy was a mistake from the start")),
+        "{t:?}"
+    );
+    assert!(
+        !t.iter()
+            .any(|(s, _, c)| *s == Some("A") && c.contains("mayor")),
+        "{t:?}"
+    );
+}
