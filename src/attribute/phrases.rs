@@ -297,13 +297,28 @@ pub(super) fn headline_colon(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Op
     if ctx.words_in(start..end) < 3 {
         return None;
     }
-    // An interview answer that reports on its own ("A: I think …"): the
-    // answer's own cue, with its subject, is the attribution; the label
-    // would take its place and hide "I".
+    // An interview answer that opens with a report of its own ("A: I
+    // think …"): that report, with its subject, is the attribution; the
+    // label would take its place and hide "I". An answer that only holds
+    // one further on ("A: Well, I think …") is the label's.
     let answer_reports = matches!(label.as_slice(), ["a"])
-        && (start..sentence.end).any(|k| {
-            let t = &toks[k];
-            t.is_word() && !t.cap && ctx.quote_of(k).is_none() && cues::lookup(t.lower).is_some()
+        && toks
+            .get(start)
+            .is_some_and(|t| matches!(t.lower, "i" | "we"))
+        && toks.get(start + 1).is_some_and(|t| {
+            matches!(
+                t.lower,
+                "think"
+                    | "believe"
+                    | "guess"
+                    | "suppose"
+                    | "know"
+                    | "say"
+                    | "said"
+                    | "expect"
+                    | "hope"
+                    | "doubt"
+            )
         });
     if answer_reports {
         return None;

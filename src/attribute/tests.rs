@@ -2985,7 +2985,7 @@ fn a_question_when_asked_is_a_record_asked_by_no_one_named() {
 
 #[test]
 fn an_interview_answer_that_reports_is_its_own_attribution() {
-    let doc = run("Title\n\nQ: What do you make of the race?\n\nA: I think the mayor is right about the levy.\n\nA: The levy was a mistake from the start.");
+    let doc = run("Title\n\nQ: What do you make of the race?\n\nA: I think the mayor is right about the levy.\n\nA: The levy was a mistake from the start.\n\nA: I felt that nobody listened to us.");
     let t = triples(&doc);
     assert!(
         t.contains(&(Some("I"), "think", "the mayor is right about the levy")),
@@ -2998,6 +2998,13 @@ fn an_interview_answer_that_reports_is_its_own_attribution() {
     assert!(
         !t.iter()
             .any(|(s, _, c)| *s == Some("A") && c.contains("mayor")),
+        "{t:?}"
+    );
+    // Only a hedge that opens the answer: a feeling told stays the
+    // answer's.
+    assert!(
+        t.iter()
+            .any(|(s, _, c)| *s == Some("A") && c.contains("nobody listened")),
         "{t:?}"
     );
 }
