@@ -276,39 +276,50 @@ const NOUNISH: &[&str] = &[
 
 fn lexicon() -> &'static HashMap<String, Cue> {
     static LEXICON: OnceLock<HashMap<String, Cue>> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let mut map = HashMap::new();
-        // Strong entries win over weak ones with the same spelling.
-        for (list, strength) in [(WEAK, Strength::Weak), (STRONG, Strength::Strong)] {
-            for entry in list {
-                let forms: Vec<String> = if entry.contains('/') {
-                    entry.split('/').map(str::to_owned).collect()
-                } else {
-                    inflect(entry)
-                };
-                let lemma = forms[0].clone();
-                let addressee = ADDRESSEE.contains(&lemma.as_str());
-                let nounish = NOUNISH.contains(&lemma.as_str());
-                for (form, word) in [Form::Base, Form::Third, Form::Past, Form::Gerund]
-                    .into_iter()
-                    .zip(forms)
-                {
-                    if nounish && matches!(form, Form::Base | Form::Third) {
-                        continue;
-                    }
-                    map.insert(
-                        word,
-                        Cue {
-                            strength,
-                            form,
-                            addressee,
-                        },
-                    );
+    LEXICON.get_or_init(|| forms(false))
+}
+
+/// The base and third-person forms of the nounish lemmas ("support",
+/// "shows", "plans"), which the lexicon leaves out.
+fn nounish_forms() -> &'static HashMap<String, Cue> {
+    static NOUNISH_FORMS: OnceLock<HashMap<String, Cue>> = OnceLock::new();
+    NOUNISH_FORMS.get_or_init(|| forms(true))
+}
+
+/// Every inflected form of the lexicon, or with `nounish_only` just the
+/// base and third-person forms of the nounish lemmas.
+fn forms(nounish_only: bool) -> HashMap<String, Cue> {
+    let mut map = HashMap::new();
+    // Strong entries win over weak ones with the same spelling.
+    for (list, strength) in [(WEAK, Strength::Weak), (STRONG, Strength::Strong)] {
+        for entry in list {
+            let forms: Vec<String> = if entry.contains('/') {
+                entry.split('/').map(str::to_owned).collect()
+            } else {
+                inflect(entry)
+            };
+            let lemma = forms[0].clone();
+            let addressee = ADDRESSEE.contains(&lemma.as_str());
+            let nounish = NOUNISH.contains(&lemma.as_str());
+            for (form, word) in [Form::Base, Form::Third, Form::Past, Form::Gerund]
+                .into_iter()
+                .zip(forms)
+            {
+                if nounish_only != (nounish && matches!(form, Form::Base | Form::Third)) {
+                    continue;
                 }
+                map.insert(
+                    word,
+                    Cue {
+                        strength,
+                        form,
+                        addressee,
+                    },
+                );
             }
         }
-        map
-    })
+    }
+    map
 }
 
 /// `[base, third person, past, gerund]` of a regular verb.
@@ -355,6 +366,19 @@ fn inflect(lemma: &str) -> Vec<String> {
 
 pub fn lookup(lower: &str) -> Option<Cue> {
     lexicon().get(lower).copied()
+}
+
+/// The cue of a nounish lemma's base or third-person form ("support",
+/// "plans"), for a word its context shows to be the verb. Not of one that
+/// takes an addressee ("calls", "shows"): its object is no addressee in
+/// "calls the plan “a disgrace”", which the detector's reading keeps.
+/// Nor of "continue", whose verb is aspect ("they continue to rebuff"),
+/// no report.
+pub fn nounish_verb(lower: &str) -> Option<Cue> {
+    nounish_forms()
+        .get(lower)
+        .copied()
+        .filter(|c| !c.addressee && !lower.starts_with("continue"))
 }
 
 /// Whether `lower` is the third-person form of a lexicon verb, the nounish

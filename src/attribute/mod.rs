@@ -285,6 +285,10 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
                 && (here + 1..(here + 6).min(sentence.end)).any(|k| ctx.open_quote_at(k).is_some())
         };
         let lexical = cues::lookup(toks[here].lower)
+            .or_else(|| {
+                cues::nounish_verb(toks[here].lower)
+                    .filter(|_| verb::nounish_as_verb(ctx, here, &sentence))
+            })
             .filter(|_| !toks[here].cap || inverted_opener)
             .filter(|c| {
                 if hedged

@@ -3008,3 +3008,24 @@ fn an_interview_answer_that_reports_is_its_own_attribution() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_nounish_verb_after_its_subject_is_a_cue() {
+    let doc = run("Title\n\nMost students support the new levy. Roe plans to unveil a new tax plan.\n\nTheir support for the levy is strong. Should they continue to rebuff the mayor, the levy will fail.");
+    let t = triples(&doc);
+    assert!(
+        t.contains(&(Some("Most students"), "support", "the new levy")),
+        "{t:?}"
+    );
+    assert!(
+        t.contains(&(Some("Roe"), "plans", "to unveil a new tax plan")),
+        "{t:?}"
+    );
+    // A noun before its preposition, and an aspect verb, report nothing.
+    assert!(
+        t.iter()
+            .all(|(_, c, _)| !c.contains("support for") && !c.starts_with("continue")),
+        "{t:?}"
+    );
+    assert_eq!(t.len(), 2, "{t:?}");
+}

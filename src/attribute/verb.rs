@@ -1297,6 +1297,83 @@ fn lead_in(ctx: &Ctx, open: usize, relays: bool) -> Option<usize> {
     }
 }
 
+/// Whether a nounish lemma's base or third-person form at `at` ("support",
+/// "shows", "plans") is the verb of its clause: after a subject ("voters
+/// support Clinton", "the poll shows", "he plans to") or a modal ("would
+/// support"), and before what it takes, not before the preposition of a
+/// noun ("support for", "the show on").
+pub(super) fn nounish_as_verb(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> bool {
+    let toks = &ctx.toks;
+    let t = &toks[at];
+    if t.cap || at == sentence.start || at + 1 >= sentence.end {
+        return false;
+    }
+    let next = &toks[at + 1];
+    let takes = next.is_word()
+        && !matches!(
+            next.lower,
+            "for"
+                | "of"
+                | "from"
+                | "among"
+                | "on"
+                | "in"
+                | "at"
+                | "with"
+                | "is"
+                | "was"
+                | "and"
+                | "or"
+        );
+    if !takes {
+        return false;
+    }
+    let mut k = at - 1;
+    while k > sentence.start && toks[k].is_word() && learned::is_adverb(&toks[k]) {
+        k -= 1;
+    }
+    let prev = &toks[k];
+    if !prev.is_word() {
+        return false;
+    }
+    let third = t.lower.ends_with('s');
+    let modal = !third
+        && matches!(
+            prev.lower,
+            "would"
+                | "will"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "do"
+                | "don't"
+                | "don’t"
+                | "did"
+                | "didn't"
+                | "didn’t"
+        );
+    let pronoun = if third {
+        matches!(prev.lower, "he" | "she" | "it" | "who" | "which")
+    } else {
+        matches!(prev.lower, "i" | "we" | "they" | "you" | "who")
+    };
+    // "voters support", "the poll shows", "Clinton plans": a noun subject
+    // that no determiner or possessive ends ("their support", "the show").
+    let noun_subject = !sources::is_stop_word(prev.lower)
+        && !sources::is_determiner(prev)
+        && !words::POSSESSIVES.contains(&prev.lower)
+        && (if third {
+            prev.cap || !prev.lower.ends_with('s')
+        } else {
+            prev.lower.ends_with('s') && !prev.lower.ends_with("ss")
+                || matches!(prev.lower, "polled" | "surveyed" | "people")
+        });
+    modal || pronoun || noun_subject
+}
+
 #[cfg(test)]
 mod tests {
     use crate::attribute::tests::{run, triples};
