@@ -30,6 +30,7 @@ pub(super) fn learned_cue(ctx: &Ctx, at: usize, score: &dyn Fn() -> f32) -> Opti
         // "Lee and Roe both said": a quantifier is never the cue.
         || super::words::QUANTIFIERS.contains(&t.lower)
         || matches!(t.lower, "all" | "each" | "either" | "neither")
+        || super::verb::governs_purpose_report(ctx, at)
     {
         return None;
     }

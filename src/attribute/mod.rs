@@ -291,7 +291,14 @@ fn find_cued(ctx: &Ctx) -> Vec<Found> {
             })
             .filter(|_| !toks[here].cap || inverted_opener)
             .filter(|c| {
+                // "went on television to say": the detector, trained on
+                // few such infinitives, scores them below every gate.
+                let purpose = c.strength == Strength::Strong
+                    && here > sentence.start
+                    && toks[here - 1].is("to")
+                    && verb::purpose_governor(ctx, here - 1, &sentence).is_some();
                 if hedged
+                    || purpose
                     || named_beside
                     || c.strength == Strength::Strong && opens_quotation()
                     || naming_participle()

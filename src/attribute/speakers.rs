@@ -75,8 +75,12 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
             } else {
                 // The latest person of that kind whose gender, as far as
                 // the article has told it, is not the other one.
+                // "they" is no one described in the singular ("a woman
+                // at the rally", "an aide").
+                let plural = matches!(lower_surface.as_str(), "they" | "them");
                 latest(speakers.len(), &last_seen, |i| {
                     kinds.contains(&speakers[i].kind)
+                        && !(plural && singular_description(&speakers[i].name))
                         && (pronoun_gender.is_none()
                             || genders[i].is_none()
                             || genders[i] == pronoun_gender)
@@ -504,6 +508,16 @@ fn merge(s: &mut Speaker, s_key: &mut String, p: &Parsed) {
             s.descriptions.push(d.clone());
         }
     }
+}
+
+/// Whether a speaker's name is a description of one ("a woman at the
+/// rally", "an aide", "one voter").
+fn singular_description(name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or("");
+    matches!(
+        first.to_lowercase().as_str(),
+        "a" | "an" | "one" | "another"
+    )
 }
 
 #[cfg(test)]

@@ -3029,3 +3029,32 @@ fn a_nounish_verb_after_its_subject_is_a_cue() {
     );
     assert_eq!(t.len(), 2, "{t:?}");
 }
+
+#[test]
+fn a_purpose_infinitive_reports_for_the_subject_of_its_clause() {
+    let doc = run("Title\n\nTom Lee went on television to say the levy was dead. Ann Roe used her speech to argue that taxes must rise.\n\nLee declined to say whether he would run.");
+    let t = triples(&doc);
+    for want in [
+        (Some("Tom Lee"), "say", "the levy was dead"),
+        (Some("Ann Roe"), "argue", "that taxes must rise"),
+    ] {
+        assert!(t.contains(&want), "{want:?} in {t:?}");
+    }
+    // The verb the infinitive hangs on is no cue of its own.
+    assert!(
+        t.iter().all(|(_, c, _)| *c != "went" && *c != "used"),
+        "{t:?}"
+    );
+    assert!(t.iter().any(|(s, _, _)| *s == Some("Lee")), "{t:?}");
+}
+
+#[test]
+fn they_is_no_one_described_in_the_singular() {
+    let doc = run("Title\n\nA woman at the rally said the mayor was a liar. They said the council could wait.");
+    let they = doc
+        .quotes
+        .iter()
+        .find(|q| q.source.as_ref().is_some_and(|s| s.text == "They"))
+        .expect("a quote of \"They\"");
+    assert!(they.speaker.is_none(), "{:?}", they.speaker);
+}

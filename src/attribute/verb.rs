@@ -350,6 +350,62 @@ fn set_into_its_sentence(
     })
 }
 
+/// The verb a purpose infinitive hangs on, with the medium or occasion
+/// between them: "went on television [to] say", "took to Twitter [to]
+/// say", "used his speech [to] argue". `to` is the infinitive's "to".
+pub(super) fn purpose_governor(ctx: &Ctx, to: usize, sentence: &Range<usize>) -> Option<usize> {
+    let toks = &ctx.toks;
+    let floor = sentence.start.max(to.saturating_sub(7));
+    let v = (floor..to).rev().find(|&k| {
+        matches!(
+            toks[k].lower,
+            "went"
+                | "go"
+                | "goes"
+                | "going"
+                | "took"
+                | "take"
+                | "takes"
+                | "taking"
+                | "used"
+                | "use"
+                | "uses"
+                | "using"
+                | "appeared"
+                | "appears"
+                | "came"
+                | "comes"
+                | "returned"
+                | "returns"
+                | "held"
+                | "holds"
+                | "called"
+                | "calls"
+                | "turned"
+                | "turns"
+        )
+    })?;
+    let between_ok = (v + 1..to).all(|k| {
+        let t = &toks[k];
+        t.is_word() && ctx.quote_of(k).is_none() && (t.cap || cues::lookup(t.lower).is_none())
+    });
+    (v > sentence.start && v + 1 < to && between_ok && !toks[v].cap).then_some(v)
+}
+
+/// Whether the word at `at` governs a purpose infinitive of a report
+/// ("went on television to say …"): the report is the infinitive's, and
+/// the governing verb is none.
+pub(super) fn governs_purpose_report(ctx: &Ctx, at: usize) -> bool {
+    let Some(sentence) = ctx.sentence(at) else {
+        return false;
+    };
+    (at + 1..(at + 8).min(sentence.end.saturating_sub(1))).any(|k| {
+        ctx.toks[k].is("to")
+            && cues::lookup(ctx.toks[k + 1].lower).is_some_and(|c| c.strength == Strength::Strong)
+            && purpose_governor(ctx, k, &sentence) == Some(at)
+    })
+}
+
 /// A report at the verb cue `at`: its source, content and whether it is
 /// a direct quotation.
 fn report(
@@ -411,6 +467,14 @@ fn report(
         {
             // "went on to say": the subject is before the lead.
             j = lead;
+        } else if let Some(v) = t
+            .is("to")
+            .then(|| purpose_governor(ctx, j - 1, &sentence))
+            .flatten()
+        {
+            // "went on television to say", "used the speech to argue": the
+            // subject is before the verb the purpose clause hangs on.
+            j = v;
         } else if t.is("to") && j >= sentence.start + 2 && toks[j - 2].is_word() && !toks[j - 2].cap
         {
             // "declined to say": the subject is before the governing verb.
