@@ -1401,24 +1401,13 @@ pub(super) fn nounish_as_verb(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> 
         return false;
     }
     let third = t.lower.ends_with('s');
+    // A modal or "do" before the base form ("would support", "didn't
+    // back"); "be" and "have" take a noun ("is support", "has plans").
+    let stem = prev.lower.trim_end_matches("n't").trim_end_matches("n’t");
     let modal = !third
-        && matches!(
-            prev.lower,
-            "would"
-                | "will"
-                | "can"
-                | "could"
-                | "should"
-                | "may"
-                | "might"
-                | "must"
-                | "do"
-                | "don't"
-                | "don’t"
-                | "did"
-                | "didn't"
-                | "didn’t"
-        );
+        && (FINITE_AUX.contains(&stem) || stem == "ca" || stem == "wo")
+        && !BE.contains(&stem)
+        && !matches!(stem, "has" | "have" | "had");
     let pronoun = if third {
         matches!(prev.lower, "he" | "she" | "it" | "who" | "which")
     } else {
