@@ -280,7 +280,7 @@ fn lexicon() -> &'static HashMap<String, Cue> {
 }
 
 /// The base and third-person forms of the nounish lemmas ("support",
-/// "shows", "plans"), which the lexicon leaves out.
+/// "reports", "plans"), which the lexicon leaves out.
 fn nounish_forms() -> &'static HashMap<String, Cue> {
     static NOUNISH_FORMS: OnceLock<HashMap<String, Cue>> = OnceLock::new();
     NOUNISH_FORMS.get_or_init(|| forms(true))

@@ -1362,10 +1362,10 @@ fn lead_in(ctx: &Ctx, open: usize, relays: bool) -> Option<usize> {
 }
 
 /// Whether a nounish lemma's base or third-person form at `at` ("support",
-/// "shows", "plans") is the verb of its clause: after a subject ("voters
-/// support Clinton", "the poll shows", "he plans to") or a modal ("would
+/// "reports", "plans") is the verb of its clause: after a subject ("voters
+/// support Clinton", "the FEC reports", "he plans to") or a modal ("would
 /// support"), and before what it takes, not before the preposition of a
-/// noun ("support for", "the show on").
+/// noun ("support for", "the plan of").
 pub(super) fn nounish_as_verb(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> bool {
     let toks = &ctx.toks;
     let t = &toks[at];
@@ -1413,8 +1413,8 @@ pub(super) fn nounish_as_verb(ctx: &Ctx, at: usize, sentence: &Range<usize>) -> 
     } else {
         matches!(prev.lower, "i" | "we" | "they" | "you" | "who")
     };
-    // "voters support", "the poll shows", "Clinton plans": a noun subject
-    // that no determiner or possessive ends ("their support", "the show").
+    // "voters support", "the FEC reports", "Clinton plans": a noun subject
+    // that no determiner or possessive ends ("their support", "the plan").
     let noun_subject = !sources::is_stop_word(prev.lower)
         && !sources::is_determiner(prev)
         && !words::POSSESSIVES.contains(&prev.lower)
