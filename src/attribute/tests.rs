@@ -3058,3 +3058,22 @@ fn they_is_no_one_described_in_the_singular() {
         .expect("a quote of \"They\"");
     assert!(they.speaker.is_none(), "{:?}", they.speaker);
 }
+
+#[test]
+fn a_quotation_an_opening_participle_governs_is_not_what_the_cue_reports() {
+    let doc = run("Title\n\nCiting “pressing duties at home,” the mayor’s spokeswoman told the Ledger that Roe would skip the summit.\n\nCiting “pressing duties at home,” the mayor declined.");
+    let t = triples(&doc);
+    assert!(
+        t.contains(&(
+            Some("the mayor’s spokeswoman"),
+            "told",
+            "that Roe would skip the summit"
+        )),
+        "{t:?}"
+    );
+    assert!(
+        t.iter()
+            .all(|(_, c, content)| *c != "told" || !content.contains("Citing")),
+        "{t:?}"
+    );
+}

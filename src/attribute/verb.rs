@@ -648,13 +648,18 @@ fn report(
     };
     // A quotation a preposition or possessive governs is a title or a
     // phrase ("Speaking on ABC’s “This Week,” Carson admitted that …"),
-    // not what the source said.
+    // not what the source said; nor is the object of a participle that
+    // opens the sentence ("Citing “obligations in Tennessee,” the
+    // spokeswoman told POLITICO that …"), when the cue reports more.
     let governed = |q: usize| {
         let open = ctx.quoted[q].open;
         open > 0 && {
             let t = &toks[open - 1];
+            let opening_participle =
+                open - 1 == sentence.start && t.lower.ends_with("ing") && !reports_nothing_else();
             t.is_word()
                 && (words::possessor_stem(t.lower).is_some()
+                    || opening_participle
                     || matches!(
                         t.lower,
                         "on" | "in" | "at" | "of" | "to" | "from" | "with" | "by" | "about" | "for"
