@@ -662,6 +662,16 @@ impl Scanner<'_> {
             // "Yahoo! in", `"Why?" she asked`.
             return Step::Continue(after);
         }
+        // "Yahoo! News": the brand's "!" ends no sentence; it stands mid
+        // sentence far more often than last ("won on Jeopardy! Then …" is
+        // left a boundary).
+        let word_start = self.b[..i]
+            .iter()
+            .rposition(|c| !c.is_ascii_alphabetic())
+            .map_or(0, |p| p + 1);
+        if run_end == i + 1 && &self.b[word_start..i] == b"Yahoo" {
+            return Step::Continue(after);
+        }
         let quoted = self.text[run_end..after].contains(['"', '\'', '\u{201d}', '\u{2019}']);
         if quoted && self.attribution_follows(next) {
             return Step::Continue(after);

@@ -240,3 +240,16 @@ fn other_characters_of_the_same_lead_bytes_do_not_split() {
     check_invariants("！？。」』");
     check_invariants("a。b");
 }
+
+#[test]
+fn the_brand_yahoo_ends_no_sentence_with_its_mark() {
+    assert_eq!(
+        split("Lee told Yahoo! News that he would run. He left. They cheered! Then they left."),
+        [
+            "Lee told Yahoo! News that he would run.",
+            "He left.",
+            "They cheered!",
+            "Then they left."
+        ]
+    );
+}
