@@ -73,11 +73,11 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Speaker>, Vec<Option<String>>) {
             if kinds.is_empty() {
                 None
             } else {
-                // The latest person of that kind whose gender, as far as
-                // the article has told it, is not the other one.
                 // "they" is no one described in the singular ("a woman
                 // at the rally", "an aide").
                 let plural = matches!(lower_surface.as_str(), "they" | "them");
+                // The latest person of that kind whose gender, as far as
+                // the article has told it, is not the other one.
                 latest(speakers.len(), &last_seen, |i| {
                     kinds.contains(&speakers[i].kind)
                         && !(plural && singular_description(&speakers[i].name))
