@@ -266,6 +266,15 @@ pub(super) fn time_before(ctx: &Ctx, j: usize, floor: usize) -> Option<usize> {
     (k > floor).then_some(k)
 }
 
+/// Where `floor..end` ends before the sentence's final stops ("." "!"
+/// "?"), never before `floor`.
+pub(super) fn before_final_stop(toks: &[Tok], floor: usize, mut end: usize) -> usize {
+    while end > floor && matches!(toks[end - 1].kind, Kind::Punct('.' | '!' | '?')) {
+        end -= 1;
+    }
+    end
+}
+
 /// "Chris Christie, who say …": the phrase before the comma.
 pub(super) fn relative_antecedent(ctx: &Ctx, who: usize, floor: usize) -> Option<Range<usize>> {
     let toks = &ctx.toks;

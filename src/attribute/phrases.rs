@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use super::clause::{content_end, is_whole_quote, quote_after, Found, MAX_CLAUSE};
+use super::clause::{
+    before_final_stop, content_end, is_whole_quote, quote_after, Found, MAX_CLAUSE,
+};
 use super::context::Ctx;
 use super::cues;
 use super::sources;
@@ -166,11 +168,7 @@ pub(super) fn in_a_poll(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option<
     } else {
         // At the end of its sentence only: "… in the polls." A poll in mid
         // sentence ("her lead in the polls has grown") is the writer's.
-        let mut end = sentence.end;
-        while end > e && matches!(toks[end - 1].kind, Kind::Punct('.' | '!' | '?')) {
-            end -= 1;
-        }
-        if end != e {
+        if before_final_stop(toks, e, sentence.end) != e {
             return None;
         }
         // The finding is the clause the poll ends, after any opening

@@ -3,10 +3,9 @@
 
 use std::ops::Range;
 
-use super::clause::{content_end, subject_phrase, Found};
+use super::clause::{before_final_stop, content_end, subject_phrase, Found};
 use super::context::Ctx;
 use super::sources;
-use super::tokens::Kind;
 use super::words::{BE, BETWEEN};
 
 /// "Obama seemed to recognize …", "She appeared to imply that …", "Roe
@@ -131,27 +130,33 @@ pub(super) fn sourceless(ctx: &Ctx, at: usize, sentence: Range<usize>) -> Option
     if when_asked {
         let by = ctx.word(at + 1, "by");
         // The question opens where the asker ends ("by Lee to respond").
-        let question = (at + 2..sentence.end)
-            .find(|&k| {
-                matches!(
-                    toks[k].lower,
-                    "whether" | "if" | "to" | "about" | "how" | "what" | "why" | "who" | "which"
-                )
+        let asker = by
+            .then(|| {
+                let question = (at + 2..sentence.end)
+                    .find(|&k| {
+                        matches!(
+                            toks[k].lower,
+                            "whether"
+                                | "if"
+                                | "to"
+                                | "about"
+                                | "how"
+                                | "what"
+                                | "why"
+                                | "who"
+                                | "which"
+                        )
+                    })
+                    .unwrap_or(sentence.end);
+                sources::forward(toks, at + 2, question)
             })
-            .unwrap_or(sentence.end);
-        let asker = if by {
-            sources::forward(toks, at + 2, question)
-        } else {
-            None
-        };
+            .flatten();
         let start = asker.map_or(at + 1, |(_, e)| e);
         if by && asker.is_none() {
             return None;
         }
-        let mut end = to_comma(ctx, start, sentence.end, start + 40).min(sentence.end);
-        while end > start && matches!(toks[end - 1].kind, Kind::Punct('.' | '!' | '?')) {
-            end -= 1;
-        }
+        let end = to_comma(ctx, start, sentence.end, start + 40).min(sentence.end);
+        let end = before_final_stop(toks, start, end);
         if ctx.words_in(start..end) < 2 {
             return None;
         }

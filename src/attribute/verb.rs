@@ -4,8 +4,9 @@
 use std::ops::Range;
 
 use super::clause::{
-    content_end, content_start, is_negation, is_whole_quote, nominal_content_end, quote_after,
-    relative_antecedent, skip_adjuncts, time_before, Found, MAX_CLAUSE,
+    before_final_stop, content_end, content_start, is_negation, is_whole_quote,
+    nominal_content_end, quote_after, relative_antecedent, skip_adjuncts, time_before, Found,
+    MAX_CLAUSE,
 };
 use super::context::Ctx;
 use super::cues::{self, Form, Strength};
@@ -1261,10 +1262,7 @@ fn apposition_end(ctx: &Ctx, e: usize, sentence_end: usize) -> Option<usize> {
     {
         return None;
     }
-    let mut end = sentence_end;
-    while end > e && matches!(toks[end - 1].kind, Kind::Punct('.' | '!' | '?')) {
-        end -= 1;
-    }
+    let mut end = before_final_stop(toks, e, sentence_end);
     // "said Jane Roe, a veteran organizer, referring to the debate" /
     // "…, after the vote": a participle or a preposition after a later
     // comma opens the saying's own circumstances, where the apposition
